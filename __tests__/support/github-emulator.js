@@ -1,0 +1,499 @@
+// @ts-check
+/**
+ * A GitHub REST API emulator for tests, demos and benchmarks: a real HTTP
+ * server on 127.0.0.1 (random port) that implements the endpoints app-dispatch
+ * uses the way GitHub documents them, records every request, and injects
+ * latency and faults per endpoint.
+ *
+ * Plain JavaScript (checked by tsc through JSDoc) so `npm run demo` and
+ * `npm run bench` can use it without a compile step.
+ */
+import { createServer } from 'node:http'
+import { generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:crypto'
+
+/**
+ * @typedef {'read' | 'write'} Level
+ * @typedef {Record<string, Level>} Permissions
+ * @typedef {{ id: number, clientId: string, slug: string, privateKey: string, publicKey: import('node:crypto').KeyObject }} App
+ * @typedef {{ id: number, appId: number, account: string, repositories: string[] | 'all', permissions: Permissions, suspended: boolean }} Installation
+ * @typedef {{ token: string, installationId: number, repositories: string[], permissions: Permissions, expiresAt: number, revoked: boolean }} IssuedToken
+ * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown }} StatusFault
+ * @typedef {{ reset: true, afterProcessing?: boolean }} ResetFault
+ * @typedef {(StatusFault | ResetFault) & { times?: number }} Fault
+ * @typedef {{
+ *   method: string, path: string, route: string, query: Record<string, string>,
+ *   headers: import('node:http').IncomingHttpHeaders, auth: 'jwt' | 'token' | 'none',
+ *   rawBody: string, body: unknown, status: number | 'reset', receivedAt: number
+ * }} RecordedRequest
+ * @typedef {{ repository: string, event_type: string, client_payload: unknown, rawBody: string, token: string }} Dispatch
+ */
+
+export const ROUTES = {
+  installation: 'GET /repos/{owner}/{repo}/installation',
+  appInstallations: 'GET /app/installations',
+  accessTokens: 'POST /app/installations/{installation_id}/access_tokens',
+  dispatches: 'POST /repos/{owner}/{repo}/dispatches',
+  revoke: 'DELETE /installation/token'
+}
+
+/** @type {Array<[string, string, RegExp]>} */
+const ROUTE_TABLE = [
+  ['GET', ROUTES.installation, /^\/repos\/([^/]+)\/([^/]+)\/installation$/],
+  ['GET', ROUTES.appInstallations, /^\/app\/installations$/],
+  ['POST', ROUTES.accessTokens, /^\/app\/installations\/([^/]+)\/access_tokens$/],
+  ['POST', ROUTES.dispatches, /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/],
+  ['DELETE', ROUTES.revoke, /^\/installation\/token$/]
+]
+
+const DOCS = 'https://docs.github.com/rest'
+
+class HttpError extends Error {
+  /** @param {number} status @param {string} message @param {Record<string, unknown>} [extra] */
+  constructor(status, message, extra = {}) {
+    super(message)
+    this.status = status
+    this.extra = extra
+  }
+}
+
+export class GitHubEmulator {
+  /** @param {{ latencyMs?: number }} [options] */
+  constructor(options = {}) {
+    /** Injected latency for every request, in ms, unless a route has its own. */
+    this.latencyMs = options.latencyMs ?? 0
+    /** @type {Map<string, number>} */
+    this.routeLatency = new Map()
+    /** Seconds to add to the emulator's clock (to test clock skew). */
+    this.clockOffsetSeconds = 0
+    /** @type {Map<number, App>} */
+    this.apps = new Map()
+    /** @type {Map<number, Installation>} */
+    this.installations = new Map()
+    /** @type {Map<string, { owner: string, name: string, id: number }>} keyed by lower-case full name */
+    this.repositories = new Map()
+    /** @type {Map<string, IssuedToken>} */
+    this.tokens = new Map()
+    /** @type {Set<string>} every JWT presented */
+    this.jwts = new Set()
+    /** @type {RecordedRequest[]} */
+    this.requests = []
+    /** @type {Dispatch[]} */
+    this.dispatches = []
+    /** @type {Map<string, Fault[]>} */
+    this.faults = new Map()
+    this.nextId = 1000
+    /** @type {import('node:http').Server | undefined} */
+    this.server = undefined
+    this.url = ''
+  }
+
+  /** Starts listening on 127.0.0.1 at a random port; returns the base URL. */
+  async start() {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(error => {
+        res.writeHead(500, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ message: `emulator bug: ${error}` }))
+      })
+    })
+    this.server.keepAliveTimeout = 5000
+    await new Promise(resolve => this.server?.listen(0, '127.0.0.1', () => resolve(undefined)))
+    const address = this.server.address()
+    if (address === null || typeof address === 'string') throw new Error('no address')
+    this.url = `http://127.0.0.1:${address.port}`
+    return this.url
+  }
+
+  async stop() {
+    const server = this.server
+    if (!server) return
+    server.closeAllConnections()
+    await new Promise(resolve => server.close(() => resolve(undefined)))
+    this.server = undefined
+  }
+
+  /** Seconds since the epoch on the emulator's clock. */
+  now() {
+    return Math.floor(Date.now() / 1000) + this.clockOffsetSeconds
+  }
+
+  // ---- state set-up -------------------------------------------------------
+
+  /**
+   * Registers an App with a fresh RSA key pair.
+   * @param {{ id?: number, clientId?: string, slug?: string, keyFormat?: 'pkcs1' | 'pkcs8' }} [options]
+   * @returns {App}
+   */
+  createApp(options = {}) {
+    const id = options.id ?? this.nextId++
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: options.keyFormat ?? 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' }
+    })
+    const app = {
+      id,
+      clientId: options.clientId ?? `Iv23li${randomBytes(7).toString('hex')}`,
+      slug: options.slug ?? `app-${id}`,
+      privateKey,
+      publicKey: createPublicKey(publicKey)
+    }
+    this.apps.set(id, app)
+    return app
+  }
+
+  /**
+   * Installs an App on an account. `repositories` are names (without owner) or 'all'.
+   * @param {{ app: App, account: string, repositories?: string[] | 'all', permissions?: Permissions, id?: number, suspended?: boolean }} options
+   * @returns {Installation}
+   */
+  install(options) {
+    const installation = {
+      id: options.id ?? this.nextId++,
+      appId: options.app.id,
+      account: options.account,
+      repositories: options.repositories ?? 'all',
+      permissions: options.permissions ?? { contents: 'write', metadata: 'read' },
+      suspended: options.suspended ?? false
+    }
+    this.installations.set(installation.id, installation)
+    for (const name of installation.repositories === 'all' ? [] : installation.repositories) {
+      this.addRepository(`${options.account}/${name}`)
+    }
+    return installation
+  }
+
+  /** @param {string} fullName owner/repo */
+  addRepository(fullName) {
+    const [owner = '', name = ''] = fullName.split('/')
+    const key = fullName.toLowerCase()
+    if (!this.repositories.has(key)) this.repositories.set(key, { owner, name, id: this.nextId++ })
+    return this.repositories.get(key)
+  }
+
+  /**
+   * Queues a fault for a route (a key of ROUTES' values): the next `times`
+   * matching requests (default 1) get it instead of the real answer.
+   * @param {string} route @param {Fault} fault
+   */
+  fault(route, fault) {
+    const list = this.faults.get(route) ?? []
+    for (let i = 0; i < (fault.times ?? 1); i++) list.push(fault)
+    this.faults.set(route, list)
+  }
+
+  /** @param {string} route @param {number} ms */
+  setRouteLatency(route, ms) {
+    this.routeLatency.set(route, ms)
+  }
+
+  /** Every credential the emulator handed out or was shown: for leak checks. */
+  secrets() {
+    return [
+      ...this.tokens.keys(),
+      ...this.jwts,
+      ...[...this.apps.values()].flatMap(app => pemBodyLines(app.privateKey))
+    ]
+  }
+
+  /** @param {string} route */
+  requestsFor(route) {
+    return this.requests.filter(r => r.route === route)
+  }
+
+  // ---- HTTP ---------------------------------------------------------------
+
+  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+  async handle(req, res) {
+    const receivedAt = Date.now()
+    const chunks = []
+    for await (const chunk of req) chunks.push(chunk)
+    const rawBody = Buffer.concat(chunks).toString('utf8')
+    const url = new URL(req.url ?? '/', 'http://emulator')
+    const method = req.method ?? 'GET'
+    const match = ROUTE_TABLE.find(([m, , re]) => m === method && re.test(url.pathname))
+    const route = match ? match[1] : `${method} ${url.pathname}`
+    const params = match ? (match[2].exec(url.pathname) ?? []).slice(1).map(decodeURIComponent) : []
+    const authorization = String(req.headers.authorization ?? '')
+    /** @type {RecordedRequest} */
+    const record = {
+      method,
+      path: url.pathname,
+      route,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      auth: /^bearer\s+ey/i.test(authorization) ? 'jwt' : authorization ? 'token' : 'none',
+      rawBody,
+      body: safeJson(rawBody),
+      status: 0,
+      receivedAt
+    }
+    this.requests.push(record)
+
+    const latency = this.routeLatency.get(route) ?? this.latencyMs
+    if (latency > 0) await new Promise(resolve => setTimeout(resolve, latency))
+
+    const fault = this.faults.get(route)?.shift()
+    if (fault && 'reset' in fault && !fault.afterProcessing) {
+      record.status = 'reset'
+      req.socket.destroy()
+      return
+    }
+    if (fault && 'status' in fault) {
+      record.status = fault.status
+      this.send(res, fault.status, fault.body ?? { message: `Injected ${fault.status}`, documentation_url: DOCS }, fault.headers)
+      return
+    }
+
+    /** @type {number} */
+    let status
+    /** @type {unknown} */
+    let body
+    try {
+      if (!match) throw new HttpError(404, 'Not Found')
+      ;({ status, body } = this.route(route, params, authorization, record))
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error
+      status = error.status
+      body = { message: error.message, documentation_url: DOCS, ...error.extra }
+    }
+    if (fault && 'reset' in fault) {
+      // The request was processed, but the answer never arrives.
+      record.status = 'reset'
+      req.socket.destroy()
+      return
+    }
+    record.status = status
+    this.send(res, status, body)
+  }
+
+  /**
+   * @param {import('node:http').ServerResponse} res @param {number} status
+   * @param {unknown} body @param {Record<string, string>} [headers]
+   */
+  send(res, status, body, headers = {}) {
+    const text = status === 204 || body === undefined ? '' : JSON.stringify(body)
+    res.writeHead(status, {
+      date: new Date(this.now() * 1000).toUTCString(),
+      'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(),
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-reset': String(this.now() + 3600),
+      ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      ...headers
+    })
+    res.end(text)
+  }
+
+  /**
+   * @param {string} route @param {string[]} params @param {string} authorization @param {RecordedRequest} record
+   * @returns {{ status: number, body?: unknown }}
+   */
+  route(route, params, authorization, record) {
+    switch (route) {
+      case ROUTES.installation: {
+        const app = this.authenticateApp(authorization)
+        const [owner = '', repo = ''] = params
+        const installation = this.installationFor(app, owner, repo)
+        if (!installation) throw new HttpError(404, 'Not Found')
+        return { status: 200, body: this.installationJson(installation) }
+      }
+      case ROUTES.appInstallations: {
+        const app = this.authenticateApp(authorization)
+        const list = [...this.installations.values()].filter(i => i.appId === app.id)
+        return { status: 200, body: list.map(i => this.installationJson(i)) }
+      }
+      case ROUTES.accessTokens:
+        return this.createToken(this.authenticateApp(authorization), Number(params[0]), record.body)
+      case ROUTES.dispatches:
+        return this.createDispatch(authorization, params[0] ?? '', params[1] ?? '', record.rawBody)
+      case ROUTES.revoke: {
+        const token = this.authenticateToken(authorization)
+        token.revoked = true
+        return { status: 204 }
+      }
+      default:
+        throw new HttpError(404, 'Not Found')
+    }
+  }
+
+  // ---- authentication -----------------------------------------------------
+
+  /** Verifies an App JWT as GitHub does; returns the App. @param {string} authorization */
+  authenticateApp(authorization) {
+    const match = /^bearer\s+(\S+)$/i.exec(authorization)
+    if (!match || !match[1]) throw new HttpError(401, 'A JSON web token could not be decoded')
+    const jwt = match[1]
+    this.jwts.add(jwt)
+    const [headerPart, payloadPart, signaturePart] = jwt.split('.')
+    if (!headerPart || !payloadPart || !signaturePart) throw new HttpError(401, 'A JSON web token could not be decoded')
+    const header = safeJson(Buffer.from(headerPart, 'base64url').toString('utf8'))
+    const payload = safeJson(Buffer.from(payloadPart, 'base64url').toString('utf8'))
+    if (!isObject(header) || !isObject(payload) || header['alg'] !== 'RS256') {
+      throw new HttpError(401, 'A JSON web token could not be decoded')
+    }
+    const iss = payload['iss']
+    const app = [...this.apps.values()].find(a => String(a.id) === String(iss) || a.clientId === iss)
+    if (!app) throw new HttpError(401, `'Issuer' claim ('iss') must be an Integer or a Client ID of an existing GitHub App`)
+    const signed = verify(
+      'RSA-SHA256',
+      Buffer.from(`${headerPart}.${payloadPart}`),
+      app.publicKey,
+      Buffer.from(signaturePart, 'base64url')
+    )
+    if (!signed) throw new HttpError(401, 'A JSON web token could not be decoded')
+    const { iat, exp } = payload
+    const now = this.now()
+    if (!Number.isInteger(iat) || Number(iat) > now + 60) {
+      throw new HttpError(401, "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued")
+    }
+    if (!Number.isInteger(exp) || Number(exp) <= now) {
+      throw new HttpError(401, "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires")
+    }
+    if (Number(exp) - Number(iat) > 600 || Number(exp) > now + 600 + 60) {
+      throw new HttpError(401, "'Expiration time' claim ('exp') is too far in the future")
+    }
+    return app
+  }
+
+  /** @param {string} authorization @returns {IssuedToken} */
+  authenticateToken(authorization) {
+    const match = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization)
+    const token = match && match[1] ? this.tokens.get(match[1]) : undefined
+    if (!token || token.revoked || token.expiresAt <= this.now()) throw new HttpError(401, 'Bad credentials')
+    return token
+  }
+
+  // ---- endpoints ----------------------------------------------------------
+
+  /** @param {App} app @param {string} owner @param {string} repo */
+  installationFor(app, owner, repo) {
+    if (!this.repositories.has(`${owner}/${repo}`.toLowerCase())) return undefined
+    return [...this.installations.values()].find(
+      i =>
+        i.appId === app.id &&
+        i.account.toLowerCase() === owner.toLowerCase() &&
+        (i.repositories === 'all' || i.repositories.some(r => r.toLowerCase() === repo.toLowerCase()))
+    )
+  }
+
+  /** @param {Installation} i */
+  installationJson(i) {
+    return {
+      id: i.id,
+      app_id: i.appId,
+      account: { login: i.account, type: 'Organization' },
+      repository_selection: i.repositories === 'all' ? 'all' : 'selected',
+      permissions: i.permissions,
+      access_tokens_url: `${this.url}/app/installations/${i.id}/access_tokens`,
+      suspended_at: i.suspended ? new Date().toISOString() : null
+    }
+  }
+
+  /** @param {App} app @param {number} installationId @param {unknown} body */
+  createToken(app, installationId, body) {
+    const installation = this.installations.get(installationId)
+    if (!installation || installation.appId !== app.id) throw new HttpError(404, 'Not Found')
+    if (installation.suspended) throw new HttpError(403, 'This installation has been suspended')
+    const request = isObject(body) ? body : {}
+    const covered = [...this.repositories.values()].filter(
+      r =>
+        r.owner.toLowerCase() === installation.account.toLowerCase() &&
+        (installation.repositories === 'all' || installation.repositories.some(n => n.toLowerCase() === r.name.toLowerCase()))
+    )
+    let repositories = covered
+    if (Array.isArray(request['repositories'])) {
+      const names = /** @type {unknown[]} */ (request['repositories'])
+      if (names.length > 500) throw new HttpError(422, 'Too many repositories: at most 500 may be requested.')
+      repositories = names.map(name => {
+        const repo = covered.find(r => r.name.toLowerCase() === String(name).toLowerCase())
+        if (!repo) {
+          throw new HttpError(422, 'There is at least one repository that does not exist or is not accessible to the parent installation.')
+        }
+        return repo
+      })
+    }
+    /** @type {Permissions} */
+    let permissions = { ...installation.permissions }
+    if (isObject(request['permissions'])) {
+      permissions = {}
+      for (const [name, level] of Object.entries(request['permissions'])) {
+        const granted = installation.permissions[name]
+        if (!granted || (level === 'write' && granted !== 'write') || (level !== 'read' && level !== 'write')) {
+          throw new HttpError(422, 'The permissions requested are not granted to this installation.')
+        }
+        permissions[name] = level
+      }
+    }
+    const token = `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`
+    const expiresAt = this.now() + 3600
+    this.tokens.set(token, {
+      token,
+      installationId,
+      repositories: repositories.map(r => `${r.owner}/${r.name}`.toLowerCase()),
+      permissions,
+      expiresAt,
+      revoked: false
+    })
+    return {
+      status: 201,
+      body: {
+        token,
+        expires_at: new Date(expiresAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        permissions,
+        repository_selection: Array.isArray(request['repositories']) ? 'selected' : 'all',
+        repositories: repositories.map(r => ({ id: r.id, name: r.name, full_name: `${r.owner}/${r.name}` }))
+      }
+    }
+  }
+
+  /** @param {string} authorization @param {string} owner @param {string} repo @param {string} rawBody */
+  createDispatch(authorization, owner, repo, rawBody) {
+    const token = this.authenticateToken(authorization)
+    const fullName = `${owner}/${repo}`.toLowerCase()
+    if (!this.repositories.has(fullName) || !token.repositories.includes(fullName)) throw new HttpError(404, 'Not Found')
+    if (token.permissions['contents'] !== 'write') throw new HttpError(403, 'Resource not accessible by integration')
+    const body = safeJson(rawBody)
+    if (!isObject(body)) throw new HttpError(400, 'Problems parsing JSON')
+    const eventType = body['event_type']
+    if (typeof eventType !== 'string' || eventType.length === 0) {
+      throw new HttpError(422, 'Invalid request.\n\n"event_type" wasn\'t supplied.')
+    }
+    if (Array.from(eventType).length > 100) throw new HttpError(422, 'event_type is too long (maximum is 100 characters)')
+    const payload = body['client_payload']
+    if (payload !== undefined) {
+      if (!isObject(payload)) throw new HttpError(422, 'Invalid request.\n\nFor \'properties/client_payload\', is not an object.')
+      const keys = Object.keys(payload).length
+      if (keys > 10) throw new HttpError(422, `No more than 10 properties are allowed; ${keys} were supplied.`)
+      if (Buffer.byteLength(JSON.stringify(payload)) >= 65536) throw new HttpError(422, 'client_payload is too large')
+    }
+    const repository = this.repositories.get(fullName)
+    this.dispatches.push({
+      repository: repository ? `${repository.owner}/${repository.name}` : fullName,
+      event_type: eventType,
+      client_payload: payload ?? {},
+      rawBody,
+      token: token.token
+    })
+    return { status: 204 }
+  }
+}
+
+/** @param {string} text */
+function safeJson(text) {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** @param {unknown} value @returns {value is Record<string, unknown>} */
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** The base64 lines of a PEM: any one of them in a log is a leaked key. @param {string} pem */
+function pemBodyLines(pem) {
+  return pem.split('\n').filter(line => line.length >= 40 && !line.startsWith('-----'))
+}

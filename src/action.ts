@@ -1,0 +1,49 @@
+/**
+ * The GitHub Actions adapter: the only module that touches @actions/core.
+ * Reads inputs, runs the core, and turns results into outputs, a job summary
+ * and the step's exit code.
+ */
+import * as core from '@actions/core'
+import { dispatch, type TargetResult } from './dispatch.js'
+import { InputError, messageOf } from './errors.js'
+import { webUrlFor } from './github/advice.js'
+import { parseInputs, type Plan } from './inputs.js'
+import { failureMessage, summaryRows } from './report.js'
+import { USER_AGENT } from './version.js'
+
+export async function run(): Promise<void> {
+  try {
+    const plan = parseInputs(name => core.getInput(name))
+    const results = await dispatch(plan, {
+      log: { debug: core.debug, info: core.info, warning: core.warning },
+      onSecret: core.setSecret,
+      userAgent: USER_AGENT
+    })
+    core.setOutput('installation-id', results[0]?.installation_id ?? '')
+    core.setOutput('results', JSON.stringify(results))
+    await writeSummary(plan, results)
+    const failure = failureMessage(results)
+    if (failure !== undefined) core.setFailed(failure)
+  } catch (error) {
+    // Input errors are expected; anything else is a bug, reported without a stack.
+    if (error instanceof InputError) {
+      core.setFailed(error.message)
+    } else {
+      core.debug(error instanceof Error && error.stack ? error.stack : String(error))
+      core.setFailed(`app-dispatch failed unexpectedly: ${messageOf(error)}`)
+    }
+  }
+}
+
+async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return
+  const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
+  try {
+    await core.summary
+      .addHeading('Repository dispatch', 3)
+      .addTable([header.map(data => ({ data, header: true })), ...rows])
+      .write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${messageOf(error)}`)
+  }
+}

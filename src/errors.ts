@@ -1,0 +1,44 @@
+/**
+ * Typed errors. Every error the tool reports on purpose is one of these, so
+ * the adapters (action, CLI, library) can tell a user mistake from a GitHub
+ * refusal and print one clear line instead of a stack trace.
+ */
+
+/** A bad input: nothing has been sent to GitHub when this is thrown. */
+export class InputError extends Error {
+  override readonly name = 'InputError'
+  /** The input's name as the user wrote it, e.g. `client-payload`. */
+  readonly input: string
+
+  constructor(input: string, message: string) {
+    super(`Input '${input}': ${message}`)
+    this.input = input
+  }
+}
+
+/** What the tool was doing when GitHub said no; picks the advice. */
+export type GitHubStep =
+  | 'installation-lookup'
+  | 'token'
+  | 'dispatch'
+  | 'revoke'
+
+/** GitHub refused a request (or could not be reached) and retrying did not help. */
+export class GitHubError extends Error {
+  override readonly name = 'GitHubError'
+  readonly step: GitHubStep
+  /** HTTP status, or undefined when no answer came back (network failure). */
+  readonly status: number | undefined
+
+  constructor(step: GitHubStep, status: number | undefined, message: string) {
+    super(message)
+    this.step = step
+    this.status = status
+  }
+}
+
+/** The message of any thrown value, never its stack. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return String(error)
+}

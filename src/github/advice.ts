@@ -1,0 +1,126 @@
+/**
+ * From a GitHub refusal to a message a person can act on. Pure: the step,
+ * the status and GitHub's own message in; one sentence of cause and fix out.
+ */
+import { GitHubError, type GitHubStep } from '../errors.js'
+
+export interface AdviceContext {
+  appId: string
+  /** Account that owns the target repositories. */
+  owner: string
+  /** `owner/repo` names the token was for. */
+  repositories: string[]
+  /** Web UI base, e.g. https://github.com. */
+  webUrl: string
+  /** Human name of the permission the step needs, e.g. "Contents: Read and write". */
+  permission: string
+  installationId?: number
+}
+
+const PERMISSION_DENIED = /permissions requested are not granted|resource not accessible by integration/i
+const REPOSITORY_NOT_IN_INSTALLATION = /repository that does not exist or is not accessible/i
+
+export function explainFailure(
+  step: GitHubStep,
+  status: number | undefined,
+  githubMessage: string,
+  ctx: AdviceContext
+): string {
+  const repos = ctx.repositories.join(', ')
+  const installPlace = `${ctx.webUrl}/settings/apps → your App → Install App → ${ctx.owner}`
+  const said = githubMessage ? ` GitHub said: "${githubMessage}".` : ''
+
+  if (status === undefined) {
+    return `Could not reach the GitHub API (${githubMessage}) after retrying. Check github-api-url and the runner's network or proxy settings.`
+  }
+  if (status === 401 && (step === 'dispatch' || step === 'revoke')) {
+    return `GitHub rejected the installation token (401) for ${repos}.${said} The token expired or was revoked while the step ran.`
+  }
+  if (status === 401) {
+    return (
+      `GitHub rejected the App's credentials (401).${said} Check that app-id '${ctx.appId}' is the App ID or Client ID ` +
+      `of the App whose private key you passed, and that the key has not been deleted from the App's settings. ` +
+      `A runner clock that is minutes off also causes this.`
+    )
+  }
+  if (PERMISSION_DENIED.test(githubMessage)) {
+    return (
+      `The App's installation on ${ctx.owner} does not grant ${ctx.permission}, which this needs.${said} ` +
+      `Add it in the App's settings (Permissions & events → Repository permissions → ${ctx.permission}), ` +
+      `then have an owner of ${ctx.owner} accept the new permissions (${ctx.webUrl}/settings/installations for a user, ` +
+      `${ctx.webUrl}/organizations/${ctx.owner}/settings/installations for an organization).`
+    )
+  }
+  if (step === 'installation-lookup' && status === 404) {
+    return (
+      `The GitHub App (app-id ${ctx.appId}) is not installed on ${repos}, or that repository does not exist. ` +
+      `Install the App on ${ctx.owner} with access to it: ${installPlace}.`
+    )
+  }
+  if (step === 'token' && REPOSITORY_NOT_IN_INSTALLATION.test(githubMessage)) {
+    return (
+      `The App's installation on ${ctx.owner} does not include ${repos}.${said} ` +
+      `Add the repository to the installation ("Repository access" in ${installPlace}).`
+    )
+  }
+  if (step === 'token' && status === 404) {
+    return (
+      `Installation ${ctx.installationId ?? ''} does not exist or does not belong to app-id ${ctx.appId}.${said} ` +
+      `Check installation-id, or leave it empty to look the installation up from the repository.`
+    )
+  }
+  if (step === 'token' && status === 403) {
+    return `GitHub refused an installation token for ${ctx.owner} (403).${said} A suspended installation is the usual cause: check ${installPlace}.`
+  }
+  if (step === 'dispatch' && status === 404) {
+    return `GitHub answered 404 for ${repos} with a token scoped to it: the repository may have been renamed or deleted.${said}`
+  }
+  if (status === 403 || status === 429) {
+    return `GitHub rate-limited the request (${status}) for longer than this step waits.${said} Try again later.`
+  }
+  if (status >= 500) {
+    return `GitHub answered ${status} repeatedly, so the step gave up after retrying.${said} GitHub may be having an incident.`
+  }
+  return `GitHub answered ${status}.${said}`
+}
+
+interface RequestErrorLike {
+  status?: number
+  message?: string
+  response?: { data?: unknown }
+}
+
+/** GitHub's `message` from an error response, or the error's own text. */
+export function githubMessageOf(error: unknown): string {
+  const e = error as RequestErrorLike
+  const data = e?.response?.data
+  if (data && typeof data === 'object' && 'message' in data && typeof data.message === 'string') {
+    const errors = 'errors' in data && Array.isArray(data.errors) ? data.errors : []
+    const details = errors
+      .map((item: unknown) =>
+        typeof item === 'string' ? item : item && typeof item === 'object' && 'message' in item ? String(item.message) : ''
+      )
+      .filter(Boolean)
+    return details.length ? `${data.message}: ${details.join('; ')}` : data.message
+  }
+  return e?.message ?? String(error)
+}
+
+/** Wraps any failure of a step as a GitHubError carrying the advice. */
+export function toGitHubError(step: GitHubStep, error: unknown, ctx: AdviceContext): GitHubError {
+  if (error instanceof GitHubError) return error
+  const e = error as RequestErrorLike
+  const status = (e as { response?: unknown })?.response !== undefined ? e.status : undefined
+  const message = githubMessageOf(error)
+  return new GitHubError(step, status, explainFailure(step, status, message, ctx))
+}
+
+/** The web UI that goes with an API URL. */
+export function webUrlFor(apiUrl: string): string {
+  const url = new URL(apiUrl)
+  if (url.hostname === 'api.github.com') return 'https://github.com'
+  // GHE.com (data residency): api.SUBDOMAIN.ghe.com serves SUBDOMAIN.ghe.com.
+  if (/^api\.[^.]+\.ghe\.com$/.test(url.hostname)) return `https://${url.hostname.slice(4)}`
+  // GitHub Enterprise Server: https://HOST/api/v3.
+  return `${url.origin}${url.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/+$/, '')}`
+}

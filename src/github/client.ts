@@ -1,0 +1,156 @@
+/**
+ * One configured request stack for every call of a run: base URL, user agent,
+ * proxy, per-request timeout, secret registration and the retry policy. The
+ * App client (JWT, via @octokit/auth-app) and the installation-token client
+ * share it, so auth-app's own requests get the same behaviour as ours.
+ */
+import { Octokit } from '@octokit/core'
+import { createAppAuth } from '@octokit/auth-app'
+import { HttpClient } from '@actions/http-client'
+import { fetch as undiciFetch } from 'undici'
+import { decideRetry } from './retry-policy.js'
+
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+}
+
+export interface ClientSettings {
+  apiUrl: string
+  userAgent: string
+  log: Logger
+  /**
+   * Called with every credential before it is first sent or returned, so an
+   * adapter can mask it (`core.setSecret`) before anything could print it.
+   */
+  onSecret: (secret: string) => void
+  /** Per-request timeout; a request that takes longer counts as a network failure. */
+  requestTimeoutMs?: number
+  /** Test seam for the retry jitter. */
+  random?: () => number
+}
+
+/** State shared by every client of one run. */
+export interface Transport {
+  settings: ClientSettings
+  fetch: typeof fetch
+  /** A rate limit seen by any request pauses all of them until then (ms epoch). */
+  pausedUntil: number
+  /** Hands a credential to `settings.onSecret`, once per value. */
+  registerSecret: (secret: string) => void
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+
+export function createTransport(settings: ClientSettings): Transport {
+  const seen = new Set<string>()
+  const registerSecret = (secret: string): void => {
+    if (secret === '' || seen.has(secret)) return
+    seen.add(secret)
+    settings.onSecret(secret)
+  }
+  const base = proxyAwareFetch(settings.apiUrl)
+  const timeoutMs = settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS
+  const wrapped = (async (url: string | URL | Request, init?: RequestInit) => {
+    const authorization = new Headers(init?.headers).get('authorization')
+    if (authorization) registerSecret(authorization.replace(/^(?:bearer|token)\s+/i, ''))
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
+    return base(url, { ...init, signal })
+  }) as typeof fetch
+  return { settings, fetch: wrapped, pausedUntil: 0, registerSecret }
+}
+
+/**
+ * Node's own fetch (keep-alive, one connection reused for the whole run)
+ * unless the runner has a proxy configured for this URL; then undici's fetch
+ * with the proxy dispatcher that @actions/http-client builds from
+ * https_proxy / no_proxy, as @actions/github does.
+ */
+function proxyAwareFetch(apiUrl: string): typeof fetch {
+  const dispatcher = new HttpClient().getAgentDispatcher(apiUrl)
+  if (dispatcher === undefined) return globalThis.fetch
+  return (url: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(url, { ...(init as object), dispatcher })
+}
+
+function baseOptions(transport: Transport): ConstructorParameters<typeof Octokit>[0] {
+  const { settings } = transport
+  return {
+    baseUrl: settings.apiUrl,
+    userAgent: settings.userAgent,
+    request: { fetch: transport.fetch },
+    log: {
+      debug: (message: string) => settings.log.debug(message),
+      info: (message: string) => settings.log.debug(message),
+      warn: (message: string) => settings.log.warning(message),
+      error: (message: string) => settings.log.warning(message)
+    }
+  }
+}
+
+/** Authenticates as the App: JWT for app routes, via @octokit/auth-app (which also corrects clock skew). */
+export function createAppClient(transport: Transport, appId: string, privateKey: string): Octokit {
+  const octokit = new Octokit({
+    ...baseOptions(transport),
+    authStrategy: createAppAuth,
+    auth: { appId, privateKey }
+  })
+  installRetries(octokit, transport)
+  return octokit
+}
+
+/** Authenticates with an installation token. */
+export function createTokenClient(transport: Transport, token: string): Octokit {
+  transport.registerSecret(token)
+  const octokit = new Octokit({ ...baseOptions(transport), auth: token })
+  installRetries(octokit, transport)
+  return octokit
+}
+
+interface RequestErrorLike {
+  status?: number
+  message: string
+  response?: { headers: Record<string, string | number | undefined> }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+
+/** Wraps every request (outermost, so auth runs again on each attempt) in the retry policy. */
+function installRetries(octokit: Octokit, transport: Transport): void {
+  const { log, random } = transport.settings
+  octokit.hook.wrap('request', async (request, options) => {
+    const started = Date.now()
+    for (let attempt = 1; ; attempt++) {
+      const pause = transport.pausedUntil - Date.now()
+      if (pause > 0) await sleep(pause)
+      try {
+        return await request(options)
+      } catch (caught) {
+        const error = caught as RequestErrorLike
+        const answered = error.response !== undefined
+        const decision = decideRetry(
+          {
+            status: answered ? error.status : undefined,
+            headers: error.response?.headers ?? {},
+            message: error.message,
+            attempt,
+            elapsedMs: Date.now() - started,
+            now: Date.now()
+          },
+          random
+        )
+        if (!decision.retry) throw caught
+        if (decision.rateLimited) {
+          transport.pausedUntil = Math.max(transport.pausedUntil, Date.now() + decision.delayMs)
+        }
+        const path = new URL(String(options.url), 'http://x').pathname
+        log.info(
+          `${String(options.method)} ${path}: ${decision.reason}; retrying in ${(decision.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}).`
+        )
+        await sleep(decision.delayMs)
+      }
+    }
+  })
+}
