@@ -45,7 +45,7 @@ export function normalizePrivateKey(raw: string): string {
 function toPem(text: string): string | undefined {
   if (text.includes('-----BEGIN')) {
     // A key pasted into a one-line variable carries "\n" as two characters.
-    return text.includes('\n') ? text : text.replace(/\\r?\\n/g, '\n')
+    return text.includes('\n') ? text : text.replace(/(?:\\r)?\\n/g, '\n')
   }
   if (/^[A-Za-z0-9+/=\s]+$/.test(text)) {
     const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8')

@@ -1,0 +1,246 @@
+/**
+ * End to end: the committed dist/index.js, run as the Actions runner runs it,
+ * against the GitHub API emulator. Asserts what GitHub received, what the
+ * user sees, that tokens are revoked and that secrets stay masked.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
+import { ROUTES, startFixture, stackLines, type Fixture } from './support/fixture.js'
+
+let f: Fixture
+
+beforeAll(async () => {
+  f = await startFixture()
+})
+afterAll(async () => {
+  await f.gh.stop()
+})
+beforeEach(() => {
+  f.gh.requests.length = 0
+  f.gh.dispatches.length = 0
+  f.gh.faults.clear()
+  f.gh.clockOffsetSeconds = 0
+})
+
+const deploy = { repository: 'octo-org/deploy', 'event-type': 'deploy' }
+
+function allTokensRevoked(): boolean {
+  return [...f.gh.tokens.values()].every(t => t.revoked)
+}
+
+describe('a successful dispatch', () => {
+  test('looks up the installation, mints a scoped token, dispatches the payload unchanged, revokes the token', async () => {
+    const payload = '{"version": "1.2.3", "id": 12345678901234567890, "nested": {"list": [1, null, "ü✓"]}, "none": null}'
+    const result = await f.run({ ...deploy, 'client-payload': payload })
+
+    expect(result.code).toBe(0)
+    expect(result.errors).toEqual([])
+    expect(f.gh.requests.map(r => `${r.method} ${r.path} ${r.auth} ${r.status}`)).toEqual([
+      `GET /repos/octo-org/deploy/installation jwt 200`,
+      `POST /app/installations/${f.installation.id}/access_tokens jwt 201`,
+      `POST /repos/octo-org/deploy/dispatches token 204`,
+      `DELETE /installation/token token 204`
+    ])
+    // Least privilege: exactly the target repository and Contents: write.
+    expect(f.gh.requestsFor(ROUTES.accessTokens)[0]?.body).toEqual({
+      repositories: ['deploy'],
+      permissions: { contents: 'write' }
+    })
+    // What GitHub received: the event and the payload byte for byte.
+    expect(f.gh.dispatches).toHaveLength(1)
+    expect(f.gh.dispatches[0]?.event_type).toBe('deploy')
+    expect(f.gh.dispatches[0]?.rawBody).toBe(`{"event_type":"deploy","client_payload":${payload}}`)
+    expect(allTokensRevoked()).toBe(true)
+    // Never the "first installation" shortcut.
+    expect(f.gh.requestsFor(ROUTES.appInstallations)).toHaveLength(0)
+
+    expect(result.outputs['installation-id']).toBe(String(f.installation.id))
+    expect(JSON.parse(result.outputs['results'] ?? '')).toEqual([
+      { repository: 'octo-org/deploy', installation_id: f.installation.id, event: 'deploy', dispatched: true }
+    ])
+    expect(result.summary).toContain(`href="${f.gh.url}/octo-org/deploy/actions"`)
+    expect(result.summary).toContain('✅ dispatched')
+    expect(result.stdout).toContain("Dispatched 'deploy' to octo-org/deploy.")
+  })
+
+  test('masks every JWT and token before anything else is printed', async () => {
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    const jwts = f.gh.requests.filter(r => r.auth === 'jwt').map(r => String(r.headers.authorization).slice(7))
+    const tokens = f.gh.requests.filter(r => r.auth === 'token').map(r => String(r.headers.authorization).slice(6))
+    for (const secret of [...jwts, ...tokens]) {
+      const maskLine = result.stdout.indexOf(`::add-mask::${secret}`)
+      expect(maskLine).toBeGreaterThanOrEqual(0)
+    }
+    // The token is masked before the line that reports it was minted.
+    const token = tokens[0] as string
+    expect(result.stdout.indexOf(`::add-mask::${token}`)).toBeLessThan(result.stdout.indexOf('Minted a token'))
+  })
+
+  test('with installation-id: no lookup, three requests', async () => {
+    const result = await f.run({ ...deploy, 'installation-id': String(f.installation.id) })
+    expect(result.code).toBe(0)
+    expect(f.gh.requests.map(r => r.route)).toEqual([ROUTES.accessTokens, ROUTES.dispatches, ROUTES.revoke])
+    expect(result.outputs['installation-id']).toBe(String(f.installation.id))
+  })
+
+  test('accepts the Client ID as app-id', async () => {
+    const result = await f.run({ ...deploy, 'app-id': f.app.clientId })
+    expect(result.code).toBe(0)
+    expect(f.gh.dispatches).toHaveLength(1)
+  })
+
+  test.each([
+    ['PKCS#8', () => createPrivateKey(f.app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()],
+    ['literal \\n', () => f.app.privateKey.trim().replace(/\n/g, '\\n')],
+    ['base64-encoded PEM', () => Buffer.from(f.app.privateKey).toString('base64')]
+  ])('accepts the private key as %s', async (_name, key) => {
+    const result = await f.run({ ...deploy, 'private-key': key() })
+    expect(result.code).toBe(0)
+    expect(f.gh.dispatches).toHaveLength(1)
+  })
+
+  test('corrects for a runner clock that is ahead of GitHub', async () => {
+    f.gh.clockOffsetSeconds = -600 // GitHub is ten minutes behind the runner
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    expect(f.gh.requestsFor(ROUTES.installation).map(r => r.status)).toEqual([401, 200])
+    expect(f.gh.dispatches).toHaveLength(1)
+  })
+})
+
+describe('errors from GitHub become advice', () => {
+  test('App not installed on the repository: names the App and where to install it; nothing minted', async () => {
+    f.gh.addRepository('other-org/site')
+    const result = await f.run({ ...deploy, repository: 'other-org/site' })
+    expect(result.code).toBe(1)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toContain(`app-id ${f.app.id}`)
+    expect(result.errors[0]).toContain('is not installed on other-org/site')
+    expect(result.errors[0]).toContain('Install App')
+    expect(f.gh.requests.map(r => r.route)).toEqual([ROUTES.installation]) // 404 is not retried
+    expect(JSON.parse(result.outputs['results'] ?? '')[0]).toMatchObject({ dispatched: false, installation_id: null })
+    expect(stackLines(result.stdout + result.stderr)).toEqual([])
+  })
+
+  test('installation without Contents: write: says which permission and where to grant it', async () => {
+    const other = f.gh.createApp()
+    f.gh.install({ app: other, account: 'read-only-org', repositories: ['site'], permissions: { contents: 'read', metadata: 'read' } })
+    const result = await f.run({ ...deploy, repository: 'read-only-org/site', 'app-id': String(other.id), 'private-key': other.privateKey })
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('does not grant Contents: Read and write')
+    expect(result.errors[0]).toContain('Permissions & events')
+    expect(f.gh.dispatches).toHaveLength(0)
+  })
+
+  test('403 Resource not accessible by integration on the dispatch: permission advice, token still revoked', async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 403, body: { message: 'Resource not accessible by integration' } })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('Contents: Read and write')
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+    expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
+    expect(allTokensRevoked()).toBe(true)
+  })
+
+  test('a key that does not belong to the App: 401 advice about app-id and key, no retry', async () => {
+    const stray = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+    const result = await f.run({ ...deploy, 'private-key': stray })
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain("GitHub rejected the App's credentials (401)")
+    expect(result.errors[0]).toContain(`app-id '${f.app.id}'`)
+    expect(f.gh.requestsFor(ROUTES.installation)).toHaveLength(1)
+  })
+
+  test('422 on the dispatch: GitHub\'s own message, token revoked', async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Repository is archived' } })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('Repository is archived')
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+    expect(allTokensRevoked()).toBe(true)
+  })
+})
+
+describe('transient failures are retried', () => {
+  test('5xx and a connection reset, then success: one dispatch', async () => {
+    f.gh.fault(ROUTES.installation, { reset: true })
+    f.gh.fault(ROUTES.dispatches, { status: 502, times: 2 })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    expect(f.gh.requestsFor(ROUTES.installation).map(r => r.status)).toEqual(['reset', 200])
+    expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([502, 502, 204])
+    expect(f.gh.dispatches).toHaveLength(1)
+    expect(result.stdout).toMatch(/HTTP 502; retrying in \d/)
+  })
+
+  test('429 with retry-after: waits that long', async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 429, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    const [first, second] = f.gh.requestsFor(ROUTES.dispatches)
+    expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThanOrEqual(1000)
+    expect(f.gh.dispatches).toHaveLength(1)
+  })
+
+  test('403 with x-ratelimit-remaining 0: waits for the reset', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 1
+    f.gh.fault(ROUTES.installation, {
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { message: 'API rate limit exceeded for installation.' }
+    })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    const second = f.gh.requestsFor(ROUTES.installation)[1]
+    expect(second?.receivedAt ?? 0).toBeGreaterThanOrEqual(reset * 1000)
+  })
+
+  test('a secondary rate limit longer than the budget fails with advice instead of hanging', async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 403, headers: { 'retry-after': '3600' }, body: { message: 'You have exceeded a secondary rate limit' } })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('rate-limited')
+    expect(result.durationMs).toBeLessThan(20_000)
+    expect(allTokensRevoked()).toBe(true)
+  })
+
+  test('a dispatch that keeps failing gives up after bounded retries and still revokes', async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 503, times: 10 })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('GitHub answered 503 repeatedly')
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(5)
+    expect(allTokensRevoked()).toBe(true)
+  }, 60_000)
+})
+
+describe('bad input: one ::error:: naming the input, exit 1, nothing sent', () => {
+  const cases: Array<[string, Record<string, string>, RegExp]> = [
+    ['app-id missing', { 'app-id': '' }, /Input 'app-id': is required/],
+    ['app-id malformed', { 'app-id': 'my-app' }, /Input 'app-id': 'my-app' is neither/],
+    ['private-key missing', { 'private-key': '' }, /Input 'private-key': is required/],
+    ['private-key not a key', { 'private-key': 'hunter2' }, /Input 'private-key': is not a PEM private key.*PKCS#1.*PKCS#8/],
+    ['repository malformed', { repository: 'just-a-name' }, /Input 'repository': invalid repository 'just-a-name'. Expected format \{owner\}\/\{repo\}/],
+    ['event-type missing', { 'event-type': '' }, /Input 'event-type': is required/],
+    ['event-type too long', { 'event-type': 'x'.repeat(101) }, /Input 'event-type': is 101 characters long; GitHub allows at most 100/],
+    ['client-payload not JSON', { 'client-payload': '{"a": 1,}' }, /Input 'client-payload': is not valid JSON: it breaks at line 1, column 9/],
+    ['client-payload an array', { 'client-payload': '[1]' }, /Input 'client-payload': must be a JSON object .* not an array/],
+    [
+      'client-payload with 11 keys',
+      { 'client-payload': JSON.stringify(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i]))) },
+      /Input 'client-payload': has 11 top-level properties; GitHub allows at most 10/
+    ],
+    ['client-payload of 64 KB', { 'client-payload': JSON.stringify({ data: 'x'.repeat(65_530) }) }, /Input 'client-payload': is 65541 bytes/],
+    ['installation-id not a number', { 'installation-id': 'abc' }, /Input 'installation-id': 'abc' is not an installation ID/],
+    ['github-api-url over plain http', { 'github-api-url': 'http://ghes.example.com/api/v3' }, /Input 'github-api-url': .*plain http/]
+  ]
+  test.each(cases)('%s', async (_name, inputs, message) => {
+    const result = await f.run({ ...deploy, ...inputs })
+    expect(result.code).toBe(1)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toMatch(message)
+    expect(stackLines(result.stdout + result.stderr)).toEqual([])
+    expect(f.gh.requests).toHaveLength(0)
+  })
+})

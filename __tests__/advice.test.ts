@@ -1,0 +1,88 @@
+import { describe, expect, test } from '@jest/globals'
+import { explainFailure, githubMessageOf, toGitHubError, webUrlFor, type AdviceContext } from '../src/github/advice.js'
+import { GitHubError } from '../src/errors.js'
+import { failureMessage, summaryRows } from '../src/report.js'
+
+const ctx: AdviceContext = {
+  appId: '123',
+  owner: 'octo-org',
+  repositories: ['octo-org/deploy'],
+  webUrl: 'https://github.com',
+  permission: 'Contents: Read and write'
+}
+
+describe('explainFailure', () => {
+  test('404 on the lookup names the App and where to install it', () => {
+    const text = explainFailure('installation-lookup', 404, 'Not Found', ctx)
+    expect(text).toContain('app-id 123')
+    expect(text).toContain('not installed on octo-org/deploy')
+    expect(text).toContain('https://github.com/settings/apps → your App → Install App → octo-org')
+  })
+  test.each([
+    ['token', 422, 'The permissions requested are not granted to this installation.'],
+    ['dispatch', 403, 'Resource not accessible by integration']
+  ] as const)('%s %i "%s" → grant Contents: Read and write', (step, status, message) => {
+    const text = explainFailure(step, status, message, ctx)
+    expect(text).toContain('does not grant Contents: Read and write')
+    expect(text).toContain('https://github.com/organizations/octo-org/settings/installations')
+  })
+  test('401 on App routes points at app-id, key and clock', () => {
+    expect(explainFailure('installation-lookup', 401, 'A JSON web token could not be decoded', ctx)).toMatch(/app-id '123'.*private key.*clock/s)
+  })
+  test('422 on the dispatch carries GitHub\'s message', () => {
+    expect(explainFailure('dispatch', 422, 'No more than 10 properties are allowed; 11 were supplied.', ctx)).toBe(
+      'GitHub answered 422. GitHub said: "No more than 10 properties are allowed; 11 were supplied.".'
+    )
+  })
+  test('a repository left out of a selected-repositories installation', () => {
+    expect(
+      explainFailure('token', 422, 'There is at least one repository that does not exist or is not accessible to the parent installation.', ctx)
+    ).toContain('does not include octo-org/deploy')
+  })
+  test('no answer at all', () => {
+    expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toMatch(/Could not reach the GitHub API .*ECONNREFUSED.*github-api-url/)
+  })
+})
+
+describe('toGitHubError', () => {
+  test('reads GitHub\'s message and error details from the response', () => {
+    const error = Object.assign(new Error('ignored'), {
+      status: 422,
+      response: { data: { message: 'Validation Failed', errors: [{ message: 'ref not found' }] } }
+    })
+    const wrapped = toGitHubError('dispatch', error, ctx)
+    expect(wrapped).toBeInstanceOf(GitHubError)
+    expect(wrapped.status).toBe(422)
+    expect(wrapped.message).toContain('Validation Failed: ref not found')
+    expect(githubMessageOf(new Error('plain'))).toBe('plain')
+  })
+  test('an error without a response is a network failure', () => {
+    const wrapped = toGitHubError('token', Object.assign(new Error('other side closed'), { status: 500 }), ctx)
+    expect(wrapped.status).toBeUndefined()
+    expect(wrapped.message).toContain('Could not reach')
+  })
+})
+
+test.each([
+  ['https://api.github.com', 'https://github.com'],
+  ['https://ghes.example.com/api/v3', 'https://ghes.example.com'],
+  ['https://api.acme.ghe.com', 'https://acme.ghe.com'],
+  ['http://127.0.0.1:4000', 'http://127.0.0.1:4000']
+])('webUrlFor(%s) = %s', (api, web) => {
+  expect(webUrlFor(api)).toBe(web)
+})
+
+describe('report', () => {
+  const ok = { repository: 'o/a', installation_id: 1, event: 'e', dispatched: true }
+  const bad = { repository: 'o/b', installation_id: 1, event: 'e', dispatched: false, error: 'GitHub answered 422.' }
+  test('failure message: none when all succeeded, each failure named otherwise', () => {
+    expect(failureMessage([ok])).toBeUndefined()
+    expect(failureMessage([bad])).toBe('GitHub answered 422.')
+    expect(failureMessage([ok, bad])).toBe('1 of 2 dispatches failed (1 succeeded). o/b: GitHub answered 422.')
+  })
+  test('summary rows link to the Actions page and escape HTML', () => {
+    const { rows } = summaryRows([{ ...bad, error: '<script>' }], 'https://github.com')
+    expect(rows[0]?.[0]).toBe('<a href="https://github.com/o/b/actions">o/b</a>')
+    expect(rows[0]?.[2]).toBe('❌ &#60;script&#62;')
+  })
+})

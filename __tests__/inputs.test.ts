@@ -1,0 +1,159 @@
+import { describe, expect, test } from '@jest/globals'
+import { generateKeyPairSync } from 'node:crypto'
+import { InputError } from '../src/errors.js'
+import { parseApiUrl, parseClientPayload, parseEventType, parseInputs, parseRepository, describeJsonError } from '../src/inputs.js'
+import { normalizePrivateKey } from '../src/private-key.js'
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const pkcs1 = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+const pkcs8 = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('private-key', () => {
+  test.each([
+    ['PKCS#1', pkcs1],
+    ['PKCS#8', pkcs8],
+    ['literal \\n', pkcs1.trim().replace(/\n/g, '\\n')],
+    ['literal \\r\\n', pkcs1.trim().replace(/\n/g, '\\r\\n')],
+    ['base64 PEM', Buffer.from(pkcs1).toString('base64')],
+    ['surrounded by blank lines', `\n\n${pkcs8}\n`]
+  ])('%s becomes the same PKCS#8 key', (_name, raw) => {
+    expect(normalizePrivateKey(raw)).toBe(pkcs8)
+  })
+
+  test('an EC key is refused as not RSA', () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+    expect(inputError(() => normalizePrivateKey(ec)).message).toMatch(/is a ec key; a GitHub App key is RSA/)
+  })
+
+  test('an encrypted key is refused and said to be encrypted', () => {
+    const encrypted = rsa.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString()
+    expect(inputError(() => normalizePrivateKey(encrypted)).message).toMatch(/encrypted with a passphrase/)
+  })
+
+  test('a truncated key is refused without echoing any of it', () => {
+    const truncated = pkcs1.slice(0, 400)
+    const error = inputError(() => normalizePrivateKey(truncated))
+    expect(error.input).toBe('private-key')
+    expect(error.message).toMatch(/damaged or truncated/)
+    expect(error.message).not.toContain(truncated.split('\n')[1])
+  })
+})
+
+describe('repository', () => {
+  test.each(['octo-org/deploy', 'a/b', 'Octo-Org/my.repo_name-2', 'o/.github'])('%s is accepted', value => {
+    expect(parseRepository(value).fullName).toBe(value)
+  })
+  test.each(['deploy', 'octo/deploy/extra', '/deploy', 'octo/', '-octo/deploy', 'oc--to/deploy', 'octo/..', 'octo/de ploy', 'octo/de*ploy'])(
+    '%s is refused with the expected form',
+    value => {
+      expect(inputError(() => parseRepository(value)).message).toContain('Expected format {owner}/{repo}')
+    }
+  )
+  test('a .git suffix is dropped', () => {
+    expect(parseRepository('octo/deploy.git')).toEqual({ owner: 'octo', repo: 'deploy', fullName: 'octo/deploy' })
+  })
+})
+
+describe('event-type', () => {
+  test('100 characters, counted as characters not UTF-16 units, is accepted', () => {
+    expect(parseEventType('🚀'.repeat(100))).toHaveLength(200)
+  })
+  test('101 characters is refused', () => {
+    expect(inputError(() => parseEventType('a'.repeat(101))).message).toMatch(/101 characters long; GitHub allows at most 100/)
+  })
+})
+
+describe('client-payload', () => {
+  test('empty means {}', () => {
+    expect(parseClientPayload('')).toBe('{}')
+  })
+  test('the text is returned unchanged', () => {
+    const text = '{ "id": 12345678901234567890, "x": 1.0, "u": "\\u00fc" }'
+    expect(parseClientPayload(text)).toBe(text)
+  })
+  test.each([
+    ['null', /not null/],
+    ['"text"', /not a string/],
+    ['42', /not a number/],
+    ['[]', /not an array/]
+  ])('%s is refused as not an object', (text, message) => {
+    expect(inputError(() => parseClientPayload(text)).message).toMatch(message)
+  })
+  test('10 keys pass, 11 do not', () => {
+    const keys = (n: number): string => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i])))
+    expect(parseClientPayload(keys(10))).toBe(keys(10))
+    expect(inputError(() => parseClientPayload(keys(11))).message).toMatch(/11 top-level properties/)
+  })
+  test('size is measured in UTF-8 bytes of the JSON, limit exclusive', () => {
+    const just = JSON.stringify({ d: 'x'.repeat(65_536 - 8) }) // {"d":""} is 8 bytes of syntax
+    expect(Buffer.byteLength(just)).toBe(65_536)
+    expect(inputError(() => parseClientPayload(just)).message).toMatch(/65536 bytes/)
+    const under = JSON.stringify({ d: 'x'.repeat(65_535 - 8) })
+    expect(parseClientPayload(under)).toBe(under)
+  })
+  test('a JSON error says the line and column', () => {
+    const text = '{\n  "a": 1\n  "b": 2\n}'
+    let caught: unknown
+    try {
+      JSON.parse(text)
+    } catch (error) {
+      caught = error
+    }
+    expect(describeJsonError(text, caught)).toMatch(/line 3, column 3, at '"'/)
+    expect(inputError(() => parseClientPayload('{"a":')).message).toMatch(/at the end of the text/)
+  })
+})
+
+describe('github-api-url', () => {
+  test.each([
+    ['', 'https://api.github.com'],
+    ['https://api.github.com/', 'https://api.github.com'],
+    ['https://ghes.example.com/api/v3', 'https://ghes.example.com/api/v3'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['http://localhost:3000/', 'http://localhost:3000'],
+    ['http://[::1]:9000', 'http://[::1]:9000']
+  ])('%s → %s', (value, expected) => {
+    expect(parseApiUrl(value)).toBe(expected)
+  })
+  test.each(['http://ghes.example.com/api/v3', 'http://10.0.0.1', 'ftp://x', 'not a url', 'https://user:pw@ghes.example.com'])('%s is refused', value => {
+    expect(inputError(() => parseApiUrl(value)).input).toBe('github-api-url')
+  })
+})
+
+describe('parseInputs', () => {
+  const base: Record<string, string> = {
+    'app-id': ' 123 ',
+    'private-key': pkcs1,
+    repository: 'octo/deploy',
+    'event-type': 'deploy',
+    'client-payload': '',
+    'installation-id': '',
+    'github-api-url': ''
+  }
+  test('a complete set of inputs becomes a plan', () => {
+    const plan = parseInputs(name => base[name] ?? '')
+    expect(plan).toMatchObject({
+      appId: '123',
+      targets: [{ owner: 'octo', repo: 'deploy', fullName: 'octo/deploy' }],
+      eventType: 'deploy',
+      clientPayloadJson: '{}',
+      installationId: undefined,
+      apiUrl: 'https://api.github.com'
+    })
+    expect(plan.privateKey).toBe(pkcs8)
+  })
+  test('installation-id is a positive integer', () => {
+    expect(parseInputs(name => ({ ...base, 'installation-id': '42' })[name] ?? '').installationId).toBe(42)
+    expect(inputError(() => parseInputs(name => ({ ...base, 'installation-id': '0' })[name] ?? '')).input).toBe('installation-id')
+  })
+})

@@ -1,0 +1,40 @@
+/**
+ * A GitHub emulator with one App installed on octo-org (repositories deploy
+ * and docs), and a helper that runs the bundled action against it and checks
+ * that no secret leaked.
+ */
+import { GitHubEmulator, ROUTES } from './github-emulator.js'
+import { findLeaks, runAction, type StepResult } from './run-action.js'
+
+export { ROUTES }
+
+export interface Fixture {
+  gh: GitHubEmulator
+  app: ReturnType<GitHubEmulator['createApp']>
+  installation: ReturnType<GitHubEmulator['install']>
+  /** Runs the bundle with the App's credentials plus `inputs`; fails the test on any leaked secret. */
+  run: (inputs: Record<string, string>, env?: Record<string, string>) => Promise<StepResult>
+}
+
+export async function startFixture(options: { latencyMs?: number } = {}): Promise<Fixture> {
+  const gh = new GitHubEmulator(options)
+  const apiUrl = await gh.start()
+  const app = gh.createApp()
+  const installation = gh.install({ app, account: 'octo-org', repositories: ['deploy', 'docs'] })
+  const run = async (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> => {
+    const result = await runAction({
+      apiUrl,
+      inputs: { 'app-id': String(app.id), 'private-key': app.privateKey, ...inputs },
+      env
+    })
+    const leaks = findLeaks(result, gh.secrets())
+    if (leaks.length > 0) throw new Error(`secrets leaked: ${leaks.join(', ')}\n${result.stdout}`)
+    return result
+  }
+  return { gh, app, installation, run }
+}
+
+/** Lines that look like a JavaScript stack frame. */
+export function stackLines(text: string): string[] {
+  return text.split('\n').filter(line => /^\s+at\s/.test(line))
+}
