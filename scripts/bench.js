@@ -1,0 +1,93 @@
+// @ts-check
+/**
+ * `npm run bench`: measures the committed bundle against the GitHub API
+ * emulator with injected latency, the way a runner would run it. Prints
+ * figures, not pass/fail: the machine is shared and noisy.
+ *
+ *   - bundle size
+ *   - start-up: the bundle run to an input error (exits before any request)
+ *   - per scenario: requests sent, time from process start to the first
+ *     request, and the step's wall time (median of RUNS runs)
+ */
+import { statSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
+import { runAction, ROOT } from '../__tests__/support/run-action.js'
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 9)
+const LATENCY_MS = 50
+
+/** @param {number[]} values */
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+const ms = (/** @type {number} */ n) => `${n.toFixed(0)} ms`
+
+function bundleSize() {
+  const dist = join(ROOT, 'dist')
+  const files = readdirSync(dist).map(name => ({ name, size: statSync(join(dist, name)).size }))
+  const js = files.filter(f => f.name.endsWith('.js')).reduce((sum, f) => sum + f.size, 0)
+  return { js, files }
+}
+
+/**
+ * @param {GitHubEmulator} gh
+ * @param {Record<string, string>} inputs
+ */
+async function measure(gh, inputs) {
+  /** @type {number[]} */ const walls = []
+  /** @type {number[]} */ const firsts = []
+  /** @type {number[]} */ const counts = []
+  for (let i = 0; i < RUNS; i++) {
+    gh.requests.length = 0
+    const result = await runAction({ apiUrl: gh.url, inputs })
+    if (result.code !== 0 && inputs['event-type'] !== '') throw new Error(`run failed:\n${result.stdout}${result.stderr}`)
+    walls.push(result.durationMs)
+    counts.push(gh.requests.length)
+    const first = gh.requests[0]
+    if (first) firsts.push(first.receivedAt - result.startedAt)
+  }
+  return { wall: median(walls), first: firsts.length ? median(firsts) : NaN, requests: median(counts), routes: gh.requests.map(r => r.route) }
+}
+
+async function main() {
+  const gh = new GitHubEmulator({ latencyMs: LATENCY_MS })
+  await gh.start()
+  const app = gh.createApp()
+  const installation = gh.install({ app, account: 'octo-org', repositories: ['deploy'] })
+  const base = {
+    'app-id': String(app.id),
+    'private-key': app.privateKey,
+    repository: 'octo-org/deploy',
+    'event-type': 'deploy',
+    'client-payload': '{"version":"1.2.3"}'
+  }
+
+  const size = bundleSize()
+  console.log(`app-dispatch benchmark: ${RUNS} runs per figure (median), ${LATENCY_MS} ms injected latency per request, node ${process.version}`)
+  console.log('')
+  console.log(`bundle: dist/*.js ${(size.js / 1024).toFixed(0)} KiB (${size.js} B); target < 1 MiB: ${size.js < 1024 * 1024 ? 'met' : 'MISSED'}`)
+
+  const startup = await measure(gh, { ...base, 'event-type': '' })
+  console.log(`start-up (bundle run to an input error, no request): ${ms(startup.wall)}`)
+  console.log('')
+
+  const scenarios = [
+    ['one target, installation looked up', base],
+    ['one target, installation-id given', { ...base, 'installation-id': String(installation.id) }]
+  ]
+  for (const [name, inputs] of /** @type {Array<[string, Record<string, string>]>} */ (scenarios)) {
+    const r = await measure(gh, inputs)
+    const budget = startup.wall + 3 * LATENCY_MS
+    console.log(`${name}:`)
+    console.log(`  requests: ${r.requests} (${r.routes.join(', ')})`)
+    console.log(`  process start → first request: ${ms(r.first)}`)
+    console.log(`  step wall time: ${ms(r.wall)}  = start-up + ${ms(r.wall - startup.wall)} (${((r.wall - startup.wall) / LATENCY_MS).toFixed(1)} round trips)`)
+    console.log(`  target (start-up + 3 round trips = ${ms(budget)}): ${r.wall <= budget ? 'met' : 'MISSED'}`)
+  }
+  await gh.stop()
+}
+
+await main()
