@@ -1,7 +1,18 @@
 import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { InputError } from '../src/errors.js'
-import { parseApiUrl, parseClientPayload, parseEventType, parseInputs, parseRepository, describeJsonError } from '../src/inputs.js'
+import {
+  describeJsonError,
+  parseApiUrl,
+  parseClientPayload,
+  parseEventType,
+  parseInputs,
+  parseMaxConcurrency,
+  parseRepository,
+  parseTargets,
+  parseWorkflow,
+  parseWorkflowInputs
+} from '../src/inputs.js'
 import { normalizePrivateKey } from '../src/private-key.js'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -145,15 +156,90 @@ describe('parseInputs', () => {
     expect(plan).toMatchObject({
       appId: '123',
       targets: [{ owner: 'octo', repo: 'deploy', fullName: 'octo/deploy' }],
-      eventType: 'deploy',
-      clientPayloadJson: '{}',
+      mode: { kind: 'repository_dispatch', eventType: 'deploy', clientPayloadJson: '{}' },
       installationId: undefined,
-      apiUrl: 'https://api.github.com'
+      apiUrl: 'https://api.github.com',
+      maxConcurrency: 5
     })
     expect(plan.privateKey).toBe(pkcs8)
   })
   test('installation-id is a positive integer', () => {
     expect(parseInputs(name => ({ ...base, 'installation-id': '42' })[name] ?? '').installationId).toBe(42)
     expect(inputError(() => parseInputs(name => ({ ...base, 'installation-id': '0' })[name] ?? '')).input).toBe('installation-id')
+  })
+})
+
+describe('fan-out targets', () => {
+  test('newlines and commas, blanks and spaces ignored, duplicates dropped case-insensitively in input order', () => {
+    const targets = parseTargets('\n octo/a , octo/b\n\nOther/c,\n OCTO/A \n  octo/b  ')
+    expect(targets.map(t => t.fullName)).toEqual(['octo/a', 'octo/b', 'Other/c'])
+  })
+  test('an invalid entry is named', () => {
+    expect(inputError(() => parseTargets('octo/a\nnot a repo\nocto/c')).message).toContain("invalid repository 'not a repo'")
+  })
+  test('installation-id with two owners is refused', () => {
+    const error = inputError(() =>
+      parseInputs(name => ({ 'app-id': '1', 'private-key': pkcs1, repository: 'a/x, b/y', 'event-type': 'e', 'installation-id': '7' })[name] ?? '')
+    )
+    expect(error.input).toBe('installation-id')
+    expect(error.message).toContain('2 owners (a, b)')
+  })
+  test('installation-id with one owner written in two cases is fine', () => {
+    const plan = parseInputs(name => ({ 'app-id': '1', 'private-key': pkcs1, repository: 'Octo/x, octo/y', 'event-type': 'e', 'installation-id': '7' })[name] ?? '')
+    expect(plan.installationId).toBe(7)
+  })
+  test('max-concurrency', () => {
+    expect(parseMaxConcurrency('')).toBe(5)
+    expect(parseMaxConcurrency('12')).toBe(12)
+    for (const bad of ['0', '101', '2.5', 'many']) expect(inputError(() => parseMaxConcurrency(bad)).input).toBe('max-concurrency')
+  })
+})
+
+describe('workflow_dispatch inputs', () => {
+  const base: Record<string, string> = { 'app-id': '1', 'private-key': pkcs1, repository: 'octo/x', workflow: 'deploy.yml' }
+  const plan = (extra: Record<string, string>) => parseInputs(name => ({ ...base, ...extra })[name] ?? '')
+
+  test('workflow makes event-type optional and sets the mode', () => {
+    expect(plan({ ref: 'v1.2.3', inputs: '{"environment":"staging","dry_run":false,"replicas":3}' }).mode).toEqual({
+      kind: 'workflow_dispatch',
+      workflow: 'deploy.yml',
+      ref: 'v1.2.3',
+      inputs: { environment: 'staging', dry_run: false, replicas: 3 }
+    })
+  })
+  test.each([
+    ['deploy.yml', 'deploy.yml'],
+    ['.github/workflows/ci.yaml', 'ci.yaml'],
+    ['123456', '123456']
+  ])('workflow %s → %s', (value, expected) => {
+    expect(parseWorkflow(value)).toBe(expected)
+  })
+  test.each(['deploy', 'a/b.yml', '0', 'deploy.yml;rm'])('workflow %s is refused', value => {
+    expect(inputError(() => parseWorkflow(value)).input).toBe('workflow')
+  })
+  test('client-payload with workflow points to inputs', () => {
+    const error = inputError(() => plan({ 'client-payload': '{"a":1}' }))
+    expect(error.input).toBe('client-payload')
+    expect(error.message).toContain("'inputs'")
+  })
+  test('event-type with workflow is refused', () => {
+    expect(inputError(() => plan({ 'event-type': 'deploy' })).input).toBe('event-type')
+  })
+  test('inputs and ref without workflow are refused', () => {
+    expect(inputError(() => plan({ workflow: '', 'event-type': 'e', inputs: '{"a":"b"}' })).input).toBe('inputs')
+    expect(inputError(() => plan({ workflow: '', 'event-type': 'e', ref: 'main' })).input).toBe('ref')
+  })
+  test('inputs: an object of at most 25 primitive values', () => {
+    expect(parseWorkflowInputs('')).toEqual({})
+    const many = JSON.stringify(Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`i${i}`, 'v'])))
+    expect(inputError(() => parseWorkflowInputs(many)).message).toMatch(/26 properties; GitHub allows at most 25/)
+    expect(inputError(() => parseWorkflowInputs('{"config": {"a": 1}}')).message).toMatch(/'config' is an object/)
+    expect(inputError(() => parseWorkflowInputs('{"tags": ["a"]}')).message).toMatch(/'tags' is an array/)
+    expect(inputError(() => parseWorkflowInputs('{"x": null}')).message).toMatch(/'x' is null/)
+    expect(inputError(() => parseWorkflowInputs('["a"]')).message).toMatch(/must be a JSON object/)
+    expect(inputError(() => parseWorkflowInputs('{bad}')).message).toMatch(/not valid JSON: it breaks at line 1, column 2/)
+  })
+  test('a ref with spaces is refused', () => {
+    expect(inputError(() => plan({ ref: 'my branch' })).input).toBe('ref')
   })
 })

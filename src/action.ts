@@ -15,11 +15,14 @@ export async function run(): Promise<void> {
   try {
     const plan = parseInputs(name => core.getInput(name))
     const results = await dispatch(plan, {
-      log: { debug: core.debug, info: core.info, warning: core.warning },
+      log: { debug: core.debug, info: core.info, notice: core.notice, warning: core.warning },
       onSecret: core.setSecret,
       userAgent: USER_AGENT
     })
-    core.setOutput('installation-id', results[0]?.installation_id ?? '')
+    const first = results[0]
+    core.setOutput('installation-id', first?.installation_id ?? '')
+    core.setOutput('run-id', first?.run_id ?? '')
+    core.setOutput('run-url', first?.run_url ?? '')
     core.setOutput('results', JSON.stringify(results))
     await writeSummary(plan, results)
     const failure = failureMessage(results)
@@ -40,7 +43,7 @@ async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> 
   const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
   try {
     await core.summary
-      .addHeading('Repository dispatch', 3)
+      .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${plan.mode.workflow}` : 'Repository dispatch', 3)
       .addTable([header.map(data => ({ data, header: true })), ...rows])
       .write()
   } catch (error) {

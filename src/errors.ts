@@ -20,6 +20,7 @@ export class InputError extends Error {
 export type GitHubStep =
   | 'installation-lookup'
   | 'token'
+  | 'default-branch'
   | 'dispatch'
   | 'revoke'
 

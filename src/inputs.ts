@@ -18,28 +18,50 @@ export interface Target {
   fullName: string
 }
 
+/** What is sent to every target. */
+export type Mode =
+  | {
+      kind: 'repository_dispatch'
+      eventType: string
+      /**
+       * The payload exactly as the user wrote it (JSON text of an object), so
+       * it reaches GitHub unchanged: big integers, key order and unicode included.
+       */
+      clientPayloadJson: string
+    }
+  | {
+      kind: 'workflow_dispatch'
+      /** Workflow file name (deploy.yml) or numeric ID. */
+      workflow: string
+      /** Branch or tag; undefined means each target's default branch. */
+      ref: string | undefined
+      inputs: Record<string, WorkflowInputValue>
+    }
+
+export type WorkflowInputValue = string | number | boolean
+
 export interface Plan {
   /** Numeric App ID or Client ID (`Iv…`); both are accepted as the JWT issuer. */
   appId: string
   /** PKCS#8 PEM. A secret: never log it. */
   privateKey: string
+  /** One or more, in input order, without duplicates. */
   targets: Target[]
-  eventType: string
-  /**
-   * The payload exactly as the user wrote it (JSON text of an object), so it
-   * reaches GitHub unchanged: big integers, key order and unicode included.
-   */
-  clientPayloadJson: string
-  /** Skip the installation lookup when set. */
+  mode: Mode
+  /** Skip the installation lookup when set (only with a single owner). */
   installationId: number | undefined
   /** REST API base URL without a trailing slash. */
   apiUrl: string
+  /** Dispatch requests in flight at once, across all targets. */
+  maxConcurrency: number
 }
 
 /** Reads one raw input by its action.yml name; '' when not set. */
 export type InputSource = (name: string) => string
 
 export const DEFAULT_API_URL = 'https://api.github.com'
+export const DEFAULT_MAX_CONCURRENCY = 5
+export const WORKFLOW_INPUTS_MAX_KEYS = 25
 
 export function parseInputs(get: InputSource): Plan {
   const read = (name: string): string => get(name).trim()
@@ -53,13 +75,55 @@ export function parseInputs(get: InputSource): Plan {
     )
   }
   const privateKey = normalizePrivateKey(rawKey)
-  const targets = [parseRepository(read('repository'))]
-  const eventType = parseEventType(read('event-type'))
-  const clientPayloadJson = parseClientPayload(read('client-payload'))
+  const targets = parseTargets(read('repository'))
+  const mode = parseMode(read)
   const installationId = parseInstallationId(read('installation-id'))
+  if (installationId !== undefined) {
+    const owners = [...new Set(targets.map(t => t.owner.toLowerCase()))]
+    if (owners.length > 1) {
+      throw new InputError(
+        'installation-id',
+        `applies to one account, but repository names ${owners.length} owners (${owners.join(', ')}). ` +
+          "Remove installation-id to look up each owner's installation, or use one step per owner."
+      )
+    }
+  }
   const apiUrl = parseApiUrl(read('github-api-url'))
+  const maxConcurrency = parseMaxConcurrency(read('max-concurrency'))
 
-  return { appId, privateKey, targets, eventType, clientPayloadJson, installationId, apiUrl }
+  return { appId, privateKey, targets, mode, installationId, apiUrl, maxConcurrency }
+}
+
+function parseMode(read: (name: string) => string): Mode {
+  const workflow = read('workflow')
+  if (workflow === '') {
+    if (read('inputs') !== '') {
+      throw new InputError('inputs', "is for workflow_dispatch: set 'workflow' too, or send data to repository_dispatch in 'client-payload'.")
+    }
+    if (read('ref') !== '') {
+      throw new InputError('ref', "applies to workflow_dispatch (set 'workflow'); repository_dispatch always runs on the default branch.")
+    }
+    return {
+      kind: 'repository_dispatch',
+      eventType: parseEventType(read('event-type')),
+      clientPayloadJson: parseClientPayload(read('client-payload'))
+    }
+  }
+  if (read('event-type') !== '') {
+    throw new InputError('event-type', "is for repository_dispatch, but 'workflow' is set, so a workflow_dispatch is sent. Remove one of the two.")
+  }
+  if (read('client-payload') !== '') {
+    throw new InputError(
+      'client-payload',
+      "is not sent with workflow_dispatch ('workflow' is set). Pass the values as 'inputs', a JSON object of the workflow's inputs, e.g. {\"environment\": \"staging\"}."
+    )
+  }
+  return {
+    kind: 'workflow_dispatch',
+    workflow: parseWorkflow(workflow),
+    ref: parseRef(read('ref')),
+    inputs: parseWorkflowInputs(read('inputs'))
+  }
 }
 
 export function parseAppId(value: string): string {
@@ -81,6 +145,29 @@ export function parseAppId(value: string): string {
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
 const REPO = /^[A-Za-z0-9._-]{1,100}$/
 
+/**
+ * One or more `owner/repo`, separated by newlines or commas. Blank entries
+ * and surrounding spaces are ignored; duplicates (compared case-insensitively,
+ * as GitHub does) are dropped, keeping the first.
+ */
+export function parseTargets(value: string): Target[] {
+  const entries = value
+    .split(/[\n,]/)
+    .map(entry => entry.trim())
+    .filter(entry => entry !== '')
+  if (entries.length === 0) return [parseRepository('')]
+  const seen = new Set<string>()
+  const targets: Target[] = []
+  for (const entry of entries) {
+    const target = parseRepository(entry)
+    const key = target.fullName.toLowerCase()
+    if (seen.has(key)) continue
+    seen.add(key)
+    targets.push(target)
+  }
+  return targets
+}
+
 export function parseRepository(value: string, input = 'repository'): Target {
   const expected = 'Expected format {owner}/{repo}, e.g. octo-org/deploy-service.'
   if (value === '') {
@@ -97,7 +184,7 @@ export function parseRepository(value: string, input = 'repository'): Target {
     repo === '.' ||
     repo === '..'
   ) {
-    throw new InputError(input, `invalid repository '${value}'. ${expected}`)
+    throw new InputError(input, `invalid repository '${value}'. ${expected} Separate several with newlines or commas.`)
   }
   return { owner, repo: repo.replace(/\.git$/, ''), fullName: `${owner}/${repo.replace(/\.git$/, '')}` }
 }
@@ -202,4 +289,60 @@ export function parseApiUrl(value: string): string {
     throw new InputError('github-api-url', `'${raw}' is not an http(s) URL. ${expected}`)
   }
   return url.href.replace(/\/+$/, '')
+}
+
+export function parseWorkflow(value: string): string {
+  if (/^[1-9]\d*$/.test(value)) return value
+  const name = value.replace(/^\.?\/?\.github\/workflows\//, '')
+  if (/^[A-Za-z0-9._-]+\.ya?ml$/.test(name)) return name
+  throw new InputError(
+    'workflow',
+    `'${value}' is not a workflow. Expected the file name under .github/workflows, such as deploy.yml, or the workflow's numeric ID.`
+  )
+}
+
+export function parseRef(value: string): string | undefined {
+  if (value === '') return undefined
+  if (/[\s~^:?*[\\]|\.\.|^\/|\/$/.test(value)) {
+    throw new InputError('ref', `'${value}' is not a valid branch or tag name. Expected e.g. main, v1.2.3 or refs/heads/release.`)
+  }
+  return value
+}
+
+export function parseWorkflowInputs(value: string): Record<string, WorkflowInputValue> {
+  if (value === '') return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch (error) {
+    throw new InputError('inputs', `is not valid JSON: ${describeJsonError(value, error)}`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InputError('inputs', 'must be a JSON object of workflow inputs, such as {"environment": "staging", "dry_run": false}.')
+  }
+  const entries = Object.entries(parsed)
+  if (entries.length > WORKFLOW_INPUTS_MAX_KEYS) {
+    throw new InputError(
+      'inputs',
+      `has ${entries.length} properties; GitHub allows at most ${WORKFLOW_INPUTS_MAX_KEYS} workflow inputs. Combine some into one JSON string input.`
+    )
+  }
+  for (const [key, item] of entries) {
+    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+      const kind = item === null ? 'null' : Array.isArray(item) ? 'an array' : 'an object'
+      throw new InputError(
+        'inputs',
+        `'${key}' is ${kind}; workflow inputs are strings, numbers or booleans. Pass structured data as a JSON string and parse it in the workflow with fromJSON().`
+      )
+    }
+  }
+  return parsed as Record<string, WorkflowInputValue>
+}
+
+export function parseMaxConcurrency(value: string): number {
+  if (value === '') return DEFAULT_MAX_CONCURRENCY
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) {
+    throw new InputError('max-concurrency', `'${value}' is not a whole number from 1 to 100 (default ${DEFAULT_MAX_CONCURRENCY}).`)
+  }
+  return Number(value)
 }

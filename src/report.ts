@@ -20,15 +20,15 @@ export function escapeHtml(text: string): string {
 
 /** Header and rows (HTML cell contents) for the job summary table. */
 export function summaryRows(results: TargetResult[], webUrl: string): { header: string[]; rows: string[][] } {
-  return {
-    header: ['Target', 'Event', 'Result'],
-    rows: results.map(r => {
-      const actions = `${webUrl}/${r.repository}/actions`
-      return [
-        `<a href="${escapeHtml(actions)}">${escapeHtml(r.repository)}</a>`,
-        `<code>${escapeHtml(r.event)}</code>`,
-        r.dispatched ? '✅ dispatched' : `❌ ${escapeHtml(r.error ?? 'not dispatched')}`
-      ]
-    })
-  }
+  const workflowMode = results.some(r => r.workflow !== undefined)
+  const header = workflowMode ? ['Target', 'Workflow', 'Ref', 'Result', 'Run'] : ['Target', 'Event', 'Result']
+  const rows = results.map(r => {
+    const actions = `${webUrl}/${r.repository}/actions`
+    const target = `<a href="${escapeHtml(actions)}">${escapeHtml(r.repository)}</a>`
+    const result = r.dispatched ? '✅ dispatched' : `❌ ${escapeHtml(r.error ?? 'not dispatched')}`
+    if (!workflowMode) return [target, `<code>${escapeHtml(r.event)}</code>`, result]
+    const run = r.run_url ? `<a href="${escapeHtml(r.run_url)}">#${r.run_id ?? ''}</a>` : r.dispatched ? 'not reported' : ''
+    return [target, `<code>${escapeHtml(r.workflow ?? '')}</code>`, escapeHtml(r.ref ?? ''), result, run]
+  })
+  return { header, rows }
 }

@@ -19,13 +19,19 @@ import { generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:
  * @typedef {{ token: string, installationId: number, repositories: string[], permissions: Permissions, expiresAt: number, revoked: boolean }} IssuedToken
  * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown }} StatusFault
  * @typedef {{ reset: true, afterProcessing?: boolean }} ResetFault
- * @typedef {(StatusFault | ResetFault) & { times?: number }} Fault
+ * @typedef {(StatusFault | ResetFault) & { times?: number, delayMs?: number }} Fault
  * @typedef {{
  *   method: string, path: string, route: string, query: Record<string, string>,
  *   headers: import('node:http').IncomingHttpHeaders, auth: 'jwt' | 'token' | 'none',
  *   rawBody: string, body: unknown, status: number | 'reset', receivedAt: number
  * }} RecordedRequest
  * @typedef {{ repository: string, event_type: string, client_payload: unknown, rawBody: string, token: string }} Dispatch
+ * @typedef {{ owner: string, name: string, id: number, defaultBranch: string, refs: string[] }} Repository
+ * @typedef {{ id: number, repository: string, file: string, name: string, dispatchable: boolean, inputs: Record<string, { required?: boolean }> }} Workflow
+ * @typedef {{
+ *   id: number, repository: string, workflowId: number | undefined, event: string, display_title: string,
+ *   head_branch: string, status: string, conclusion: string | null, created_at: string, inputs: unknown
+ * }} WorkflowRun
  */
 
 export const ROUTES = {
@@ -33,6 +39,8 @@ export const ROUTES = {
   appInstallations: 'GET /app/installations',
   accessTokens: 'POST /app/installations/{installation_id}/access_tokens',
   dispatches: 'POST /repos/{owner}/{repo}/dispatches',
+  repository: 'GET /repos/{owner}/{repo}',
+  workflowDispatches: 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
   revoke: 'DELETE /installation/token'
 }
 
@@ -42,6 +50,8 @@ const ROUTE_TABLE = [
   ['GET', ROUTES.appInstallations, /^\/app\/installations$/],
   ['POST', ROUTES.accessTokens, /^\/app\/installations\/([^/]+)\/access_tokens$/],
   ['POST', ROUTES.dispatches, /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/],
+  ['GET', ROUTES.repository, /^\/repos\/([^/]+)\/([^/]+)$/],
+  ['POST', ROUTES.workflowDispatches, /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispatches$/],
   ['DELETE', ROUTES.revoke, /^\/installation\/token$/]
 ]
 
@@ -69,8 +79,14 @@ export class GitHubEmulator {
     this.apps = new Map()
     /** @type {Map<number, Installation>} */
     this.installations = new Map()
-    /** @type {Map<string, { owner: string, name: string, id: number }>} keyed by lower-case full name */
+    /** @type {Map<string, Repository>} keyed by lower-case full name */
     this.repositories = new Map()
+    /** @type {Workflow[]} */
+    this.workflows = []
+    /** @type {WorkflowRun[]} */
+    this.runs = []
+    /** false: behave like GitHub Enterprise Server before 3.21, which rejects return_run_details. */
+    this.supportsRunDetails = true
     /** @type {Map<string, IssuedToken>} */
     this.tokens = new Map()
     /** @type {Set<string>} every JWT presented */
@@ -162,12 +178,45 @@ export class GitHubEmulator {
     return installation
   }
 
-  /** @param {string} fullName owner/repo */
-  addRepository(fullName) {
+  /**
+   * @param {string} fullName owner/repo
+   * @param {{ defaultBranch?: string, refs?: string[] }} [options] refs: other branches and tags
+   * @returns {Repository}
+   */
+  addRepository(fullName, options = {}) {
     const [owner = '', name = ''] = fullName.split('/')
     const key = fullName.toLowerCase()
-    if (!this.repositories.has(key)) this.repositories.set(key, { owner, name, id: this.nextId++ })
-    return this.repositories.get(key)
+    const existing = this.repositories.get(key)
+    const defaultBranch = options.defaultBranch ?? existing?.defaultBranch ?? 'main'
+    const repository = {
+      owner,
+      name,
+      id: existing?.id ?? this.nextId++,
+      defaultBranch,
+      refs: [...new Set([defaultBranch, ...(existing?.refs ?? []), ...(options.refs ?? [])])]
+    }
+    this.repositories.set(key, repository)
+    return repository
+  }
+
+  /**
+   * Adds a workflow file to a repository.
+   * @param {string} fullName owner/repo
+   * @param {{ file: string, name?: string, dispatchable?: boolean, inputs?: Record<string, { required?: boolean }> }} options
+   * @returns {Workflow}
+   */
+  addWorkflow(fullName, options) {
+    this.addRepository(fullName)
+    const workflow = {
+      id: this.nextId++,
+      repository: fullName.toLowerCase(),
+      file: options.file,
+      name: options.name ?? options.file,
+      dispatchable: options.dispatchable ?? true,
+      inputs: options.inputs ?? {}
+    }
+    this.workflows.push(workflow)
+    return workflow
   }
 
   /**
@@ -229,10 +278,10 @@ export class GitHubEmulator {
     }
     this.requests.push(record)
 
-    const latency = this.routeLatency.get(route) ?? this.latencyMs
+    const fault = this.faults.get(route)?.shift()
+    const latency = fault?.delayMs ?? this.routeLatency.get(route) ?? this.latencyMs
     if (latency > 0) await new Promise(resolve => setTimeout(resolve, latency))
 
-    const fault = this.faults.get(route)?.shift()
     if (fault && 'reset' in fault && !fault.afterProcessing) {
       record.status = 'reset'
       req.socket.destroy()
@@ -306,6 +355,22 @@ export class GitHubEmulator {
         return this.createToken(this.authenticateApp(authorization), Number(params[0]), record.body)
       case ROUTES.dispatches:
         return this.createDispatch(authorization, params[0] ?? '', params[1] ?? '', record.rawBody)
+      case ROUTES.repository: {
+        const token = this.authenticateToken(authorization)
+        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
+        return {
+          status: 200,
+          body: {
+            id: repository.id,
+            name: repository.name,
+            full_name: `${repository.owner}/${repository.name}`,
+            owner: { login: repository.owner },
+            default_branch: repository.defaultBranch
+          }
+        }
+      }
+      case ROUTES.workflowDispatches:
+        return this.createWorkflowDispatch(authorization, params[0] ?? '', params[1] ?? '', params[2] ?? '', record.body)
       case ROUTES.revoke: {
         const token = this.authenticateToken(authorization)
         token.revoked = true
@@ -415,7 +480,8 @@ export class GitHubEmulator {
     /** @type {Permissions} */
     let permissions = { ...installation.permissions }
     if (isObject(request['permissions'])) {
-      permissions = {}
+      // Metadata: read comes with every installation token.
+      permissions = installation.permissions['metadata'] ? { metadata: 'read' } : {}
       for (const [name, level] of Object.entries(request['permissions'])) {
         const granted = installation.permissions[name]
         if (!granted || (level === 'write' && granted !== 'write') || (level !== 'read' && level !== 'write')) {
@@ -444,6 +510,85 @@ export class GitHubEmulator {
         repositories: repositories.map(r => ({ id: r.id, name: r.name, full_name: `${r.owner}/${r.name}` }))
       }
     }
+  }
+
+  /**
+   * The repository, if the token may see it (every token has Metadata: read).
+   * @param {IssuedToken} token @param {string} owner @param {string} repo
+   */
+  repositoryFor(token, owner, repo) {
+    const fullName = `${owner}/${repo}`.toLowerCase()
+    const repository = this.repositories.get(fullName)
+    if (!repository || !token.repositories.includes(fullName)) throw new HttpError(404, 'Not Found')
+    return repository
+  }
+
+  /**
+   * @param {string} authorization @param {string} owner @param {string} repo
+   * @param {string} workflowId file name or numeric id @param {unknown} body
+   */
+  createWorkflowDispatch(authorization, owner, repo, workflowId, body) {
+    const token = this.authenticateToken(authorization)
+    const repository = this.repositoryFor(token, owner, repo)
+    if (token.permissions['actions'] !== 'write') throw new HttpError(403, 'Resource not accessible by integration')
+    const fullName = `${owner}/${repo}`.toLowerCase()
+    const workflow = this.workflows.find(
+      w => w.repository === fullName && (String(w.id) === workflowId || w.file === workflowId)
+    )
+    if (!workflow) throw new HttpError(404, 'Not Found')
+    if (!isObject(body)) throw new HttpError(400, 'Problems parsing JSON')
+    const allowed = new Set(['ref', 'inputs', 'return_run_details'])
+    const unknown = Object.keys(body).filter(key => !allowed.has(key))
+    if ('return_run_details' in body && !this.supportsRunDetails) unknown.push('return_run_details')
+    if (unknown.length > 0) throw new HttpError(422, `Invalid request.\n\n${unknown.map(k => `"${k}"`).join(', ')} is not a permitted key.`)
+    if (!workflow.dispatchable) throw new HttpError(422, "Workflow does not have 'workflow_dispatch' trigger")
+    const ref = body['ref']
+    if (typeof ref !== 'string' || ref === '') throw new HttpError(422, 'Invalid request.\n\n"ref" wasn\'t supplied.')
+    const shortRef = ref.replace(/^refs\/(heads|tags)\//, '')
+    if (!repository.refs.includes(shortRef)) throw new HttpError(422, `No ref found for: ${ref}`)
+    const inputs = isObject(body['inputs']) ? body['inputs'] : {}
+    if (Object.keys(inputs).length > 25) throw new HttpError(422, 'inputs are too large. You can only specify 25 inputs.')
+    const unexpected = Object.keys(inputs).filter(name => !(name in workflow.inputs))
+    if (unexpected.length > 0) throw new HttpError(422, `Unexpected inputs provided: ${JSON.stringify(unexpected)}`)
+    for (const [name, spec] of Object.entries(workflow.inputs)) {
+      if (spec.required && !(name in inputs)) throw new HttpError(422, `Required input '${name}' not provided`)
+    }
+    const run = this.startRun({
+      repository: `${repository.owner}/${repository.name}`,
+      workflowId: workflow.id,
+      event: 'workflow_dispatch',
+      display_title: workflow.name,
+      head_branch: shortRef,
+      inputs
+    })
+    if (body['return_run_details'] === true) {
+      return {
+        status: 200,
+        body: {
+          workflow_run_id: run.id,
+          run_url: `${this.url}/repos/${run.repository}/actions/runs/${run.id}`,
+          html_url: `${this.url}/${run.repository}/actions/runs/${run.id}`
+        }
+      }
+    }
+    return { status: 204 }
+  }
+
+  /**
+   * Records a queued workflow run.
+   * @param {{ repository: string, workflowId: number | undefined, event: string, display_title: string, head_branch: string, inputs: unknown }} options
+   * @returns {WorkflowRun}
+   */
+  startRun(options) {
+    const run = {
+      id: this.nextId++,
+      ...options,
+      status: 'queued',
+      conclusion: null,
+      created_at: new Date(this.now() * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    }
+    this.runs.push(run)
+    return run
   }
 
   /** @param {string} authorization @param {string} owner @param {string} repo @param {string} rawBody */

@@ -15,10 +15,13 @@ export interface AdviceContext {
   /** Human name of the permission the step needs, e.g. "Contents: Read and write". */
   permission: string
   installationId?: number
+  /** workflow_dispatch: the workflow file name or ID, and the ref used. */
+  workflow?: string
+  ref?: string
 }
 
 const PERMISSION_DENIED = /permissions requested are not granted|resource not accessible by integration/i
-const REPOSITORY_NOT_IN_INSTALLATION = /repository that does not exist or is not accessible/i
+export const REPOSITORY_NOT_IN_INSTALLATION = /repository that does not exist or is not accessible/i
 
 export function explainFailure(
   step: GitHubStep,
@@ -71,6 +74,23 @@ export function explainFailure(
   }
   if (step === 'token' && status === 403) {
     return `GitHub refused an installation token for ${ctx.owner} (403).${said} A suspended installation is the usual cause: check ${installPlace}.`
+  }
+  if (step === 'dispatch' && ctx.workflow !== undefined) {
+    if (status === 404) {
+      return (
+        `Workflow '${ctx.workflow}' was not found in ${repos} (404).${said} Check the file name under .github/workflows ` +
+        `on the default branch, or use the workflow's numeric ID.`
+      )
+    }
+    if (status === 422 && /workflow_dispatch/i.test(githubMessage)) {
+      return `Workflow '${ctx.workflow}' in ${repos} cannot be started this way.${said} Add 'on: workflow_dispatch' to it on the default branch.`
+    }
+    if (status === 422 && /\bref\b/i.test(githubMessage)) {
+      return `GitHub could not use ref '${ctx.ref ?? ''}' in ${repos}.${said} Set 'ref' to a branch or tag that exists there.`
+    }
+  }
+  if (step === 'default-branch' && status === 404) {
+    return `GitHub answered 404 for ${repos} with a token scoped to it: the repository may have been renamed or deleted.${said}`
   }
   if (step === 'dispatch' && status === 404) {
     return `GitHub answered 404 for ${repos} with a token scoped to it: the repository may have been renamed or deleted.${said}`

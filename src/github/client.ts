@@ -13,6 +13,7 @@ import { decideRetry } from './retry-policy.js'
 export interface Logger {
   debug(message: string): void
   info(message: string): void
+  notice(message: string): void
   warning(message: string): void
 }
 

@@ -1,0 +1,29 @@
+/**
+ * What differs between repository_dispatch and workflow_dispatch: the token's
+ * permissions and the request(s) sent to each target. The orchestrator in
+ * dispatch.ts does everything else the same way for both.
+ */
+import type { Octokit } from '@octokit/core'
+import type { Permissions } from '../github/app.js'
+import type { AdviceContext } from '../github/advice.js'
+import type { Target } from '../inputs.js'
+
+/** Fields a sender adds to a target's result. */
+export interface SendOutcome {
+  ref?: string
+  run_id?: number | null
+  run_url?: string | null
+}
+
+export interface Sender {
+  /** The least the installation token needs for this mode. */
+  permissions: Permissions
+  /** The permission as the App settings page names it, for advice. */
+  permissionName: string
+  /** `event` in each result. */
+  event: string
+  /** Fields every result of this mode carries, even a failed one. */
+  resultFields: Record<string, string>
+  /** Sends to one target; throws a GitHubError with advice on failure. */
+  send(client: Octokit, target: Target, ctx: AdviceContext): Promise<SendOutcome>
+}

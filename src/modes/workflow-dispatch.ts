@@ -1,0 +1,85 @@
+import type { Octokit } from '@octokit/core'
+import { githubMessageOf, toGitHubError } from '../github/advice.js'
+import type { Logger } from '../github/client.js'
+import type { Mode, Target } from '../inputs.js'
+import type { Sender } from './sender.js'
+
+type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>
+
+interface RunDetails {
+  workflow_run_id?: number
+  run_url?: string
+  html_url?: string
+}
+
+/** GitHub Enterprise Server before 3.21 names the field it does not know. */
+const RUN_DETAILS_REJECTED = /return_run_details/
+
+/**
+ * `POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches` with
+ * `return_run_details: true`, so GitHub answers with the id of the run it
+ * started. Needs Actions: write (Metadata: read, which every installation
+ * has, covers the default-branch lookup).
+ */
+export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sender {
+  // Flipped once for the whole run when the server rejects the field.
+  let askForRunDetails = true
+
+  async function defaultBranch(client: Octokit, target: Target): Promise<string> {
+    const { data } = await client.request('GET /repos/{owner}/{repo}', { owner: target.owner, repo: target.repo })
+    return data.default_branch
+  }
+
+  async function post(client: Octokit, target: Target, ref: string, withDetails: boolean): Promise<RunDetails | undefined> {
+    const response = await client.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' as string, {
+      owner: target.owner,
+      repo: target.repo,
+      workflow_id: mode.workflow,
+      ref,
+      ...(Object.keys(mode.inputs).length > 0 ? { inputs: mode.inputs } : {}),
+      ...(withDetails ? { return_run_details: true } : {})
+    })
+    return response.status === 200 && response.data && typeof response.data === 'object' ? (response.data as RunDetails) : undefined
+  }
+
+  return {
+    permissions: { actions: 'write' },
+    permissionName: 'Actions: Read and write',
+    event: 'workflow_dispatch',
+    resultFields: { workflow: mode.workflow },
+    async send(client, target, ctx) {
+      let ref = mode.ref
+      if (ref === undefined) {
+        try {
+          ref = await defaultBranch(client, target)
+        } catch (error) {
+          throw toGitHubError('default-branch', error, ctx)
+        }
+      }
+      let details: RunDetails | undefined
+      const withDetails = askForRunDetails
+      try {
+        try {
+          details = await post(client, target, ref, withDetails)
+        } catch (error) {
+          const status = (error as { status?: number }).status
+          if (!withDetails || (status !== 400 && status !== 422) || !RUN_DETAILS_REJECTED.test(githubMessageOf(error))) throw error
+          if (askForRunDetails) {
+            askForRunDetails = false
+            log.notice(
+              'This GitHub does not support return_run_details (GitHub Enterprise Server before 3.21): dispatching without it, so no run id is reported.'
+            )
+          }
+          details = await post(client, target, ref, false)
+        }
+      } catch (error) {
+        throw toGitHubError('dispatch', error, { ...ctx, ref })
+      }
+      return {
+        ref,
+        run_id: details?.workflow_run_id ?? null,
+        run_url: details?.html_url ?? null
+      }
+    }
+  }
+}
