@@ -51,6 +51,8 @@ describe('a successful dispatch', () => {
     expect(f.gh.dispatches[0]?.event_type).toBe('deploy')
     expect(f.gh.dispatches[0]?.rawBody).toBe(`{"event_type":"deploy","client_payload":${payload}}`)
     expect(allTokensRevoked()).toBe(true)
+    // One keep-alive connection for the whole run: one TCP (and, on GitHub, TLS) handshake.
+    expect(new Set(f.gh.requests.map(r => r.connection)).size).toBe(1)
     // Never the "first installation" shortcut.
     expect(f.gh.requestsFor(ROUTES.appInstallations)).toHaveLength(0)
 

@@ -8,6 +8,8 @@
  *   - start-up: the bundle run to an input error (exits before any request)
  *   - per scenario: requests sent, time from process start to the first
  *     request, and the step's wall time (median of RUNS runs)
+ *   - fan-out: 12 targets across 2 owners at 100 ms per request, against
+ *     one target at the same latency
  */
 import { statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -52,6 +54,14 @@ async function measure(gh, inputs) {
   return { wall: median(walls), first: firsts.length ? median(firsts) : NaN, requests: median(counts), routes: gh.requests.map(r => r.route) }
 }
 
+/** "2× GET /repos/{owner}/{repo}/installation, …" @param {string[]} routes */
+function countRoutes(routes) {
+  /** @type {Map<string, number>} */
+  const counts = new Map()
+  for (const route of routes) counts.set(route, (counts.get(route) ?? 0) + 1)
+  return [...counts].map(([route, n]) => `${n}× ${route}`).join(', ')
+}
+
 async function main() {
   const gh = new GitHubEmulator({ latencyMs: LATENCY_MS })
   await gh.start()
@@ -87,6 +97,21 @@ async function main() {
     console.log(`  step wall time: ${ms(r.wall)}  = start-up + ${ms(r.wall - startup.wall)} (${((r.wall - startup.wall) / LATENCY_MS).toFixed(1)} round trips)`)
     console.log(`  target (start-up + 3 round trips = ${ms(budget)}): ${r.wall <= budget ? 'met' : 'MISSED'}`)
   }
+
+  // Fan-out: 12 targets across 2 owners, 100 ms per request.
+  gh.latencyMs = 100
+  const names = Array.from({ length: 6 }, (_, i) => `service-${i}`)
+  gh.install({ app, account: 'octo-org', repositories: names })
+  gh.install({ app, account: 'second-org', repositories: names })
+  const fanTargets = names.flatMap(n => [`octo-org/${n}`, `second-org/${n}`])
+  const single = await measure(gh, { ...base, repository: 'octo-org/service-0' })
+  const fan = await measure(gh, { ...base, repository: fanTargets.join('\n') })
+  console.log('')
+  console.log(`fan-out, ${gh.latencyMs} ms per request (max-concurrency 5):`)
+  console.log(`  one target:  wall ${ms(single.wall)}, ${single.requests} requests`)
+  console.log(`  12 targets across 2 owners: wall ${ms(fan.wall)}, ${fan.requests} requests (${countRoutes(fan.routes)})`)
+  const ratio = fan.wall / single.wall
+  console.log(`  ratio: ${ratio.toFixed(2)}× one target; goal ≤ 2×: ${ratio <= 2 ? 'met' : 'MISSED'}`)
   await gh.stop()
 }
 

@@ -23,7 +23,7 @@ import { generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:
  * @typedef {{
  *   method: string, path: string, route: string, query: Record<string, string>,
  *   headers: import('node:http').IncomingHttpHeaders, auth: 'jwt' | 'token' | 'none',
- *   rawBody: string, body: unknown, status: number | 'reset', receivedAt: number
+ *   rawBody: string, body: unknown, status: number | 'reset', receivedAt: number, connection: number
  * }} RecordedRequest
  * @typedef {{ repository: string, event_type: string, client_payload: unknown, rawBody: string, token: string }} Dispatch
  * @typedef {{ owner: string, name: string, id: number, defaultBranch: string, refs: string[] }} Repository
@@ -274,7 +274,8 @@ export class GitHubEmulator {
       rawBody,
       body: safeJson(rawBody),
       status: 0,
-      receivedAt
+      receivedAt,
+      connection: req.socket.remotePort ?? 0
     }
     this.requests.push(record)
 

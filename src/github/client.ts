@@ -56,6 +56,10 @@ export function createTransport(settings: ClientSettings): Transport {
   const wrapped = (async (url: string | URL | Request, init?: RequestInit) => {
     const authorization = new Headers(init?.headers).get('authorization')
     if (authorization) registerSecret(authorization.replace(/^(?:bearer|token)\s+/i, ''))
+    // Let the HTTP client return the previous response's connection to its pool
+    // first: a request issued in the same tick finds it busy and opens a second
+    // connection (another TCP and TLS handshake against GitHub).
+    await new Promise(resolve => setImmediate(resolve))
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
     return base(url, { ...init, signal })
