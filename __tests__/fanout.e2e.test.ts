@@ -74,7 +74,7 @@ test('partial failure: an owner without the App fails alone; the others are disp
   expect(tokenRequests()).toHaveLength(2) // none for stranger-org
   expect(allRevoked()).toBe(true)
   expect(result.errors).toHaveLength(1)
-  expect(result.errors[0]).toContain('1 of 3 dispatches failed (2 succeeded)')
+  expect(result.errors[0]).toContain('1 of 3 targets failed (2 succeeded)')
   expect(result.errors[0]).toContain('stranger-org/site: The GitHub App')
   expect(result.errors[0]).toContain('is not installed on stranger-org/site')
   const rows = results(result.outputs)

@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
     core.setOutput('installation-id', first?.installation_id ?? '')
     core.setOutput('run-id', first?.run_id ?? '')
     core.setOutput('run-url', first?.run_url ?? '')
+    core.setOutput('conclusion', first?.conclusion ?? '')
     core.setOutput('results', JSON.stringify(results))
     await writeSummary(plan, results)
     const failure = failureMessage(results)

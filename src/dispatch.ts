@@ -12,10 +12,13 @@ import pLimit, { type LimitFunction } from 'p-limit'
 import { messageOf, type GitHubError } from './errors.js'
 import type { Mode, Plan, Target } from './inputs.js'
 import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor, type AdviceContext } from './github/advice.js'
-import { findInstallation, mintToken, revokeToken } from './github/app.js'
-import { createAppClient, createTokenClient, createTransport, type Logger, type Transport } from './github/client.js'
+import { findInstallation, type Permissions } from './github/app.js'
+import { createAppClient, createTransport, type Logger, type Transport } from './github/client.js'
+import { TokenSession } from './github/token-session.js'
+import { newDistinctId } from './wait/correlation.js'
+import { lookForRun, waitForRun, type DispatchEvent } from './wait/follow.js'
 import { repositoryDispatchSender } from './modes/repository-dispatch.js'
-import type { Sender } from './modes/sender.js'
+import type { Correlation, Sender } from './modes/sender.js'
 import { workflowDispatchSender } from './modes/workflow-dispatch.js'
 
 export interface TargetResult {
@@ -27,8 +30,14 @@ export interface TargetResult {
   /** workflow_dispatch only. */
   workflow?: string
   ref?: string
+  /** workflow_dispatch, or when waiting. */
   run_id?: number | null
   run_url?: string | null
+  /** When waiting. */
+  status?: string | null
+  conclusion?: string | null
+  started_at?: string | null
+  completed_at?: string | null
 }
 
 export interface DispatchEnvironment {
@@ -56,7 +65,13 @@ interface Run {
 }
 
 export function createSender(mode: Mode, log: Logger): Sender {
-  return mode.kind === 'repository_dispatch' ? repositoryDispatchSender(mode) : workflowDispatchSender(mode, log)
+  return mode.kind === 'repository_dispatch' ? repositoryDispatchSender(mode, log) : workflowDispatchSender(mode, log)
+}
+
+/** The mode's permissions, plus Actions: read to watch runs when waiting. */
+export function tokenPermissions(sender: Sender, waiting: boolean): Permissions {
+  if (!waiting || sender.permissions['actions'] !== undefined) return sender.permissions
+  return { ...sender.permissions, actions: 'read' }
 }
 
 export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
@@ -192,11 +207,10 @@ async function dispatchWithToken(
 ): Promise<void> {
   const ctx = adviceContext(run, owner, targets, installationId)
   const names = ctx.repositories.join(', ')
-  let token: string
+  const permissions = tokenPermissions(run.sender, run.plan.wait !== undefined)
+  const session = new TokenSession(run.app, run.transport, installationId, targets.map(t => t.repo), permissions, run.log)
   try {
-    const minted = await mintToken(run.app, installationId, targets.map(t => t.repo), run.sender.permissions)
-    token = minted.token
-    run.transport.registerSecret(token)
+    const minted = await session.start()
     const granted = Object.entries(minted.permissions)
       .map(([name, level]) => `${name}: ${level}`)
       .join(', ')
@@ -220,17 +234,11 @@ async function dispatchWithToken(
     return
   }
 
-  const client = createTokenClient(run.transport, token)
   try {
-    await Promise.all(targets.map(target => run.limit(() => sendOne(run, client, target, installationId, ctx))))
+    await Promise.all(targets.map(target => dispatchAndWait(run, session, target, installationId, ctx)))
   } finally {
-    try {
-      await revokeToken(client)
-      run.log.info(`Revoked the token for ${names}.`)
-    } catch (error) {
-      // The dispatches stand; the token dies by itself within the hour.
-      run.log.warning(`Could not revoke the token for ${names}: ${toGitHubError('revoke', error, ctx).message} It expires within an hour.`)
-    }
+    await session.revokeAll(error => toGitHubError('revoke', error, ctx).message)
+    run.log.info(`Revoked the token${run.plan.wait ? 's' : ''} for ${names}.`)
   }
 }
 
@@ -242,13 +250,74 @@ async function isInInstallation(run: Run, target: Target, installationId: number
   }
 }
 
-async function sendOne(run: Run, client: Octokit, target: Target, installationId: number, ctx: AdviceContext): Promise<void> {
+/** Sends to one target (within the concurrency limit), then, when waiting, follows its run. */
+async function dispatchAndWait(
+  run: Run,
+  session: TokenSession,
+  target: Target,
+  installationId: number,
+  ownerCtx: AdviceContext
+): Promise<void> {
+  const ctx = { ...ownerCtx, repositories: [target.fullName] }
+  const wait = run.plan.wait
+  const event: DispatchEvent = run.plan.mode.kind
+  let dispatchedAt = Date.now()
+  const distinctId = wait ? newDistinctId() : undefined
+  const correlation: Correlation | undefined =
+    distinctId === undefined
+      ? undefined
+      : { distinctId, alreadyStarted: () => runExists(session, target, event, distinctId, dispatchedAt) }
+
+  let outcome: Awaited<ReturnType<Sender['send']>>
   try {
-    const outcome = await run.sender.send(client, target, { ...ctx, repositories: [target.fullName] })
-    record(run, target, installationId, { dispatched: true, ...outcome })
-    const what = ctx.workflow ? `workflow ${ctx.workflow} on ${outcome.ref ?? ''}` : `'${run.sender.event}'`
-    run.log.info(`Dispatched ${what} to ${target.fullName}${outcome.run_url ? `: ${outcome.run_url}` : ''}.`)
+    outcome = await run.limit(async () => {
+      dispatchedAt = Date.now()
+      return run.sender.send(await session.client(), target, ctx, correlation)
+    })
   } catch (error) {
     record(run, target, installationId, { error: messageOf(error) })
+    return
   }
+  const what = ctx.workflow ? `workflow ${ctx.workflow} on ${outcome.ref ?? ''}` : `'${run.sender.event}'`
+  run.log.info(`Dispatched ${what} to ${target.fullName}${outcome.run_url ? `: ${outcome.run_url}` : ''}.`)
+  const { distinctId: _sent, ...fields } = outcome
+  if (wait === undefined) {
+    record(run, target, installationId, { dispatched: true, ...fields })
+    return
+  }
+  const report = await waitForRun({
+    client: () => session.client(),
+    target,
+    event,
+    distinctId: outcome.distinctId,
+    runId: outcome.run_id ?? undefined,
+    dispatchedAt,
+    deadline: dispatchedAt + wait.timeoutSeconds * 1000,
+    pollIntervalMs: wait.pollIntervalSeconds * 1000,
+    log: run.log
+  })
+  record(run, target, installationId, { dispatched: true, ...fields, ...report })
+}
+
+/**
+ * Whether a run carrying the distinct_id exists. A run appears a few seconds
+ * after its dispatch is accepted, so this looks three times over four seconds.
+ */
+async function runExists(
+  session: TokenSession,
+  target: Target,
+  event: DispatchEvent,
+  distinctId: string,
+  dispatchedAt: number
+): Promise<boolean> {
+  for (let check = 1; check <= 3; check++) {
+    try {
+      const found = await lookForRun(await session.client(), { target, event, distinctId, dispatchedAt })
+      if (found.run) return true
+    } catch {
+      // Could not look: the caller decides on what it knows.
+    }
+    if (check < 3) await new Promise(resolve => setTimeout(resolve, 2000))
+  }
+  return false
 }

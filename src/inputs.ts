@@ -54,6 +54,13 @@ export interface Plan {
   apiUrl: string
   /** Dispatch requests in flight at once, across all targets. */
   maxConcurrency: number
+  /** Follow each started run to its conclusion; undefined: don't wait. */
+  wait: WaitSettings | undefined
+}
+
+export interface WaitSettings {
+  timeoutSeconds: number
+  pollIntervalSeconds: number
 }
 
 /** Reads one raw input by its action.yml name; '' when not set. */
@@ -62,6 +69,12 @@ export type InputSource = (name: string) => string
 export const DEFAULT_API_URL = 'https://api.github.com'
 export const DEFAULT_MAX_CONCURRENCY = 5
 export const WORKFLOW_INPUTS_MAX_KEYS = 25
+export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800
+export const DEFAULT_POLL_INTERVAL_SECONDS = 10
+/** A job runs at most 6 hours on GitHub-hosted runners; self-hosted, up to 5 days. */
+export const MAX_WAIT_TIMEOUT_SECONDS = 5 * 24 * 3600
+/** The key added to client_payload (and, on old GHES, to inputs) to find the run. */
+export const DISTINCT_ID_KEY = 'distinct_id'
 
 export function parseInputs(get: InputSource): Plan {
   const read = (name: string): string => get(name).trim()
@@ -76,7 +89,8 @@ export function parseInputs(get: InputSource): Plan {
   }
   const privateKey = normalizePrivateKey(rawKey)
   const targets = parseTargets(read('repository'))
-  const mode = parseMode(read)
+  const wait = parseWait(read)
+  const mode = parseMode(read, wait !== undefined)
   const installationId = parseInstallationId(read('installation-id'))
   if (installationId !== undefined) {
     const owners = [...new Set(targets.map(t => t.owner.toLowerCase()))]
@@ -91,10 +105,10 @@ export function parseInputs(get: InputSource): Plan {
   const apiUrl = parseApiUrl(read('github-api-url'))
   const maxConcurrency = parseMaxConcurrency(read('max-concurrency'))
 
-  return { appId, privateKey, targets, mode, installationId, apiUrl, maxConcurrency }
+  return { appId, privateKey, targets, mode, installationId, apiUrl, maxConcurrency, wait }
 }
 
-function parseMode(read: (name: string) => string): Mode {
+function parseMode(read: (name: string) => string, waiting: boolean): Mode {
   const workflow = read('workflow')
   if (workflow === '') {
     if (read('inputs') !== '') {
@@ -103,11 +117,9 @@ function parseMode(read: (name: string) => string): Mode {
     if (read('ref') !== '') {
       throw new InputError('ref', "applies to workflow_dispatch (set 'workflow'); repository_dispatch always runs on the default branch.")
     }
-    return {
-      kind: 'repository_dispatch',
-      eventType: parseEventType(read('event-type')),
-      clientPayloadJson: parseClientPayload(read('client-payload'))
-    }
+    const clientPayloadJson = parseClientPayload(read('client-payload'))
+    if (waiting) checkRoomForDistinctId(clientPayloadJson)
+    return { kind: 'repository_dispatch', eventType: parseEventType(read('event-type')), clientPayloadJson }
   }
   if (read('event-type') !== '') {
     throw new InputError('event-type', "is for repository_dispatch, but 'workflow' is set, so a workflow_dispatch is sent. Remove one of the two.")
@@ -345,4 +357,42 @@ export function parseMaxConcurrency(value: string): number {
     throw new InputError('max-concurrency', `'${value}' is not a whole number from 1 to 100 (default ${DEFAULT_MAX_CONCURRENCY}).`)
   }
   return Number(value)
+}
+
+/** true/false as @actions/core's getBooleanInput reads them. */
+export function parseBoolean(input: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(input, `'${value}' is not a boolean. Use true or false.`)
+}
+
+function parseSeconds(input: string, value: string, fallback: number, min: number, max: number): number {
+  if (value === '') return fallback
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new InputError(input, `'${value}' is not a whole number of seconds from ${min} to ${max} (default ${fallback}).`)
+  }
+  return Number(value)
+}
+
+export function parseWait(read: (name: string) => string): WaitSettings | undefined {
+  const wait = parseBoolean('wait', read('wait'), false)
+  const timeoutSeconds = parseSeconds('wait-timeout', read('wait-timeout'), DEFAULT_WAIT_TIMEOUT_SECONDS, 1, MAX_WAIT_TIMEOUT_SECONDS)
+  const pollIntervalSeconds = parseSeconds('poll-interval', read('poll-interval'), DEFAULT_POLL_INTERVAL_SECONDS, 1, 3600)
+  return wait ? { timeoutSeconds, pollIntervalSeconds } : undefined
+}
+
+/** With wait, the action adds distinct_id to client_payload: it must fit GitHub's limits. */
+function checkRoomForDistinctId(clientPayloadJson: string): void {
+  const payload = JSON.parse(clientPayloadJson) as Record<string, unknown>
+  if (DISTINCT_ID_KEY in payload) {
+    throw new InputError('client-payload', `has a '${DISTINCT_ID_KEY}' property, which the action sets itself when wait is true. Rename yours.`)
+  }
+  if (Object.keys(payload).length >= CLIENT_PAYLOAD_MAX_KEYS) {
+    throw new InputError(
+      'client-payload',
+      `has ${CLIENT_PAYLOAD_MAX_KEYS} top-level properties; with wait: true the action adds '${DISTINCT_ID_KEY}' to find the run, ` +
+        `and GitHub allows at most ${CLIENT_PAYLOAD_MAX_KEYS}. Group two of yours under one key.`
+    )
+  }
 }

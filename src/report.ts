@@ -4,14 +4,26 @@
  */
 import type { TargetResult } from './dispatch.js'
 
+/** A target failed when it was not dispatched, or its run was not found, timed out or did not succeed. */
+export function failed(result: TargetResult): boolean {
+  return !result.dispatched || result.error !== undefined
+}
+
 /** One message naming each failed target and why; undefined when all succeeded. */
 export function failureMessage(results: TargetResult[]): string | undefined {
-  const failed = results.filter(r => !r.dispatched)
-  if (failed.length === 0) return undefined
-  if (results.length === 1) return (failed[0] as TargetResult).error
-  const succeeded = results.length - failed.length
-  const lines = failed.map(r => `${r.repository}: ${r.error ?? 'not dispatched'}`)
-  return `${failed.length} of ${results.length} dispatches failed (${succeeded} succeeded). ${lines.join(' | ')}`
+  const failures = results.filter(failed)
+  if (failures.length === 0) return undefined
+  if (results.length === 1) return (failures[0] as TargetResult).error ?? 'not dispatched'
+  const succeeded = results.length - failures.length
+  const lines = failures.map(r => `${r.repository}: ${r.error ?? 'not dispatched'}`)
+  return `${failures.length} of ${results.length} targets failed (${succeeded} succeeded). ${lines.join(' | ')}`
+}
+
+/** "3m 12s" between two ISO times, or '' when either is missing. */
+export function duration(start: string | null | undefined, end: string | null | undefined): string {
+  if (!start || !end) return ''
+  const seconds = Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 1000))
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`
 }
 
 export function escapeHtml(text: string): string {
@@ -21,14 +33,25 @@ export function escapeHtml(text: string): string {
 /** Header and rows (HTML cell contents) for the job summary table. */
 export function summaryRows(results: TargetResult[], webUrl: string): { header: string[]; rows: string[][] } {
   const workflowMode = results.some(r => r.workflow !== undefined)
-  const header = workflowMode ? ['Target', 'Workflow', 'Ref', 'Result', 'Run'] : ['Target', 'Event', 'Result']
+  const waited = results.some(r => r.conclusion !== undefined)
+  const header = [
+    'Target',
+    ...(workflowMode ? ['Workflow', 'Ref'] : ['Event']),
+    'Result',
+    ...(workflowMode || waited ? ['Run'] : []),
+    ...(waited ? ['Conclusion', 'Duration'] : [])
+  ]
   const rows = results.map(r => {
     const actions = `${webUrl}/${r.repository}/actions`
-    const target = `<a href="${escapeHtml(actions)}">${escapeHtml(r.repository)}</a>`
-    const result = r.dispatched ? '✅ dispatched' : `❌ ${escapeHtml(r.error ?? 'not dispatched')}`
-    if (!workflowMode) return [target, `<code>${escapeHtml(r.event)}</code>`, result]
-    const run = r.run_url ? `<a href="${escapeHtml(r.run_url)}">#${r.run_id ?? ''}</a>` : r.dispatched ? 'not reported' : ''
-    return [target, `<code>${escapeHtml(r.workflow ?? '')}</code>`, escapeHtml(r.ref ?? ''), result, run]
+    const cells = [`<a href="${escapeHtml(actions)}">${escapeHtml(r.repository)}</a>`]
+    if (workflowMode) cells.push(`<code>${escapeHtml(r.workflow ?? '')}</code>`, escapeHtml(r.ref ?? ''))
+    else cells.push(`<code>${escapeHtml(r.event)}</code>`)
+    cells.push(!r.dispatched ? `❌ ${escapeHtml(r.error ?? 'not dispatched')}` : r.error ? `❌ ${escapeHtml(r.error)}` : '✅ dispatched')
+    if (workflowMode || waited) {
+      cells.push(r.run_url ? `<a href="${escapeHtml(r.run_url)}">#${r.run_id ?? ''}</a>` : r.dispatched ? 'not reported' : '')
+    }
+    if (waited) cells.push(escapeHtml(r.conclusion ?? r.status ?? ''), duration(r.started_at, r.completed_at))
+    return cells
   })
   return { header, rows }
 }

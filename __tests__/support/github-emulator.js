@@ -9,7 +9,7 @@
  * `npm run bench` can use it without a compile step.
  */
 import { createServer } from 'node:http'
-import { generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:crypto'
+import { createHash, generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:crypto'
 
 /**
  * @typedef {'read' | 'write'} Level
@@ -17,7 +17,7 @@ import { generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:
  * @typedef {{ id: number, clientId: string, slug: string, privateKey: string, publicKey: import('node:crypto').KeyObject }} App
  * @typedef {{ id: number, appId: number, account: string, repositories: string[] | 'all', permissions: Permissions, suspended: boolean }} Installation
  * @typedef {{ token: string, installationId: number, repositories: string[], permissions: Permissions, expiresAt: number, revoked: boolean }} IssuedToken
- * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown }} StatusFault
+ * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown, afterProcessing?: boolean }} StatusFault
  * @typedef {{ reset: true, afterProcessing?: boolean }} ResetFault
  * @typedef {(StatusFault | ResetFault) & { times?: number, delayMs?: number }} Fault
  * @typedef {{
@@ -27,10 +27,15 @@ import { generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:
  * }} RecordedRequest
  * @typedef {{ repository: string, event_type: string, client_payload: unknown, rawBody: string, token: string }} Dispatch
  * @typedef {{ owner: string, name: string, id: number, defaultBranch: string, refs: string[] }} Repository
- * @typedef {{ id: number, repository: string, file: string, name: string, dispatchable: boolean, inputs: Record<string, { required?: boolean }> }} Workflow
+ * @typedef {{ queuedMs: number, runMs: number, conclusion: string }} Lifecycle
+ * @typedef {{
+ *   id: number, repository: string, file: string, name: string, dispatchable: boolean,
+ *   inputs: Record<string, { required?: boolean }>, types: string[] | undefined, runName: string | undefined,
+ *   lifecycle: Lifecycle
+ * }} Workflow
  * @typedef {{
  *   id: number, repository: string, workflowId: number | undefined, event: string, display_title: string,
- *   head_branch: string, status: string, conclusion: string | null, created_at: string, inputs: unknown
+ *   head_branch: string, created: number, lifecycle: Lifecycle, inputs: unknown
  * }} WorkflowRun
  */
 
@@ -40,6 +45,8 @@ export const ROUTES = {
   accessTokens: 'POST /app/installations/{installation_id}/access_tokens',
   dispatches: 'POST /repos/{owner}/{repo}/dispatches',
   repository: 'GET /repos/{owner}/{repo}',
+  listRuns: 'GET /repos/{owner}/{repo}/actions/runs',
+  getRun: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
   workflowDispatches: 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
   revoke: 'DELETE /installation/token'
 }
@@ -51,6 +58,8 @@ const ROUTE_TABLE = [
   ['POST', ROUTES.accessTokens, /^\/app\/installations\/([^/]+)\/access_tokens$/],
   ['POST', ROUTES.dispatches, /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/],
   ['GET', ROUTES.repository, /^\/repos\/([^/]+)\/([^/]+)$/],
+  ['GET', ROUTES.listRuns, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs$/],
+  ['GET', ROUTES.getRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/],
   ['POST', ROUTES.workflowDispatches, /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispatches$/],
   ['DELETE', ROUTES.revoke, /^\/installation\/token$/]
 ]
@@ -87,6 +96,11 @@ export class GitHubEmulator {
     this.runs = []
     /** false: behave like GitHub Enterprise Server before 3.21, which rejects return_run_details. */
     this.supportsRunDetails = true
+    /** Lifetime of installation tokens, in seconds (GitHub: one hour). */
+    this.tokenLifetimeSeconds = 3600
+    /** Requests that counted against the rate limit, per installation (304s do not). */
+    /** @type {Map<number, number>} */
+    this.rateLimitSpent = new Map()
     /** @type {Map<string, IssuedToken>} */
     this.tokens = new Map()
     /** @type {Set<string>} every JWT presented */
@@ -202,7 +216,14 @@ export class GitHubEmulator {
   /**
    * Adds a workflow file to a repository.
    * @param {string} fullName owner/repo
-   * @param {{ file: string, name?: string, dispatchable?: boolean, inputs?: Record<string, { required?: boolean }> }} options
+   * A workflow with `types` runs on repository_dispatch events of those types;
+   * `runName` is its `run-name:` line (`${{ github.event.client_payload.x }}`
+   * and `${{ inputs.x }}` are evaluated); `lifecycle` says how long its runs
+   * stay queued and in progress, and how they conclude.
+   * @param {{
+   *   file: string, name?: string, dispatchable?: boolean, inputs?: Record<string, { required?: boolean }>,
+   *   types?: string[], runName?: string, lifecycle?: Partial<Lifecycle>
+   * }} options
    * @returns {Workflow}
    */
   addWorkflow(fullName, options) {
@@ -213,7 +234,10 @@ export class GitHubEmulator {
       file: options.file,
       name: options.name ?? options.file,
       dispatchable: options.dispatchable ?? true,
-      inputs: options.inputs ?? {}
+      inputs: options.inputs ?? {},
+      types: options.types,
+      runName: options.runName,
+      lifecycle: { queuedMs: 0, runMs: 0, conclusion: 'success', ...options.lifecycle }
     }
     this.workflows.push(workflow)
     return workflow
@@ -288,7 +312,7 @@ export class GitHubEmulator {
       req.socket.destroy()
       return
     }
-    if (fault && 'status' in fault) {
+    if (fault && 'status' in fault && !fault.afterProcessing) {
       record.status = fault.status
       this.send(res, fault.status, fault.body ?? { message: `Injected ${fault.status}`, documentation_url: DOCS }, fault.headers)
       return
@@ -312,8 +336,26 @@ export class GitHubEmulator {
       req.socket.destroy()
       return
     }
+    if (fault && 'status' in fault) {
+      // The request was processed, but GitHub answers with an error anyway.
+      record.status = fault.status
+      this.send(res, fault.status, fault.body ?? { message: `Injected ${fault.status}`, documentation_url: DOCS }, fault.headers)
+      return
+    }
+    // Conditional requests: a 304 answers an unchanged resource and costs no rate limit.
+    const etag = status === 200 ? `"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"` : undefined
+    if (etag !== undefined && req.headers['if-none-match'] === etag) {
+      record.status = 304
+      res.writeHead(304, { etag, date: new Date(this.now() * 1000).toUTCString() })
+      res.end()
+      return
+    }
+    if (record.auth === 'token') {
+      const token = this.tokens.get(authorization.replace(/^\S+\s+/, ''))
+      if (token) this.rateLimitSpent.set(token.installationId, (this.rateLimitSpent.get(token.installationId) ?? 0) + 1)
+    }
     record.status = status
-    this.send(res, status, body)
+    this.send(res, status, body, etag ? { etag } : {})
   }
 
   /**
@@ -369,6 +411,28 @@ export class GitHubEmulator {
             default_branch: repository.defaultBranch
           }
         }
+      }
+      case ROUTES.listRuns: {
+        const token = this.authenticateToken(authorization)
+        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
+        if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
+        const fullName = `${repository.owner}/${repository.name}`
+        const createdFilter = /^>=(.+)$/.exec(record.query['created'] ?? '')
+        const since = createdFilter && createdFilter[1] ? Date.parse(createdFilter[1]) : -Infinity
+        const event = record.query['event']
+        const perPage = Math.min(Number(record.query['per_page'] ?? 30), 100)
+        const runs = this.runs
+          .filter(r => r.repository === fullName && (!event || r.event === event) && r.created >= since)
+          .sort((a, b) => b.created - a.created || b.id - a.id)
+        return { status: 200, body: { total_count: runs.length, workflow_runs: runs.slice(0, perPage).map(r => this.runJson(r)) } }
+      }
+      case ROUTES.getRun: {
+        const token = this.authenticateToken(authorization)
+        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
+        if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
+        const run = this.runs.find(r => r.id === Number(params[2]) && r.repository === `${repository.owner}/${repository.name}`)
+        if (!run) throw new HttpError(404, 'Not Found')
+        return { status: 200, body: this.runJson(run) }
       }
       case ROUTES.workflowDispatches:
         return this.createWorkflowDispatch(authorization, params[0] ?? '', params[1] ?? '', params[2] ?? '', record.body)
@@ -492,7 +556,7 @@ export class GitHubEmulator {
       }
     }
     const token = `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`
-    const expiresAt = this.now() + 3600
+    const expiresAt = this.now() + this.tokenLifetimeSeconds
     this.tokens.set(token, {
       token,
       installationId,
@@ -556,9 +620,9 @@ export class GitHubEmulator {
     }
     const run = this.startRun({
       repository: `${repository.owner}/${repository.name}`,
-      workflowId: workflow.id,
+      workflow,
       event: 'workflow_dispatch',
-      display_title: workflow.name,
+      display_title: evaluateRunName(workflow.runName, { inputs }) ?? workflow.name,
       head_branch: shortRef,
       inputs
     })
@@ -576,20 +640,62 @@ export class GitHubEmulator {
   }
 
   /**
-   * Records a queued workflow run.
-   * @param {{ repository: string, workflowId: number | undefined, event: string, display_title: string, head_branch: string, inputs: unknown }} options
+   * Starts a run; its status follows its lifecycle on the emulator's clock.
+   * @param {{ repository: string, workflow: Workflow | undefined, event: string, display_title: string, head_branch: string, inputs: unknown }} options
    * @returns {WorkflowRun}
    */
   startRun(options) {
     const run = {
       id: this.nextId++,
-      ...options,
-      status: 'queued',
-      conclusion: null,
-      created_at: new Date(this.now() * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      repository: options.repository,
+      workflowId: options.workflow?.id,
+      event: options.event,
+      display_title: options.display_title,
+      head_branch: options.head_branch,
+      inputs: options.inputs,
+      created: Date.now() + this.clockOffsetSeconds * 1000,
+      lifecycle: { ...(options.workflow?.lifecycle ?? { queuedMs: 0, runMs: 0, conclusion: 'success' }) }
     }
     this.runs.push(run)
     return run
+  }
+
+  /**
+   * Changes how a run goes on from now: e.g. `{ conclusion: 'failure' }`, or
+   * `{ runMs: Infinity }` to keep it running.
+   * @param {number} id @param {Partial<Lifecycle>} lifecycle
+   */
+  setRunLifecycle(id, lifecycle) {
+    const run = this.runs.find(r => r.id === id)
+    if (run) Object.assign(run.lifecycle, lifecycle)
+  }
+
+  /** The run's state now. @param {WorkflowRun} run */
+  runState(run) {
+    const age = Date.now() + this.clockOffsetSeconds * 1000 - run.created
+    const { queuedMs, runMs, conclusion } = run.lifecycle
+    const iso = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    if (age < queuedMs) return { status: 'queued', conclusion: null, updated_at: iso(run.created), run_started_at: iso(run.created) }
+    const started = run.created + queuedMs
+    if (age < queuedMs + runMs) return { status: 'in_progress', conclusion: null, updated_at: iso(started), run_started_at: iso(started) }
+    return { status: 'completed', conclusion, updated_at: iso(started + runMs), run_started_at: iso(started), completedAt: started + runMs }
+  }
+
+  /** @param {WorkflowRun} run */
+  runJson(run) {
+    const { completedAt: _completedAt, ...state } = this.runState(run)
+    return {
+      id: run.id,
+      name: this.workflows.find(w => w.id === run.workflowId)?.name ?? null,
+      display_title: run.display_title,
+      event: run.event,
+      head_branch: run.head_branch,
+      workflow_id: run.workflowId ?? null,
+      created_at: new Date(run.created).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      ...state,
+      url: `${this.url}/repos/${run.repository}/actions/runs/${run.id}`,
+      html_url: `${this.url}/${run.repository}/actions/runs/${run.id}`
+    }
   }
 
   /** @param {string} authorization @param {string} owner @param {string} repo @param {string} rawBody */
@@ -613,6 +719,16 @@ export class GitHubEmulator {
       if (Buffer.byteLength(JSON.stringify(payload)) >= 65536) throw new HttpError(422, 'client_payload is too large')
     }
     const repository = this.repositories.get(fullName)
+    for (const workflow of this.workflows.filter(w => w.repository === fullName && w.types?.includes(eventType))) {
+      this.startRun({
+        repository: repository ? `${repository.owner}/${repository.name}` : fullName,
+        workflow,
+        event: 'repository_dispatch',
+        display_title: evaluateRunName(workflow.runName, { client_payload: payload ?? {} }) ?? workflow.name,
+        head_branch: repository?.defaultBranch ?? 'main',
+        inputs: undefined
+      })
+    }
     this.dispatches.push({
       repository: repository ? `${repository.owner}/${repository.name}` : fullName,
       event_type: eventType,
@@ -622,6 +738,22 @@ export class GitHubEmulator {
     })
     return { status: 204 }
   }
+}
+
+/**
+ * Evaluates the `${{ … }}` expressions of a run-name that read the dispatch's
+ * payload or inputs; undefined when the workflow has no run-name.
+ * @param {string | undefined} runName @param {{ client_payload?: unknown, inputs?: unknown }} event
+ */
+function evaluateRunName(runName, event) {
+  if (runName === undefined) return undefined
+  return runName.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, path) => {
+    const parts = String(path).split('.')
+    /** @type {unknown} */
+    let value = parts[0] === 'inputs' ? { inputs: event.inputs } : parts[0] === 'github' ? { github: { event } } : {}
+    for (const part of parts) value = isObject(value) ? value[part] : undefined
+    return value === undefined || value === null ? '' : String(value)
+  })
 }
 
 /** @param {string} text */

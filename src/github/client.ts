@@ -135,6 +135,10 @@ function installRetries(octokit: Octokit, transport: Transport): void {
       } catch (caught) {
         const error = caught as RequestErrorLike
         const answered = error.response !== undefined
+        // A caller that can tell whether a request already took effect (a dispatch
+        // carrying a distinct_id) handles "maybe delivered" failures itself.
+        const ambiguous = !answered || (error.status ?? 0) >= 500
+        if (ambiguous && (options.request as { retryAmbiguous?: boolean } | undefined)?.retryAmbiguous === false) throw caught
         const decision = decideRetry(
           {
             status: answered ? error.status : undefined,

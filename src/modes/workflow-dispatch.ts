@@ -1,7 +1,9 @@
 import type { Octokit } from '@octokit/core'
 import { githubMessageOf, toGitHubError } from '../github/advice.js'
 import type { Logger } from '../github/client.js'
-import type { Mode, Target } from '../inputs.js'
+import { GitHubError } from '../errors.js'
+import { DISTINCT_ID_KEY, type Mode, type Target } from '../inputs.js'
+import { runNameAdvice } from '../wait/correlation.js'
 import type { Sender } from './sender.js'
 
 type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>
@@ -30,13 +32,20 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
     return data.default_branch
   }
 
-  async function post(client: Octokit, target: Target, ref: string, withDetails: boolean): Promise<RunDetails | undefined> {
+  async function post(
+    client: Octokit,
+    target: Target,
+    ref: string,
+    withDetails: boolean,
+    distinctId?: string
+  ): Promise<RunDetails | undefined> {
+    const inputs = distinctId === undefined ? mode.inputs : { ...mode.inputs, [DISTINCT_ID_KEY]: distinctId }
     const response = await client.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' as string, {
       owner: target.owner,
       repo: target.repo,
       workflow_id: mode.workflow,
       ref,
-      ...(Object.keys(mode.inputs).length > 0 ? { inputs: mode.inputs } : {}),
+      ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
       ...(withDetails ? { return_run_details: true } : {})
     })
     return response.status === 200 && response.data && typeof response.data === 'object' ? (response.data as RunDetails) : undefined
@@ -47,7 +56,7 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
     permissionName: 'Actions: Read and write',
     event: 'workflow_dispatch',
     resultFields: { workflow: mode.workflow },
-    async send(client, target, ctx) {
+    async send(client, target, ctx, correlation) {
       let ref = mode.ref
       if (ref === undefined) {
         try {
@@ -60,7 +69,7 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
       const withDetails = askForRunDetails
       try {
         try {
-          details = await post(client, target, ref, withDetails)
+          details = await post(client, target, ref, withDetails, withDetails ? undefined : correlation?.distinctId)
         } catch (error) {
           const status = (error as { status?: number }).status
           if (!withDetails || (status !== 400 && status !== 422) || !RUN_DETAILS_REJECTED.test(githubMessageOf(error))) throw error
@@ -70,15 +79,26 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
               'This GitHub does not support return_run_details (GitHub Enterprise Server before 3.21): dispatching without it, so no run id is reported.'
             )
           }
-          details = await post(client, target, ref, false)
+          // Without run details, a waiting step finds the run by a distinct_id input.
+          details = await post(client, target, ref, false, correlation?.distinctId)
         }
       } catch (error) {
+        if (correlation && /unexpected inputs/i.test(githubMessageOf(error)) && githubMessageOf(error).includes(DISTINCT_ID_KEY)) {
+          throw new GitHubError(
+            'dispatch',
+            422,
+            `This GitHub does not report the run a workflow_dispatch starts, so to wait for it ${runNameAdvice('workflow_dispatch')}. ` +
+              `Workflow '${mode.workflow}' in ${target.fullName} does not declare that input; nothing was started.`
+          )
+        }
         throw toGitHubError('dispatch', error, { ...ctx, ref })
       }
+      const runId = details?.workflow_run_id
       return {
         ref,
-        run_id: details?.workflow_run_id ?? null,
-        run_url: details?.html_url ?? null
+        run_id: runId ?? null,
+        run_url: details?.html_url ?? null,
+        ...(runId === undefined && correlation ? { distinctId: correlation.distinctId } : {})
       }
     }
   }
