@@ -280,7 +280,8 @@ async function dispatchAndWait(
   }
   const what = ctx.workflow ? `workflow ${ctx.workflow} on ${outcome.ref ?? ''}` : `'${run.sender.event}'`
   run.log.info(`Dispatched ${what} to ${target.fullName}${outcome.run_url ? `: ${outcome.run_url}` : ''}.`)
-  const { distinctId: _sent, ...fields } = outcome
+  const fields = { ...outcome }
+  delete fields.distinctId
   if (wait === undefined) {
     record(run, target, installationId, { dispatched: true, ...fields })
     return

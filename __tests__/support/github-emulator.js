@@ -683,7 +683,8 @@ export class GitHubEmulator {
 
   /** @param {WorkflowRun} run */
   runJson(run) {
-    const { completedAt: _completedAt, ...state } = this.runState(run)
+    const state = this.runState(run)
+    delete state.completedAt
     return {
       id: run.id,
       name: this.workflows.find(w => w.id === run.workflowId)?.name ?? null,

@@ -1,0 +1,59 @@
+import { describe, expect, test } from '@jest/globals'
+import { createdFilter, findRunWithId, payloadWithDistinctId, type RunSummary } from '../src/wait/correlation.js'
+import { formatDuration } from '../src/wait/follow.js'
+import { tokenPermissions, createSender } from '../src/dispatch.js'
+
+const id = '0f8fad5b-d9cb-469f-a165-70867728950e'
+const noop = { debug: () => {}, info: () => {}, notice: () => {}, warning: () => {} }
+
+describe('payloadWithDistinctId', () => {
+  test.each([
+    ['{}', `{"distinct_id":"${id}"}`],
+    ['  { }  ', `{"distinct_id":"${id}"}`],
+    ['{"a": 1}', `{"distinct_id":"${id}","a": 1}`],
+    ['{\n  "big": 12345678901234567890\n}', `{"distinct_id":"${id}","big": 12345678901234567890\n}`]
+  ])('%s', (payload, expected) => {
+    const result = payloadWithDistinctId(payload, id)
+    expect(result).toBe(expected)
+    expect(JSON.parse(result)).toMatchObject({ distinct_id: id })
+  })
+})
+
+describe('findRunWithId', () => {
+  const run = (n: number, title: string): RunSummary => ({
+    id: n,
+    display_title: title,
+    html_url: `u/${n}`,
+    status: 'queued',
+    conclusion: null,
+    created_at: '2026-11-27T12:00:00Z'
+  })
+  test('matches the title carrying the id, not the newest run', () => {
+    const runs = [run(3, 'Deploy 11111111-2222-3333-4444-555555555555'), run(2, `Deploy ${id}`), run(1, 'Deploy')]
+    expect(findRunWithId(runs, id)?.id).toBe(2)
+  })
+  test('no run carries it: nothing, never a guess', () => {
+    expect(findRunWithId([run(3, 'Deploy'), run(2, 'Deploy')], id)).toBeUndefined()
+  })
+})
+
+test('createdFilter allows five minutes of clock skew', () => {
+  expect(createdFilter(Date.UTC(2026, 10, 27, 12, 0, 30, 123))).toBe('>=2026-11-27T11:55:30Z')
+})
+
+test('formatDuration', () => {
+  expect([5_000, 65_000, 3_725_000].map(formatDuration)).toEqual(['5s', '1m 5s', '1h 2m'])
+})
+
+describe('token permissions', () => {
+  const repositoryDispatch = createSender({ kind: 'repository_dispatch', eventType: 'e', clientPayloadJson: '{}' }, noop)
+  const workflowDispatch = createSender({ kind: 'workflow_dispatch', workflow: 'w.yml', ref: undefined, inputs: {} }, noop)
+  test('repository_dispatch: contents: write; plus actions: read only when waiting', () => {
+    expect(tokenPermissions(repositoryDispatch, false)).toEqual({ contents: 'write' })
+    expect(tokenPermissions(repositoryDispatch, true)).toEqual({ contents: 'write', actions: 'read' })
+  })
+  test('workflow_dispatch: actions: write covers reading runs', () => {
+    expect(tokenPermissions(workflowDispatch, false)).toEqual({ actions: 'write' })
+    expect(tokenPermissions(workflowDispatch, true)).toEqual({ actions: 'write' })
+  })
+})

@@ -1,0 +1,213 @@
+/**
+ * wait: find the exact run each dispatch started, follow it to its
+ * conclusion, and fail the step when it fails, times out or never appears.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { ROUTES, startFixture, type Fixture } from './support/fixture.js'
+
+let f: Fixture
+let app: ReturnType<Fixture['gh']['createApp']>
+
+const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }}'
+
+beforeAll(async () => {
+  f = await startFixture()
+  app = f.gh.createApp()
+  f.gh.install({
+    app,
+    account: 'gate-org',
+    repositories: ['deploy', 'fail', 'plain', 'slow', 'ship', 'old-ghes'],
+    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
+  })
+  const lifecycle = { queuedMs: 300, runMs: 600, conclusion: 'success' }
+  // Long enough for 1 s polls to see queued, in_progress and completed.
+  f.gh.addWorkflow('gate-org/deploy', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { queuedMs: 1200, runMs: 1500, conclusion: 'success' } })
+  f.gh.addWorkflow('gate-org/fail', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { ...lifecycle, conclusion: 'failure' } })
+  f.gh.addWorkflow('gate-org/plain', { file: 'deploy.yml', name: 'Deploy', types: ['deploy'], lifecycle }) // no run-name line
+  f.gh.addWorkflow('gate-org/slow', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' } })
+  f.gh.addWorkflow('gate-org/ship', { file: 'release.yml', inputs: { version: {} }, lifecycle })
+  f.gh.addWorkflow('gate-org/old-ghes', {
+    file: 'release.yml',
+    inputs: { version: {}, distinct_id: {} },
+    runName: 'Release ${{ inputs.distinct_id }}',
+    lifecycle
+  })
+  f.gh.addWorkflow('gate-org/old-ghes', { file: 'no-id.yml', inputs: { version: {} }, lifecycle })
+})
+afterAll(async () => {
+  await f.gh.stop()
+})
+beforeEach(() => {
+  f.gh.requests.length = 0
+  f.gh.dispatches.length = 0
+  f.gh.runs.length = 0
+  f.gh.faults.clear()
+  f.gh.supportsRunDetails = true
+  f.gh.tokenLifetimeSeconds = 3600
+})
+
+const gate = (inputs: Record<string, string>) =>
+  f.run({
+    'app-id': String(app.id),
+    'private-key': app.privateKey,
+    repository: 'gate-org/deploy',
+    'event-type': 'deploy',
+    wait: 'true',
+    'poll-interval': '1',
+    'wait-timeout': '30',
+    ...inputs
+  })
+const results = (outputs: Record<string, string>) => JSON.parse(outputs['results'] ?? '[]') as Array<Record<string, unknown>>
+const allRevoked = () => [...f.gh.tokens.values()].every(t => t.revoked || t.expiresAt * 1000 <= Date.now())
+
+test('success: the run carrying the distinct_id is followed to its conclusion', async () => {
+  const result = await gate({ 'client-payload': '{"version": "1.2.3"}' })
+  expect(result.code).toBe(0)
+  const dispatched = f.gh.dispatches[0]
+  const distinctId = (dispatched?.client_payload as Record<string, string>)['distinct_id']
+  expect(distinctId).toMatch(/^[0-9a-f-]{36}$/)
+  expect(dispatched?.rawBody).toBe(`{"event_type":"deploy","client_payload":{"distinct_id":"${distinctId}","version": "1.2.3"}}`)
+  // The token can also read runs, and nothing more.
+  expect(f.gh.requestsFor(ROUTES.accessTokens)[0]?.body).toMatchObject({ permissions: { contents: 'write', actions: 'read' } })
+
+  const run = f.gh.runs[0]
+  expect(run?.display_title).toBe(`Deploy ${distinctId}`)
+  expect(result.outputs['run-id']).toBe(String(run?.id))
+  expect(result.outputs['conclusion']).toBe('success')
+  expect(results(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: run?.id, status: 'completed', conclusion: 'success' })
+  expect(result.stdout).toContain(`gate-org/deploy: run #${run?.id} queued: ${f.gh.url}/gate-org/deploy/actions/runs/${run?.id}`)
+  expect(result.stdout).toMatch(/run #\d+ queued → in_progress/)
+  expect(result.stdout).toMatch(/run #\d+ in_progress → completed \(success\)/)
+  // Polls after the first are conditional; unchanged ones are 304s.
+  const polls = f.gh.requestsFor(ROUTES.getRun)
+  expect(polls.slice(1).every(p => typeof p.headers['if-none-match'] === 'string')).toBe(true)
+  expect(polls.some(p => p.status === 304)).toBe(true)
+  expect(result.summary).toContain('<th>Conclusion</th>')
+  expect(result.summary).toContain('success')
+  expect(allRevoked()).toBe(true)
+})
+
+test('a failed downstream run fails the step, naming the run and its conclusion', async () => {
+  const result = await gate({ repository: 'gate-org/fail' })
+  expect(result.code).toBe(1)
+  const run = f.gh.runs[0]
+  expect(result.errors).toEqual([`::error::Run #${run?.id} in gate-org/fail concluded failure: ${f.gh.url}/gate-org/fail/actions/runs/${run?.id}`])
+  expect(result.outputs['conclusion']).toBe('failure')
+  expect(allRevoked()).toBe(true)
+})
+
+test('two dispatches to the same repository at the same moment each find their own run', async () => {
+  const [a, b] = await Promise.all([gate({ 'client-payload': '{"who": "A"}' }), gate({ 'client-payload': '{"who": "B"}' })])
+  expect(a.code).toBe(0)
+  expect(b.code).toBe(0)
+  expect(f.gh.runs).toHaveLength(2)
+  for (const [step, who] of [[a, 'A'], [b, 'B']] as const) {
+    const mine = f.gh.dispatches.find(d => (d.client_payload as Record<string, string>)['who'] === who)
+    const id = (mine?.client_payload as Record<string, string>)['distinct_id'] ?? 'missing'
+    const run = f.gh.runs.find(r => r.display_title.includes(id))
+    expect(step.outputs['run-id']).toBe(String(run?.id))
+  }
+  expect(a.outputs['run-id']).not.toBe(b.outputs['run-id'])
+})
+
+test('a receiving workflow without the run-name line: clear failure, no wrong match', async () => {
+  const result = await gate({ repository: 'gate-org/plain', 'wait-timeout': '3' })
+  expect(result.code).toBe(1)
+  expect(f.gh.runs).toHaveLength(1) // the run did start, titled "Deploy"
+  expect(result.stdout).toMatch(/^::warning::gate-org\/plain: repository_dispatch runs started since the dispatch, but none has [0-9a-f-]{36} in its title/m)
+  expect(result.errors[0]).toMatch(/No run carrying distinct_id [0-9a-f-]{36} appeared in gate-org\/plain within 3s/)
+  expect(result.errors[0]).toContain('run-name: Deploy ${{ github.event.client_payload.distinct_id }}')
+  expect(result.outputs['run-id']).toBe('')
+  expect(results(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: null, conclusion: null })
+})
+
+test('the timeout: names the run, its last status and URL', async () => {
+  const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '2' })
+  expect(result.code).toBe(1)
+  const run = f.gh.runs[0]
+  expect(result.errors[0]).toBe(
+    `::error::Run #${run?.id} in gate-org/slow did not finish within 2s; its last status was in_progress (${f.gh.url}/gate-org/slow/actions/runs/${run?.id}). Raise wait-timeout if it needs longer.`
+  )
+  expect(result.durationMs).toBeLessThan(10_000)
+  expect(allRevoked()).toBe(true)
+})
+
+test('a 5xx on a dispatch that had in fact reached GitHub: exactly one run, no second dispatch', async () => {
+  f.gh.fault(ROUTES.dispatches, { status: 502, afterProcessing: true })
+  const result = await gate({})
+  expect(result.code).toBe(0)
+  expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+  expect(f.gh.runs).toHaveLength(1)
+  expect(result.stdout).toContain('its run exists, so the dispatch arrived; not sending it again')
+})
+
+test('a 5xx on a dispatch that did not arrive: looked for, then sent again once', async () => {
+  f.gh.fault(ROUTES.dispatches, { status: 503 })
+  const result = await gate({})
+  expect(result.code).toBe(0)
+  expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([503, 204])
+  expect(f.gh.runs).toHaveLength(1)
+}, 30_000)
+
+test('fan-out with mixed conclusions: each run followed; the failure named, the success reported', async () => {
+  const result = await gate({ repository: 'gate-org/deploy\ngate-org/fail' })
+  expect(result.code).toBe(1)
+  expect(f.gh.runs).toHaveLength(2)
+  const failedRun = f.gh.runs.find(r => r.repository === 'gate-org/fail')
+  expect(result.errors[0]).toContain('1 of 2 targets failed (1 succeeded)')
+  expect(result.errors[0]).toContain(`gate-org/fail: Run #${failedRun?.id} in gate-org/fail concluded failure`)
+  expect(results(result.outputs).map(r => r['conclusion'])).toEqual(['success', 'failure'])
+  expect(result.summary.match(/<tr><td>/g)).toHaveLength(2)
+})
+
+test('workflow_dispatch with run details: follows the reported run, no search', async () => {
+  const result = await gate({ repository: 'gate-org/ship', 'event-type': '', workflow: 'release.yml', inputs: '{"version":"2.0.0"}' })
+  expect(result.code).toBe(0)
+  expect(f.gh.requestsFor(ROUTES.listRuns)).toHaveLength(0)
+  expect(result.outputs['run-id']).toBe(String(f.gh.runs[0]?.id))
+  expect(result.outputs['conclusion']).toBe('success')
+})
+
+test('workflow_dispatch on GHES before 3.21: the distinct_id input finds the run', async () => {
+  f.gh.supportsRunDetails = false
+  const result = await gate({ repository: 'gate-org/old-ghes', 'event-type': '', workflow: 'release.yml', inputs: '{"version":"2.0.0"}' })
+  expect(result.code).toBe(0)
+  const run = f.gh.runs[0]
+  expect(run?.display_title).toMatch(/^Release [0-9a-f-]{36}$/)
+  expect(result.outputs['run-id']).toBe(String(run?.id))
+})
+
+test('workflow_dispatch on GHES before 3.21 without a distinct_id input: fails early with advice, nothing started', async () => {
+  f.gh.supportsRunDetails = false
+  const result = await gate({ repository: 'gate-org/old-ghes', 'event-type': '', workflow: 'no-id.yml', inputs: '{"version":"2.0.0"}' })
+  expect(result.code).toBe(1)
+  expect(f.gh.runs).toHaveLength(0)
+  expect(result.errors[0]).toContain('declare a `distinct_id` input')
+})
+
+test('a wait that outlives the token: a fresh token is minted, and every live token revoked', async () => {
+  f.gh.tokenLifetimeSeconds = 4
+  f.gh.setRouteLatency(ROUTES.getRun, 0)
+  const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '6' })
+  expect(result.code).toBe(1) // the slow run outlasts the wait; what matters here is the tokens
+  expect(f.gh.requestsFor(ROUTES.accessTokens).length).toBeGreaterThanOrEqual(2)
+  expect(f.gh.requestsFor(ROUTES.getRun).every(r => r.status === 200 || r.status === 304)).toBe(true)
+  expect(result.stdout).toContain('Minted a fresh token for slow')
+  expect(allRevoked()).toBe(true)
+}, 30_000)
+
+describe('bad wait input: one ::error::, nothing sent', () => {
+  test.each([
+    [{ wait: 'yes' }, /Input 'wait': 'yes' is not a boolean/],
+    [{ 'poll-interval': '0' }, /Input 'poll-interval'/],
+    [{ 'wait-timeout': 'soon' }, /Input 'wait-timeout'/],
+    [{ 'client-payload': JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]))) }, /Input 'client-payload': has 10 top-level properties; with wait: true the action adds 'distinct_id'/],
+    [{ 'client-payload': '{"distinct_id": "mine"}' }, /Input 'client-payload': has a 'distinct_id' property/]
+  ])('%j', async (inputs, message) => {
+    const result = await gate(inputs)
+    expect(result.code).toBe(1)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toMatch(message)
+    expect(f.gh.requests).toHaveLength(0)
+  })
+})
