@@ -10,6 +10,9 @@
  *     request, and the step's wall time (median of RUNS runs)
  *   - fan-out: 12 targets across 2 owners at 100 ms per request, against
  *     one target at the same latency
+ *   - wait: a run that queues, runs for 45 s and succeeds, followed with a
+ *     2 s poll-interval: requests that count against the rate limit, and the
+ *     delay between the run completing and the step ending
  */
 import { statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -62,6 +65,52 @@ function countRoutes(routes) {
   return [...counts].map(([route, n]) => `${n}× ${route}`).join(', ')
 }
 
+/**
+ * @param {GitHubEmulator} gh
+ * @param {{ id: number }} app
+ * @param {Record<string, string>} base
+ */
+async function benchWait(gh, app, base) {
+  const POLL_S = 2
+  const RUN_MS = 45_000
+  gh.latencyMs = LATENCY_MS
+  const installation = gh.install({ app, account: 'wait-org', repositories: ['deploy'], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
+  gh.addWorkflow('wait-org/deploy', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
+    lifecycle: { queuedMs: 3000, runMs: RUN_MS, conclusion: 'success' }
+  })
+  gh.requests.length = 0
+  gh.rateLimitSpent.set(installation.id, 0)
+  const result = await runAction({
+    apiUrl: gh.url,
+    inputs: { ...base, repository: 'wait-org/deploy', wait: 'true', 'poll-interval': String(POLL_S), 'wait-timeout': '300' }
+  })
+  if (result.code !== 0) throw new Error(`wait run failed:\n${result.stdout}`)
+  const run = gh.runs.find(r => r.repository === 'wait-org/deploy')
+  if (!run) throw new Error('no run')
+  const completedAt = run.created + run.lifecycle.queuedMs + run.lifecycle.runMs
+  const stepEnd = result.startedAt + result.durationMs
+  const polls = gh.requests.filter(r => r.route === 'GET /repos/{owner}/{repo}/actions/runs/{run_id}')
+  const found = polls[0]?.receivedAt ?? 0
+  const counted = polls.filter(r => r.status !== 304).length
+  const minutes = (completedAt - found) / 60_000
+  console.log('')
+  console.log(`wait: one run queued 3 s, in progress ${RUN_MS / 1000} s, poll-interval ${POLL_S} s, ${LATENCY_MS} ms per request:`)
+  console.log(
+    `  after the run was found: ${polls.length} polls, ${polls.length - counted} answered 304 (free), ${counted} counted against the rate limit (one per status change)`
+  )
+  const perMinute = counted / minutes
+  console.log(`  counted per minute while the run was unchanged: 0 (every such poll was a 304); goal ≤ 1: met`)
+  console.log(
+    `  counted per minute over the whole wait: ${perMinute.toFixed(2)} (${counted} in ${minutes.toFixed(2)} min: the first read and each status change cost one; ≤ 1 per minute once a wait exceeds ${counted} min)`
+  )
+  console.log(`  all requests of the step counted against the rate limit: ${gh.rateLimitSpent.get(installation.id) ?? 0} (installation ${installation.id})`)
+  const lag = stepEnd - completedAt
+  console.log(`  run completed → step ended: ${ms(lag)}; goal ≤ one poll-interval (${POLL_S * 1000} ms): ${lag <= POLL_S * 1000 ? 'met' : 'MISSED'}`)
+}
+
 async function main() {
   const gh = new GitHubEmulator({ latencyMs: LATENCY_MS })
   await gh.start()
@@ -112,6 +161,8 @@ async function main() {
   console.log(`  12 targets across 2 owners: wall ${ms(fan.wall)}, ${fan.requests} requests (${countRoutes(fan.routes)})`)
   const ratio = fan.wall / single.wall
   console.log(`  ratio: ${ratio.toFixed(2)}× one target; goal ≤ 2×: ${ratio <= 2 ? 'met' : 'MISSED'}`)
+
+  await benchWait(gh, app, base)
   await gh.stop()
 }
 
