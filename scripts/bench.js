@@ -67,7 +67,7 @@ function countRoutes(routes) {
 
 /**
  * @param {GitHubEmulator} gh
- * @param {{ id: number }} app
+ * @param {import('../__tests__/support/github-emulator.js').App} app
  * @param {Record<string, string>} base
  */
 async function benchWait(gh, app, base) {

@@ -6,8 +6,7 @@
  */
 import { Octokit } from '@octokit/core'
 import { createAppAuth } from '@octokit/auth-app'
-import { HttpClient } from '@actions/http-client'
-import { fetch as undiciFetch } from 'undici'
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { decideRetry } from './retry-policy.js'
 
 export interface Logger {
@@ -69,15 +68,24 @@ export function createTransport(settings: ClientSettings): Transport {
 
 /**
  * Node's own fetch (keep-alive, one connection reused for the whole run)
- * unless the runner has a proxy configured for this URL; then undici's fetch
- * with the proxy dispatcher that @actions/http-client builds from
- * https_proxy / no_proxy, as @actions/github does.
+ * unless https_proxy / no_proxy send this URL through a proxy; then undici's
+ * fetch with the proxy dispatcher that @actions/http-client builds, as
+ * @actions/github does. Both are loaded only when a proxy is configured, so
+ * the CLI and library do not pay for them otherwise.
  */
 function proxyAwareFetch(apiUrl: string): typeof fetch {
-  const dispatcher = new HttpClient().getAgentDispatcher(apiUrl)
-  if (dispatcher === undefined) return globalThis.fetch
-  return (url: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(url, { ...(init as object), dispatcher })
+  if (!getProxyUrl(new URL(apiUrl))) return globalThis.fetch
+  let proxied: Promise<typeof fetch> | undefined
+  const load = async (): Promise<typeof fetch> => {
+    const [{ HttpClient }, { fetch: undiciFetch }] = await Promise.all([import('@actions/http-client'), import('undici')])
+    const dispatcher = new HttpClient().getAgentDispatcher(apiUrl)
+    return (url: string | URL | Request, init?: RequestInit) =>
+      undiciFetch(url, { ...(init as object), dispatcher })
+  }
+  return (async (url: string | URL | Request, init?: RequestInit) => {
+    proxied ??= load()
+    return (await proxied)(url, init)
+  })
 }
 
 function baseOptions(transport: Transport): ConstructorParameters<typeof Octokit>[0] {

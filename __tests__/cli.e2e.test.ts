@@ -1,0 +1,111 @@
+/**
+ * The command-line tool, run as a child process against the emulator:
+ * progress on stderr, --json on stdout, exit codes 0 / 1 / 2.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { GitHubEmulator, ROUTES } from './support/github-emulator.js'
+import { runCli } from './support/run-cli.js'
+
+let gh: GitHubEmulator
+let app: ReturnType<GitHubEmulator['createApp']>
+let env: Record<string, string>
+
+beforeAll(async () => {
+  gh = new GitHubEmulator()
+  await gh.start()
+  app = gh.createApp()
+  gh.install({ app, account: 'octo-org', repositories: ['deploy', 'docs'], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
+  gh.addWorkflow('octo-org/deploy', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
+    lifecycle: { queuedMs: 200, runMs: 500, conclusion: 'success' }
+  })
+  env = { GITHUB_APP_ID: String(app.id), GITHUB_APP_PRIVATE_KEY: app.privateKey, GITHUB_API_URL: gh.url }
+})
+afterAll(async () => {
+  await gh.stop()
+})
+beforeEach(() => {
+  gh.requests.length = 0
+  gh.dispatches.length = 0
+  gh.faults.clear()
+})
+
+function noSecrets(output: string): void {
+  for (const secret of gh.secrets()) expect(output).not.toContain(secret)
+}
+
+test('success: progress on stderr, nothing on stdout, exit 0', async () => {
+  const result = await runCli(['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--client-payload', '{"version":"1.2.3"}'], env)
+  expect(result.code).toBe(0)
+  expect(result.stdout).toBe('')
+  expect(result.stderr).toContain("Dispatched 'deploy' to octo-org/deploy.")
+  expect(gh.dispatches[0]?.client_payload).toEqual({ version: '1.2.3' })
+  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
+  noSecrets(result.stdout + result.stderr)
+})
+
+test('--json prints the results; --repository repeats and takes commas; the key comes from a file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'app-dispatch-cli-'))
+  const keyFile = join(dir, 'app.pem')
+  writeFileSync(keyFile, app.privateKey)
+  const result = await runCli(
+    ['--repository', 'octo-org/deploy', '--repository', 'octo-org/docs,octo-org/deploy', '--event-type', 'deploy', '--json', '--private-key-file', keyFile],
+    { GITHUB_APP_ID: String(app.id), GITHUB_API_URL: gh.url }
+  )
+  expect(result.code).toBe(0)
+  const results = JSON.parse(result.stdout)
+  expect(results.map((r: { repository: string; dispatched: boolean }) => [r.repository, r.dispatched])).toEqual([
+    ['octo-org/deploy', true],
+    ['octo-org/docs', true]
+  ])
+  expect(gh.requestsFor(ROUTES.accessTokens)).toHaveLength(1)
+})
+
+test('a failed dispatch: exit 1 with one line naming the target', async () => {
+  gh.addRepository('stranger/site')
+  const result = await runCli(['--repository', 'octo-org/deploy,stranger/site', '--event-type', 'deploy', '--json'], env)
+  expect(result.code).toBe(1)
+  expect(result.stderr).toMatch(/^app-dispatch: 1 of 2 targets failed \(1 succeeded\)\. stranger\/site: The GitHub App/m)
+  expect(JSON.parse(result.stdout)[1]).toMatchObject({ repository: 'stranger/site', dispatched: false })
+  expect(result.stderr).not.toMatch(/^\s+at /m)
+})
+
+test('--wait follows the run and exits 0 on success', async () => {
+  const result = await runCli(['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--wait', '--poll-interval', '1', '--json'], env)
+  expect(result.code).toBe(0)
+  expect(result.stderr).toMatch(/run #\d+ .*completed \(success\)/)
+  expect(JSON.parse(result.stdout)[0]).toMatchObject({ conclusion: 'success', status: 'completed' })
+})
+
+describe('bad usage or input: exit 2, one line, nothing sent', () => {
+  test.each([
+    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--bogus'], {}, /^app-dispatch: Unknown option '--bogus'/],
+    [['--repository', 'octo-org/deploy', '--event-type', 'deploy'], { GITHUB_APP_ID: '' }, /^app-dispatch: --app-id \(or \$GITHUB_APP_ID\): is required/],
+    [['--repository', 'octo-org/deploy', '--event-type', 'deploy'], { GITHUB_APP_PRIVATE_KEY: '' }, /^app-dispatch: --private-key-file PATH \(or \$GITHUB_APP_PRIVATE_KEY\) is required/],
+    [['--repository', 'nope', '--event-type', 'deploy'], {}, /^app-dispatch: --repository: invalid repository 'nope'/],
+    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--client-payload', '{oops'], {}, /^app-dispatch: --client-payload: is not valid JSON/],
+    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--private-key-file', '/nonexistent.pem'], {}, /^app-dispatch: Cannot read --private-key-file \/nonexistent\.pem: ENOENT/],
+    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--api-url', 'http://example.com'], {}, /^app-dispatch: --api-url: .*plain http/]
+  ])('%j', async (args, extraEnv, message) => {
+    const result = await runCli(args, { ...env, ...extraEnv })
+    expect(result.code).toBe(2)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(message)
+    expect(gh.requests).toHaveLength(0)
+  })
+})
+
+test('--help documents the flags with examples', async () => {
+  const result = await runCli(['--help'])
+  expect(result.code).toBe(0)
+  for (const flag of ['--repository', '--event-type', '--client-payload', '--workflow', '--ref', '--inputs', '--wait', '--wait-timeout', '--poll-interval', '--installation-id', '--api-url', '--private-key-file', '--json']) {
+    expect(result.stdout).toContain(flag)
+  }
+  expect(result.stdout).toContain('Examples:')
+  expect(result.stdout).toContain('Exit codes')
+})

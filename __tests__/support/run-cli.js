@@ -1,0 +1,25 @@
+// @ts-check
+/** Runs the bundled CLI (dist/cli/index.js) as a child process, as a user would. */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { ROOT } from './run-action.js'
+
+export const CLI = join(ROOT, 'dist', 'cli', 'index.js')
+
+/**
+ * @param {string[]} args @param {Record<string, string>} [env]
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+ */
+export async function runCli(args, env = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', chunk => (stdout += chunk))
+  child.stderr.on('data', chunk => (stderr += chunk))
+  /** @type {number | null} */
+  const code = await new Promise(resolve => child.on('close', resolve))
+  return { code, stdout, stderr }
+}
