@@ -3,7 +3,7 @@
  * conclusion, and fail the step when it fails, times out or never appears.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 let app: ReturnType<Fixture['gh']['createApp']>
@@ -196,6 +196,22 @@ test('a wait that outlives the token: a fresh token is minted, and every live to
   expect(allRevoked()).toBe(true)
 }, 30_000)
 
+test('a rate limit while following: waits as GitHub says instead of polling into it', async () => {
+  f.gh.fault(ROUTES.getRun, {
+    status: 403,
+    headers: { 'retry-after': '120' },
+    body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }
+  })
+  const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '4' })
+  expect(result.code).toBe(1)
+  // The first poll hit the limit; the next came only at the deadline (a last look), not every second.
+  const polls = f.gh.requestsFor(ROUTES.getRun)
+  expect(polls.map(r => r.status)).toEqual([403, 200])
+  expect((polls[1]?.receivedAt ?? 0) - (polls[0]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(3000)
+  expect(result.stdout).toMatch(/could not read run #\d+ .*403.*trying again in 2m 0s/)
+  expect(result.errors[0]).toMatch(/did not finish within 4s; its last status was in_progress/)
+})
+
 describe('bad wait input: one ::error::, nothing sent', () => {
   test.each([
     [{ wait: 'yes' }, /Input 'wait': 'yes' is not a boolean/],
@@ -204,10 +220,6 @@ describe('bad wait input: one ::error::, nothing sent', () => {
     [{ 'client-payload': JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]))) }, /Input 'client-payload': has 10 top-level properties; with wait: true the action adds 'distinct_id'/],
     [{ 'client-payload': '{"distinct_id": "mine"}' }, /Input 'client-payload': has a 'distinct_id' property/]
   ])('%j', async (inputs, message) => {
-    const result = await gate(inputs)
-    expect(result.code).toBe(1)
-    expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toMatch(message)
-    expect(f.gh.requests).toHaveLength(0)
+    expectInputRefused(await gate(inputs), f.gh, message)
   })
 })

@@ -221,16 +221,7 @@ export function parseEventType(value: string): string {
 /** Validates the payload and returns its JSON text unchanged ('{}' when empty). */
 export function parseClientPayload(value: string): string {
   if (value === '') return '{}'
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(value)
-  } catch (error) {
-    throw new InputError('client-payload', `is not valid JSON: ${describeJsonError(value, error)}`)
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`
-    throw new InputError('client-payload', `must be a JSON object such as {"version": "1.2.3"}, not ${kind}.`)
-  }
+  const parsed = parseJsonObject('client-payload', value, 'a JSON object such as {"version": "1.2.3"}')
   const keys = Object.keys(parsed)
   if (keys.length > CLIENT_PAYLOAD_MAX_KEYS) {
     throw new InputError(
@@ -246,6 +237,21 @@ export function parseClientPayload(value: string): string {
     )
   }
   return value
+}
+
+/** JSON text that must hold an object; errors say where the JSON breaks, or what it is instead. */
+function parseJsonObject(input: string, value: string, expected: string): Record<string, unknown> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch (error) {
+    throw new InputError(input, `is not valid JSON: ${describeJsonError(value, error)}`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`
+    throw new InputError(input, `must be ${expected}, not ${kind}.`)
+  }
+  return parsed as Record<string, unknown>
 }
 
 /** "line 2, column 14 (near '}')" from a JSON.parse error, on any Node version. */
@@ -323,15 +329,7 @@ export function parseRef(value: string): string | undefined {
 
 export function parseWorkflowInputs(value: string): Record<string, WorkflowInputValue> {
   if (value === '') return {}
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(value)
-  } catch (error) {
-    throw new InputError('inputs', `is not valid JSON: ${describeJsonError(value, error)}`)
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InputError('inputs', 'must be a JSON object of workflow inputs, such as {"environment": "staging", "dry_run": false}.')
-  }
+  const parsed = parseJsonObject('inputs', value, 'a JSON object of workflow inputs, such as {"environment": "staging", "dry_run": false}')
   const entries = Object.entries(parsed)
   if (entries.length > WORKFLOW_INPUTS_MAX_KEYS) {
     throw new InputError(

@@ -3,6 +3,7 @@
  * and docs), and a helper that runs the bundled action against it and checks
  * that no secret leaked.
  */
+import { expect } from '@jest/globals'
 import { GitHubEmulator, ROUTES } from './github-emulator.js'
 import { findLeaks, runAction, type StepResult } from './run-action.js'
 
@@ -37,4 +38,13 @@ export async function startFixture(options: { latencyMs?: number } = {}): Promis
 /** Lines that look like a JavaScript stack frame. */
 export function stackLines(text: string): string[] {
   return text.split('\n').filter(line => /^\s+at\s/.test(line))
+}
+
+/** A bad input's contract: exit 1, one ::error:: line matching `message`, no stack trace, nothing sent. */
+export function expectInputRefused(result: StepResult, gh: GitHubEmulator, message: RegExp): void {
+  expect(result.code).toBe(1)
+  expect(result.errors).toHaveLength(1)
+  expect(result.errors[0]).toMatch(message)
+  expect(stackLines(result.stdout + result.stderr)).toEqual([])
+  expect(gh.requests).toHaveLength(0)
 }

@@ -75,7 +75,10 @@ function header(headers: FailedAttempt['headers'], name: string): string | undef
   return value === undefined ? undefined : String(value)
 }
 
-function rateLimitWait(failure: FailedAttempt): { delayMs: number; reason: string } | undefined {
+/** How long a 403/429 asks to wait (retry-after, or until x-ratelimit-reset), if it is a rate limit. */
+export function rateLimitWait(
+  failure: Pick<FailedAttempt, 'status' | 'headers' | 'message' | 'now'>
+): { delayMs: number; reason: string } | undefined {
   const retryAfter = header(failure.headers, 'retry-after')
   if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
     return { delayMs: Number(retryAfter) * 1000, reason: `rate limited, retry-after ${retryAfter} s` }

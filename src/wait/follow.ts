@@ -5,6 +5,7 @@
  */
 import type { Octokit } from '@octokit/core'
 import type { Logger } from '../github/client.js'
+import { rateLimitWait } from '../github/retry-policy.js'
 import type { Target } from '../inputs.js'
 import { createdFilter, findRunWithId, runNameAdvice, type RunSummary } from './correlation.js'
 
@@ -67,6 +68,13 @@ async function conditionalGet<T>(
   }
 }
 
+/** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
+function rateLimitBackoffMs(error: unknown): number {
+  const e = error as { status?: number; message?: string; response?: { headers?: Record<string, string | number | undefined> } }
+  if (e.response === undefined || (e.status !== 403 && e.status !== 429)) return 0
+  return rateLimitWait({ status: e.status, headers: e.response.headers ?? {}, message: e.message ?? '', now: Date.now() })?.delayMs ?? 0
+}
+
 function describeError(error: unknown): string {
   const e = error as { status?: number; message?: string; response?: unknown }
   return e.response !== undefined ? `HTTP ${e.status ?? '?'}: ${e.message ?? ''}` : (e.message ?? String(error))
@@ -115,6 +123,7 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
     let warned = false
     let sawOthers = false
     for (;;) {
+      let backoffMs = 0
       try {
         const found = await lookForRun(await request.client(), request, etag)
         etag = found.etag
@@ -130,7 +139,8 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
           )
         }
       } catch (error) {
-        log.warning(`${name}: could not list runs (${describeError(error)}); trying again.`)
+        backoffMs = rateLimitBackoffMs(error)
+        log.warning(`${name}: could not list runs (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`)
       }
       if (Date.now() >= deadline) {
         const advice = sawOthers ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.` : ` Check that a workflow in ${name} runs on ${request.event} (on its default branch), and ${runNameAdvice(request.event)}.`
@@ -142,7 +152,7 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
           error: `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`
         }
       }
-      await sleep(Math.min(pollIntervalMs, deadline - Date.now()))
+      await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()))
     }
   }
 
@@ -151,6 +161,7 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
   let last: RunSummary | undefined
   let lastLog = Date.now()
   for (;;) {
+    let backoffMs = 0
     try {
       const polled = await conditionalGet<RunSummary>(
         await request.client(),
@@ -173,7 +184,8 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
       if ((error as { status?: number }).status === 404) {
         return { run_id: runId, run_url: last?.html_url ?? null, status: last?.status ?? null, conclusion: null, error: `Run #${runId} in ${name} no longer exists (404): it was deleted while the step waited.` }
       }
-      log.warning(`${name}: could not read run #${runId} (${describeError(error)}); trying again.`)
+      backoffMs = rateLimitBackoffMs(error)
+      log.warning(`${name}: could not read run #${runId} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`)
     }
     if (Date.now() >= deadline) {
       return {
@@ -188,7 +200,7 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
       log.info(`${name}: run #${runId} still ${last?.status ?? 'unknown'} after ${formatDuration(Date.now() - request.dispatchedAt)}.`)
       lastLog = Date.now()
     }
-    await sleep(Math.min(pollIntervalMs, deadline - Date.now()))
+    await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()))
   }
 }
 
