@@ -9,6 +9,7 @@
  * `npm run bench` can use it without a compile step.
  */
 import { createServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import { createHash, generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:crypto'
 
 /**
@@ -115,21 +116,29 @@ export class GitHubEmulator {
     /** @type {import('node:http').Server | undefined} */
     this.server = undefined
     this.url = ''
+    this.port = 0
   }
 
-  /** Starts listening on 127.0.0.1 at a random port; returns the base URL. */
-  async start() {
-    this.server = createServer((req, res) => {
+  /**
+   * Starts listening on 127.0.0.1 at a random port; returns the base URL.
+   * With `tls`, serves HTTPS, and URLs name `hostname` (reach it through a proxy).
+   * @param {{ tls?: { key: string, cert: string }, hostname?: string }} [options]
+   */
+  async start(options = {}) {
+    /** @type {import('node:http').RequestListener} */
+    const listener = (req, res) => {
       this.handle(req, res).catch(error => {
         res.writeHead(500, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ message: `emulator bug: ${error}` }))
       })
-    })
+    }
+    this.server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener)
     this.server.keepAliveTimeout = 5000
     await new Promise(resolve => this.server?.listen(0, '127.0.0.1', () => resolve(undefined)))
     const address = this.server.address()
     if (address === null || typeof address === 'string') throw new Error('no address')
-    this.url = `http://127.0.0.1:${address.port}`
+    this.url = `${options.tls ? 'https' : 'http'}://${options.hostname ?? '127.0.0.1'}:${address.port}`
+    this.port = address.port
     return this.url
   }
 

@@ -1,0 +1,85 @@
+/**
+ * Behind a proxy, as on many self-hosted runners: with https_proxy set, every
+ * request goes through it (CONNECT), over TLS to the API host.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { connect } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { GitHubEmulator, ROUTES } from './support/github-emulator.js'
+import { findLeaks, ROOT, runAction } from './support/run-action.js'
+import { runCli } from './support/run-cli.js'
+
+const TLS = join(ROOT, '__tests__', 'support', 'tls')
+let gh: GitHubEmulator
+let proxy: Server
+let proxyUrl: string
+const tunnels: string[] = []
+
+beforeAll(async () => {
+  gh = new GitHubEmulator()
+  await gh.start({
+    tls: { key: readFileSync(join(TLS, 'key.pem'), 'utf8'), cert: readFileSync(join(TLS, 'cert.pem'), 'utf8') },
+    hostname: 'api.github.test'
+  })
+  // A CONNECT proxy that knows api.github.test lives on 127.0.0.1.
+  proxy = createServer((_req, res) => res.writeHead(405).end())
+  proxy.on('connect', (req, client, head) => {
+    tunnels.push(req.url ?? '')
+    const [host, port] = (req.url ?? '').split(':')
+    if (host !== 'api.github.test') {
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+      return
+    }
+    const upstream = connect(Number(port), '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      upstream.write(head)
+      upstream.pipe(client)
+      client.pipe(upstream)
+    })
+    upstream.on('error', () => client.destroy())
+    client.on('error', () => upstream.destroy())
+  })
+  await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  await gh.stop()
+  proxy.closeAllConnections()
+  await new Promise(resolve => proxy.close(resolve))
+})
+
+test('with https_proxy, the action reaches GitHub through the proxy', async () => {
+  const app = gh.createApp()
+  gh.install({ app, account: 'octo-org', repositories: ['deploy'] })
+  const result = await runAction({
+    apiUrl: gh.url,
+    inputs: { 'app-id': String(app.id), 'private-key': app.privateKey, repository: 'octo-org/deploy', 'event-type': 'deploy' },
+    env: { https_proxy: proxyUrl, NODE_EXTRA_CA_CERTS: join(TLS, 'cert.pem') }
+  })
+  expect(result.stdout + result.stderr).toContain("Dispatched 'deploy' to octo-org/deploy.")
+  expect(result.code).toBe(0)
+  expect(gh.dispatches).toHaveLength(1)
+  expect(gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
+  expect(tunnels.length).toBeGreaterThanOrEqual(1)
+  expect(new Set(tunnels)).toEqual(new Set([`api.github.test:${gh.port}`]))
+  expect(findLeaks(result, gh.secrets())).toEqual([])
+})
+
+test('the CLI too (its proxy support is a separate chunk, loaded only here)', async () => {
+  const app = gh.createApp()
+  gh.install({ app, account: 'cli-org', repositories: ['deploy'] })
+  tunnels.length = 0
+  const result = await runCli(['--repository', 'cli-org/deploy', '--event-type', 'deploy', '--json'], {
+    GITHUB_APP_ID: String(app.id),
+    GITHUB_APP_PRIVATE_KEY: app.privateKey,
+    GITHUB_API_URL: gh.url,
+    https_proxy: proxyUrl,
+    NODE_EXTRA_CA_CERTS: join(TLS, 'cert.pem')
+  })
+  expect(result.stderr).toContain("Dispatched 'deploy' to cli-org/deploy.")
+  expect(result.code).toBe(0)
+  expect(new Set(tunnels)).toEqual(new Set([`api.github.test:${gh.port}`]))
+})
