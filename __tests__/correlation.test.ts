@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { createdFilter, findRunWithId, payloadWithDistinctId, type RunSummary } from '../src/wait/correlation.js'
 import { formatDuration } from '../src/wait/follow.js'
-import { tokenPermissions, createSender } from '../src/dispatch.js'
+import { chunk, createSender, describePermissions, groupByOwner, MAX_REPOSITORIES_PER_TOKEN, tokenPermissions } from '../src/dispatch.js'
 
 const id = '0f8fad5b-d9cb-469f-a165-70867728950e'
 const noop = { debug: () => {}, info: () => {}, notice: () => {}, warning: () => {} }
@@ -55,5 +55,27 @@ describe('token permissions', () => {
   test('workflow_dispatch: actions: write covers reading runs', () => {
     expect(tokenPermissions(workflowDispatch, false)).toEqual({ actions: 'write' })
     expect(tokenPermissions(workflowDispatch, true)).toEqual({ actions: 'write' })
+  })
+})
+
+describe('grouping targets', () => {
+  const t = (fullName: string) => {
+    const [owner = '', repo = ''] = fullName.split('/')
+    return { owner, repo, fullName }
+  }
+  test('by owner, case-insensitively, keeping first-seen order and spelling', () => {
+    const groups = groupByOwner([t('Octo/a'), t('other/b'), t('octo/c'), t('OTHER/d')])
+    expect([...groups].map(([owner, targets]) => [owner, targets.map(x => x.fullName)])).toEqual([
+      ['Octo', ['Octo/a', 'octo/c']],
+      ['other', ['other/b', 'OTHER/d']]
+    ])
+  })
+  test('chunks of at most 500 repositories per token', () => {
+    const items = Array.from({ length: 1001 }, (_, i) => i)
+    expect(chunk(items, MAX_REPOSITORIES_PER_TOKEN).map(c => c.length)).toEqual([500, 500, 1])
+    expect(chunk([], 500)).toEqual([])
+  })
+  test('permissions named as the App settings page names them', () => {
+    expect(describePermissions({ contents: 'write', actions: 'read' })).toBe('Contents: Read and write and Actions: Read-only')
   })
 })

@@ -58,6 +58,8 @@ interface Run {
   app: Octokit
   transport: Transport
   sender: Sender
+  /** What every token of the run asks for. */
+  permissions: Permissions
   limit: LimitFunction
   webUrl: string
   log: Logger
@@ -66,6 +68,15 @@ interface Run {
 
 export function createSender(mode: Mode, log: Logger): Sender {
   return mode.kind === 'repository_dispatch' ? repositoryDispatchSender(mode, log) : workflowDispatchSender(mode, log)
+}
+
+const PERMISSION_TITLES: Record<string, string> = { contents: 'Contents', actions: 'Actions', metadata: 'Metadata' }
+
+/** Permissions as the App's settings page names them: "Contents: Read and write and Actions: Read-only". */
+export function describePermissions(permissions: Permissions): string {
+  return Object.entries(permissions)
+    .map(([name, level]) => `${PERMISSION_TITLES[name] ?? name}: ${level === 'write' ? 'Read and write' : 'Read-only'}`)
+    .join(' and ')
 }
 
 /** The mode's permissions, plus Actions: read to watch runs when waiting. */
@@ -83,11 +94,13 @@ export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<Ta
     requestTimeoutMs: env.requestTimeoutMs,
     random: env.random
   })
+  const sender = createSender(plan.mode, env.log)
   const run: Run = {
     plan,
     app: createAppClient(transport, plan.appId, plan.privateKey),
     transport,
-    sender: createSender(plan.mode, env.log),
+    sender,
+    permissions: tokenPermissions(sender, plan.wait !== undefined),
     limit: pLimit(plan.maxConcurrency),
     webUrl: webUrlFor(plan.apiUrl),
     log: env.log,
@@ -105,7 +118,9 @@ export function groupByOwner(targets: Target[]): Map<string, Target[]> {
     const key = target.owner.toLowerCase()
     if (!names.has(key)) names.set(key, target.owner)
     const owner = names.get(key) as string
-    groups.set(owner, [...(groups.get(owner) ?? []), target])
+    const group = groups.get(owner)
+    if (group) group.push(target)
+    else groups.set(owner, [target])
   }
   return groups
 }
@@ -124,7 +139,7 @@ function adviceContext(run: Run, owner: string, targets: Target[], installationI
     owner,
     repositories: targets.map(t => t.fullName),
     webUrl: run.webUrl,
-    permission: run.sender.permissionName,
+    permission: describePermissions(run.permissions),
     installationId,
     ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow, ref: mode.ref } : {})
   }
@@ -207,8 +222,7 @@ async function dispatchWithToken(
 ): Promise<void> {
   const ctx = adviceContext(run, owner, targets, installationId)
   const names = ctx.repositories.join(', ')
-  const permissions = tokenPermissions(run.sender, run.plan.wait !== undefined)
-  const session = new TokenSession(run.app, run.transport, installationId, targets.map(t => t.repo), permissions, run.log)
+  const session = new TokenSession(run.app, run.transport, installationId, targets.map(t => t.repo), run.permissions, run.log)
   try {
     const minted = await session.start()
     const granted = Object.entries(minted.permissions)

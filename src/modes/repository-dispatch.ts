@@ -29,7 +29,6 @@ export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger):
 
   return {
     permissions: { contents: 'write' },
-    permissionName: 'Contents: Read and write',
     event: mode.eventType,
     resultFields: {},
     async send(client, target, ctx, correlation) {

@@ -27,8 +27,6 @@ export interface Correlation {
 export interface Sender {
   /** The least the installation token needs for this mode (without waiting). */
   permissions: Permissions
-  /** The permission as the App settings page names it, for advice. */
-  permissionName: string
   /** `event` in each result. */
   event: string
   /** Fields every result of this mode carries, even a failed one. */

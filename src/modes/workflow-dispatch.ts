@@ -53,7 +53,6 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
 
   return {
     permissions: { actions: 'write' },
-    permissionName: 'Actions: Read and write',
     event: 'workflow_dispatch',
     resultFields: { workflow: mode.workflow },
     async send(client, target, ctx, correlation) {
