@@ -46,7 +46,7 @@ beforeEach(() => {
   f.gh.tokenLifetimeSeconds = 3600
 })
 
-const gate = (inputs: Record<string, string>) =>
+const gate = (inputs: Record<string, string>, onStart?: Parameters<Fixture['run']>[2]) =>
   f.run({
     'app-id': String(app.id),
     'private-key': app.privateKey,
@@ -56,7 +56,7 @@ const gate = (inputs: Record<string, string>) =>
     'poll-interval': '1',
     'wait-timeout': '30',
     ...inputs
-  })
+  }, {}, onStart)
 const results = (outputs: Record<string, string>) => JSON.parse(outputs['results'] ?? '[]') as Array<Record<string, unknown>>
 const allRevoked = () => [...f.gh.tokens.values()].every(t => t.revoked || t.expiresAt * 1000 <= Date.now())
 
@@ -217,6 +217,24 @@ test('an installation without Actions: read cannot be waited on: says which perm
   expect(result.code).toBe(1)
   expect(result.errors[0]).toContain('does not grant Contents: Read and write and Actions: Read-only')
   expect(f.gh.dispatches).toHaveLength(0)
+})
+
+test('a cancelled step stops waiting, revokes its token and says so', async () => {
+  const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '60' }, child => {
+    // Cancel as the runner does (SIGINT) once the step is following the run.
+    const timer = setInterval(() => {
+      if (f.gh.requestsFor(ROUTES.getRun).length > 0) {
+        clearInterval(timer)
+        child.kill('SIGINT')
+      }
+    }, 20)
+  })
+  expect(result.code).toBe(1)
+  expect(result.durationMs).toBeLessThan(10_000)
+  expect(result.stdout).toContain('Received SIGINT: the step is being cancelled')
+  expect(result.errors[0]).toMatch(/The step was cancelled while waiting for run #\d+ in gate-org\/slow \(last status in_progress\)/)
+  expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
+  expect(allRevoked()).toBe(true)
 })
 
 describe('bad wait input: one ::error::, nothing sent', () => {

@@ -12,12 +12,21 @@ import { failureMessage, summaryRows } from './report.js'
 import { USER_AGENT } from './version.js'
 
 export async function run(): Promise<void> {
+  // A cancelled workflow sends SIGINT (then SIGTERM): stop, and still revoke every token.
+  const cancel = new AbortController()
+  const onSignal = (signal: NodeJS.Signals): void => {
+    core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`)
+    cancel.abort()
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   try {
     const plan = parseInputs(name => core.getInput(name))
     const results = await dispatch(plan, {
       log: { debug: core.debug, info: core.info, notice: core.notice, warning: core.warning },
       onSecret: core.setSecret,
-      userAgent: USER_AGENT
+      userAgent: USER_AGENT,
+      signal: cancel.signal
     })
     const first = results[0]
     core.setOutput('installation-id', first?.installation_id ?? '')
@@ -36,6 +45,9 @@ export async function run(): Promise<void> {
       core.debug(error instanceof Error && error.stack ? error.stack : String(error))
       core.setFailed(`app-dispatch failed unexpectedly: ${messageOf(error)}`)
     }
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
   }
 }
 

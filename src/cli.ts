@@ -147,10 +147,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`${VERSION}\n`)
     return 0
   }
+  const cancel = new AbortController()
+  const onSignal = (signal: NodeJS.Signals): void => {
+    err(`app-dispatch: ${signal}: stopping and revoking tokens…`)
+    cancel.abort()
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   try {
     const results = await dispatch({
       ...parsed.options,
-      logger: { info: err, notice: line => err(`notice: ${line}`), warning: line => err(`warning: ${line}`) }
+      logger: { info: err, notice: line => err(`notice: ${line}`), warning: line => err(`warning: ${line}`) },
+      signal: cancel.signal
     })
     if (parsed.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
     const failure = failureMessage(results)
@@ -166,6 +174,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     err(`app-dispatch: failed unexpectedly: ${messageOf(error)}`)
     return 1
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
   }
 }
 

@@ -45,6 +45,8 @@ export interface DispatchEnvironment {
   /** Receives every credential (JWT, token) before it is used. */
   onSecret: (secret: string) => void
   userAgent: string
+  /** Abort to cancel: nothing more is sent, waits stop, and every token is still revoked. */
+  signal?: AbortSignal
   /** Test seams. */
   requestTimeoutMs?: number
   random?: () => number
@@ -63,6 +65,7 @@ interface Run {
   limit: LimitFunction
   webUrl: string
   log: Logger
+  signal: AbortSignal | undefined
   results: Map<Target, TargetResult>
 }
 
@@ -104,6 +107,7 @@ export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<Ta
     limit: pLimit(plan.maxConcurrency),
     webUrl: webUrlFor(plan.apiUrl),
     log: env.log,
+    signal: env.signal,
     results: new Map()
   }
   await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(run, owner, targets)))
@@ -285,6 +289,7 @@ async function dispatchAndWait(
   let outcome: Awaited<ReturnType<Sender['send']>>
   try {
     outcome = await run.limit(async () => {
+      if (run.signal?.aborted) throw new Error('Not dispatched: the step was cancelled first.')
       dispatchedAt = Date.now()
       return run.sender.send(await session.client(), target, ctx, correlation)
     })
@@ -309,7 +314,8 @@ async function dispatchAndWait(
     dispatchedAt,
     deadline: dispatchedAt + wait.timeoutSeconds * 1000,
     pollIntervalMs: wait.pollIntervalSeconds * 1000,
-    log: run.log
+    log: run.log,
+    signal: run.signal
   })
   record(run, target, installationId, { dispatched: true, ...fields, ...report })
 }

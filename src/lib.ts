@@ -47,6 +47,8 @@ export interface DispatchOptions {
   logger?: Partial<Logger>
   /** Called with each credential (JWT, token) before use, e.g. to mask it in your logs. */
   onSecret?: (secret: string) => void
+  /** Abort to cancel: nothing more is sent, waits stop, every token is still revoked. */
+  signal?: AbortSignal
 }
 
 const text = (value: string | number | undefined | null): string => (value === undefined || value === null ? '' : String(value))
@@ -97,6 +99,7 @@ export async function dispatch(options: DispatchOptions): Promise<TargetResult[]
       warning: logger.warning ?? quiet
     },
     onSecret: options.onSecret ?? quiet,
-    userAgent: USER_AGENT
+    userAgent: USER_AGENT,
+    signal: options.signal
   })
 }

@@ -14,7 +14,7 @@ export interface Fixture {
   app: ReturnType<GitHubEmulator['createApp']>
   installation: ReturnType<GitHubEmulator['install']>
   /** Runs the bundle with the App's credentials plus `inputs`; fails the test on any leaked secret. */
-  run: (inputs: Record<string, string>, env?: Record<string, string>) => Promise<StepResult>
+  run: (inputs: Record<string, string>, env?: Record<string, string>, onStart?: Parameters<typeof runAction>[0]['onStart']) => Promise<StepResult>
 }
 
 export async function startFixture(options: { latencyMs?: number } = {}): Promise<Fixture> {
@@ -22,11 +22,12 @@ export async function startFixture(options: { latencyMs?: number } = {}): Promis
   const apiUrl = await gh.start()
   const app = gh.createApp()
   const installation = gh.install({ app, account: 'octo-org', repositories: ['deploy', 'docs'] })
-  const run = async (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> => {
+  const run: Fixture['run'] = async (inputs, env = {}, onStart) => {
     const result = await runAction({
       apiUrl,
       inputs: { 'app-id': String(app.id), 'private-key': app.privateKey, ...inputs },
-      env
+      env,
+      onStart
     })
     const leaks = findLeaks(result, gh.secrets())
     if (leaks.length > 0) throw new Error(`secrets leaked: ${leaks.join(', ')}\n${result.stdout}`)

@@ -36,10 +36,13 @@ export function actionDefaults(github) {
 }
 
 /**
- * @param {{ inputs: Record<string, string>, apiUrl: string, repository?: string, env?: Record<string, string>, timeoutMs?: number }} options
+ * @param {{
+ *   inputs: Record<string, string>, apiUrl: string, repository?: string, env?: Record<string, string>, timeoutMs?: number,
+ *   onStart?: (child: import('node:child_process').ChildProcess) => void
+ * }} options
  * @returns {Promise<StepResult>}
  */
-export async function runAction({ inputs, apiUrl, repository = 'octo-org/upstream', env = {}, timeoutMs = 120_000 }) {
+export async function runAction({ inputs, apiUrl, repository = 'octo-org/upstream', env = {}, timeoutMs = 120_000, onStart }) {
   const dir = mkdtempSync(join(tmpdir(), 'app-dispatch-step-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
@@ -69,6 +72,7 @@ export async function runAction({ inputs, apiUrl, repository = 'octo-org/upstrea
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))
   child.stderr.on('data', chunk => (stderr += chunk))
+  onStart?.(child)
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   /** @type {number | null} */
   const code = await new Promise(resolve => child.on('close', resolve))

@@ -25,6 +25,8 @@ export interface WaitRequest {
   deadline: number
   pollIntervalMs: number
   log: Logger
+  /** Aborted when the step is cancelled: stop waiting (the run itself goes on). */
+  signal?: AbortSignal
 }
 
 export interface RunReport {
@@ -42,7 +44,19 @@ export interface RunReport {
 const HEARTBEAT_MS = 60_000
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, Math.max(0, ms)))
+/** Waits `ms`, or less if `signal` aborts first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    if (signal?.aborted) return resolve()
+    const done = (): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, Math.max(0, ms))
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
 
 interface Conditional<T> {
   etag: string | undefined
@@ -112,7 +126,7 @@ export async function lookForRun(
 }
 
 export async function waitForRun(request: WaitRequest): Promise<RunReport> {
-  const { target, log, deadline, pollIntervalMs } = request
+  const { target, log, deadline, pollIntervalMs, signal } = request
   const name = target.fullName
   const timeoutText = formatDuration(deadline - request.dispatchedAt)
 
@@ -152,7 +166,10 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
           error: `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`
         }
       }
-      await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()))
+      await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()), signal)
+      if (signal?.aborted) {
+        return { run_id: null, run_url: null, status: null, conclusion: null, error: `The step was cancelled before the run in ${name} was found.` }
+      }
     }
   }
 
@@ -200,7 +217,16 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
       log.info(`${name}: run #${runId} still ${last?.status ?? 'unknown'} after ${formatDuration(Date.now() - request.dispatchedAt)}.`)
       lastLog = Date.now()
     }
-    await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()))
+    await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()), signal)
+    if (signal?.aborted) {
+      return {
+        run_id: runId,
+        run_url: last?.html_url ?? null,
+        status: last?.status ?? null,
+        conclusion: null,
+        error: `The step was cancelled while waiting for run #${runId} in ${name} (last status ${last?.status ?? 'unknown'}); the run itself goes on${last ? `: ${last.html_url}` : ''}.`
+      }
+    }
   }
 }
 
