@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
-import { expectInputRefused, ROUTES, startFixture, stackLines, type Fixture } from './support/fixture.js'
+import { allTokensRevoked, expectInputRefused, ROUTES, stackLines, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 
@@ -16,17 +16,11 @@ afterAll(async () => {
   await f.gh.stop()
 })
 beforeEach(() => {
-  f.gh.requests.length = 0
-  f.gh.dispatches.length = 0
-  f.gh.faults.clear()
-  f.gh.clockOffsetSeconds = 0
+  f.gh.reset()
 })
 
 const deploy = { repository: 'octo-org/deploy', 'event-type': 'deploy' }
 
-function allTokensRevoked(): boolean {
-  return [...f.gh.tokens.values()].every(t => t.revoked)
-}
 
 describe('a successful dispatch', () => {
   test('looks up the installation, mints a scoped token, dispatches the payload unchanged, revokes the token', async () => {
@@ -50,7 +44,7 @@ describe('a successful dispatch', () => {
     expect(f.gh.dispatches).toHaveLength(1)
     expect(f.gh.dispatches[0]?.event_type).toBe('deploy')
     expect(f.gh.dispatches[0]?.rawBody).toBe(`{"event_type":"deploy","client_payload":${payload}}`)
-    expect(allTokensRevoked()).toBe(true)
+    expect(allTokensRevoked(f.gh)).toBe(true)
     // One keep-alive connection for the whole run: one TCP (and, on GitHub, TLS) handshake.
     expect(new Set(f.gh.requests.map(r => r.connection)).size).toBe(1)
     // Never the "first installation" shortcut.
@@ -142,7 +136,7 @@ describe('errors from GitHub become advice', () => {
     expect(result.errors[0]).toContain('Contents: Read and write')
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
     expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-    expect(allTokensRevoked()).toBe(true)
+    expect(allTokensRevoked(f.gh)).toBe(true)
   })
 
   test('a key that does not belong to the App: 401 advice about app-id and key, no retry', async () => {
@@ -160,7 +154,7 @@ describe('errors from GitHub become advice', () => {
     expect(result.code).toBe(1)
     expect(result.errors[0]).toContain('Repository is archived')
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
-    expect(allTokensRevoked()).toBe(true)
+    expect(allTokensRevoked(f.gh)).toBe(true)
   })
 })
 
@@ -204,7 +198,7 @@ describe('transient failures are retried', () => {
     expect(result.code).toBe(1)
     expect(result.errors[0]).toContain('rate-limited')
     expect(result.durationMs).toBeLessThan(20_000)
-    expect(allTokensRevoked()).toBe(true)
+    expect(allTokensRevoked(f.gh)).toBe(true)
   })
 
   test('a dispatch that keeps failing gives up after bounded retries and still revokes', async () => {
@@ -213,7 +207,7 @@ describe('transient failures are retried', () => {
     expect(result.code).toBe(1)
     expect(result.errors[0]).toContain('GitHub answered 503 repeatedly')
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(5)
-    expect(allTokensRevoked()).toBe(true)
+    expect(allTokensRevoked(f.gh)).toBe(true)
   }, 60_000)
 })
 

@@ -30,9 +30,7 @@ afterAll(async () => {
   await gh.stop()
 })
 beforeEach(() => {
-  gh.requests.length = 0
-  gh.dispatches.length = 0
-  gh.faults.clear()
+  gh.reset()
 })
 
 function noSecrets(output: string): void {

@@ -3,7 +3,7 @@
  * scoped token per owner, bounded concurrency, per-target failures.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { expectInputRefused, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 let second: { id: number }
@@ -18,14 +18,10 @@ afterAll(async () => {
   await f.gh.stop()
 })
 beforeEach(() => {
-  f.gh.requests.length = 0
-  f.gh.dispatches.length = 0
-  f.gh.faults.clear()
+  f.gh.reset()
 })
 
 const tokenRequests = () => f.gh.requestsFor(ROUTES.accessTokens).map(r => r.body as { repositories: string[]; permissions: object })
-const results = (outputs: Record<string, string>) => JSON.parse(outputs['results'] ?? '[]') as Array<Record<string, unknown>>
-const allRevoked = () => [...f.gh.tokens.values()].every(t => t.revoked)
 
 test('within one owner: one lookup, one token for exactly those repositories, every target dispatched', async () => {
   const result = await f.run({ repository: 'octo-org/deploy\nocto-org/docs', 'event-type': 'release' })
@@ -34,8 +30,8 @@ test('within one owner: one lookup, one token for exactly those repositories, ev
   expect(tokenRequests()).toEqual([{ repositories: ['deploy', 'docs'], permissions: { contents: 'write' } }])
   expect(f.gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'octo-org/docs'])
   expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-  expect(allRevoked()).toBe(true)
-  expect(results(result.outputs).map(r => [r['repository'], r['dispatched']])).toEqual([
+  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(resultsOf(result.outputs).map(r => [r['repository'], r['dispatched']])).toEqual([
     ['octo-org/deploy', true],
     ['octo-org/docs', true]
   ])
@@ -57,8 +53,8 @@ test('across two owners: a lookup and a token per owner, results in input order,
   )
   expect(f.gh.dispatches).toHaveLength(4) // the duplicate was dropped
   expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(2)
-  expect(allRevoked()).toBe(true)
-  expect(results(result.outputs).map(r => [r['repository'], r['installation_id']])).toEqual([
+  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(resultsOf(result.outputs).map(r => [r['repository'], r['installation_id']])).toEqual([
     ['second-org/web', second.id],
     ['octo-org/deploy', f.installation.id],
     ['second-org/api', second.id],
@@ -72,12 +68,12 @@ test('partial failure: an owner without the App fails alone; the others are disp
   expect(result.code).toBe(1)
   expect(f.gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'second-org/api'])
   expect(tokenRequests()).toHaveLength(2) // none for stranger-org
-  expect(allRevoked()).toBe(true)
+  expect(allTokensRevoked(f.gh)).toBe(true)
   expect(result.errors).toHaveLength(1)
   expect(result.errors[0]).toContain('1 of 3 targets failed (2 succeeded)')
   expect(result.errors[0]).toContain('stranger-org/site: The GitHub App')
   expect(result.errors[0]).toContain('is not installed on stranger-org/site')
-  const rows = results(result.outputs)
+  const rows = resultsOf(result.outputs)
   expect(rows.map(r => r['dispatched'])).toEqual([true, false, true])
   expect(rows[1]?.['error']).toContain('not installed')
   expect(result.summary).toContain('❌ The GitHub App')
@@ -88,10 +84,10 @@ test('a repository left out of a selected-repositories installation fails alone;
   const result = await f.run({ repository: 'octo-org/deploy, octo-org/secret, octo-org/docs', 'event-type': 'release' })
   expect(result.code).toBe(1)
   expect(f.gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'octo-org/docs'])
-  const rows = results(result.outputs)
+  const rows = resultsOf(result.outputs)
   expect(rows.map(r => r['dispatched'])).toEqual([true, false, true])
   expect(rows[1]?.['error']).toContain('does not include octo-org/secret')
-  expect(allRevoked()).toBe(true)
+  expect(allTokensRevoked(f.gh)).toBe(true)
 })
 
 test('a rate limit on one target pauses the others instead of failing them', async () => {
@@ -113,7 +109,6 @@ test('a rate limit on one target pauses the others instead of failing them', asy
     'app-id': String(app.id),
     'private-key': app.privateKey
   })
-  f.gh.setRouteLatency(ROUTES.dispatches, 0)
   expect(result.code).toBe(0)
   expect(f.gh.dispatches.map(d => d.repository).sort()).toEqual([...targets].sort())
   const sent = f.gh.requestsFor(ROUTES.dispatches)

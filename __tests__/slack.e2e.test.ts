@@ -65,8 +65,7 @@ afterAll(async () => {
   await new Promise(resolve => slack.close(resolve))
 })
 beforeEach(() => {
-  gh.requests.length = 0
-  gh.dispatches.length = 0
+  gh.reset()
   replies = []
   replied = undefined
 })

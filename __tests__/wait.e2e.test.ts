@@ -3,7 +3,7 @@
  * conclusion, and fail the step when it fails, times out or never appears.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { expectInputRefused, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 let app: ReturnType<Fixture['gh']['createApp']>
@@ -38,12 +38,7 @@ afterAll(async () => {
   await f.gh.stop()
 })
 beforeEach(() => {
-  f.gh.requests.length = 0
-  f.gh.dispatches.length = 0
-  f.gh.runs.length = 0
-  f.gh.faults.clear()
-  f.gh.supportsRunDetails = true
-  f.gh.tokenLifetimeSeconds = 3600
+  f.gh.reset()
 })
 
 const gate = (inputs: Record<string, string>, onStart?: Parameters<Fixture['run']>[2]) =>
@@ -57,8 +52,6 @@ const gate = (inputs: Record<string, string>, onStart?: Parameters<Fixture['run'
     'wait-timeout': '30',
     ...inputs
   }, {}, onStart)
-const results = (outputs: Record<string, string>) => JSON.parse(outputs['results'] ?? '[]') as Array<Record<string, unknown>>
-const allRevoked = () => [...f.gh.tokens.values()].every(t => t.revoked || t.expiresAt * 1000 <= Date.now())
 
 test('success: the run carrying the distinct_id is followed to its conclusion', async () => {
   const result = await gate({ 'client-payload': '{"version": "1.2.3"}' })
@@ -74,7 +67,7 @@ test('success: the run carrying the distinct_id is followed to its conclusion', 
   expect(run?.display_title).toBe(`Deploy ${distinctId}`)
   expect(result.outputs['run-id']).toBe(String(run?.id))
   expect(result.outputs['conclusion']).toBe('success')
-  expect(results(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: run?.id, status: 'completed', conclusion: 'success' })
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: run?.id, status: 'completed', conclusion: 'success' })
   expect(result.stdout).toContain(`gate-org/deploy: run #${run?.id} queued: ${f.gh.url}/gate-org/deploy/actions/runs/${run?.id}`)
   expect(result.stdout).toMatch(/run #\d+ queued → in_progress/)
   expect(result.stdout).toMatch(/run #\d+ in_progress → completed \(success\)/)
@@ -84,7 +77,7 @@ test('success: the run carrying the distinct_id is followed to its conclusion', 
   expect(polls.some(p => p.status === 304)).toBe(true)
   expect(result.summary).toContain('<th>Conclusion</th>')
   expect(result.summary).toContain('success')
-  expect(allRevoked()).toBe(true)
+  expect(allTokensRevoked(f.gh)).toBe(true)
 })
 
 test('a failed downstream run fails the step, naming the run and its conclusion', async () => {
@@ -93,7 +86,7 @@ test('a failed downstream run fails the step, naming the run and its conclusion'
   const run = f.gh.runs[0]
   expect(result.errors).toEqual([`::error::Run #${run?.id} in gate-org/fail concluded failure: ${f.gh.url}/gate-org/fail/actions/runs/${run?.id}`])
   expect(result.outputs['conclusion']).toBe('failure')
-  expect(allRevoked()).toBe(true)
+  expect(allTokensRevoked(f.gh)).toBe(true)
 })
 
 test('two dispatches to the same repository at the same moment each find their own run', async () => {
@@ -118,7 +111,7 @@ test('a receiving workflow without the run-name line: clear failure, no wrong ma
   expect(result.errors[0]).toMatch(/No run carrying distinct_id [0-9a-f-]{36} appeared in gate-org\/plain within 3s/)
   expect(result.errors[0]).toContain('run-name: Deploy ${{ github.event.client_payload.distinct_id }}')
   expect(result.outputs['run-id']).toBe('')
-  expect(results(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: null, conclusion: null })
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: null, conclusion: null })
 })
 
 test('the timeout: names the run, its last status and URL', async () => {
@@ -129,7 +122,7 @@ test('the timeout: names the run, its last status and URL', async () => {
     `::error::Run #${run?.id} in gate-org/slow did not finish within 2s; its last status was in_progress (${f.gh.url}/gate-org/slow/actions/runs/${run?.id}). Raise wait-timeout if it needs longer.`
   )
   expect(result.durationMs).toBeLessThan(10_000)
-  expect(allRevoked()).toBe(true)
+  expect(allTokensRevoked(f.gh)).toBe(true)
 })
 
 test('a 5xx on a dispatch that had in fact reached GitHub: exactly one run, no second dispatch', async () => {
@@ -156,7 +149,7 @@ test('fan-out with mixed conclusions: each run followed; the failure named, the 
   const failedRun = f.gh.runs.find(r => r.repository === 'gate-org/fail')
   expect(result.errors[0]).toContain('1 of 2 targets failed (1 succeeded)')
   expect(result.errors[0]).toContain(`gate-org/fail: Run #${failedRun?.id} in gate-org/fail concluded failure`)
-  expect(results(result.outputs).map(r => r['conclusion'])).toEqual(['success', 'failure'])
+  expect(resultsOf(result.outputs).map(r => r['conclusion'])).toEqual(['success', 'failure'])
   expect(result.summary.match(/<tr><td>/g)).toHaveLength(2)
 })
 
@@ -187,13 +180,12 @@ test('workflow_dispatch on GHES before 3.21 without a distinct_id input: fails e
 
 test('a wait that outlives the token: a fresh token is minted, and every live token revoked', async () => {
   f.gh.tokenLifetimeSeconds = 4
-  f.gh.setRouteLatency(ROUTES.getRun, 0)
   const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '6' })
   expect(result.code).toBe(1) // the slow run outlasts the wait; what matters here is the tokens
   expect(f.gh.requestsFor(ROUTES.accessTokens).length).toBeGreaterThanOrEqual(2)
   expect(f.gh.requestsFor(ROUTES.getRun).every(r => r.status === 200 || r.status === 304)).toBe(true)
   expect(result.stdout).toContain('Minted a fresh token for slow')
-  expect(allRevoked()).toBe(true)
+  expect(allTokensRevoked(f.gh)).toBe(true)
 }, 30_000)
 
 test('a rate limit while following: waits as GitHub says instead of polling into it', async () => {
@@ -234,7 +226,7 @@ test('a cancelled step stops waiting, revokes its token and says so', async () =
   expect(result.stdout).toContain('Received SIGINT: the step is being cancelled')
   expect(result.errors[0]).toMatch(/The step was cancelled while waiting for run #\d+ in gate-org\/slow \(last status in_progress\)/)
   expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-  expect(allRevoked()).toBe(true)
+  expect(allTokensRevoked(f.gh)).toBe(true)
 })
 
 describe('bad wait input: one ::error::, nothing sent', () => {

@@ -3,7 +3,7 @@
  * the errors a person can act on.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { expectInputRefused, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 let app: ReturnType<Fixture['gh']['createApp']>
@@ -28,15 +28,11 @@ afterAll(async () => {
   await f.gh.stop()
 })
 beforeEach(() => {
-  f.gh.requests.length = 0
-  f.gh.runs.length = 0
-  f.gh.faults.clear()
-  f.gh.supportsRunDetails = true
+  f.gh.reset()
 })
 
 const run = (inputs: Record<string, string>) =>
   f.run({ 'app-id': String(app.id), 'private-key': app.privateKey, repository: 'ship-org/service', workflow: 'deploy.yml', ...inputs })
-const results = (outputs: Record<string, string>) => JSON.parse(outputs['results'] ?? '[]') as Array<Record<string, unknown>>
 
 test('with inputs and run details: Actions-only token, default branch, the started run reported', async () => {
   const inputs = '{"environment": "staging", "dry_run": false, "replicas": 3}'
@@ -59,7 +55,7 @@ test('with inputs and run details: Actions-only token, default branch, the start
   expect(started?.head_branch).toBe('trunk')
   expect(result.outputs['run-id']).toBe(String(started?.id))
   expect(result.outputs['run-url']).toBe(`${f.gh.url}/ship-org/service/actions/runs/${started?.id}`)
-  expect(results(result.outputs)).toEqual([
+  expect(resultsOf(result.outputs)).toEqual([
     {
       repository: 'ship-org/service',
       installation_id: installationId,
@@ -92,21 +88,21 @@ test('GitHub Enterprise Server before 3.21: sent again without return_run_detail
   expect(f.gh.runs).toHaveLength(1)
   expect(result.stdout).toMatch(/^::notice::.*return_run_details/m)
   expect(result.outputs['run-id']).toBe('')
-  expect(results(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: null, run_url: null })
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: null, run_url: null })
 })
 
 test('a 204 with no body is accepted as dispatched without a run id', async () => {
   f.gh.fault(ROUTES.workflowDispatches, { status: 204 })
   const result = await run({ inputs: '{"environment":"staging"}' })
   expect(result.code).toBe(0)
-  expect(results(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: null })
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: null })
 })
 
 test('fan-out: each target gets its own run', async () => {
   const result = await run({ repository: 'ship-org/service\nship-org/worker', inputs: '{"environment":"staging"}' })
   expect(result.code).toBe(0)
   expect(f.gh.requestsFor(ROUTES.accessTokens)).toHaveLength(1)
-  const rows = results(result.outputs)
+  const rows = resultsOf(result.outputs)
   expect(rows.map(r => r['ref'])).toEqual(['trunk', 'main'])
   expect(new Set(rows.map(r => r['run_id'])).size).toBe(2)
   expect(f.gh.runs.map(r => r.repository).sort()).toEqual(['ship-org/service', 'ship-org/worker'])

@@ -49,3 +49,13 @@ export function expectInputRefused(result: StepResult, gh: GitHubEmulator, messa
   expect(stackLines(result.stdout + result.stderr)).toEqual([])
   expect(gh.requests).toHaveLength(0)
 }
+
+/** The `results` output, parsed. */
+export function resultsOf(outputs: Record<string, string>): Array<Record<string, unknown>> {
+  return JSON.parse(outputs['results'] ?? '[]') as Array<Record<string, unknown>>
+}
+
+/** Every token the emulator issued is revoked (or has expired on its own). */
+export function allTokensRevoked(gh: GitHubEmulator): boolean {
+  return [...gh.tokens.values()].every(t => t.revoked || t.expiresAt * 1000 <= Date.now())
+}

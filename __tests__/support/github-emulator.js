@@ -150,6 +150,22 @@ export class GitHubEmulator {
     this.server = undefined
   }
 
+  /**
+   * Forgets what happened (requests, dispatches, runs, faults, latency, settings)
+   * but keeps the Apps, installations, repositories, workflows and issued tokens.
+   */
+  reset() {
+    this.requests.length = 0
+    this.dispatches.length = 0
+    this.runs.length = 0
+    this.faults.clear()
+    this.routeLatency.clear()
+    this.rateLimitSpent.clear()
+    this.clockOffsetSeconds = 0
+    this.supportsRunDetails = true
+    this.tokenLifetimeSeconds = 3600
+  }
+
   /** Seconds since the epoch on the emulator's clock. */
   now() {
     return Math.floor(Date.now() / 1000) + this.clockOffsetSeconds
