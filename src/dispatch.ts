@@ -15,6 +15,7 @@ import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlF
 import { findInstallation, type Permissions } from './github/app.js'
 import { createAppClient, createTransport, type Logger, type Transport } from './github/client.js'
 import { TokenSession } from './github/token-session.js'
+import { sleep } from './sleep.js'
 import { newDistinctId } from './wait/correlation.js'
 import { lookForRun, waitForRun, type DispatchEvent } from './wait/follow.js'
 import { repositoryDispatchSender } from './modes/repository-dispatch.js'
@@ -47,9 +48,6 @@ export interface DispatchEnvironment {
   userAgent: string
   /** Abort to cancel: nothing more is sent, waits stop, and every token is still revoked. */
   signal?: AbortSignal
-  /** Test seams. */
-  requestTimeoutMs?: number
-  random?: () => number
 }
 
 /** GitHub's limit of repositories in one installation token. */
@@ -94,8 +92,7 @@ export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<Ta
     userAgent: env.userAgent,
     log: env.log,
     onSecret: env.onSecret,
-    requestTimeoutMs: env.requestTimeoutMs,
-    random: env.random
+    signal: env.signal
   })
   const sender = createSender(plan.mode, env.log)
   const run: Run = {
@@ -338,7 +335,7 @@ async function runExists(
     } catch {
       // Could not look: the caller decides on what it knows.
     }
-    if (check < 3) await new Promise(resolve => setTimeout(resolve, 2000))
+    if (check < 3) await sleep(2000)
   }
   return false
 }

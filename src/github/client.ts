@@ -7,6 +7,7 @@
 import { Octokit } from '@octokit/core'
 import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { sleep } from '../sleep.js'
 import { decideRetry } from './retry-policy.js'
 
 export interface Logger {
@@ -25,10 +26,8 @@ export interface ClientSettings {
    * adapter can mask it (`core.setSecret`) before anything could print it.
    */
   onSecret: (secret: string) => void
-  /** Per-request timeout; a request that takes longer counts as a network failure. */
-  requestTimeoutMs?: number
-  /** Test seam for the retry jitter. */
-  random?: () => number
+  /** When aborted, failed requests are no longer retried and waits end early. */
+  signal?: AbortSignal
 }
 
 /** State shared by every client of one run. */
@@ -41,7 +40,8 @@ export interface Transport {
   registerSecret: (secret: string) => void
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000
+/** A request that takes longer counts as a network failure (and is retried). */
+const REQUEST_TIMEOUT_MS = 30_000
 
 export function createTransport(settings: ClientSettings): Transport {
   const seen = new Set<string>()
@@ -51,7 +51,6 @@ export function createTransport(settings: ClientSettings): Transport {
     settings.onSecret(secret)
   }
   const base = proxyAwareFetch(settings.apiUrl)
-  const timeoutMs = settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS
   const wrapped = (async (url: string | URL | Request, init?: RequestInit) => {
     const authorization = new Headers(init?.headers).get('authorization')
     if (authorization) registerSecret(authorization.replace(/^(?:bearer|token)\s+/i, ''))
@@ -59,7 +58,7 @@ export function createTransport(settings: ClientSettings): Transport {
     // first: a request issued in the same tick finds it busy and opens a second
     // connection (another TCP and TLS handshake against GitHub).
     await new Promise(resolve => setImmediate(resolve))
-    const timeout = AbortSignal.timeout(timeoutMs)
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
     return base(url, { ...init, signal })
   }) as typeof fetch
@@ -128,16 +127,15 @@ interface RequestErrorLike {
   response?: { headers: Record<string, string | number | undefined> }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /** Wraps every request (outermost, so auth runs again on each attempt) in the retry policy. */
 function installRetries(octokit: Octokit, transport: Transport): void {
-  const { log, random } = transport.settings
+  const { log, signal } = transport.settings
   octokit.hook.wrap('request', async (request, options) => {
     const started = Date.now()
     for (let attempt = 1; ; attempt++) {
       const pause = transport.pausedUntil - Date.now()
-      if (pause > 0) await sleep(pause)
+      if (pause > 0) await sleep(pause, signal)
       try {
         return await request(options)
       } catch (caught) {
@@ -155,10 +153,9 @@ function installRetries(octokit: Octokit, transport: Transport): void {
             attempt,
             elapsedMs: Date.now() - started,
             now: Date.now()
-          },
-          random
+          }
         )
-        if (!decision.retry) throw caught
+        if (!decision.retry || signal?.aborted) throw caught
         if (decision.rateLimited) {
           transport.pausedUntil = Math.max(transport.pausedUntil, Date.now() + decision.delayMs)
         }
@@ -166,7 +163,7 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         log.info(
           `${String(options.method)} ${path}: ${decision.reason}; retrying in ${(decision.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}).`
         )
-        await sleep(decision.delayMs)
+        await sleep(decision.delayMs, signal)
       }
     }
   })

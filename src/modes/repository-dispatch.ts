@@ -2,6 +2,7 @@ import type { Octokit } from '@octokit/core'
 import { toGitHubError } from '../github/advice.js'
 import type { Logger } from '../github/client.js'
 import type { Mode, Target } from '../inputs.js'
+import { sleep } from '../sleep.js'
 import { payloadWithDistinctId } from '../wait/correlation.js'
 import { mayHaveArrived, type Sender } from './sender.js'
 
@@ -9,7 +10,6 @@ type RepositoryDispatch = Extract<Mode, { kind: 'repository_dispatch' }>
 
 /** Attempts of a dispatch whose failures may have reached GitHub, when the run can be checked for. */
 const GUARDED_ATTEMPTS = 4
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /** `POST /repos/{owner}/{repo}/dispatches`; needs Contents: write and nothing else. */
 export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger): Sender {

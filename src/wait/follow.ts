@@ -6,6 +6,7 @@
 import type { Octokit } from '@octokit/core'
 import type { Logger } from '../github/client.js'
 import { rateLimitWait } from '../github/retry-policy.js'
+import { sleep } from '../sleep.js'
 import type { Target } from '../inputs.js'
 import { createdFilter, findRunWithId, runNameAdvice, type RunSummary } from './correlation.js'
 
@@ -43,20 +44,6 @@ export interface RunReport {
 
 const HEARTBEAT_MS = 60_000
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
-
-/** Waits `ms`, or less if `signal` aborts first. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal?.aborted) return resolve()
-    const done = (): void => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, Math.max(0, ms))
-    signal?.addEventListener('abort', done, { once: true })
-  })
-}
 
 interface Conditional<T> {
   etag: string | undefined
