@@ -18,6 +18,12 @@ beforeAll(async () => {
   await gh.start()
   app = gh.createApp()
   gh.install({ app, account: 'octo-org', repositories: ['deploy', 'docs'], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
+  gh.addWorkflow('octo-org/docs', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
+    lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' }
+  })
   gh.addWorkflow('octo-org/deploy', {
     file: 'deploy.yml',
     types: ['deploy'],
@@ -78,6 +84,22 @@ test('--wait follows the run and exits 0 on success', async () => {
   expect(result.code).toBe(0)
   expect(result.stderr).toMatch(/run #\d+ .*completed \(success\)/)
   expect(JSON.parse(result.stdout)[0]).toMatchObject({ conclusion: 'success', status: 'completed' })
+})
+
+test('Ctrl-C while waiting: exit 1, the token revoked, the run named', async () => {
+  const result = await runCli(['--repository', 'octo-org/docs', '--event-type', 'deploy', '--wait', '--poll-interval', '1'], env, child => {
+    const timer = setInterval(() => {
+      if (gh.requestsFor(ROUTES.getRun).length > 0) {
+        clearInterval(timer)
+        child.kill('SIGINT')
+      }
+    }, 20)
+  })
+  expect(result.code).toBe(1)
+  expect(result.stderr).toContain('app-dispatch: SIGINT: stopping and revoking tokens')
+  expect(result.stderr).toMatch(/cancelled while waiting for run #\d+ in octo-org\/docs/)
+  expect(gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
+  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
 })
 
 describe('bad usage or input: exit 2, one line, nothing sent', () => {

@@ -4,6 +4,7 @@
  * and the step's exit code.
  */
 import * as core from '@actions/core'
+import { cancelOnSignals } from './cancel.js'
 import { dispatch, type TargetResult } from './dispatch.js'
 import { InputError, messageOf } from './errors.js'
 import { webUrlFor } from './github/advice.js'
@@ -12,14 +13,7 @@ import { failureMessage, summaryRows } from './report.js'
 import { USER_AGENT } from './version.js'
 
 export async function run(): Promise<void> {
-  // A cancelled workflow sends SIGINT (then SIGTERM): stop, and still revoke every token.
-  const cancel = new AbortController()
-  const onSignal = (signal: NodeJS.Signals): void => {
-    core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`)
-    cancel.abort()
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const cancel = cancelOnSignals(signal => core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`))
   try {
     const plan = parseInputs(name => core.getInput(name))
     const results = await dispatch(plan, {
@@ -46,8 +40,7 @@ export async function run(): Promise<void> {
       core.setFailed(`app-dispatch failed unexpectedly: ${messageOf(error)}`)
     }
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    cancel.dispose()
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { cancelOnSignals } from './cancel.js'
 import { dispatch, failureMessage, InputError, type DispatchOptions } from './lib.js'
 import { messageOf } from './errors.js'
 import { VERSION } from './version.js'
@@ -147,13 +148,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`${VERSION}\n`)
     return 0
   }
-  const cancel = new AbortController()
-  const onSignal = (signal: NodeJS.Signals): void => {
-    err(`app-dispatch: ${signal}: stopping and revoking tokens…`)
-    cancel.abort()
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const cancel = cancelOnSignals(signal => err(`app-dispatch: ${signal}: stopping and revoking tokens…`))
   try {
     const results = await dispatch({
       ...parsed.options,
@@ -175,8 +170,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     err(`app-dispatch: failed unexpectedly: ${messageOf(error)}`)
     return 1
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    cancel.dispose()
   }
 }
 

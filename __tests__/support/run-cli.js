@@ -8,13 +8,15 @@ export const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 
 /**
  * @param {string[]} args @param {Record<string, string>} [env]
+ * @param {(child: import('node:child_process').ChildProcess) => void} [onStart]
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
  */
-export async function runCli(args, env = {}) {
+export async function runCli(args, env = {}, onStart) {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  onStart?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))

@@ -94,7 +94,7 @@ export async function lookForRun(
   client: Octokit,
   request: Pick<WaitRequest, 'target' | 'event' | 'distinctId' | 'dispatchedAt'>,
   etag?: string
-): Promise<{ run: RunSummary | undefined; others: boolean; etag: string | undefined; unchanged: boolean }> {
+): Promise<{ run: RunSummary | undefined; others: boolean; etag: string | undefined }> {
   const { target, event, distinctId = '' } = request
   const listed = await conditionalGet<{ workflow_runs: RunSummary[] }>(
     client,
@@ -102,14 +102,14 @@ export async function lookForRun(
     { owner: target.owner, repo: target.repo, event, created: createdFilter(request.dispatchedAt), per_page: 100 },
     etag
   )
-  if (listed.data === undefined) return { run: undefined, others: false, etag: listed.etag, unchanged: true }
+  if (listed.data === undefined) return { run: undefined, others: false, etag: listed.etag }
   const runs = listed.data.workflow_runs
   const run = findRunWithId(runs, distinctId)
   // Runs whose title has no distinct_id at all: the receiving workflow lacks the
   // run-name line. (Another dispatcher's run carries its own id: not a sign.)
   const since = request.dispatchedAt
   const others = run === undefined && runs.some(r => Date.parse(r.created_at) >= since - 1000 && !UUID.test(r.display_title ?? ''))
-  return { run, others, etag: listed.etag, unchanged: false }
+  return { run, others, etag: listed.etag }
 }
 
 export async function waitForRun(request: WaitRequest): Promise<RunReport> {
