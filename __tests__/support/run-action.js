@@ -14,6 +14,11 @@ import { parse } from 'yaml'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
+/**
+ * The Node that runs the bundles: this one, or STEP_NODE (e.g. a Node 24
+ * binary, the runner's version: `STEP_NODE=$(npx -p node@24 -- node -p process.execPath) npm test`).
+ */
+export const STEP_NODE = process.env['STEP_NODE'] || process.execPath
 
 /**
  * @typedef {{
@@ -67,7 +72,7 @@ export async function runAction({ inputs, apiUrl, repository = 'octo-org/upstrea
     stepEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   const startedAt = Date.now()
-  const child = spawn(process.execPath, [BUNDLE], { env: stepEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(STEP_NODE, [BUNDLE], { env: stepEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))

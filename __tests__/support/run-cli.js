@@ -2,7 +2,7 @@
 /** Runs the bundled CLI (dist/cli/index.js) as a child process, as a user would. */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { ROOT } from './run-action.js'
+import { ROOT, STEP_NODE } from './run-action.js'
 
 export const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 
@@ -12,7 +12,7 @@ export const CLI = join(ROOT, 'dist', 'cli', 'index.js')
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
  */
 export async function runCli(args, env = {}, onStart) {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(STEP_NODE, [CLI, ...args], {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
