@@ -182,8 +182,7 @@ async function resolveInstallation(
 ): Promise<{ installationId: number; covered: Target[] } | undefined> {
   const lookup = async (target: Target): Promise<number | GitHubError> => {
     try {
-      const installation = await findInstallation(run.app, target.owner, target.repo)
-      return installation.id
+      return await findInstallation(run.app, target.owner, target.repo)
     } catch (error) {
       return toGitHubError('installation-lookup', error, adviceContext(run, owner, [target]))
     }
@@ -259,7 +258,7 @@ async function dispatchWithToken(
 
 async function isInInstallation(run: Run, target: Target, installationId: number): Promise<boolean> {
   try {
-    return (await findInstallation(run.app, target.owner, target.repo)).id === installationId
+    return (await findInstallation(run.app, target.owner, target.repo)) === installationId
   } catch {
     return false
   }

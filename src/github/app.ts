@@ -8,21 +8,14 @@ import type { Octokit } from '@octokit/core'
 /** Repository permissions an installation token can ask for, as GitHub names them. */
 export type Permissions = Record<string, 'read' | 'write'>
 
-export interface Installation {
-  id: number
-  /** Login of the account the App is installed on. */
-  account: string | undefined
-}
-
 /**
- * `GET /repos/{owner}/{repo}/installation`: the installation that covers this
- * repository. Never "the first of GET /app/installations", which is the
- * wrong account for an App installed on several.
+ * `GET /repos/{owner}/{repo}/installation`: the id of the installation that
+ * covers this repository. Never "the first of GET /app/installations", which
+ * is the wrong account for an App installed on several.
  */
-export async function findInstallation(app: Octokit, owner: string, repo: string): Promise<Installation> {
+export async function findInstallation(app: Octokit, owner: string, repo: string): Promise<number> {
   const { data } = await app.request('GET /repos/{owner}/{repo}/installation', { owner, repo })
-  const account = data.account && 'login' in data.account ? data.account.login : undefined
-  return { id: data.id, account }
+  return data.id
 }
 
 export interface InstallationToken {
