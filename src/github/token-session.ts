@@ -27,9 +27,8 @@ export class TokenSession {
   ) {}
 
   /** Mints the first token; throws what GitHub said. */
-  async start(): Promise<InstallationToken> {
-    const minted = await this.mint()
-    return minted
+  start(): Promise<InstallationToken> {
+    return this.mint()
   }
 
   /** A client with a token that is good for a while yet. */
