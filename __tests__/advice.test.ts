@@ -50,14 +50,14 @@ describe('toGitHubError', () => {
       status: 422,
       response: { data: { message: 'Validation Failed', errors: [{ message: 'ref not found' }] } }
     })
-    const wrapped = toGitHubError('dispatch', error, ctx)
+    const wrapped = toGitHubError('dispatch', error, ctx) as GitHubError
     expect(wrapped).toBeInstanceOf(GitHubError)
     expect(wrapped.status).toBe(422)
     expect(wrapped.message).toContain('Validation Failed: ref not found')
     expect(githubMessageOf(new Error('plain'))).toBe('plain')
   })
   test('an error without a response is a network failure', () => {
-    const wrapped = toGitHubError('token', Object.assign(new Error('other side closed'), { status: 500 }), ctx)
+    const wrapped = toGitHubError('token', Object.assign(new Error('other side closed'), { status: 500 }), ctx) as GitHubError
     expect(wrapped.status).toBeUndefined()
     expect(wrapped.message).toContain('Could not reach')
   })

@@ -1,7 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { createdFilter, findRunWithId, payloadWithDistinctId, type RunSummary } from '../src/wait/correlation.js'
 import { formatDuration } from '../src/wait/follow.js'
-import { chunk, createSender, describePermissions, groupByOwner, MAX_REPOSITORIES_PER_TOKEN, tokenPermissions } from '../src/dispatch.js'
+import { describePermissions, tokenPermissions } from '../src/github/permissions.js'
+import { createSender } from '../src/modes/index.js'
+import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from '../src/targets.js'
 
 const id = '0f8fad5b-d9cb-469f-a165-70867728950e'
 const noop = { debug: () => {}, info: () => {}, notice: () => {}, warning: () => {} }
@@ -48,13 +50,17 @@ test('formatDuration', () => {
 describe('token permissions', () => {
   const repositoryDispatch = createSender({ kind: 'repository_dispatch', eventType: 'e', clientPayloadJson: '{}' }, noop)
   const workflowDispatch = createSender({ kind: 'workflow_dispatch', workflow: 'w.yml', ref: undefined, inputs: {} }, noop)
-  test('repository_dispatch: contents: write; plus actions: read only when waiting', () => {
-    expect(tokenPermissions(repositoryDispatch, false)).toEqual({ contents: 'write' })
-    expect(tokenPermissions(repositoryDispatch, true)).toEqual({ contents: 'write', actions: 'read' })
+  const waiting = { cancelDownstream: false }
+  const cancelling = { cancelDownstream: true }
+  test('repository_dispatch: contents: write; plus actions: read only when waiting, write when it may cancel', () => {
+    expect(tokenPermissions(repositoryDispatch.permissions, undefined)).toEqual({ contents: 'write' })
+    expect(tokenPermissions(repositoryDispatch.permissions, waiting)).toEqual({ contents: 'write', actions: 'read' })
+    expect(tokenPermissions(repositoryDispatch.permissions, cancelling)).toEqual({ contents: 'write', actions: 'write' })
   })
-  test('workflow_dispatch: actions: write covers reading runs', () => {
-    expect(tokenPermissions(workflowDispatch, false)).toEqual({ actions: 'write' })
-    expect(tokenPermissions(workflowDispatch, true)).toEqual({ actions: 'write' })
+  test('workflow_dispatch: actions: write covers reading and cancelling runs', () => {
+    expect(tokenPermissions(workflowDispatch.permissions, undefined)).toEqual({ actions: 'write' })
+    expect(tokenPermissions(workflowDispatch.permissions, waiting)).toEqual({ actions: 'write' })
+    expect(tokenPermissions(workflowDispatch.permissions, cancelling)).toEqual({ actions: 'write' })
   })
 })
 

@@ -68,7 +68,7 @@ test('success: the run carrying the distinct_id is followed to its conclusion', 
   expect(result.outputs['run-id']).toBe(String(run?.id))
   expect(result.outputs['conclusion']).toBe('success')
   expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: run?.id, status: 'completed', conclusion: 'success' })
-  expect(result.stdout).toContain(`gate-org/deploy: run #${run?.id} queued: ${f.gh.url}/gate-org/deploy/actions/runs/${run?.id}`)
+  expect(result.stdout).toContain(`gate-org/deploy: run #${run?.runNumber} queued: ${f.gh.url}/gate-org/deploy/actions/runs/${run?.id}`)
   expect(result.stdout).toMatch(/run #\d+ queued → in_progress/)
   expect(result.stdout).toMatch(/run #\d+ in_progress → completed \(success\)/)
   // Polls after the first are conditional; unchanged ones are 304s.
@@ -84,7 +84,7 @@ test('a failed downstream run fails the step, naming the run and its conclusion'
   const result = await gate({ repository: 'gate-org/fail' })
   expect(result.code).toBe(1)
   const run = f.gh.runs[0]
-  expect(result.errors).toEqual([`::error::Run #${run?.id} in gate-org/fail concluded failure: ${f.gh.url}/gate-org/fail/actions/runs/${run?.id}`])
+  expect(result.errors).toEqual([`::error::run #${run?.runNumber} in gate-org/fail concluded failure: ${f.gh.url}/gate-org/fail/actions/runs/${run?.id}`])
   expect(result.outputs['conclusion']).toBe('failure')
   expect(allTokensRevoked(f.gh)).toBe(true)
 })
@@ -119,7 +119,7 @@ test('the timeout: names the run, its last status and URL', async () => {
   expect(result.code).toBe(1)
   const run = f.gh.runs[0]
   expect(result.errors[0]).toBe(
-    `::error::Run #${run?.id} in gate-org/slow did not finish within 2s; its last status was in_progress (${f.gh.url}/gate-org/slow/actions/runs/${run?.id}). Raise wait-timeout if it needs longer.`
+    `::error::run #${run?.runNumber} in gate-org/slow did not finish within 2s; its last status was in_progress (${f.gh.url}/gate-org/slow/actions/runs/${run?.id}). Raise wait-timeout if it needs longer.`
   )
   expect(result.durationMs).toBeLessThan(10_000)
   expect(allTokensRevoked(f.gh)).toBe(true)
@@ -148,7 +148,7 @@ test('fan-out with mixed conclusions: each run followed; the failure named, the 
   expect(f.gh.runs).toHaveLength(2)
   const failedRun = f.gh.runs.find(r => r.repository === 'gate-org/fail')
   expect(result.errors[0]).toContain('1 of 2 targets failed (1 succeeded)')
-  expect(result.errors[0]).toContain(`gate-org/fail: Run #${failedRun?.id} in gate-org/fail concluded failure`)
+  expect(result.errors[0]).toContain(`gate-org/fail: run #${failedRun?.runNumber} in gate-org/fail concluded failure`)
   expect(resultsOf(result.outputs).map(r => r['conclusion'])).toEqual(['success', 'failure'])
   expect(result.summary.match(/<tr><td>/g)).toHaveLength(2)
 })
@@ -200,7 +200,7 @@ test('a rate limit while following: waits as GitHub says instead of polling into
   const polls = f.gh.requestsFor(ROUTES.getRun)
   expect(polls.map(r => r.status)).toEqual([403, 200])
   expect((polls[1]?.receivedAt ?? 0) - (polls[0]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(3000)
-  expect(result.stdout).toMatch(/could not read run #\d+ .*403.*trying again in 2m 0s/)
+  expect(result.stdout).toMatch(/could not read run \d+ .*403.*trying again in 2m 0s/)
   expect(result.errors[0]).toMatch(/did not finish within 4s; its last status was in_progress/)
 })
 

@@ -67,7 +67,7 @@ test('with inputs and run details: Actions-only token, default branch, the start
       run_url: result.outputs['run-url']
     }
   ])
-  expect(result.summary).toContain(`<a href="${result.outputs['run-url']}">#${started?.id}</a>`)
+  expect(result.summary).toContain(`<a href="${result.outputs['run-url']}">run ${started?.id}</a>`)
   expect([...f.gh.tokens.values()].every(t => t.revoked)).toBe(true)
 })
 

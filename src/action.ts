@@ -1,23 +1,29 @@
 /**
  * The GitHub Actions adapter: the only module that touches @actions/core.
- * Reads inputs, runs the core, and turns results into outputs, a job summary
- * and the step's exit code.
+ * Masks the key, reads inputs, runs the core, and turns results into
+ * outputs, a job summary and the step's exit code. Every line it prints
+ * passes through inert.ts.
  */
 import * as core from '@actions/core'
 import { cancelOnSignals } from './cancel.js'
 import { dispatch, type TargetResult } from './dispatch.js'
 import { InputError, messageOf } from './errors.js'
 import { webUrlFor } from './github/advice.js'
+import { inertHtml, inertLine } from './inert.js'
 import { parseInputs, type Plan } from './inputs.js'
+import { privateKeyForms } from './private-key.js'
 import { failureMessage, summaryRows } from './report.js'
 import { USER_AGENT } from './version.js'
 
 export async function run(): Promise<void> {
+  // Before anything else: every form of the key the step could derive.
+  for (const form of privateKeyForms(core.getInput('private-key'))) core.setSecret(form)
+  const info = (line: string): void => core.info(inertLine(line))
   const cancel = cancelOnSignals(signal => core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`))
   try {
     const plan = parseInputs(name => core.getInput(name))
     const results = await dispatch(plan, {
-      log: { debug: core.debug, info: core.info, notice: core.notice, warning: core.warning },
+      log: { debug: core.debug, info, notice: core.notice, warning: core.warning },
       onSecret: core.setSecret,
       userAgent: USER_AGENT,
       signal: cancel.signal
@@ -30,7 +36,8 @@ export async function run(): Promise<void> {
     core.setOutput('results', JSON.stringify(results))
     await writeSummary(plan, results)
     const failure = failureMessage(results)
-    if (failure !== undefined) core.setFailed(failure)
+    if (cancel.signal.aborted) core.setFailed(`The step was cancelled.${failure ? ` ${failure}` : ''}`)
+    else if (failure !== undefined) core.setFailed(failure)
   } catch (error) {
     // Input errors are expected; anything else is a bug, reported without a stack.
     if (error instanceof InputError) {
@@ -49,7 +56,7 @@ async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> 
   const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
   try {
     await core.summary
-      .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${plan.mode.workflow}` : 'Repository dispatch', 3)
+      .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${inertHtml(plan.mode.workflow)}` : 'Repository dispatch', 3)
       .addTable([header.map(data => ({ data, header: true })), ...rows])
       .write()
   } catch (error) {

@@ -3,26 +3,31 @@
  * No knowledge of the Actions runner; adapters pass a logger and a secret sink.
  *
  * Per owner, concurrently: one installation lookup → one token per ≤500
- * targets, scoped to exactly those repositories and the one permission the
- * mode needs → sends, at most `maxConcurrency` in flight across the run →
+ * targets, scoped to exactly those repositories and the permissions the plan
+ * needs → sends, at most `maxConcurrency` in flight across the call → with
+ * wait, follow each run and bring back its outputs or why it failed →
  * revoke, on every path. Every target is attempted; failures are per target.
  */
 import type { Octokit } from '@octokit/core'
 import pLimit, { type LimitFunction } from 'p-limit'
-import { messageOf, type GitHubError } from './errors.js'
-import type { Mode, Plan, Target } from './inputs.js'
+import { CancelledError, messageOf, type GitHubError } from './errors.js'
+import type { Plan, Target } from './plan.js'
 import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor, type AdviceContext } from './github/advice.js'
 import { findInstallation, type Permissions } from './github/app.js'
 import { createAppClient, createTransport, type Logger, type Transport } from './github/client.js'
+import { describePermissions, tokenPermissions } from './github/permissions.js'
 import { TokenSession } from './github/token-session.js'
+import { createSender } from './modes/index.js'
+import type { Correlation, Sender } from './modes/sender.js'
+import { followUp, type DownstreamFields } from './downstream/follow-up.js'
 import { sleep } from './sleep.js'
+import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
 import { newDistinctId } from './wait/correlation.js'
 import { lookForRun, waitForRun, type DispatchEvent } from './wait/follow.js'
-import { repositoryDispatchSender } from './modes/repository-dispatch.js'
-import type { Correlation, Sender } from './modes/sender.js'
-import { workflowDispatchSender } from './modes/workflow-dispatch.js'
 
-export interface TargetResult {
+export { MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
+
+export interface TargetResult extends DownstreamFields {
   repository: string
   installation_id: number | null
   event: string
@@ -33,6 +38,8 @@ export interface TargetResult {
   ref?: string
   /** workflow_dispatch, or when waiting. */
   run_id?: number | null
+  /** When waiting: the number GitHub's pages show (#42). */
+  run_number?: number | null
   run_url?: string | null
   /** When waiting. */
   status?: string | null
@@ -46,127 +53,106 @@ export interface DispatchEnvironment {
   /** Receives every credential (JWT, token) before it is used. */
   onSecret: (secret: string) => void
   userAgent: string
-  /** Abort to cancel: nothing more is sent, waits stop, and every token is still revoked. */
+  /** Abort to cancel: requests in flight are abandoned, nothing more is sent, and every token is still revoked. */
   signal?: AbortSignal
 }
 
-/** GitHub's limit of repositories in one installation token. */
-export const MAX_REPOSITORIES_PER_TOKEN = 500
+/** What became of a target's dispatch, for the cancellation report. */
+type Delivery = 'sent' | 'unknown'
 
-interface Run {
+/** Everything one dispatch() call shares among its targets. */
+interface DispatchCall {
   plan: Plan
   app: Octokit
   transport: Transport
   sender: Sender
-  /** What every token of the run asks for. */
+  /** What every token of the call asks for. */
   permissions: Permissions
   limit: LimitFunction
   webUrl: string
   log: Logger
   signal: AbortSignal | undefined
   results: Map<Target, TargetResult>
-}
-
-export function createSender(mode: Mode, log: Logger): Sender {
-  return mode.kind === 'repository_dispatch' ? repositoryDispatchSender(mode, log) : workflowDispatchSender(mode, log)
-}
-
-const PERMISSION_TITLES: Record<string, string> = { contents: 'Contents', actions: 'Actions', metadata: 'Metadata' }
-
-/** Permissions as the App's settings page names them: "Contents: Read and write and Actions: Read-only". */
-export function describePermissions(permissions: Permissions): string {
-  return Object.entries(permissions)
-    .map(([name, level]) => `${PERMISSION_TITLES[name] ?? name}: ${level === 'write' ? 'Read and write' : 'Read-only'}`)
-    .join(' and ')
-}
-
-/** The mode's permissions, plus Actions: read to watch runs when waiting. */
-export function tokenPermissions(sender: Sender, waiting: boolean): Permissions {
-  if (!waiting || sender.permissions['actions'] !== undefined) return sender.permissions
-  return { ...sender.permissions, actions: 'read' }
+  delivery: Map<Target, Delivery>
 }
 
 export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
-  const transport = createTransport({
-    apiUrl: plan.apiUrl,
-    userAgent: env.userAgent,
-    log: env.log,
-    onSecret: env.onSecret,
-    signal: env.signal
-  })
-  const sender = createSender(plan.mode, env.log)
-  const run: Run = {
+  const transport = createTransport({ apiUrl: plan.apiUrl, userAgent: env.userAgent, log: env.log, onSecret: env.onSecret, signal: env.signal })
+  const sender = createSender(plan.mode, env.log, env.signal)
+  const call: DispatchCall = {
     plan,
     app: createAppClient(transport, plan.appId, plan.privateKey),
     transport,
     sender,
-    permissions: tokenPermissions(sender, plan.wait !== undefined),
+    permissions: tokenPermissions(sender.permissions, plan.wait),
     limit: pLimit(plan.maxConcurrency),
     webUrl: webUrlFor(plan.apiUrl),
     log: env.log,
     signal: env.signal,
-    results: new Map()
+    results: new Map(),
+    delivery: new Map()
   }
-  await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(run, owner, targets)))
-  return plan.targets.map(target => run.results.get(target) as TargetResult)
+  await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(call, owner, targets)))
+  if (env.signal?.aborted) reportCancellation(call)
+  return plan.targets.map(target => call.results.get(target) as TargetResult)
 }
 
-/** Targets grouped by owner (case-insensitive), in first-seen order. */
-export function groupByOwner(targets: Target[]): Map<string, Target[]> {
-  const groups = new Map<string, Target[]>()
-  const names = new Map<string, string>()
-  for (const target of targets) {
-    const key = target.owner.toLowerCase()
-    if (!names.has(key)) names.set(key, target.owner)
-    const owner = names.get(key) as string
-    const group = groups.get(owner)
-    if (group) group.push(target)
-    else groups.set(owner, [target])
-  }
-  return groups
+/** After a cancellation: which targets were sent, which not, which nobody can tell. */
+function reportCancellation(call: DispatchCall): void {
+  const names = (which: Delivery | undefined): string =>
+    call.plan.targets
+      .filter(t => call.delivery.get(t) === which)
+      .map(t => t.fullName)
+      .join(', ') || 'none'
+  call.log.warning(
+    `Cancelled. Sent to: ${names('sent')}. Not sent to: ${names(undefined)}. Unknown (the request was in flight when cancelled; check the target): ${names('unknown')}.`
+  )
 }
 
-/** Splits a list into consecutive chunks of at most `size`. */
-export function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = []
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
-  return chunks
-}
-
-function adviceContext(run: Run, owner: string, targets: Target[], installationId?: number): AdviceContext {
-  const { mode } = run.plan
+function adviceContext(call: DispatchCall, owner: string, targets: Target[], installationId?: number): AdviceContext {
+  const { mode } = call.plan
   return {
-    appId: run.plan.appId,
+    appId: call.plan.appId,
     owner,
     repositories: targets.map(t => t.fullName),
-    webUrl: run.webUrl,
-    permission: describePermissions(run.permissions),
+    webUrl: call.webUrl,
+    permission: describePermissions(call.permissions),
     installationId,
     ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow, ref: mode.ref } : {})
   }
 }
 
-function record(run: Run, target: Target, installationId: number | null, outcome: Partial<TargetResult>): void {
-  run.results.set(target, {
+function record(call: DispatchCall, target: Target, installationId: number | null, outcome: Partial<TargetResult>): void {
+  call.results.set(target, {
     repository: target.fullName,
     installation_id: installationId,
-    event: run.sender.event,
+    event: call.sender.event,
     dispatched: false,
-    ...run.sender.resultFields,
+    ...call.sender.resultFields,
     ...outcome
   })
 }
 
-async function dispatchToOwner(run: Run, owner: string, targets: Target[]): Promise<void> {
-  let installationId = run.plan.installationId
+/** The message for a failure; a cancellation says so plainly. */
+function failureText(error: unknown, what: string): string {
+  if (error instanceof CancelledError) {
+    return error.inFlight
+      ? `The step was cancelled while ${what} was in flight; whether GitHub received it is unknown.`
+      : `Not sent: the step was cancelled before ${what}.`
+  }
+  return messageOf(error)
+}
+
+async function dispatchToOwner(call: DispatchCall, owner: string, targets: Target[]): Promise<void> {
+  let installationId = call.plan.installationId
   let covered = targets
   if (installationId === undefined) {
-    const found = await resolveInstallation(run, owner, targets)
+    const found = await resolveInstallation(call, owner, targets)
     if (found === undefined) return
     ;({ installationId, covered } = found)
   }
   const id = installationId
-  await Promise.all(chunk(covered, MAX_REPOSITORIES_PER_TOKEN).map(part => dispatchWithToken(run, owner, id, part)))
+  await Promise.all(chunk(covered, MAX_REPOSITORIES_PER_TOKEN).map(part => dispatchWithToken(call, owner, id, part)))
 }
 
 /**
@@ -176,27 +162,27 @@ async function dispatchToOwner(run: Run, owner: string, targets: Target[]): Prom
  * Returns undefined when no target can proceed (their results are recorded).
  */
 async function resolveInstallation(
-  run: Run,
+  call: DispatchCall,
   owner: string,
   targets: Target[]
 ): Promise<{ installationId: number; covered: Target[] } | undefined> {
-  const lookup = async (target: Target): Promise<number | GitHubError> => {
+  const lookup = async (target: Target): Promise<number | GitHubError | CancelledError> => {
     try {
-      return await findInstallation(run.app, target.owner, target.repo)
+      return await findInstallation(call.app, target.owner, target.repo)
     } catch (error) {
-      return toGitHubError('installation-lookup', error, adviceContext(run, owner, [target]))
+      return toGitHubError('installation-lookup', error, adviceContext(call, owner, [target]))
     }
   }
   const [first, ...rest] = targets as [Target, ...Target[]]
   const firstResult = await lookup(first)
-  const outcomes = new Map<Target, number | GitHubError>([[first, firstResult]])
+  const outcomes = new Map<Target, number | GitHubError | CancelledError>([[first, firstResult]])
   if (typeof firstResult !== 'number') {
-    if (firstResult.status !== 404) {
-      // Credentials, network, rate limit: the same for every target of this owner.
-      for (const target of targets) record(run, target, null, { error: firstResult.message })
+    if (firstResult instanceof CancelledError || firstResult.status !== 404) {
+      // Credentials, network, rate limit, cancellation: the same for every target of this owner.
+      for (const target of targets) record(call, target, null, { error: failureText(firstResult, 'the installation lookup') })
       return undefined
     }
-    const others = await Promise.all(rest.map(target => run.limit(() => lookup(target))))
+    const others = await Promise.all(rest.map(target => call.limit(() => lookup(target))))
     rest.forEach((target, i) => outcomes.set(target, others[i] as number | GitHubError))
   } else {
     for (const target of rest) outcomes.set(target, firstResult)
@@ -206,99 +192,89 @@ async function resolveInstallation(
   for (const target of targets) {
     const outcome = outcomes.get(target)
     if (typeof outcome === 'number') covered.push(target)
-    else record(run, target, null, { error: outcome?.message ?? 'not looked up' })
+    else record(call, target, null, { error: outcome ? failureText(outcome, 'the installation lookup') : 'not looked up' })
   }
   if (installationId === undefined) return undefined
-  run.log.info(`The App's installation on ${owner} is ${installationId}.`)
+  call.log.info(`The App's installation on ${owner} is ${installationId}.`)
   return { installationId, covered }
 }
 
-async function dispatchWithToken(
-  run: Run,
-  owner: string,
-  installationId: number,
-  targets: Target[],
-  narrowed = false
-): Promise<void> {
-  const ctx = adviceContext(run, owner, targets, installationId)
+async function dispatchWithToken(call: DispatchCall, owner: string, installationId: number, targets: Target[], narrowed = false): Promise<void> {
+  const ctx = adviceContext(call, owner, targets, installationId)
   const names = ctx.repositories.join(', ')
-  const session = new TokenSession(run.app, run.transport, installationId, targets.map(t => t.repo), run.permissions, run.log)
+  const session = new TokenSession(call.app, call.transport, installationId, targets.map(t => t.repo), call.permissions, call.log, call.signal)
   try {
     const minted = await session.start()
     const granted = Object.entries(minted.permissions)
       .map(([name, level]) => `${name}: ${level}`)
       .join(', ')
-    run.log.info(`Minted a token for ${names} (${granted}), expiring ${minted.expiresAt}.`)
+    call.log.info(`Minted a token for ${names} (${granted}), expiring ${minted.expiresAt}.`)
   } catch (error) {
     const failure = toGitHubError('token', error, ctx)
-    if (!narrowed && targets.length > 1 && failure.status === 422 && REPOSITORY_NOT_IN_INSTALLATION.test(githubMessageOf(error))) {
+    const partial =
+      failure instanceof CancelledError ? false : failure.status === 422 && REPOSITORY_NOT_IN_INSTALLATION.test(githubMessageOf(error))
+    if (!narrowed && targets.length > 1 && partial) {
       // Some of these repositories are not in the installation: find which, fail
       // those alone, and mint again for the rest.
-      const inInstallation = await Promise.all(targets.map(target => run.limit(() => isInInstallation(run, target, installationId))))
+      const inInstallation = await Promise.all(targets.map(target => call.limit(() => isInInstallation(call, target, installationId))))
       const kept = targets.filter((_, i) => inInstallation[i])
       for (const target of targets.filter((_, i) => !inInstallation[i])) {
-        const alone = toGitHubError('token', error, adviceContext(run, owner, [target], installationId))
-        record(run, target, installationId, { error: alone.message })
+        const alone = toGitHubError('token', error, adviceContext(call, owner, [target], installationId))
+        record(call, target, installationId, { error: alone.message })
       }
-      if (kept.length > 0 && kept.length < targets.length) return dispatchWithToken(run, owner, installationId, kept, true)
-      if (kept.length === targets.length) for (const target of targets) record(run, target, installationId, { error: failure.message })
+      if (kept.length > 0 && kept.length < targets.length) return dispatchWithToken(call, owner, installationId, kept, true)
+      if (kept.length === targets.length) for (const target of targets) record(call, target, installationId, { error: failure.message })
       return
     }
-    for (const target of targets) record(run, target, installationId, { error: failure.message })
+    for (const target of targets) record(call, target, installationId, { error: failureText(failure, 'the token was minted') })
     return
   }
 
   try {
-    await Promise.all(targets.map(target => dispatchAndWait(run, session, target, installationId, ctx)))
+    await Promise.all(targets.map(target => dispatchAndWait(call, session, target, installationId, ctx)))
   } finally {
     await session.revokeAll(error => toGitHubError('revoke', error, ctx).message)
-    run.log.info(`Revoked the token${run.plan.wait ? 's' : ''} for ${names}.`)
+    call.log.info(`Revoked the token${session.count > 1 ? 's' : ''} for ${names}.`)
   }
 }
 
-async function isInInstallation(run: Run, target: Target, installationId: number): Promise<boolean> {
+async function isInInstallation(call: DispatchCall, target: Target, installationId: number): Promise<boolean> {
   try {
-    return (await findInstallation(run.app, target.owner, target.repo)) === installationId
+    return (await findInstallation(call.app, target.owner, target.repo)) === installationId
   } catch {
     return false
   }
 }
 
 /** Sends to one target (within the concurrency limit), then, when waiting, follows its run. */
-async function dispatchAndWait(
-  run: Run,
-  session: TokenSession,
-  target: Target,
-  installationId: number,
-  ownerCtx: AdviceContext
-): Promise<void> {
+async function dispatchAndWait(call: DispatchCall, session: TokenSession, target: Target, installationId: number, ownerCtx: AdviceContext): Promise<void> {
   const ctx = { ...ownerCtx, repositories: [target.fullName] }
-  const wait = run.plan.wait
-  const event: DispatchEvent = run.plan.mode.kind
+  const wait = call.plan.wait
+  const event: DispatchEvent = call.plan.mode.kind
   let dispatchedAt = Date.now()
   const distinctId = wait ? newDistinctId() : undefined
   const correlation: Correlation | undefined =
-    distinctId === undefined
-      ? undefined
-      : { distinctId, alreadyStarted: () => runExists(session, target, event, distinctId, dispatchedAt) }
+    distinctId === undefined ? undefined : { distinctId, alreadyStarted: () => runExists(call, session, target, event, distinctId, dispatchedAt) }
 
   let outcome: Awaited<ReturnType<Sender['send']>>
   try {
-    outcome = await run.limit(async () => {
-      if (run.signal?.aborted) throw new Error('Not dispatched: the step was cancelled first.')
+    outcome = await call.limit(async () => {
+      if (call.signal?.aborted) throw new CancelledError(false)
       dispatchedAt = Date.now()
-      return run.sender.send(await session.client(), target, ctx, correlation)
+      return call.sender.send(await session.client(), target, ctx, correlation)
     })
   } catch (error) {
-    record(run, target, installationId, { error: messageOf(error) })
+    if (error instanceof CancelledError && error.inFlight) call.delivery.set(target, 'unknown')
+    record(call, target, installationId, { error: failureText(error, 'the dispatch') })
     return
   }
-  const what = ctx.workflow ? `workflow ${ctx.workflow} on ${outcome.ref ?? ''}` : `'${run.sender.event}'`
-  run.log.info(`Dispatched ${what} to ${target.fullName}${outcome.run_url ? `: ${outcome.run_url}` : ''}.`)
+  call.delivery.set(target, 'sent')
+  const what = ctx.workflow ? `workflow ${ctx.workflow} on ${outcome.ref ?? ''}` : `'${call.sender.event}'`
+  call.log.info(`Dispatched ${what} to ${target.fullName}${outcome.run_url ? `: ${outcome.run_url}` : ''}.`)
   const fields = { ...outcome }
   delete fields.distinctId
   if (wait === undefined) {
-    record(run, target, installationId, { dispatched: true, ...fields })
+    record(call, target, installationId, { dispatched: true, ...fields })
     return
   }
   const report = await waitForRun({
@@ -310,10 +286,14 @@ async function dispatchAndWait(
     dispatchedAt,
     deadline: dispatchedAt + wait.timeoutSeconds * 1000,
     pollIntervalMs: wait.pollIntervalSeconds * 1000,
-    log: run.log,
-    signal: run.signal
+    log: call.log,
+    signal: call.signal
   })
-  record(run, target, installationId, { dispatched: true, ...fields, ...report })
+  const downstream = await followUp({ client: () => session.client(), fetch: call.transport.fetch, target, report, wait, log: call.log, signal: call.signal })
+  const reported: Partial<typeof report> = { ...report }
+  delete reported.ended
+  const error = [report.error, downstream.error].filter(Boolean).join(' ') || undefined
+  record(call, target, installationId, { dispatched: true, ...fields, ...reported, ...downstream, ...(error ? { error } : {}) })
 }
 
 /**
@@ -321,6 +301,7 @@ async function dispatchAndWait(
  * after its dispatch is accepted, so this looks three times over four seconds.
  */
 async function runExists(
+  call: DispatchCall,
   session: TokenSession,
   target: Target,
   event: DispatchEvent,
@@ -328,13 +309,14 @@ async function runExists(
   dispatchedAt: number
 ): Promise<boolean> {
   for (let check = 1; check <= 3; check++) {
+    if (call.signal?.aborted) return false
     try {
       const found = await lookForRun(await session.client(), { target, event, distinctId, dispatchedAt })
       if (found.run) return true
     } catch {
       // Could not look: the caller decides on what it knows.
     }
-    if (check < 3) await sleep(2000)
+    if (check < 3) await sleep(2000, call.signal)
   }
   return false
 }

@@ -38,6 +38,18 @@ export class GitHubError extends Error {
   }
 }
 
+/**
+ * The step was cancelled (SIGINT/SIGTERM, or the library caller's signal).
+ * `inFlight`: a request was already on the wire and was abandoned, so for a
+ * dispatch nobody knows whether GitHub received it.
+ */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError'
+  constructor(readonly inFlight: boolean) {
+    super(inFlight ? 'Cancelled while the request was in flight.' : 'Cancelled before the request was sent.')
+  }
+}
+
 /** The message of any thrown value, never its stack. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message

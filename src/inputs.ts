@@ -4,64 +4,17 @@
  * form is expected.
  */
 import { InputError } from './errors.js'
+import { hasControlCharacters } from './inert.js'
 import { normalizePrivateKey } from './private-key.js'
+import { DISTINCT_ID_KEY, type Mode, type Plan, type Target, type WaitSettings, type WorkflowInputValue } from './plan.js'
+
+export type { Mode, Plan, Target, WaitSettings, WorkflowInputValue } from './plan.js'
+export { DISTINCT_ID_KEY } from './plan.js'
 
 /** GitHub's limits for `POST /repos/{owner}/{repo}/dispatches`. */
 export const EVENT_TYPE_MAX_LENGTH = 100
 export const CLIENT_PAYLOAD_MAX_KEYS = 10
 export const CLIENT_PAYLOAD_MAX_BYTES = 64 * 1024
-
-export interface Target {
-  owner: string
-  repo: string
-  /** `owner/repo` as the user wrote it. */
-  fullName: string
-}
-
-/** What is sent to every target. */
-export type Mode =
-  | {
-      kind: 'repository_dispatch'
-      eventType: string
-      /**
-       * The payload exactly as the user wrote it (JSON text of an object), so
-       * it reaches GitHub unchanged: big integers, key order and unicode included.
-       */
-      clientPayloadJson: string
-    }
-  | {
-      kind: 'workflow_dispatch'
-      /** Workflow file name (deploy.yml) or numeric ID. */
-      workflow: string
-      /** Branch or tag; undefined means each target's default branch. */
-      ref: string | undefined
-      inputs: Record<string, WorkflowInputValue>
-    }
-
-export type WorkflowInputValue = string | number | boolean
-
-export interface Plan {
-  /** Numeric App ID or Client ID (`Iv…`); both are accepted as the JWT issuer. */
-  appId: string
-  /** PKCS#8 PEM. A secret: never log it. */
-  privateKey: string
-  /** One or more, in input order, without duplicates. */
-  targets: Target[]
-  mode: Mode
-  /** Skip the installation lookup when set (only with a single owner). */
-  installationId: number | undefined
-  /** REST API base URL without a trailing slash. */
-  apiUrl: string
-  /** Dispatch requests in flight at once, across all targets. */
-  maxConcurrency: number
-  /** Follow each started run to its conclusion; undefined: don't wait. */
-  wait: WaitSettings | undefined
-}
-
-export interface WaitSettings {
-  timeoutSeconds: number
-  pollIntervalSeconds: number
-}
 
 /** Reads one raw input by its action.yml name; '' when not set. */
 export type InputSource = (name: string) => string
@@ -73,11 +26,40 @@ export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800
 export const DEFAULT_POLL_INTERVAL_SECONDS = 10
 /** A job runs at most 6 hours on GitHub-hosted runners; self-hosted, up to 5 days. */
 export const MAX_WAIT_TIMEOUT_SECONDS = 5 * 24 * 3600
-/** The key added to client_payload (and, on old GHES, to inputs) to find the run. */
-export const DISTINCT_ID_KEY = 'distinct_id'
+
+/** Inputs that hold one line: a line break or control character in them is refused, never sent or printed. */
+const SINGLE_LINE_INPUTS = new Set([
+  'app-id',
+  'event-type',
+  'workflow',
+  'ref',
+  'installation-id',
+  'github-api-url',
+  'max-concurrency',
+  'wait',
+  'wait-timeout',
+  'poll-interval',
+  'outputs-artifact',
+  'cancel-downstream',
+  'failure-log-lines'
+])
+
+/** Refuses a line break or control character in a one-line input (the value is not echoed: it is what could steer a log). */
+export function checkSingleLine(input: string, value: string): string {
+  if (hasControlCharacters(value)) {
+    throw new InputError(
+      input,
+      'contains a line break or another control character. It must be one line of printable text; check how the value is built (a multi-line variable or an unquoted expression).'
+    )
+  }
+  return value
+}
 
 export function parseInputs(get: InputSource): Plan {
-  const read = (name: string): string => get(name).trim()
+  const read = (name: string): string => {
+    const value = get(name).trim()
+    return SINGLE_LINE_INPUTS.has(name) ? checkSingleLine(name, value) : value
+  }
 
   const appId = parseAppId(read('app-id'))
   const rawKey = read('private-key')
@@ -185,7 +167,9 @@ export function parseRepository(value: string, input = 'repository'): Target {
   if (value === '') {
     throw new InputError(input, `is required. ${expected}`)
   }
-  const parts = value.split('/')
+  checkSingleLine(input, value)
+  // Strip a copied clone URL's .git first, then validate what is left ('owner/..git' must not become '..').
+  const parts = value.replace(/\.git$/, '').split('/')
   const [owner, repo] = parts
   if (
     parts.length !== 2 ||
@@ -198,10 +182,11 @@ export function parseRepository(value: string, input = 'repository'): Target {
   ) {
     throw new InputError(input, `invalid repository '${value}'. ${expected} Separate several with newlines or commas.`)
   }
-  return { owner, repo: repo.replace(/\.git$/, ''), fullName: `${owner}/${repo.replace(/\.git$/, '')}` }
+  return { owner, repo, fullName: `${owner}/${repo}` }
 }
 
 export function parseEventType(value: string): string {
+  checkSingleLine('event-type', value)
   if (value === '') {
     throw new InputError(
       'event-type',
@@ -321,7 +306,8 @@ export function parseWorkflow(value: string): string {
 
 export function parseRef(value: string): string | undefined {
   if (value === '') return undefined
-  if (/[\s~^:?*[\\]|\.\.|^\/|\/$/.test(value)) {
+  // eslint-disable-next-line no-control-regex -- git refuses control characters in ref names
+  if (/[\s~^:?*[\\\u0000-\u001f\u007f]|\.\.|^\/|\/$|@\{|\.lock$|\.$/.test(value)) {
     throw new InputError('ref', `'${value}' is not a valid branch or tag name. Expected e.g. main, v1.2.3 or refs/heads/release.`)
   }
   return value
@@ -373,11 +359,44 @@ function parseSeconds(input: string, value: string, fallback: number, min: numbe
   return Number(value)
 }
 
+export const DEFAULT_OUTPUTS_ARTIFACT = 'app-dispatch-outputs'
+export const DEFAULT_FAILURE_LOG_LINES = 30
+export const MAX_FAILURE_LOG_LINES = 1000
+
 export function parseWait(read: (name: string) => string): WaitSettings | undefined {
   const wait = parseBoolean('wait', read('wait'), false)
   const timeoutSeconds = parseSeconds('wait-timeout', read('wait-timeout'), DEFAULT_WAIT_TIMEOUT_SECONDS, 1, MAX_WAIT_TIMEOUT_SECONDS)
   const pollIntervalSeconds = parseSeconds('poll-interval', read('poll-interval'), DEFAULT_POLL_INTERVAL_SECONDS, 1, 3600)
-  return wait ? { timeoutSeconds, pollIntervalSeconds } : undefined
+  const outputsArtifact = parseArtifactName(read('outputs-artifact'))
+  const cancelDownstream = parseBoolean('cancel-downstream', read('cancel-downstream'), false)
+  const failureLogLines = parseLineCount(read('failure-log-lines'))
+  if (!wait && cancelDownstream) {
+    throw new InputError('cancel-downstream', 'needs wait: true: only runs the step follows can be cancelled. Set wait: true or remove cancel-downstream.')
+  }
+  return wait ? { timeoutSeconds, pollIntervalSeconds, outputsArtifact, cancelDownstream, failureLogLines } : undefined
+}
+
+/** An artifact name as actions/upload-artifact accepts it; '' turns reading outputs off. */
+export function parseArtifactName(value: string): string | undefined {
+  if (value === '') return undefined
+  if (value.length > 256 || /["<>|*?:\\/]/.test(value)) {
+    throw new InputError(
+      'outputs-artifact',
+      `'${value}' is not an artifact name (at most 256 characters, none of " : < > | * ? \\ /). Use the name the receiving workflow uploads, default ${DEFAULT_OUTPUTS_ARTIFACT}, or leave it empty to turn outputs off.`
+    )
+  }
+  return value
+}
+
+export function parseLineCount(value: string): number {
+  if (value === '') return DEFAULT_FAILURE_LOG_LINES
+  if (!/^\d+$/.test(value) || Number(value) > MAX_FAILURE_LOG_LINES) {
+    throw new InputError(
+      'failure-log-lines',
+      `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES} (default ${DEFAULT_FAILURE_LOG_LINES}; 0 turns failure logs off).`
+    )
+  }
+  return Number(value)
 }
 
 /** With wait, the action adds distinct_id to client_payload: it must fit GitHub's limits. */

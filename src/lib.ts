@@ -9,14 +9,16 @@
 import { dispatch as runPlan, type TargetResult } from './dispatch.js'
 import { InputError } from './errors.js'
 import type { Logger } from './github/client.js'
-import { parseInputs, type Plan } from './inputs.js'
+import { DEFAULT_OUTPUTS_ARTIFACT, parseInputs } from './inputs.js'
+import type { Plan } from './plan.js'
 import { USER_AGENT } from './version.js'
 
 export { InputError, GitHubError } from './errors.js'
 export { failureMessage, failed } from './report.js'
 export type { TargetResult } from './dispatch.js'
 export type { Logger } from './github/client.js'
-export type { Plan } from './inputs.js'
+export type { Plan } from './plan.js'
+export { inertLine, inertHtml } from './inert.js'
 
 export interface DispatchOptions {
   /** The App's numeric App ID or Client ID (`Iv…`). */
@@ -43,6 +45,12 @@ export interface DispatchOptions {
   wait?: boolean
   waitTimeoutSeconds?: number | string
   pollIntervalSeconds?: number | string
+  /** With wait: the artifact whose outputs.json a run hands back (default app-dispatch-outputs; '' turns it off). */
+  outputsArtifact?: string
+  /** With wait: cancel the runs still going when the signal aborts or the wait times out. */
+  cancelDownstream?: boolean
+  /** With wait: last lines of each failed job's log to report (default 30; 0 turns failure details off). */
+  failureLogLines?: number | string
   /** Progress messages; default: none. */
   logger?: Partial<Logger>
   /** Called with each credential (JWT, token) before use, e.g. to mask it in your logs. */
@@ -75,7 +83,10 @@ export function planFromOptions(options: DispatchOptions): Plan {
     'max-concurrency': text(options.maxConcurrency),
     wait: options.wait === undefined ? '' : String(options.wait),
     'wait-timeout': text(options.waitTimeoutSeconds),
-    'poll-interval': text(options.pollIntervalSeconds)
+    'poll-interval': text(options.pollIntervalSeconds),
+    'outputs-artifact': options.outputsArtifact === undefined ? DEFAULT_OUTPUTS_ARTIFACT : text(options.outputsArtifact),
+    'cancel-downstream': options.cancelDownstream === undefined ? '' : String(options.cancelDownstream),
+    'failure-log-lines': text(options.failureLogLines)
   }
   return parseInputs(name => raw[name] ?? '')
 }
@@ -96,7 +107,8 @@ export async function dispatch(options: DispatchOptions): Promise<TargetResult[]
       debug: logger.debug ?? quiet,
       info: logger.info ?? quiet,
       notice: logger.notice ?? logger.info ?? quiet,
-      warning: logger.warning ?? quiet
+      warning: logger.warning ?? quiet,
+      ...(logger.group ? { group: logger.group } : {})
     },
     onSecret: options.onSecret ?? quiet,
     userAgent: USER_AGENT,

@@ -53,3 +53,41 @@ function toPem(text: string): string | undefined {
   }
   return undefined
 }
+
+/** Key lines shorter than this are not masked on their own (a short tail such as "AQAB" would mask ordinary log text). */
+const MIN_MASKED_LINE = 8
+
+/**
+ * Every form of the key that could ever reach a log: the input as given, the
+ * PEM after `\n` unescaping or base64 decoding, the PKCS#8 re-encoding, each
+ * of them on one line, and each base64 body line on its own (the runner masks
+ * line by line, so a multi-line secret alone never matches). For masking
+ * before anything else happens; never throws.
+ */
+export function privateKeyForms(raw: string): string[] {
+  const forms = new Set<string>()
+  const add = (text: string | undefined): void => {
+    if (text === undefined) return
+    const trimmed = text.trim()
+    if (trimmed === '') return
+    forms.add(trimmed)
+    forms.add(trimmed.replace(/\s+/g, ''))
+    for (const line of trimmed.split(/\r?\n|\\r?\\n/)) {
+      const body = line.trim()
+      if (body.length >= MIN_MASKED_LINE && !body.startsWith('-----')) forms.add(body)
+    }
+  }
+  add(raw)
+  const pem = toPem(raw.trim())
+  add(pem)
+  if (pem !== undefined) {
+    add(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''))
+    try {
+      add(createPrivateKey({ key: pem, format: 'pem' }).export({ type: 'pkcs8', format: 'pem' }).toString())
+      add(createPrivateKey({ key: pem, format: 'pem' }).export({ type: 'pkcs1', format: 'pem' }).toString())
+    } catch {
+      // Not a readable key: the input error says so; its raw forms are masked above.
+    }
+  }
+  return [...forms]
+}

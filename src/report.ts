@@ -3,6 +3,7 @@
  * rows of the job summary. Pure; shared by every adapter.
  */
 import type { TargetResult } from './dispatch.js'
+import { inertHref, inertHtml } from './inert.js'
 
 /** A target failed when it was not dispatched, or its run was not found, timed out or did not succeed. */
 export function failed(result: TargetResult): boolean {
@@ -26,11 +27,19 @@ export function duration(start: string | null | undefined, end: string | null | 
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+/** A link when the URL is http(s), else the text alone. */
+function link(url: string | null | undefined, text: string): string {
+  const href = url ? inertHref(url) : undefined
+  return href ? `<a href="${href}">${inertHtml(text)}</a>` : inertHtml(text)
 }
 
-/** Header and rows (HTML cell contents) for the job summary table. */
+/** "#42" (the run number GitHub's pages show), or the id when the number is unknown. */
+export function runText(result: Pick<TargetResult, 'run_id' | 'run_number'>): string {
+  if (result.run_number !== undefined && result.run_number !== null) return `#${result.run_number}`
+  return result.run_id !== undefined && result.run_id !== null ? `run ${result.run_id}` : ''
+}
+
+/** Header and rows (HTML cell contents, every outside string made inert) for the job summary table. */
 export function summaryRows(results: TargetResult[], webUrl: string): { header: string[]; rows: string[][] } {
   const workflowMode = results.some(r => r.workflow !== undefined)
   const waited = results.some(r => r.conclusion !== undefined)
@@ -42,15 +51,12 @@ export function summaryRows(results: TargetResult[], webUrl: string): { header: 
     ...(waited ? ['Conclusion', 'Duration'] : [])
   ]
   const rows = results.map(r => {
-    const actions = `${webUrl}/${r.repository}/actions`
-    const cells = [`<a href="${escapeHtml(actions)}">${escapeHtml(r.repository)}</a>`]
-    if (workflowMode) cells.push(`<code>${escapeHtml(r.workflow ?? '')}</code>`, escapeHtml(r.ref ?? ''))
-    else cells.push(`<code>${escapeHtml(r.event)}</code>`)
-    cells.push(!r.dispatched ? `❌ ${escapeHtml(r.error ?? 'not dispatched')}` : r.error ? `❌ ${escapeHtml(r.error)}` : '✅ dispatched')
-    if (workflowMode || waited) {
-      cells.push(r.run_url ? `<a href="${escapeHtml(r.run_url)}">#${r.run_id ?? ''}</a>` : r.dispatched ? 'not reported' : '')
-    }
-    if (waited) cells.push(escapeHtml(r.conclusion ?? r.status ?? ''), duration(r.started_at, r.completed_at))
+    const cells = [link(`${webUrl}/${r.repository}/actions`, r.repository)]
+    if (workflowMode) cells.push(`<code>${inertHtml(r.workflow ?? '')}</code>`, inertHtml(r.ref ?? ''))
+    else cells.push(`<code>${inertHtml(r.event)}</code>`)
+    cells.push(!r.dispatched ? `❌ ${inertHtml(r.error ?? 'not dispatched')}` : r.error ? `❌ ${inertHtml(r.error)}` : '✅ dispatched')
+    if (workflowMode || waited) cells.push(r.run_url ? link(r.run_url, runText(r)) : r.dispatched ? 'not reported' : '')
+    if (waited) cells.push(inertHtml(r.conclusion ?? r.status ?? ''), duration(r.started_at, r.completed_at))
     return cells
   })
   return { header, rows }

@@ -11,6 +11,7 @@
 import { createServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { createHash, generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:crypto'
+import { BlobStorage } from './blob-storage.js'
 
 /**
  * @typedef {'read' | 'write'} Level
@@ -32,11 +33,17 @@ import { createHash, generateKeyPairSync, randomBytes, verify, createPublicKey }
  * @typedef {{
  *   id: number, repository: string, file: string, name: string, dispatchable: boolean,
  *   inputs: Record<string, { required?: boolean }>, types: string[] | undefined, runName: string | undefined,
- *   lifecycle: Lifecycle
+ *   lifecycle: Lifecycle, artifacts: ((run: WorkflowRun) => RunArtifact[]) | undefined, jobs: ((run: WorkflowRun) => RunJob[]) | undefined
  * }} Workflow
+ * @typedef {{ name: string, zip: Buffer, expired?: boolean }} RunArtifact
  * @typedef {{
- *   id: number, repository: string, workflowId: number | undefined, event: string, display_title: string,
- *   head_branch: string, created: number, lifecycle: Lifecycle, inputs: unknown
+ *   name: string, conclusion: string | null, steps?: Array<{ name: string, conclusion: string | null }>,
+ *   log?: string | { size: number, filler: string, tail: string }
+ * }} RunJob
+ * @typedef {{
+ *   id: number, runNumber: number, repository: string, workflowId: number | undefined, event: string, display_title: string,
+ *   head_branch: string, created: number, lifecycle: Lifecycle, inputs: unknown,
+ *   artifacts: Array<RunArtifact & { id: number }>, jobs: Array<RunJob & { id: number }>, cancelRequested: boolean
  * }} WorkflowRun
  */
 
@@ -49,7 +56,12 @@ export const ROUTES = {
   listRuns: 'GET /repos/{owner}/{repo}/actions/runs',
   getRun: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
   workflowDispatches: 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
-  revoke: 'DELETE /installation/token'
+  revoke: 'DELETE /installation/token',
+  runArtifacts: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
+  artifactZip: 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/zip',
+  runJobs: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+  jobLogs: 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
+  cancelRun: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel'
 }
 
 /** @type {Array<[string, string, RegExp]>} */
@@ -62,7 +74,12 @@ const ROUTE_TABLE = [
   ['GET', ROUTES.listRuns, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs$/],
   ['GET', ROUTES.getRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/],
   ['POST', ROUTES.workflowDispatches, /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispatches$/],
-  ['DELETE', ROUTES.revoke, /^\/installation\/token$/]
+  ['DELETE', ROUTES.revoke, /^\/installation\/token$/],
+  ['GET', ROUTES.runArtifacts, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/],
+  ['GET', ROUTES.artifactZip, /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/],
+  ['GET', ROUTES.runJobs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/jobs$/],
+  ['GET', ROUTES.jobLogs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/],
+  ['POST', ROUTES.cancelRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/cancel$/]
 ]
 
 const DOCS = 'https://docs.github.com/rest'
@@ -113,6 +130,10 @@ export class GitHubEmulator {
     /** @type {Map<string, Fault[]>} */
     this.faults = new Map()
     this.nextId = 1000
+    /** Blob storage on another origin: artifact zips and job logs are redirected there. */
+    this.storage = new BlobStorage()
+    /** How long a run takes to become `cancelled` after a cancel request, in ms. */
+    this.cancelDelayMs = 300
     /** @type {import('node:http').Server | undefined} */
     this.server = undefined
     this.url = ''
@@ -139,10 +160,12 @@ export class GitHubEmulator {
     if (address === null || typeof address === 'string') throw new Error('no address')
     this.url = `${options.tls ? 'https' : 'http'}://${options.hostname ?? '127.0.0.1'}:${address.port}`
     this.port = address.port
+    await this.storage.start()
     return this.url
   }
 
   async stop() {
+    await this.storage.stop()
     const server = this.server
     if (!server) return
     server.closeAllConnections()
@@ -164,6 +187,9 @@ export class GitHubEmulator {
     this.clockOffsetSeconds = 0
     this.supportsRunDetails = true
     this.tokenLifetimeSeconds = 3600
+    this.cancelDelayMs = 300
+    this.storage.requests.length = 0
+    this.storage.honourRange = true
   }
 
   /** Seconds since the epoch on the emulator's clock. */
@@ -247,8 +273,10 @@ export class GitHubEmulator {
    * stay queued and in progress, and how they conclude.
    * @param {{
    *   file: string, name?: string, dispatchable?: boolean, inputs?: Record<string, { required?: boolean }>,
-   *   types?: string[], runName?: string, lifecycle?: Partial<Lifecycle>
+   *   types?: string[], runName?: string, lifecycle?: Partial<Lifecycle>,
+   *   artifacts?: (run: WorkflowRun) => RunArtifact[], jobs?: (run: WorkflowRun) => RunJob[]
    * }} options
+   * `artifacts` and `jobs` say what each run publishes (read once it has completed).
    * @returns {Workflow}
    */
   addWorkflow(fullName, options) {
@@ -262,7 +290,9 @@ export class GitHubEmulator {
       inputs: options.inputs ?? {},
       types: options.types,
       runName: options.runName,
-      lifecycle: { queuedMs: 0, runMs: 0, conclusion: 'success', ...options.lifecycle }
+      lifecycle: { queuedMs: 0, runMs: 0, conclusion: 'success', ...options.lifecycle },
+      artifacts: options.artifacts,
+      jobs: options.jobs
     }
     this.workflows.push(workflow)
     return workflow
@@ -347,9 +377,11 @@ export class GitHubEmulator {
     let status
     /** @type {unknown} */
     let body
+    /** @type {string | undefined} */
+    let location
     try {
       if (!match) throw new HttpError(404, 'Not Found')
-      ;({ status, body } = this.route(route, params, authorization, record))
+      ;({ status, body, location } = this.route(route, params, authorization, record))
     } catch (error) {
       if (!(error instanceof HttpError)) throw error
       status = error.status
@@ -380,6 +412,11 @@ export class GitHubEmulator {
       if (token) this.rateLimitSpent.set(token.installationId, (this.rateLimitSpent.get(token.installationId) ?? 0) + 1)
     }
     record.status = status
+    if (location !== undefined) {
+      // A redirect to storage on another host, as GitHub answers downloads.
+      this.send(res, status, undefined, { location })
+      return
+    }
     this.send(res, status, body, etag ? { etag } : {})
   }
 
@@ -403,7 +440,7 @@ export class GitHubEmulator {
 
   /**
    * @param {string} route @param {string[]} params @param {string} authorization @param {RecordedRequest} record
-   * @returns {{ status: number, body?: unknown }}
+   * @returns {{ status: number, body?: unknown, location?: string }}
    */
   route(route, params, authorization, record) {
     switch (route) {
@@ -466,9 +503,93 @@ export class GitHubEmulator {
         token.revoked = true
         return { status: 204 }
       }
+      case ROUTES.runArtifacts: {
+        const run = this.runForToken(authorization, params, 'read')
+        const done = this.runState(run).status === 'completed'
+        const name = record.query['name']
+        const artifacts = (done ? run.artifacts : []).filter(a => !name || a.name === name)
+        return {
+          status: 200,
+          body: {
+            total_count: artifacts.length,
+            artifacts: artifacts.map(a => ({
+              id: a.id,
+              name: a.name,
+              size_in_bytes: a.zip.length,
+              expired: a.expired ?? false,
+              archive_download_url: `${this.url}/repos/${run.repository}/actions/artifacts/${a.id}/zip`,
+              workflow_run: { id: run.id }
+            }))
+          }
+        }
+      }
+      case ROUTES.artifactZip: {
+        const token = this.authenticateToken(authorization)
+        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
+        if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
+        const fullName = `${repository.owner}/${repository.name}`
+        const artifact = this.runs.filter(r => r.repository === fullName).flatMap(r => r.artifacts).find(a => a.id === Number(params[2]))
+        if (!artifact) throw new HttpError(404, 'Not Found')
+        if (artifact.expired) throw new HttpError(410, 'Artifact has expired')
+        return { status: 302, location: this.storage.put({ bytes: artifact.zip }) }
+      }
+      case ROUTES.runJobs: {
+        const run = this.runForToken(authorization, params, 'read')
+        return {
+          status: 200,
+          body: {
+            total_count: run.jobs.length,
+            jobs: run.jobs.map(job => ({
+              id: job.id,
+              run_id: run.id,
+              name: job.name,
+              status: 'completed',
+              conclusion: job.conclusion,
+              html_url: `${this.url}/${run.repository}/actions/runs/${run.id}/job/${job.id}`,
+              steps: (job.steps ?? []).map((step, i) => ({ name: step.name, status: 'completed', conclusion: step.conclusion, number: i + 1 }))
+            }))
+          }
+        }
+      }
+      case ROUTES.jobLogs: {
+        const token = this.authenticateToken(authorization)
+        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
+        if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
+        const fullName = `${repository.owner}/${repository.name}`
+        const job = this.runs.filter(r => r.repository === fullName).flatMap(r => r.jobs).find(j => j.id === Number(params[2]))
+        if (!job) throw new HttpError(404, 'Not Found')
+        const log = job.log ?? ''
+        return { status: 302, location: this.storage.put(typeof log === 'string' ? { bytes: Buffer.from(log) } : log) }
+      }
+      case ROUTES.cancelRun: {
+        const run = this.runForToken(authorization, params, 'write')
+        if (this.runState(run).status === 'completed') throw new HttpError(409, 'Cannot cancel a workflow run that is completed.')
+        run.cancelRequested = true
+        const now = Date.now() + this.clockOffsetSeconds * 1000
+        const age = now - run.created
+        run.lifecycle.queuedMs = Math.min(run.lifecycle.queuedMs, age)
+        run.lifecycle.runMs = age - run.lifecycle.queuedMs + this.cancelDelayMs
+        run.lifecycle.conclusion = 'cancelled'
+        return { status: 202, body: {} }
+      }
       default:
         throw new HttpError(404, 'Not Found')
     }
+  }
+
+  /**
+   * The run named by params [owner, repo, run_id], if the token may see it
+   * with Actions at `level`.
+   * @param {string} authorization @param {string[]} params @param {'read' | 'write'} level
+   */
+  runForToken(authorization, params, level) {
+    const token = this.authenticateToken(authorization)
+    const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
+    const granted = token.permissions['actions']
+    if (!granted || (level === 'write' && granted !== 'write')) throw new HttpError(403, 'Resource not accessible by integration')
+    const run = this.runs.find(r => r.id === Number(params[2]) && r.repository === `${repository.owner}/${repository.name}`)
+    if (!run) throw new HttpError(404, 'Not Found')
+    return run
   }
 
   // ---- authentication -----------------------------------------------------
@@ -670,8 +791,11 @@ export class GitHubEmulator {
    * @returns {WorkflowRun}
    */
   startRun(options) {
+    const sameWorkflow = this.runs.filter(r => r.repository === options.repository && r.workflowId === options.workflow?.id)
     const run = {
       id: this.nextId++,
+      // Like GitHub: numbered per workflow from 1, unlike the id.
+      runNumber: sameWorkflow.length + 1,
       repository: options.repository,
       workflowId: options.workflow?.id,
       event: options.event,
@@ -679,8 +803,16 @@ export class GitHubEmulator {
       head_branch: options.head_branch,
       inputs: options.inputs,
       created: Date.now() + this.clockOffsetSeconds * 1000,
-      lifecycle: { ...(options.workflow?.lifecycle ?? { queuedMs: 0, runMs: 0, conclusion: 'success' }) }
+      lifecycle: { ...(options.workflow?.lifecycle ?? { queuedMs: 0, runMs: 0, conclusion: 'success' }) },
+      /** @type {Array<RunArtifact & { id: number }>} */
+      artifacts: [],
+      /** @type {Array<RunJob & { id: number }>} */
+      jobs: [],
+      cancelRequested: false
     }
+    const workflow = options.workflow
+    if (workflow?.artifacts) run.artifacts = workflow.artifacts(run).map(a => ({ ...a, id: this.nextId++ }))
+    if (workflow?.jobs) run.jobs = workflow.jobs(run).map(j => ({ ...j, id: this.nextId++ }))
     this.runs.push(run)
     return run
   }
@@ -712,6 +844,7 @@ export class GitHubEmulator {
     delete state.completedAt
     return {
       id: run.id,
+      run_number: run.runNumber,
       name: this.workflows.find(w => w.id === run.workflowId)?.name ?? null,
       display_title: run.display_title,
       event: run.event,

@@ -2,7 +2,7 @@
  * From a GitHub refusal to a message a person can act on. Pure: the step,
  * the status and GitHub's own message in; one sentence of cause and fix out.
  */
-import { GitHubError, type GitHubStep } from '../errors.js'
+import { CancelledError, GitHubError, type GitHubStep } from '../errors.js'
 
 export interface AdviceContext {
   appId: string
@@ -127,8 +127,8 @@ export function githubMessageOf(error: unknown): string {
 }
 
 /** Wraps any failure of a step as a GitHubError carrying the advice. */
-export function toGitHubError(step: GitHubStep, error: unknown, ctx: AdviceContext): GitHubError {
-  if (error instanceof GitHubError) return error
+export function toGitHubError(step: GitHubStep, error: unknown, ctx: AdviceContext): GitHubError | CancelledError {
+  if (error instanceof GitHubError || error instanceof CancelledError) return error
   const e = error as RequestErrorLike
   const status = (e as { response?: unknown })?.response !== undefined ? e.status : undefined
   const message = githubMessageOf(error)

@@ -26,7 +26,13 @@ export interface InstallationToken {
 
 /**
  * `POST /app/installations/{id}/access_tokens` with `repositories` and
- * `permissions`, through @octokit/auth-app (JWT, clock-skew correction).
+ * `permissions`, sent by this run itself with the App's JWT (auth-app signs
+ * it and corrects clock skew). Not `app.auth({ type: 'installation' })`:
+ * auth-app shares one pending token request among every caller in the process
+ * with the same installation, repositories and permissions (`refresh: true`
+ * does not opt out), so two concurrent dispatch() calls would get the same
+ * token and the first to finish would revoke it under the other. Every token
+ * minted here belongs to the caller that asked for it.
  */
 export async function mintToken(
   app: Octokit,
@@ -34,18 +40,20 @@ export async function mintToken(
   repositoryNames: string[],
   permissions: Permissions
 ): Promise<InstallationToken> {
-  const auth = (await app.auth({
-    type: 'installation',
-    installationId,
-    repositoryNames,
-    permissions,
-    // The token lives only for this run; never reuse one from auth-app's cache.
-    refresh: true
-  })) as { token: string; expiresAt: string; permissions: Permissions }
-  return { token: auth.token, expiresAt: auth.expiresAt, permissions: auth.permissions }
+  const { data } = await app.request('POST /app/installations/{installation_id}/access_tokens', {
+    installation_id: installationId,
+    repositories: repositoryNames,
+    permissions
+  })
+  return { token: data.token, expiresAt: data.expires_at, permissions: (data.permissions ?? {}) as Permissions }
 }
 
-/** `DELETE /installation/token`: the token stops working at once. */
-export async function revokeToken(tokenClient: Octokit): Promise<void> {
-  await tokenClient.request('DELETE /installation/token')
+/**
+ * `DELETE /installation/token`: the token stops working at once. Sent even
+ * when the run is cancelled; `deadlineMs` then bounds it.
+ */
+export async function revokeToken(tokenClient: Octokit, deadlineMs?: number): Promise<void> {
+  await tokenClient.request('DELETE /installation/token', {
+    request: { keepOnCancel: true, ...(deadlineMs === undefined ? {} : { signal: AbortSignal.timeout(deadlineMs) }) }
+  })
 }

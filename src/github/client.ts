@@ -7,6 +7,7 @@
 import { Octokit } from '@octokit/core'
 import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { CancelledError } from '../errors.js'
 import { sleep } from '../sleep.js'
 import { decideRetry } from './retry-policy.js'
 
@@ -15,6 +16,12 @@ export interface Logger {
   info(message: string): void
   notice(message: string): void
   warning(message: string): void
+  /**
+   * Lines from outside (a downstream job's log), shown together and folded
+   * where the front end can (the action prints a collapsed group). Without
+   * it, the title and lines go to `info`.
+   */
+  group?(title: string, lines: string[]): void
 }
 
 export interface ClientSettings {
@@ -26,7 +33,11 @@ export interface ClientSettings {
    * adapter can mask it (`core.setSecret`) before anything could print it.
    */
   onSecret: (secret: string) => void
-  /** When aborted, failed requests are no longer retried and waits end early. */
+  /**
+   * Cancellation: when it aborts, every request in flight is abandoned at once
+   * and none is sent or retried, except those marked `request: { keepOnCancel: true }`
+   * (the revocations, which bring their own short deadline).
+   */
   signal?: AbortSignal
 }
 
@@ -128,40 +139,66 @@ interface RequestErrorLike {
 }
 
 
-/** Wraps every request (outermost, so auth runs again on each attempt) in the retry policy. */
+/** Per-request options this stack understands (inside Octokit's `request`). */
+export interface StackOptions {
+  /** false: a failure that may have taken effect is not retried (the caller checks instead). */
+  retryAmbiguous?: boolean
+  /** Sent even when the run is cancelled (revocation); bring a `signal` with a deadline. */
+  keepOnCancel?: boolean
+  signal?: AbortSignal
+}
+
+/** The path actually requested, for log lines ("/repos/o/r/installation", not the route template). */
+function requestedPath(octokit: Octokit, options: object): string {
+  try {
+    return new URL(octokit.request.endpoint.parse(options as Parameters<Octokit['request']['endpoint']['parse']>[0]).url).pathname
+  } catch {
+    return String((options as { url?: unknown }).url)
+  }
+}
+
+/**
+ * Wraps every request (outermost, so auth runs again on each attempt) in the
+ * retry policy, and ties it to the run's cancellation.
+ */
 function installRetries(octokit: Octokit, transport: Transport): void {
   const { log, signal } = transport.settings
   octokit.hook.wrap('request', async (request, options) => {
+    const own = (options.request ?? {}) as StackOptions
+    const cancellable = signal !== undefined && own.keepOnCancel !== true
+    if (cancellable) {
+      options.request = { ...options.request, signal: own.signal ? AbortSignal.any([own.signal, signal]) : signal }
+    }
     const started = Date.now()
     for (let attempt = 1; ; attempt++) {
+      if (cancellable && signal.aborted) throw new CancelledError(false)
       const pause = transport.pausedUntil - Date.now()
       if (pause > 0) await sleep(pause, signal)
+      if (cancellable && signal.aborted) throw new CancelledError(false)
       try {
         return await request(options)
       } catch (caught) {
+        if (cancellable && signal.aborted) throw new CancelledError(true)
         const error = caught as RequestErrorLike
         const answered = error.response !== undefined
         // A caller that can tell whether a request already took effect (a dispatch
         // carrying a distinct_id) handles "maybe delivered" failures itself.
         const ambiguous = !answered || (error.status ?? 0) >= 500
-        if (ambiguous && (options.request as { retryAmbiguous?: boolean } | undefined)?.retryAmbiguous === false) throw caught
-        const decision = decideRetry(
-          {
-            status: answered ? error.status : undefined,
-            headers: error.response?.headers ?? {},
-            message: error.message,
-            attempt,
-            elapsedMs: Date.now() - started,
-            now: Date.now()
-          }
-        )
+        if (ambiguous && own.retryAmbiguous === false) throw caught
+        const decision = decideRetry({
+          status: answered ? error.status : undefined,
+          headers: error.response?.headers ?? {},
+          message: error.message,
+          attempt,
+          elapsedMs: Date.now() - started,
+          now: Date.now()
+        })
         if (!decision.retry || signal?.aborted) throw caught
         if (decision.rateLimited) {
           transport.pausedUntil = Math.max(transport.pausedUntil, Date.now() + decision.delayMs)
         }
-        const path = new URL(String(options.url), 'http://x').pathname
         log.info(
-          `${String(options.method)} ${path}: ${decision.reason}; retrying in ${(decision.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}).`
+          `${String(options.method)} ${requestedPath(octokit, options)}: ${decision.reason}; retrying in ${(decision.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}).`
         )
         await sleep(decision.delayMs, signal)
       }

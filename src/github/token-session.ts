@@ -10,6 +10,8 @@ import { createTokenClient, type Logger, type Transport } from './client.js'
 
 /** Refresh when less than this is left (or a quarter of the token's life, if shorter). */
 const REFRESH_MARGIN_MS = 5 * 60_000
+/** Once the run is cancelled, each revocation gets this long (the runner kills the step 10 s after SIGINT). */
+export const REVOKE_DEADLINE_ON_CANCEL_MS = 2_000
 
 export class TokenSession {
   private current: { client: Octokit; mintedAt: number; expiresAt: number } | undefined
@@ -23,8 +25,16 @@ export class TokenSession {
     private readonly installationId: number,
     private readonly repositoryNames: string[],
     private readonly permissions: Permissions,
-    private readonly log: Logger
+    private readonly log: Logger,
+    private readonly signal?: AbortSignal
   ) {}
+
+  /** How many tokens this session has minted. */
+  get count(): number {
+    return this.mintedCount
+  }
+
+  private mintedCount = 0
 
   /** Mints the first token; throws what GitHub said. */
   start(): Promise<InstallationToken> {
@@ -44,10 +54,11 @@ export class TokenSession {
   /** Revokes every token still live; failures are warnings (tokens expire anyway). */
   async revokeAll(describe: (error: unknown) => string): Promise<void> {
     const clients = this.minted.splice(0).filter(t => t.expiresAt > Date.now())
+    const deadline = this.signal?.aborted ? REVOKE_DEADLINE_ON_CANCEL_MS : undefined
     await Promise.all(
       clients.map(async ({ client }) => {
         try {
-          await revokeToken(client)
+          await revokeToken(client, deadline)
         } catch (error) {
           this.log.warning(`Could not revoke a token for ${this.repositoryNames.join(', ')}: ${describe(error)} It expires within the hour.`)
         }
@@ -61,6 +72,7 @@ export class TokenSession {
     const client = createTokenClient(this.transport, minted.token)
     const expiresAt = Date.parse(minted.expiresAt)
     this.minted.push({ client, expiresAt })
+    this.mintedCount++
     this.current = { client, mintedAt: Date.now(), expiresAt }
     return minted
   }

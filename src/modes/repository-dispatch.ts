@@ -1,7 +1,8 @@
 import type { Octokit } from '@octokit/core'
+import { CancelledError } from '../errors.js'
 import { toGitHubError } from '../github/advice.js'
 import type { Logger } from '../github/client.js'
-import type { Mode, Target } from '../inputs.js'
+import type { Mode, Target } from '../plan.js'
 import { sleep } from '../sleep.js'
 import { payloadWithDistinctId } from '../wait/correlation.js'
 import { mayHaveArrived, type Sender } from './sender.js'
@@ -12,7 +13,7 @@ type RepositoryDispatch = Extract<Mode, { kind: 'repository_dispatch' }>
 const GUARDED_ATTEMPTS = 4
 
 /** `POST /repos/{owner}/{repo}/dispatches`; needs Contents: write and nothing else. */
-export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger): Sender {
+export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger, signal?: AbortSignal): Sender {
   // Sent as text so the payload arrives exactly as the user wrote it.
   const body = (payload: string): string => `{"event_type":${JSON.stringify(mode.eventType)},"client_payload":${payload}}`
 
@@ -45,13 +46,13 @@ export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger):
             await post(client, target, data, false)
             return { distinctId: correlation.distinctId }
           } catch (error) {
-            if (!mayHaveArrived(error) || attempt >= GUARDED_ATTEMPTS) throw error
+            if (!mayHaveArrived(error) || attempt >= GUARDED_ATTEMPTS || error instanceof CancelledError) throw error
             log.info(`${target.fullName}: the dispatch may have reached GitHub (${(error as Error).message}); looking for its run before sending it again.`)
             if (await correlation.alreadyStarted()) {
               log.info(`${target.fullName}: its run exists, so the dispatch arrived; not sending it again.`)
               return { distinctId: correlation.distinctId }
             }
-            await sleep(1000 * 2 ** (attempt - 1))
+            await sleep(1000 * 2 ** (attempt - 1), signal)
           }
         }
       } catch (error) {

@@ -6,7 +6,7 @@
 import type { Octokit } from '@octokit/core'
 import type { Permissions } from '../github/app.js'
 import type { AdviceContext } from '../github/advice.js'
-import type { Target } from '../inputs.js'
+import type { Target } from '../plan.js'
 
 /** Fields a sender adds to a target's result, and what waiting needs. */
 export interface SendOutcome {

@@ -2,7 +2,7 @@ import type { Octokit } from '@octokit/core'
 import { githubMessageOf, toGitHubError } from '../github/advice.js'
 import type { Logger } from '../github/client.js'
 import { GitHubError } from '../errors.js'
-import { DISTINCT_ID_KEY, type Mode, type Target } from '../inputs.js'
+import { DISTINCT_ID_KEY, type Mode, type Target } from '../plan.js'
 import { runNameAdvice } from '../wait/correlation.js'
 import type { Sender } from './sender.js'
 

@@ -4,7 +4,7 @@
  * Pure helpers; the polling is in follow.ts.
  */
 import { randomUUID } from 'node:crypto'
-import { DISTINCT_ID_KEY } from '../inputs.js'
+import { DISTINCT_ID_KEY } from '../plan.js'
 
 export function newDistinctId(): string {
   return randomUUID()
@@ -20,6 +20,8 @@ export function payloadWithDistinctId(clientPayloadJson: string, distinctId: str
 
 export interface RunSummary {
   id: number
+  /** What GitHub's pages number the run by (#42); the id is only in URLs. */
+  run_number?: number
   display_title?: string
   html_url: string
   status: string | null
@@ -47,4 +49,10 @@ export function runNameAdvice(event: 'repository_dispatch' | 'workflow_dispatch'
   return event === 'repository_dispatch'
     ? "the receiving workflow's run-name must contain github.event.client_payload.distinct_id, e.g. `run-name: Deploy ${{ github.event.client_payload.distinct_id }}`"
     : "the workflow must declare a `distinct_id` input and put it in its run-name, e.g. `run-name: Deploy ${{ inputs.distinct_id }}`"
+}
+
+/** "run #42" as GitHub's pages show it; the id when the number is not known. */
+export function runLabel(run: Pick<RunSummary, 'id' | 'run_number'> | undefined, id?: number): string {
+  if (run?.run_number !== undefined) return `run #${run.run_number}`
+  return `run ${run?.id ?? id ?? '?'}`
 }

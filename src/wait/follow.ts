@@ -1,14 +1,16 @@
 /**
  * Waiting for a downstream run: find it by its distinct_id (unless GitHub
  * already told us its id), then follow it to its conclusion with conditional
- * requests, which cost no rate limit while nothing changes.
+ * requests, which cost no rate limit while nothing changes. Both phases share
+ * one polling loop: deadline, cancellation, rate-limit backoff, and a stop on
+ * 401 (a token GitHub refuses will not start working again).
  */
 import type { Octokit } from '@octokit/core'
 import type { Logger } from '../github/client.js'
 import { rateLimitWait } from '../github/retry-policy.js'
 import { sleep } from '../sleep.js'
-import type { Target } from '../inputs.js'
-import { createdFilter, findRunWithId, runNameAdvice, type RunSummary } from './correlation.js'
+import type { Target } from '../plan.js'
+import { createdFilter, findRunWithId, runLabel, runNameAdvice, type RunSummary } from './correlation.js'
 
 export type DispatchEvent = 'repository_dispatch' | 'workflow_dispatch'
 
@@ -26,59 +28,59 @@ export interface WaitRequest {
   deadline: number
   pollIntervalMs: number
   log: Logger
-  /** Aborted when the step is cancelled: stop waiting (the run itself goes on). */
+  /** Aborted when the step is cancelled: stop waiting. */
   signal?: AbortSignal
 }
 
 export interface RunReport {
   run_id: number | null
+  /** The number GitHub's pages show ("#42"); null until the run was read. */
+  run_number: number | null
   run_url: string | null
   status: string | null
   conclusion: string | null
   /** ISO times for the duration shown in the summary. */
   started_at?: string | null
   completed_at?: string | null
-  /** Why the target counts as failed: not found, timed out, or not successful. */
+  /** Why the target counts as failed: not found, timed out, cancelled, refused or not successful. */
   error?: string
+  /** Why the wait ended without a conclusion (the run may still be going). */
+  ended?: 'timeout' | 'cancelled' | 'rejected'
 }
 
 const HEARTBEAT_MS = 60_000
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
 
-interface Conditional<T> {
-  etag: string | undefined
-  data: T | undefined
+interface HttpErrorLike {
+  status?: number
+  message?: string
+  response?: { headers?: Record<string, string | number | undefined> }
 }
 
-/** GET with If-None-Match; returns undefined data on 304 (unchanged). */
+/** GET with If-None-Match; undefined data on 304 (unchanged). */
 async function conditionalGet<T>(
   client: Octokit,
   route: string,
   params: Record<string, unknown>,
   etag: string | undefined
-): Promise<Conditional<T>> {
+): Promise<{ etag: string | undefined; data: T | undefined }> {
   try {
-    const response = await client.request(route, {
-      ...params,
-      headers: etag ? { 'if-none-match': etag } : {}
-    })
+    const response = await client.request(route, { ...params, headers: etag ? { 'if-none-match': etag } : {} })
     return { etag: response.headers.etag ?? undefined, data: response.data as T }
   } catch (error) {
-    if ((error as { status?: number }).status === 304) return { etag, data: undefined }
+    if ((error as HttpErrorLike).status === 304) return { etag, data: undefined }
     throw error
   }
 }
 
 /** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
-function rateLimitBackoffMs(error: unknown): number {
-  const e = error as { status?: number; message?: string; response?: { headers?: Record<string, string | number | undefined> } }
-  if (e.response === undefined || (e.status !== 403 && e.status !== 429)) return 0
-  return rateLimitWait({ status: e.status, headers: e.response.headers ?? {}, message: e.message ?? '', now: Date.now() })?.delayMs ?? 0
+function rateLimitBackoffMs(error: HttpErrorLike): number {
+  if (error.response === undefined || (error.status !== 403 && error.status !== 429)) return 0
+  return rateLimitWait({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now: Date.now() })?.delayMs ?? 0
 }
 
-function describeError(error: unknown): string {
-  const e = error as { status?: number; message?: string; response?: unknown }
-  return e.response !== undefined ? `HTTP ${e.status ?? '?'}: ${e.message ?? ''}` : (e.message ?? String(error))
+function describeError(error: HttpErrorLike): string {
+  return error.response !== undefined ? `HTTP ${error.status ?? '?'}: ${error.message ?? ''}` : (error.message ?? 'unknown error')
 }
 
 export function formatDuration(ms: number): string {
@@ -112,114 +114,138 @@ export async function lookForRun(
   return { run, others, etag: listed.etag }
 }
 
+type Stopped = { stopped: 'timeout' | 'cancelled' } | { stopped: 'rejected'; detail: string } | { stopped: 'gone' }
+
+/**
+ * Calls `once` every poll interval until it returns a value, the deadline
+ * passes, the signal aborts, or GitHub refuses the token (401). Other
+ * failures are logged and polled through (rate limits waited out).
+ */
+async function pollUntil<T>(
+  request: WaitRequest,
+  what: string,
+  once: () => Promise<T | undefined>,
+  goneOn404 = false
+): Promise<{ value: T } | Stopped> {
+  const { deadline, pollIntervalMs, signal, log } = request
+  for (;;) {
+    if (signal?.aborted) return { stopped: 'cancelled' }
+    let backoffMs = 0
+    try {
+      const value = await once()
+      if (value !== undefined) return { value }
+    } catch (caught) {
+      if (signal?.aborted) return { stopped: 'cancelled' }
+      const error = caught as HttpErrorLike
+      if (error.status === 401) return { stopped: 'rejected', detail: describeError(error) }
+      if (error.status === 404 && goneOn404) return { stopped: 'gone' }
+      backoffMs = rateLimitBackoffMs(error)
+      log.warning(`${request.target.fullName}: could not ${what} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`)
+    }
+    if (Date.now() >= deadline) return { stopped: 'timeout' }
+    await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()), signal)
+  }
+}
+
+function report(runId: number | null, last: RunSummary | undefined, error: string, ended?: RunReport['ended']): RunReport {
+  return {
+    run_id: runId,
+    run_number: last?.run_number ?? null,
+    run_url: last?.html_url ?? null,
+    status: last?.status ?? null,
+    conclusion: null,
+    error,
+    ...(ended ? { ended } : {})
+  }
+}
+
+function rejected(name: string, detail: string): string {
+  return (
+    `GitHub rejected the installation token (${detail}) while following the run in ${name}: ` +
+    'the token was revoked or expired, and polling with it would not help, so the wait stopped.'
+  )
+}
+
 export async function waitForRun(request: WaitRequest): Promise<RunReport> {
-  const { target, log, deadline, pollIntervalMs, signal } = request
-  const name = target.fullName
-  const timeoutText = formatDuration(deadline - request.dispatchedAt)
+  const name = request.target.fullName
+  const timeoutText = formatDuration(request.deadline - request.dispatchedAt)
 
   // 1. Find the run.
   let runId = request.runId
   if (runId === undefined) {
     let etag: string | undefined
-    let warned = false
     let sawOthers = false
-    for (;;) {
-      let backoffMs = 0
-      try {
-        const found = await lookForRun(await request.client(), request, etag)
-        etag = found.etag
-        if (found.run) {
-          runId = found.run.id
-          log.info(`${name}: found run #${found.run.id} (${found.run.display_title ?? ''}): ${found.run.html_url}`)
-          break
-        }
-        if (found.others && !warned) {
-          warned = sawOthers = true
-          log.warning(
-            `${name}: ${request.event} runs started since the dispatch, but none has ${request.distinctId ?? ''} in its title: ${runNameAdvice(request.event)}.`
-          )
-        }
-      } catch (error) {
-        backoffMs = rateLimitBackoffMs(error)
-        log.warning(`${name}: could not list runs (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`)
+    const found = await pollUntil(request, 'list runs', async () => {
+      const look = await lookForRun(await request.client(), request, etag)
+      etag = look.etag
+      if (look.others && !sawOthers) {
+        sawOthers = true
+        request.log.warning(
+          `${name}: ${request.event} runs started since the dispatch, but none has ${request.distinctId ?? ''} in its title: ${runNameAdvice(request.event)}.`
+        )
       }
-      if (Date.now() >= deadline) {
-        const advice = sawOthers ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.` : ` Check that a workflow in ${name} runs on ${request.event} (on its default branch), and ${runNameAdvice(request.event)}.`
-        return {
-          run_id: null,
-          run_url: null,
-          status: null,
-          conclusion: null,
-          error: `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`
-        }
-      }
-      await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()), signal)
-      if (signal?.aborted) {
-        return { run_id: null, run_url: null, status: null, conclusion: null, error: `The step was cancelled before the run in ${name} was found.` }
-      }
+      return look.run
+    })
+    if ('stopped' in found) {
+      if (found.stopped === 'cancelled') return report(null, undefined, `The step was cancelled before the run in ${name} was found.`, 'cancelled')
+      if (found.stopped === 'rejected') return report(null, undefined, rejected(name, found.detail), 'rejected')
+      const advice = sawOthers
+        ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.`
+        : ` Check that a workflow in ${name} runs on ${request.event} (on its default branch), and ${runNameAdvice(request.event)}.`
+      return report(null, undefined, `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`, 'timeout')
     }
+    runId = found.value.id
+    request.log.info(`${name}: found ${runLabel(found.value)} (${found.value.display_title ?? ''}): ${found.value.html_url}`)
   }
 
   // 2. Follow it.
+  const id = runId
   let etag: string | undefined
   let last: RunSummary | undefined
   let lastLog = Date.now()
-  for (;;) {
-    let backoffMs = 0
-    try {
-      const polled = await conditionalGet<RunSummary>(
-        await request.client(),
-        'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
-        { owner: target.owner, repo: target.repo, run_id: runId },
-        etag
-      )
-      etag = polled.etag
-      if (polled.data !== undefined) {
-        const run = polled.data
-        if (run.status !== last?.status) {
-          const from = last?.status ? `${last.status} → ` : ''
-          log.info(`${name}: run #${run.id} ${from}${run.status ?? 'unknown'}${run.conclusion ? ` (${run.conclusion})` : ''}: ${run.html_url}`)
-          lastLog = Date.now()
-        }
-        last = run
-        if (run.status === 'completed') return completed(run, name)
-      }
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) {
-        return { run_id: runId, run_url: last?.html_url ?? null, status: last?.status ?? null, conclusion: null, error: `Run #${runId} in ${name} no longer exists (404): it was deleted while the step waited.` }
-      }
-      backoffMs = rateLimitBackoffMs(error)
-      log.warning(`${name}: could not read run #${runId} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`)
-    }
-    if (Date.now() >= deadline) {
-      return {
-        run_id: runId,
-        run_url: last?.html_url ?? null,
-        status: last?.status ?? null,
-        conclusion: null,
-        error: `Run #${runId} in ${name} did not finish within ${timeoutText}; its last status was ${last?.status ?? 'unknown'}${last ? ` (${last.html_url})` : ''}. Raise wait-timeout if it needs longer.`
-      }
-    }
-    if (Date.now() - lastLog >= HEARTBEAT_MS) {
-      log.info(`${name}: run #${runId} still ${last?.status ?? 'unknown'} after ${formatDuration(Date.now() - request.dispatchedAt)}.`)
+  const followed = await pollUntil(request, `read run ${id}`, async () => {
+    const polled = await conditionalGet<RunSummary>(
+      await request.client(),
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+      { owner: request.target.owner, repo: request.target.repo, run_id: id },
+      etag
+    )
+    etag = polled.etag
+    const run = polled.data
+    if (run !== undefined && run.status !== last?.status) {
+      const from = last?.status ? `${last.status} → ` : ''
+      request.log.info(`${name}: ${runLabel(run)} ${from}${run.status ?? 'unknown'}${run.conclusion ? ` (${run.conclusion})` : ''}: ${run.html_url}`)
+      lastLog = Date.now()
+    } else if (Date.now() - lastLog >= HEARTBEAT_MS) {
+      request.log.info(`${name}: ${runLabel(last, id)} still ${last?.status ?? 'unknown'} after ${formatDuration(Date.now() - request.dispatchedAt)}.`)
       lastLog = Date.now()
     }
-    await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()), signal)
-    if (signal?.aborted) {
-      return {
-        run_id: runId,
-        run_url: last?.html_url ?? null,
-        status: last?.status ?? null,
-        conclusion: null,
-        error: `The step was cancelled while waiting for run #${runId} in ${name} (last status ${last?.status ?? 'unknown'}); the run itself goes on${last ? `: ${last.html_url}` : ''}.`
-      }
-    }
+    last = run ?? last
+    return last?.status === 'completed' ? last : undefined
+  }, true)
+  const label = runLabel(last, id)
+  if (!('stopped' in followed)) return completed(followed.value, name)
+  switch (followed.stopped) {
+    case 'gone':
+      return report(id, last, `${label} in ${name} no longer exists (404): it was deleted while the step waited.`)
+    case 'rejected':
+      return report(id, last, rejected(name, followed.detail), 'rejected')
+    case 'cancelled':
+      return report(id, last, `The step was cancelled while waiting for ${label} in ${name} (last status ${last?.status ?? 'unknown'})${last ? `: ${last.html_url}` : ''}.`, 'cancelled')
+    case 'timeout':
+      return report(
+        id,
+        last,
+        `${label} in ${name} did not finish within ${timeoutText}; its last status was ${last?.status ?? 'unknown'}${last ? ` (${last.html_url})` : ''}. Raise wait-timeout if it needs longer.`,
+        'timeout'
+      )
   }
 }
 
 function completed(run: RunSummary, name: string): RunReport {
-  const report: RunReport = {
+  const result: RunReport = {
     run_id: run.id,
+    run_number: run.run_number ?? null,
     run_url: run.html_url,
     status: run.status,
     conclusion: run.conclusion,
@@ -227,7 +253,7 @@ function completed(run: RunSummary, name: string): RunReport {
     completed_at: run.updated_at ?? null
   }
   if (run.conclusion !== 'success') {
-    report.error = `Run #${run.id} in ${name} concluded ${run.conclusion ?? 'without a conclusion'}: ${run.html_url}`
+    result.error = `${runLabel(run)} in ${name} concluded ${run.conclusion ?? 'without a conclusion'}: ${run.html_url}`
   }
-  return report
+  return result
 }
