@@ -25,7 +25,7 @@ import { BlobStorage } from './blob-storage.js'
  * @typedef {{
  *   method: string, path: string, route: string, query: Record<string, string>,
  *   headers: import('node:http').IncomingHttpHeaders, auth: 'jwt' | 'token' | 'none',
- *   rawBody: string, body: unknown, status: number | 'reset', receivedAt: number, connection: number
+ *   rawBody: string, body: unknown, status: number | 'reset' | 'abandoned', receivedAt: number, connection: number
  * }} RecordedRequest
  * @typedef {{ repository: string, event_type: string, client_payload: unknown, rawBody: string, token: string }} Dispatch
  * @typedef {{ owner: string, name: string, id: number, defaultBranch: string, refs: string[] }} Repository
@@ -174,10 +174,11 @@ export class GitHubEmulator {
   }
 
   /**
-   * Forgets what happened (requests, dispatches, runs, faults, latency, settings)
-   * but keeps the Apps, installations, repositories, workflows and issued tokens.
+   * Forgets what happened (requests, dispatches, runs, tokens, faults, latency,
+   * settings) but keeps the Apps, installations, repositories and workflows.
    */
   reset() {
+    this.tokens.clear()
     this.requests.length = 0
     this.dispatches.length = 0
     this.runs.length = 0
@@ -360,7 +361,20 @@ export class GitHubEmulator {
 
     const fault = this.faults.get(route)?.shift()
     const latency = fault?.delayMs ?? this.routeLatency.get(route) ?? this.latencyMs
-    if (latency > 0) await new Promise(resolve => setTimeout(resolve, latency))
+    if (latency > 0) {
+      // A client that gives up while GitHub is slow: the request is never processed.
+      const gone = await new Promise(resolve => {
+        const timer = setTimeout(() => resolve(false), latency)
+        res.once('close', () => {
+          clearTimeout(timer)
+          resolve(true)
+        })
+      })
+      if (gone) {
+        record.status = 'abandoned'
+        return
+      }
+    }
 
     if (fault && 'reset' in fault && !fault.afterProcessing) {
       record.status = 'reset'
