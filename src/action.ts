@@ -12,7 +12,7 @@ import { webUrlFor } from './github/advice.js'
 import { inertHtml, inertLine } from './inert.js'
 import { parseInputs, type Plan } from './inputs.js'
 import { privateKeyForms } from './private-key.js'
-import { failureMessage, summaryRows } from './report.js'
+import { failedJobsHtml, failureMessage, summaryRows } from './report.js'
 import { USER_AGENT } from './version.js'
 
 export async function run(): Promise<void> {
@@ -23,7 +23,17 @@ export async function run(): Promise<void> {
   try {
     const plan = parseInputs(name => core.getInput(name))
     const results = await dispatch(plan, {
-      log: { debug: core.debug, info, notice: core.notice, warning: core.warning },
+      log: {
+        debug: core.debug,
+        info,
+        notice: core.notice,
+        warning: core.warning,
+        group: (title, lines) => {
+          core.startGroup(title)
+          for (const line of lines) info(line)
+          core.endGroup()
+        }
+      },
       onSecret: core.setSecret,
       userAgent: USER_AGENT,
       signal: cancel.signal
@@ -33,6 +43,7 @@ export async function run(): Promise<void> {
     core.setOutput('run-id', first?.run_id ?? '')
     core.setOutput('run-url', first?.run_url ?? '')
     core.setOutput('conclusion', first?.conclusion ?? '')
+    if (plan.wait !== undefined) core.setOutput('outputs', JSON.stringify(first?.outputs ?? {}))
     core.setOutput('results', JSON.stringify(results))
     await writeSummary(plan, results)
     const failure = failureMessage(results)
@@ -58,6 +69,7 @@ async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> 
     await core.summary
       .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${inertHtml(plan.mode.workflow)}` : 'Repository dispatch', 3)
       .addTable([header.map(data => ({ data, header: true })), ...rows])
+      .addRaw(failedJobsHtml(results), true)
       .write()
   } catch (error) {
     core.warning(`Could not write the job summary: ${messageOf(error)}`)

@@ -43,12 +43,14 @@ export function runText(result: Pick<TargetResult, 'run_id' | 'run_number'>): st
 export function summaryRows(results: TargetResult[], webUrl: string): { header: string[]; rows: string[][] } {
   const workflowMode = results.some(r => r.workflow !== undefined)
   const waited = results.some(r => r.conclusion !== undefined)
+  const withOutputs = results.some(r => r.outputs !== undefined)
   const header = [
     'Target',
     ...(workflowMode ? ['Workflow', 'Ref'] : ['Event']),
     'Result',
     ...(workflowMode || waited ? ['Run'] : []),
-    ...(waited ? ['Conclusion', 'Duration'] : [])
+    ...(waited ? ['Conclusion', 'Duration'] : []),
+    ...(withOutputs ? ['Outputs'] : [])
   ]
   const rows = results.map(r => {
     const cells = [link(`${webUrl}/${r.repository}/actions`, r.repository)]
@@ -57,7 +59,19 @@ export function summaryRows(results: TargetResult[], webUrl: string): { header: 
     cells.push(!r.dispatched ? `❌ ${inertHtml(r.error ?? 'not dispatched')}` : r.error ? `❌ ${inertHtml(r.error)}` : '✅ dispatched')
     if (workflowMode || waited) cells.push(r.run_url ? link(r.run_url, runText(r)) : r.dispatched ? 'not reported' : '')
     if (waited) cells.push(inertHtml(r.conclusion ?? r.status ?? ''), duration(r.started_at, r.completed_at))
+    if (withOutputs) cells.push(Object.keys(r.outputs ?? {}).map(key => `<code>${inertHtml(key)}</code>`).join(', '))
     return cells
   })
   return { header, rows }
+}
+
+/** HTML list of the failed jobs and steps of each run that did not succeed; '' when there are none. */
+export function failedJobsHtml(results: TargetResult[]): string {
+  const items = results.flatMap(r =>
+    (r.failed_jobs ?? []).map(job => {
+      const steps = job.failed_steps.length ? `: failed step${job.failed_steps.length > 1 ? 's' : ''} ${job.failed_steps.map(s => `<code>${inertHtml(s)}</code>`).join(', ')}` : ''
+      return `<li>${inertHtml(r.repository)} ${inertHtml(runText(r))}: job ${link(job.url, job.name)} ${inertHtml(job.conclusion ?? 'failed')}${steps}</li>`
+    })
+  )
+  return items.length ? `<p>Failed jobs</p><ul>${items.join('')}</ul>` : ''
 }

@@ -73,7 +73,8 @@ export async function fetchCapped(
     controller.abort()
   }
   const all = Buffer.concat(chunks)
-  if (response.status === 206) truncated = true
+  // A range that does not start at byte 0 cut the body's beginning off.
+  if (response.status === 206 && !/^bytes 0-/.test(response.headers.get('content-range') ?? '')) truncated = true
   if (options.keep === 'head') return { bytes: all.subarray(0, options.cap), truncated }
   return { bytes: all.subarray(Math.max(0, all.length - options.cap)), truncated: truncated || all.length > options.cap }
 }
