@@ -40,7 +40,7 @@ describe('explainFailure', () => {
     ).toContain('does not include octo-org/deploy')
   })
   test('no answer at all', () => {
-    expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toMatch(/Could not reach the GitHub API .*ECONNREFUSED.*github-api-url/)
+    expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toMatch(/Could not reach the GitHub API \(connection refused: nothing listens at that address and port\).*github-api-url/)
   })
 })
 

@@ -109,7 +109,7 @@ describe('bad usage or input: exit 2, one line, nothing sent', () => {
     [['--repository', 'octo-org/deploy', '--event-type', 'deploy'], { GITHUB_APP_PRIVATE_KEY: '' }, /^app-dispatch: --private-key-file PATH \(or \$GITHUB_APP_PRIVATE_KEY\) is required/],
     [['--repository', 'nope', '--event-type', 'deploy'], {}, /^app-dispatch: --repository: invalid repository 'nope'/],
     [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--client-payload', '{oops'], {}, /^app-dispatch: --client-payload: is not valid JSON/],
-    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--private-key-file', '/nonexistent.pem'], {}, /^app-dispatch: Cannot read --private-key-file \/nonexistent\.pem: ENOENT/],
+    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--private-key-file', '/nonexistent.pem'], {}, /^app-dispatch: Cannot read --private-key-file \/nonexistent\.pem: there is no such file\.$/m],
     [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--api-url', 'http://example.com'], {}, /^app-dispatch: --api-url: .*plain http/]
   ])('%j', async (args, extraEnv, message) => {
     const result = await runCli(args, { ...env, ...extraEnv })

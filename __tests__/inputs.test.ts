@@ -220,7 +220,7 @@ describe('workflow_dispatch inputs', () => {
   test('client-payload with workflow points to inputs', () => {
     const error = inputError(() => plan({ 'client-payload': '{"a":1}' }))
     expect(error.input).toBe('client-payload')
-    expect(error.message).toContain("'inputs'")
+    expect(error.message).toContain('as inputs')
   })
   test('event-type with workflow is refused', () => {
     expect(inputError(() => plan({ 'event-type': 'deploy' })).input).toBe('event-type')

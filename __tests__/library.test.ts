@@ -49,7 +49,7 @@ test('bad options reject with an InputError carrying the action\'s message, befo
   await expect(attempt).rejects.toBeInstanceOf(InputError)
   await expect(attempt).rejects.toMatchObject({
     input: 'event-type',
-    message: "Input 'event-type': is 101 characters long; GitHub allows at most 100. Use a short name and move details into client-payload."
+    message: "Option 'eventType': is 101 characters long; GitHub allows at most 100. Use a short name and move details into clientPayload."
   })
   expect(gh.requests.length).toBe(before)
 })

@@ -181,7 +181,11 @@ test('a GitHub failure is reported back to Slack', async () => {
   expect(result.status).toBe(200)
   await result.waitForReply
   expect(gh.dispatches).toHaveLength(0)
-  expect(String(replies[0]?.['text'])).toContain(`:warning: Approved by <@${APPROVER}>, but the dispatch of \`deploy\` to \`stranger/site\` failed: The GitHub App (app-id ${app.id}) is not installed on stranger/site`)
+  const text = String(replies[0]?.['text'])
+  expect(text).toBe(`:warning: Approved by <@${APPROVER}>, but the dispatch of \`deploy\` to \`stranger/site\` failed. The details are in the approval function's log.`)
+  // Nothing about the App, its settings URLs or the API host reaches the channel.
+  expect(text).not.toContain(String(app.id))
+  expect(text).not.toContain(gh.url)
 })
 
 test('Reject updates the message and sends nothing to GitHub', async () => {

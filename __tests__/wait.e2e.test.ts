@@ -236,7 +236,7 @@ describe('bad wait input: one ::error::, nothing sent', () => {
     [{ wait: 'yes' }, /Input 'wait': 'yes' is not a boolean/],
     [{ 'poll-interval': '0' }, /Input 'poll-interval'/],
     [{ 'wait-timeout': 'soon' }, /Input 'wait-timeout'/],
-    [{ 'client-payload': JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]))) }, /Input 'client-payload': has 10 top-level properties; with wait: true the action adds 'distinct_id'/],
+    [{ 'client-payload': JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]))) }, /Input 'client-payload': has 10 top-level properties; with wait on, 'distinct_id' is added/],
     [{ 'client-payload': '{"distinct_id": "mine"}' }, /Input 'client-payload': has a 'distinct_id' property/]
   ])('%j', async (inputs, message) => {
     expectInputRefused(await gate(inputs), f.gh, message)

@@ -124,7 +124,7 @@ describe('errors', () => {
     const result = await run({ ref: 'nope', inputs: '{"environment":"x"}' })
     expect(result.code).toBe(1)
     expect(result.errors[0]).toContain('No ref found for: nope')
-    expect(result.errors[0]).toContain("Set 'ref' to a branch or tag")
+    expect(result.errors[0]).toContain('Set ref to a branch or tag')
   })
   test('a missing required input: GitHub\'s message', async () => {
     const result = await run({})
@@ -138,7 +138,7 @@ describe('errors', () => {
     expect(f.gh.requestsFor(ROUTES.workflowDispatches)).toHaveLength(0)
   })
   test.each([
-    [{ 'client-payload': '{"a":1}' }, /Input 'client-payload': is not sent with workflow_dispatch.*'inputs'/],
+    [{ 'client-payload': '{"a":1}' }, /Input 'client-payload': is not sent with workflow_dispatch.*as inputs/],
     [{ 'event-type': 'deploy' }, /Input 'event-type': is for repository_dispatch/],
     [{ inputs: '[1,2]' }, /Input 'inputs': must be a JSON object/],
     [{ inputs: '{"a": {"b": 1}}' }, /Input 'inputs': 'a' is an object/],

@@ -11,6 +11,7 @@
 import type { Octokit } from '@octokit/core'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { CancelledError, messageOf, type GitHubError } from './errors.js'
+import { ACTION_TERMS, renderTerms, type Terms } from './input-model.js'
 import type { Plan, Target } from './plan.js'
 import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor, type AdviceContext } from './github/advice.js'
 import { findInstallation, type Permissions } from './github/app.js'
@@ -55,6 +56,8 @@ export interface DispatchEnvironment {
   userAgent: string
   /** Abort to cancel: requests in flight are abandoned, nothing more is sent, and every token is still revoked. */
   signal?: AbortSignal
+  /** How messages name inputs: the action's names (default), CLI flags or library options. */
+  terms?: Terms
 }
 
 /** What became of a target's dispatch, for the cancellation report. */
@@ -74,6 +77,7 @@ interface DispatchCall {
   signal: AbortSignal | undefined
   results: Map<Target, TargetResult>
   delivery: Map<Target, Delivery>
+  terms: Terms
 }
 
 export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
@@ -90,7 +94,8 @@ export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<Ta
     log: env.log,
     signal: env.signal,
     results: new Map(),
-    delivery: new Map()
+    delivery: new Map(),
+    terms: env.terms ?? ACTION_TERMS
   }
   await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(call, owner, targets)))
   if (env.signal?.aborted) reportCancellation(call)
@@ -118,6 +123,7 @@ function adviceContext(call: DispatchCall, owner: string, targets: Target[], ins
     webUrl: call.webUrl,
     permission: describePermissions(call.permissions),
     installationId,
+    terms: call.terms,
     ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow, ref: mode.ref } : {})
   }
 }
@@ -129,7 +135,8 @@ function record(call: DispatchCall, target: Target, installationId: number | nul
     event: call.sender.event,
     dispatched: false,
     ...call.sender.resultFields,
-    ...outcome
+    ...outcome,
+    ...(outcome.error === undefined ? {} : { error: renderTerms(outcome.error, call.terms) })
   })
 }
 

@@ -3,16 +3,37 @@
  * the adapters (action, CLI, library) can tell a user mistake from a GitHub
  * refusal and print one clear line instead of a stack trace.
  */
+import { ACTION_TERMS, renderTerms, type Terms } from './input-model.js'
 
-/** A bad input: nothing has been sent to GitHub when this is thrown. */
+/** How a front end words an input error: its name for the input, and for inputs the detail mentions. */
+export interface Wording {
+  label: (input: string) => string
+  terms: Terms
+}
+
+export const ACTION_WORDING: Wording = { label: input => `Input '${input}'`, terms: ACTION_TERMS }
+
+/**
+ * A bad input: nothing has been sent to GitHub when this is thrown. Carries
+ * the input and the detail as fields, so each front end words its own
+ * message (`reword`); `message` is the action's wording unless reworded.
+ */
 export class InputError extends Error {
   override readonly name = 'InputError'
-  /** The input's name as the user wrote it, e.g. `client-payload`. */
-  readonly input: string
 
-  constructor(input: string, message: string) {
-    super(`Input '${input}': ${message}`)
-    this.input = input
+  constructor(
+    /** The input's action.yml name, e.g. `client-payload`. */
+    readonly input: string,
+    /** What is wrong and what is expected; other inputs appear as `{name}`. */
+    readonly detail: string,
+    wording: Wording = ACTION_WORDING
+  ) {
+    super(`${wording.label(input)}: ${renderTerms(detail, wording.terms)}`)
+  }
+
+  /** The same error in another front end's words. */
+  reword(wording: Wording): InputError {
+    return new InputError(this.input, this.detail, wording)
   }
 }
 

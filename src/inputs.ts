@@ -66,7 +66,7 @@ export function parseInputs(get: InputSource): Plan {
   if (rawKey === '') {
     throw new InputError(
       'private-key',
-      "is required: the App's private key (.pem), usually passed as ${{ secrets.APP_PRIVATE_KEY }}."
+      "is required: the App's private key (.pem file), passed from a secret."
     )
   }
   const privateKey = normalizePrivateKey(rawKey)
@@ -80,7 +80,7 @@ export function parseInputs(get: InputSource): Plan {
       throw new InputError(
         'installation-id',
         `applies to one account, but repository names ${owners.length} owners (${owners.join(', ')}). ` +
-          "Remove installation-id to look up each owner's installation, or use one step per owner."
+          "Remove {installation-id} to look up each owner's installation, or use one step per owner."
       )
     }
   }
@@ -94,22 +94,22 @@ function parseMode(read: (name: string) => string, waiting: boolean): Mode {
   const workflow = read('workflow')
   if (workflow === '') {
     if (read('inputs') !== '') {
-      throw new InputError('inputs', "is for workflow_dispatch: set 'workflow' too, or send data to repository_dispatch in 'client-payload'.")
+      throw new InputError('inputs', 'is for workflow_dispatch: set {workflow} too, or send data to repository_dispatch in {client-payload}.')
     }
     if (read('ref') !== '') {
-      throw new InputError('ref', "applies to workflow_dispatch (set 'workflow'); repository_dispatch always runs on the default branch.")
+      throw new InputError('ref', 'applies to workflow_dispatch (set {workflow}); repository_dispatch always runs on the default branch.')
     }
     const clientPayloadJson = parseClientPayload(read('client-payload'))
     if (waiting) checkRoomForDistinctId(clientPayloadJson)
     return { kind: 'repository_dispatch', eventType: parseEventType(read('event-type')), clientPayloadJson }
   }
   if (read('event-type') !== '') {
-    throw new InputError('event-type', "is for repository_dispatch, but 'workflow' is set, so a workflow_dispatch is sent. Remove one of the two.")
+    throw new InputError('event-type', 'is for repository_dispatch, but {workflow} is set, so a workflow_dispatch is sent. Remove one of the two.')
   }
   if (read('client-payload') !== '') {
     throw new InputError(
       'client-payload',
-      "is not sent with workflow_dispatch ('workflow' is set). Pass the values as 'inputs', a JSON object of the workflow's inputs, e.g. {\"environment\": \"staging\"}."
+      "is not sent with workflow_dispatch ({workflow} is set). Pass the values as {inputs}, a JSON object of the workflow's inputs, e.g. {\"environment\": \"staging\"}."
     )
   }
   return {
@@ -197,7 +197,7 @@ export function parseEventType(value: string): string {
   if (length > EVENT_TYPE_MAX_LENGTH) {
     throw new InputError(
       'event-type',
-      `is ${length} characters long; GitHub allows at most ${EVENT_TYPE_MAX_LENGTH}. Use a short name and move details into client-payload.`
+      `is ${length} characters long; GitHub allows at most ${EVENT_TYPE_MAX_LENGTH}. Use a short name and move details into {client-payload}.`
     )
   }
   return value
@@ -371,7 +371,7 @@ export function parseWait(read: (name: string) => string): WaitSettings | undefi
   const cancelDownstream = parseBoolean('cancel-downstream', read('cancel-downstream'), false)
   const failureLogLines = parseLineCount(read('failure-log-lines'))
   if (!wait && cancelDownstream) {
-    throw new InputError('cancel-downstream', 'needs wait: true: only runs the step follows can be cancelled. Set wait: true or remove cancel-downstream.')
+    throw new InputError('cancel-downstream', 'needs {wait}: only runs that are followed can be cancelled. Turn {wait} on or remove {cancel-downstream}.')
   }
   return wait ? { timeoutSeconds, pollIntervalSeconds, outputsArtifact, cancelDownstream, failureLogLines } : undefined
 }
@@ -403,12 +403,12 @@ export function parseLineCount(value: string): number {
 function checkRoomForDistinctId(clientPayloadJson: string): void {
   const payload = JSON.parse(clientPayloadJson) as Record<string, unknown>
   if (DISTINCT_ID_KEY in payload) {
-    throw new InputError('client-payload', `has a '${DISTINCT_ID_KEY}' property, which the action sets itself when wait is true. Rename yours.`)
+    throw new InputError('client-payload', `has a '${DISTINCT_ID_KEY}' property, which is added to find the run when {wait} is on. Rename yours.`)
   }
   if (Object.keys(payload).length >= CLIENT_PAYLOAD_MAX_KEYS) {
     throw new InputError(
       'client-payload',
-      `has ${CLIENT_PAYLOAD_MAX_KEYS} top-level properties; with wait: true the action adds '${DISTINCT_ID_KEY}' to find the run, ` +
+      `has ${CLIENT_PAYLOAD_MAX_KEYS} top-level properties; with {wait} on, '${DISTINCT_ID_KEY}' is added to find the run, ` +
         `and GitHub allows at most ${CLIENT_PAYLOAD_MAX_KEYS}. Group two of yours under one key.`
     )
   }

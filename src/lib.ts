@@ -7,9 +7,10 @@
  *   const results = await dispatch({ appId, privateKey, repository: 'octo/deploy', eventType: 'deploy' })
  */
 import { dispatch as runPlan, type TargetResult } from './dispatch.js'
-import { InputError } from './errors.js'
+import { InputError, type Wording } from './errors.js'
+import { INPUTS, LIBRARY_TERMS, type InputDeclaration } from './input-model.js'
 import type { Logger } from './github/client.js'
-import { DEFAULT_OUTPUTS_ARTIFACT, parseInputs } from './inputs.js'
+import { parseInputs } from './inputs.js'
 import type { Plan } from './plan.js'
 import { USER_AGENT } from './version.js'
 
@@ -59,36 +60,76 @@ export interface DispatchOptions {
   signal?: AbortSignal
 }
 
-const text = (value: string | number | undefined | null): string => (value === undefined || value === null ? '' : String(value))
-const json = (value: unknown): string => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value))
+/** The library's wording: option names, as a JavaScript caller writes them. */
+export const LIBRARY_WORDING: Wording = { label: input => `Option '${LIBRARY_TERMS(input)}'`, terms: LIBRARY_TERMS }
+
+/** Options that are not inputs (how the call behaves, not what it sends). */
+const CALL_OPTIONS = new Set(['logger', 'onSecret', 'signal'])
+/** Options that may be objects (sent as JSON) or arrays (several targets). */
+const OBJECT_OPTIONS = new Set(['clientPayload', 'inputs'])
+const ARRAY_OPTIONS = new Set(['repository'])
 
 /**
- * Validates options exactly as the action validates its inputs (same rules,
- * same messages, naming the action's input) and returns the Plan.
- * Throws InputError.
+ * Typed option → the input's text, checked at run time: a JavaScript caller
+ * (or a JSON config) may pass anything, and a wrong type must fail as clearly
+ * as a wrong input does.
+ */
+function optionText(input: InputDeclaration, value: unknown): string {
+  if (value === undefined || value === null) return input.name === 'github-api-url' ? (process.env['GITHUB_API_URL'] ?? '') : (input.default ?? '')
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (ARRAY_OPTIONS.has(input.option) && Array.isArray(value) && value.every(item => typeof item === 'string')) return value.join('\n')
+  if (OBJECT_OPTIONS.has(input.option) && typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value)
+  const kind = Array.isArray(value) ? 'an array' : `a ${typeof value}`
+  const expected = ARRAY_OPTIONS.has(input.option)
+    ? 'a string or an array of strings'
+    : OBJECT_OPTIONS.has(input.option)
+      ? 'an object or JSON text'
+      : 'a string, number or boolean'
+  throw new InputError(input.name, `is ${kind}; expected ${expected}.`, LIBRARY_WORDING)
+}
+
+/** The nearest known name to a mistyped one (edit distance at most 3), for "did you mean". */
+export function nearest(name: string, known: Iterable<string>): string | undefined {
+  let best: { name: string; distance: number } | undefined
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase())
+    if (distance <= 3 && (best === undefined || distance < best.distance)) best = { name: candidate, distance }
+  }
+  return best?.name
+}
+
+// Levenshtein distance: a dozen lines, not worth a dependency for "did you mean".
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+/**
+ * Validates options exactly as the action validates its inputs (same rules)
+ * and returns the Plan. Throws InputError worded with option names.
  */
 export function planFromOptions(options: DispatchOptions): Plan {
-  if (options === null || typeof options !== 'object') throw new InputError('options', 'must be an object.')
-  const raw: Record<string, string> = {
-    'app-id': text(options.appId),
-    'private-key': text(options.privateKey),
-    repository: Array.isArray(options.repository) ? options.repository.join('\n') : text(options.repository),
-    'event-type': text(options.eventType),
-    'client-payload': json(options.clientPayload),
-    workflow: text(options.workflow),
-    ref: text(options.ref),
-    inputs: json(options.inputs),
-    'installation-id': text(options.installationId),
-    'github-api-url': text(options.apiUrl ?? process.env['GITHUB_API_URL']),
-    'max-concurrency': text(options.maxConcurrency),
-    wait: options.wait === undefined ? '' : String(options.wait),
-    'wait-timeout': text(options.waitTimeoutSeconds),
-    'poll-interval': text(options.pollIntervalSeconds),
-    'outputs-artifact': options.outputsArtifact === undefined ? DEFAULT_OUTPUTS_ARTIFACT : text(options.outputsArtifact),
-    'cancel-downstream': options.cancelDownstream === undefined ? '' : String(options.cancelDownstream),
-    'failure-log-lines': text(options.failureLogLines)
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InputError('options', 'must be an object.', LIBRARY_WORDING)
+  const known = new Set([...INPUTS.map(input => input.option), ...CALL_OPTIONS])
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) {
+      const near = nearest(key, known)
+      throw new InputError(key, `is not an option${near ? `; did you mean '${near}'?` : '.'}`, { label: name => `Option '${name}'`, terms: LIBRARY_TERMS })
+    }
   }
-  return parseInputs(name => raw[name] ?? '')
+  const raw = new Map(INPUTS.map(input => [input.name, optionText(input, (options as unknown as Record<string, unknown>)[input.option])]))
+  try {
+    return parseInputs(name => raw.get(name) ?? '')
+  } catch (error) {
+    throw error instanceof InputError ? error.reword(LIBRARY_WORDING) : error
+  }
 }
 
 const quiet = (): void => undefined
@@ -112,6 +153,7 @@ export async function dispatch(options: DispatchOptions): Promise<TargetResult[]
     },
     onSecret: options.onSecret ?? quiet,
     userAgent: USER_AGENT,
-    signal: options.signal
+    signal: options.signal,
+    terms: LIBRARY_TERMS
   })
 }

@@ -3,6 +3,7 @@
  * the status and GitHub's own message in; one sentence of cause and fix out.
  */
 import { CancelledError, GitHubError, type GitHubStep } from '../errors.js'
+import { ACTION_TERMS, renderTerms, type Terms } from '../input-model.js'
 
 export interface AdviceContext {
   appId: string
@@ -18,32 +19,34 @@ export interface AdviceContext {
   /** workflow_dispatch: the workflow file name or ID, and the ref used. */
   workflow?: string
   ref?: string
+  /** How the front end names inputs in its messages (default: the action's names). */
+  terms?: Terms
 }
 
 const PERMISSION_DENIED = /permissions requested are not granted|resource not accessible by integration/i
 export const REPOSITORY_NOT_IN_INSTALLATION = /repository that does not exist or is not accessible/i
 
-export function explainFailure(
-  step: GitHubStep,
-  status: number | undefined,
-  githubMessage: string,
-  ctx: AdviceContext
-): string {
+/** The advice, with input names in the front end's words. */
+export function explainFailure(step: GitHubStep, status: number | undefined, githubMessage: string, ctx: AdviceContext): string {
+  return renderTerms(advice(step, status, githubMessage, ctx), ctx.terms ?? ACTION_TERMS)
+}
+
+function advice(step: GitHubStep, status: number | undefined, githubMessage: string, ctx: AdviceContext): string {
   const repos = ctx.repositories.join(', ')
   const installPlace = `${ctx.webUrl}/settings/apps → your App → Install App → ${ctx.owner}`
   const said = githubMessage ? ` GitHub said: "${githubMessage}".` : ''
 
   if (status === undefined) {
-    return `Could not reach the GitHub API (${githubMessage}) after retrying. Check github-api-url and the runner's network or proxy settings.`
+    return `Could not reach the GitHub API (${describeNetworkError(githubMessage)}) after retrying. Check {github-api-url} and this machine's network or proxy settings.`
   }
   if (status === 401 && (step === 'dispatch' || step === 'revoke')) {
     return `GitHub rejected the installation token (401) for ${repos}.${said} The token expired or was revoked while the step ran.`
   }
   if (status === 401) {
     return (
-      `GitHub rejected the App's credentials (401).${said} Check that app-id '${ctx.appId}' is the App ID or Client ID ` +
+      `GitHub rejected the App's credentials (401).${said} Check that {app-id} '${ctx.appId}' is the App ID or Client ID ` +
       `of the App whose private key you passed, and that the key has not been deleted from the App's settings. ` +
-      `A runner clock that is minutes off also causes this.`
+      `A clock on this machine that is minutes off also causes this.`
     )
   }
   if (PERMISSION_DENIED.test(githubMessage)) {
@@ -56,7 +59,7 @@ export function explainFailure(
   }
   if (step === 'installation-lookup' && status === 404) {
     return (
-      `The GitHub App (app-id ${ctx.appId}) is not installed on ${repos}, or that repository does not exist. ` +
+      `The GitHub App ({app-id} ${ctx.appId}) is not installed on ${repos}, or that repository does not exist. ` +
       `Install the App on ${ctx.owner} with access to it: ${installPlace}.`
     )
   }
@@ -68,8 +71,8 @@ export function explainFailure(
   }
   if (step === 'token' && status === 404) {
     return (
-      `Installation ${ctx.installationId ?? ''} does not exist or does not belong to app-id ${ctx.appId}.${said} ` +
-      `Check installation-id, or leave it empty to look the installation up from the repository.`
+      `Installation ${ctx.installationId ?? ''} does not exist or does not belong to {app-id} ${ctx.appId}.${said} ` +
+      `Check {installation-id}, or leave it empty to look the installation up from the repository.`
     )
   }
   if (step === 'token' && status === 403) {
@@ -86,7 +89,7 @@ export function explainFailure(
       return `Workflow '${ctx.workflow}' in ${repos} cannot be started this way.${said} Add 'on: workflow_dispatch' to it on the default branch.`
     }
     if (status === 422 && /\bref\b/i.test(githubMessage)) {
-      return `GitHub could not use ref '${ctx.ref ?? ''}' in ${repos}.${said} Set 'ref' to a branch or tag that exists there.`
+      return `GitHub could not use ref '${ctx.ref ?? ''}' in ${repos}.${said} Set {ref} to a branch or tag that exists there.`
     }
   }
   if (step === 'default-branch' && status === 404) {
@@ -143,4 +146,22 @@ export function webUrlFor(apiUrl: string): string {
   if (/^api\.[^.]+\.ghe\.com$/.test(url.hostname)) return `https://${url.hostname.slice(4)}`
   // GitHub Enterprise Server: https://HOST/api/v3.
   return `${url.origin}${url.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/+$/, '')}`
+}
+
+/**
+ * A network failure in one line a person can act on: OpenSSL's multi-line
+ * reports and Node's error codes turned into words.
+ */
+export function describeNetworkError(message: string): string {
+  if (/wrong version number|packet length too long|EPROTO/i.test(message)) {
+    return 'the server did not answer with TLS: is the https:// URL pointing at a plain http port?'
+  }
+  if (/self[- ]signed|unable to (get|verify) (local )?issuer|certificate/i.test(message)) {
+    return `the server's TLS certificate is not trusted (${message.split('\n')[0]?.trim() ?? ''}); for a private CA set NODE_EXTRA_CA_CERTS`
+  }
+  if (/ECONNREFUSED/.test(message)) return 'connection refused: nothing listens at that address and port'
+  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'the host name does not resolve'
+  if (/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|timeout/i.test(message)) return 'the connection timed out'
+  if (/ECONNRESET|other side closed|socket hang up/i.test(message)) return 'the connection was closed before an answer came'
+  return message.split(/\r?\n/).map(line => line.trim()).filter(Boolean).join(' ')
 }

@@ -9,6 +9,7 @@ import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { CancelledError } from '../errors.js'
 import { sleep } from '../sleep.js'
+import { describeNetworkError } from './advice.js'
 import { decideRetry } from './retry-policy.js'
 
 export interface Logger {
@@ -188,7 +189,7 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         const decision = decideRetry({
           status: answered ? error.status : undefined,
           headers: error.response?.headers ?? {},
-          message: error.message,
+          message: answered ? error.message : describeNetworkError(error.message),
           attempt,
           elapsedMs: Date.now() - started,
           now: Date.now()

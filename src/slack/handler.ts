@@ -173,17 +173,20 @@ export function createSlackApprovalHandler(config: SlackApprovalConfig): {
     return {
       response: reply(200),
       after: async () => {
-        let text: string
+        // The channel gets a short outcome; details (App ID, URLs, GitHub's or
+        // the network's wording, internal host names) go to the function's log only.
+        let failure: string | undefined
         try {
-          const failure = failureMessage(await dispatch(options))
-          text =
-            failure === undefined
-              ? `:white_check_mark: Approved by <@${user}>: dispatched ${what}.`
-              : `:warning: Approved by <@${user}>, but the dispatch of ${what} failed: ${escapeMrkdwn(failure)}`
+          failure = failureMessage(await dispatch(options))
         } catch (error) {
-          text = `:warning: Approved by <@${user}>, but the dispatch of ${what} failed: ${escapeMrkdwn(messageOf(error))}`
+          failure = messageOf(error)
         }
+        const text =
+          failure === undefined
+            ? `:white_check_mark: Approved by <@${user}>: dispatched ${what}.`
+            : `:warning: Approved by <@${user}>, but the dispatch of ${what} failed. The details are in the approval function's log.`
         log.info(text)
+        if (failure !== undefined) log.warning(`The dispatch of ${pending.eventType} to ${pending.repository} approved by ${user} failed: ${failure}`)
         await postToSlack(responseUrl, text)
       }
     }

@@ -236,7 +236,7 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
       return report(
         id,
         last,
-        `${label} in ${name} did not finish within ${timeoutText}; its last status was ${last?.status ?? 'unknown'}${last ? ` (${last.html_url})` : ''}. Raise wait-timeout if it needs longer.`,
+        `${label} in ${name} did not finish within ${timeoutText}; its last status was ${last?.status ?? 'unknown'}${last ? ` (${last.html_url})` : ''}. Raise {wait-timeout} if it needs longer.`,
         'timeout'
       )
   }
