@@ -47,6 +47,7 @@ export const HELP = [
   'Usage:',
   '  app-dispatch --repository OWNER/REPO --event-type TYPE [--client-payload JSON] [options]',
   '  app-dispatch --repository OWNER/REPO --workflow FILE.yml [--ref REF] [--inputs JSON] [options]',
+  '  app-dispatch request-approval --help     (post an Approve / Reject request to Slack)',
   '',
   ...section('The App'),
   ...section('What to send'),

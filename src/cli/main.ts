@@ -13,6 +13,7 @@ import { failureMessage, planFromOptions } from '../lib.js'
 import { USER_AGENT } from '../version.js'
 import { VERSION } from '../version.js'
 import { HELP, optionsFrom, type Parsed } from './args.js'
+import { requestApprovalCommand } from './request-approval.js'
 
 export { HELP } from './args.js'
 
@@ -29,6 +30,7 @@ function asFlags(error: InputError): string {
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // stderr is read by the runner too when the CLI runs in a workflow step: every line is made inert.
   const err = (line: string): void => void process.stderr.write(`${inertLine(line)}\n`)
+  if (argv[0] === 'request-approval') return requestApprovalCommand(argv.slice(1), env, err)
   let parsed: Parsed
   try {
     parsed = optionsFrom(argv, env)

@@ -1,38 +1,21 @@
 /**
- * The Slack approval button handler: verifies the click came from Slack,
- * checks who clicked and where, turns the button's value into a dispatch,
- * answers Slack at once and updates the message with the outcome through
- * the click's response_url.
- *
- * One core (`handle`) and two thin adapters: an AWS Lambda handler (Function
- * URL or API Gateway) and a plain Node HTTP request handler.
+ * The Slack approval button handler. `handle` applies the click rules in
+ * order (Slack's signature, the payload, who and where, the signed approval,
+ * the allow-lists, the exactly-once claim) and answers; the work that
+ * follows an accepted click (the dispatch and the message update) is a
+ * serialisable `Work`, run after the answer by the Node adapter, or by an
+ * asynchronous invocation on Lambda (lambda.ts).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { InputError, messageOf } from '../errors.js'
-import { parseAppId } from '../inputs.js'
-import { dispatch, failureMessage, type DispatchOptions, type Logger } from '../lib.js'
-import { normalizePrivateKey } from '../private-key.js'
-import { APPROVE_ACTION_ID, REJECT_ACTION_ID, decodeButtonValue, outcomeMessage } from './message.js'
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { messageOf } from '../errors.js'
+import { dispatch, failureMessage, type DispatchOptions } from '../lib.js'
+import { ApprovalRefused, verifyApproval, type Approval } from './approval-token.js'
+import { MemoryClaimStore, type ClaimStore } from './claims.js'
+import { validateConfig, type SlackApprovalConfig } from './config.js'
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID, describeDispatch, ephemeralNote, outcomeMessage } from './message.js'
 import { SlackRequestError, verifySlackSignature } from './signature.js'
 
-export interface SlackApprovalConfig {
-  /** The GitHub App's ID or Client ID, and its private key (PEM, literal \n or base64). */
-  appId: string | number
-  privateKey: string
-  /** The Slack app's signing secret (Basic Information → App Credentials). */
-  signingSecret: string
-  /** Slack user IDs (U…) allowed to approve. */
-  allowedUsers: string[]
-  /** When set, clicks are accepted only in these channel IDs (C…). */
-  allowedChannels?: string[]
-  /** GitHub REST API URL; default https://api.github.com. */
-  apiUrl?: string
-  /** Where replies may be posted; default Slack's own https://hooks.slack.com/ only. */
-  responseUrlPattern?: RegExp
-  logger?: Partial<Logger>
-  /** Test seam: the clock, in seconds. */
-  now?: () => number
-}
+export type { SlackApprovalConfig } from './config.js'
 
 export interface SlackRequest {
   method: string
@@ -47,19 +30,34 @@ export interface SlackResponse {
   body: string
 }
 
-interface Handled {
+/** What an accepted click leads to; plain data, so it can travel to another invocation. */
+export interface Work {
+  decision: 'approved' | 'rejected'
+  /** The signed button value (verified again where the work runs). */
+  value: string
+  user: string
+  responseUrl: string
+}
+
+export interface Handled {
   response: SlackResponse
-  /** Work that goes on after Slack has its answer (the dispatch and the message update). */
-  after?: () => Promise<void>
+  work?: Work
+}
+
+export interface ApprovalHandler {
+  handle: (request: SlackRequest) => Promise<Handled>
+  /** Runs accepted work: claim the dispatch, send it, update the message. Never rejects. */
+  run: (work: Work) => Promise<void>
+  /** A ticket binding work to this handler's key, for work handed to another invocation. */
+  ticket: (work: Work) => string
+  checkTicket: (work: Work, ticket: string) => boolean
+  config: SlackApprovalConfig
+  log: { info: (line: string) => void; warning: (line: string) => void }
 }
 
 const SLACK_HOOKS = /^https:\/\/hooks\.slack\.com\//
-const MAX_BODY_BYTES = 1024 * 1024
 
 const reply = (status: number, body = ''): SlackResponse => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body })
-
-/** Slack mrkdwn needs &, < and > escaped. */
-const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 function header(headers: SlackRequest['headers'], name: string): string | undefined {
   const key = Object.keys(headers).find(k => k.toLowerCase() === name)
@@ -75,27 +73,44 @@ interface BlockActionsPayload {
   actions?: Array<{ action_id?: string; value?: string }>
 }
 
-export function createSlackApprovalHandler(config: SlackApprovalConfig): {
-  handle: (request: SlackRequest) => Handled
-  node: (req: IncomingMessage, res: ServerResponse) => Promise<void>
-  lambda: (event: LambdaHttpEvent) => Promise<LambdaHttpResult>
-} {
-  // Fail at start-up, not on the first click.
-  if (!config.signingSecret) throw new InputError('signingSecret', 'is required: the Slack app\'s signing secret.')
-  if (!config.allowedUsers?.length) throw new InputError('allowedUsers', 'is empty: nobody could approve. List the Slack user IDs (U…) allowed to.')
-  parseAppId(String(config.appId))
-  normalizePrivateKey(config.privateKey)
+function parsePayload(rawBody: string): BlockActionsPayload | undefined {
+  try {
+    const payload = JSON.parse(new URLSearchParams(rawBody).get('payload') ?? '') as unknown
+    return payload !== null && typeof payload === 'object' ? (payload) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The payload with approved_by added, when it has room under GitHub's 10 top-level properties. */
+function withApprover(clientPayloadJson: string, user: string): string {
+  const payload = JSON.parse(clientPayloadJson) as Record<string, unknown>
+  if ('approved_by' in payload || Object.keys(payload).length >= 10) return clientPayloadJson
+  const rest = clientPayloadJson.trim().slice(1).trimStart()
+  const pair = `"approved_by":${JSON.stringify(user)}`
+  return rest.startsWith('}') ? `{${pair}}` : `{${pair},${rest}`
+}
+
+export function createApprovalHandler(input: SlackApprovalConfig): ApprovalHandler {
+  const config = validateConfig(input)
   const log = { info: config.logger?.info ?? (() => undefined), warning: config.logger?.warning ?? (() => undefined) }
+  const claims: ClaimStore = config.claims ?? new MemoryClaimStore()
+  if (config.claims === undefined && process.env['AWS_LAMBDA_FUNCTION_NAME']) {
+    log.warning('Approvals are claimed in memory, which does not hold across Lambda instances: set APPROVAL_CLAIMS_TABLE (a DynamoDB table) for exactly-once.')
+  }
   const responseUrlPattern = config.responseUrlPattern ?? SLACK_HOOKS
   const allowedUsers = new Set(config.allowedUsers)
   const allowedChannels = config.allowedChannels?.length ? new Set(config.allowedChannels) : undefined
+  const allowedRepositories = config.allowedRepositories?.length ? new Set(config.allowedRepositories.map(r => r.toLowerCase())) : undefined
+  const allowedEventTypes = config.allowedEventTypes?.length ? new Set(config.allowedEventTypes) : undefined
+  const nowSeconds = (): number => config.now?.() ?? Math.floor(Date.now() / 1000)
 
-  async function postToSlack(responseUrl: string, text: string): Promise<void> {
+  async function postToSlack(responseUrl: string, message: object): Promise<void> {
     try {
       const response = await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(outcomeMessage(text)),
+        body: JSON.stringify(message),
         signal: AbortSignal.timeout(10_000)
       })
       if (!response.ok) log.warning(`Slack answered ${response.status} to the message update.`)
@@ -104,35 +119,40 @@ export function createSlackApprovalHandler(config: SlackApprovalConfig): {
     }
   }
 
-  function handle(request: SlackRequest): Handled {
+  /** Verifies the value and applies the allow-lists; the refusal text on failure. */
+  function approvalFrom(value: unknown): Approval | SlackResponse {
+    let approval: Approval
+    try {
+      approval = verifyApproval(value, config.approvalKey, nowSeconds())
+    } catch (error) {
+      log.warning(`Refused an approval click: ${messageOf(error)}`)
+      return reply(400, error instanceof ApprovalRefused ? error.message : 'The button value is not a valid approval.')
+    }
+    if (allowedRepositories && !allowedRepositories.has(approval.repository.toLowerCase())) {
+      log.warning(`Refused an approval for ${approval.repository}, which is not in allowedRepositories.`)
+      return reply(403, 'This repository is not one the handler may dispatch to.')
+    }
+    if (allowedEventTypes && !allowedEventTypes.has(approval.eventType)) {
+      log.warning(`Refused an approval of event type ${approval.eventType}, which is not in allowedEventTypes.`)
+      return reply(403, 'This event type is not one the handler may send.')
+    }
+    return approval
+  }
+
+  async function handle(request: SlackRequest): Promise<Handled> {
     if (request.method.toUpperCase() !== 'POST') return { response: reply(405, 'POST only.') }
     try {
       verifySlackSignature(
         config.signingSecret,
-        {
-          timestamp: header(request.headers, 'x-slack-request-timestamp'),
-          signature: header(request.headers, 'x-slack-signature'),
-          rawBody: request.rawBody
-        },
+        { timestamp: header(request.headers, 'x-slack-request-timestamp'), signature: header(request.headers, 'x-slack-signature'), rawBody: request.rawBody },
         config.now?.()
       )
     } catch (error) {
-      const status = error instanceof SlackRequestError ? error.status : 401
       log.warning(`Refused a Slack request: ${messageOf(error)}`)
-      return { response: reply(status, messageOf(error)) }
+      return { response: reply(error instanceof SlackRequestError ? error.status : 401, messageOf(error)) }
     }
-    // Slack re-sends a click it thinks went unanswered; the first delivery is
-    // being (or was) handled, so a retry must not dispatch a second time.
-    if (header(request.headers, 'x-slack-retry-num') !== undefined) return { response: reply(200) }
-
-    let payload: BlockActionsPayload
-    try {
-      const form = new URLSearchParams(request.rawBody)
-      payload = JSON.parse(form.get('payload') ?? '') as BlockActionsPayload
-      if (payload === null || typeof payload !== 'object') throw new Error('not an object')
-    } catch {
-      return { response: reply(400, 'Expected a form field "payload" holding Slack\'s interaction JSON.') }
-    }
+    const payload = parsePayload(request.rawBody)
+    if (payload === undefined) return { response: reply(400, 'Expected a form field "payload" holding Slack\'s interaction JSON.') }
     const action = payload.actions?.[0]
     if (payload.type !== 'block_actions' || (action?.action_id !== APPROVE_ACTION_ID && action?.action_id !== REJECT_ACTION_ID)) {
       return { response: reply(400, 'Not an app-dispatch approval click.') }
@@ -149,119 +169,76 @@ export function createSlackApprovalHandler(config: SlackApprovalConfig): {
     }
     const responseUrl = payload.response_url ?? ''
     if (!responseUrlPattern.test(responseUrl)) return { response: reply(400, 'The click has no usable response_url.') }
-    let pending: ReturnType<typeof decodeButtonValue>
-    try {
-      pending = decodeButtonValue(action.value)
-    } catch (error) {
-      return { response: reply(400, `The button's value is not a valid dispatch: ${messageOf(error)}`) }
-    }
+    const approval = approvalFrom(action.value)
+    if (!('id' in approval)) return { response: approval }
 
-    const what = `\`${escapeMrkdwn(pending.eventType)}\` to \`${escapeMrkdwn(pending.repository)}\``
-    if (action.action_id === REJECT_ACTION_ID) {
-      log.info(`${user} rejected ${pending.eventType} to ${pending.repository}.`)
-      return { response: reply(200), after: () => postToSlack(responseUrl, `:no_entry: Rejected by <@${user}>: ${what} was not sent.`) }
+    // Exactly once: whoever claims the approval first decides it. A replay, a
+    // retry (with or without X-Slack-Retry-Num, which the signature does not
+    // cover), a double click or a second approver finds the claim taken.
+    const decision = action.action_id === APPROVE_ACTION_ID ? 'approved' : 'rejected'
+    const claimed = await claims.claim({ id: approval.id, user, decision, claimedAt: nowSeconds(), expiresAt: approval.expiresAt })
+    if (!claimed.won) {
+      const by = claimed.holder ? `${claimed.holder.decision === 'approved' ? 'approved' : 'rejected'} by <@${claimed.holder.user}>` : 'decided'
+      log.info(`Approval ${approval.id} (${approval.eventType} to ${approval.repository}) was already ${by}; ${user}'s click sent nothing.`)
+      const note = ephemeralNote(`This request was already ${by}; nothing more was sent.`)
+      return { response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(note) } }
     }
-    const options: DispatchOptions = {
-      appId: config.appId,
-      privateKey: config.privateKey,
-      repository: pending.repository,
-      eventType: pending.eventType,
-      clientPayload: pending.clientPayloadJson,
-      apiUrl: config.apiUrl,
-      logger: config.logger
-    }
-    return {
-      response: reply(200),
-      after: async () => {
-        // The channel gets a short outcome; details (App ID, URLs, GitHub's or
-        // the network's wording, internal host names) go to the function's log only.
-        let failure: string | undefined
-        try {
-          failure = failureMessage(await dispatch(options))
-        } catch (error) {
-          failure = messageOf(error)
-        }
-        const text =
-          failure === undefined
-            ? `:white_check_mark: Approved by <@${user}>: dispatched ${what}.`
-            : `:warning: Approved by <@${user}>, but the dispatch of ${what} failed. The details are in the approval function's log.`
-        log.info(text)
-        if (failure !== undefined) log.warning(`The dispatch of ${pending.eventType} to ${pending.repository} approved by ${user} failed: ${failure}`)
-        await postToSlack(responseUrl, text)
-      }
-    }
+    return { response: reply(200), work: { decision, value: String(action.value), user, responseUrl } }
   }
 
-  /** Plain Node: answers Slack first, then dispatches and updates the message. */
-  async function node(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = []
-    let size = 0
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        res.writeHead(413).end('Too large.')
+  async function run(work: Work): Promise<void> {
+    try {
+      const approval = approvalFrom(work.value)
+      if (!('id' in approval)) return
+      const what = describeDispatch(approval)
+      if (work.decision === 'rejected') {
+        log.info(`${work.user} rejected ${approval.eventType} to ${approval.repository} (approval ${approval.id}).`)
+        await postToSlack(work.responseUrl, outcomeMessage(`:no_entry: Rejected by <@${work.user}>: ${what} was not sent.`))
         return
       }
-      chunks.push(chunk)
+      // The work's own claim: an asynchronous invocation retried by Lambda, or
+      // the same work handed over twice, still dispatches once.
+      const dispatchClaim = await claims.claim({ id: `${approval.id}#dispatch`, user: work.user, decision: 'approved', claimedAt: nowSeconds(), expiresAt: approval.expiresAt })
+      if (!dispatchClaim.won) {
+        log.info(`Approval ${approval.id} was already dispatched; not sending it again.`)
+        return
+      }
+      const options: DispatchOptions = {
+        appId: config.appId,
+        privateKey: config.privateKey,
+        repository: approval.repository,
+        eventType: approval.eventType,
+        clientPayload: withApprover(approval.clientPayloadJson, work.user),
+        apiUrl: config.apiUrl,
+        outputsArtifact: '',
+        logger: config.logger
+      }
+      // The channel gets a short outcome; details (App ID, URLs, GitHub's or
+      // the network's wording, internal host names) go to the function's log only.
+      let failure: string | undefined
+      try {
+        failure = failureMessage(await dispatch(options))
+      } catch (error) {
+        failure = messageOf(error)
+      }
+      const text =
+        failure === undefined
+          ? `:white_check_mark: Approved by <@${work.user}>: dispatched ${what}.`
+          : `:warning: Approved by <@${work.user}>, but the dispatch of ${what} failed. The details are in the approval function's log.`
+      log.info(text)
+      if (failure !== undefined) log.warning(`The dispatch of ${approval.eventType} to ${approval.repository} approved by ${work.user} failed: ${failure}`)
+      await postToSlack(work.responseUrl, outcomeMessage(text))
+    } catch (error) {
+      log.warning(`The approval work failed unexpectedly: ${messageOf(error)}`)
     }
-    const { response, after } = handle({ method: req.method ?? 'GET', headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') })
-    res.writeHead(response.status, response.headers).end(response.body)
-    await after?.()
   }
 
-  /**
-   * AWS Lambda (Function URL, API Gateway HTTP or REST API). Lambda freezes
-   * once the handler returns, so the dispatch finishes before the answer:
-   * four short requests, well inside Slack's 3 seconds.
-   */
-  async function lambda(event: LambdaHttpEvent): Promise<LambdaHttpResult> {
-    const rawBody = event.body == null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body
-    const method = event.requestContext?.http?.method ?? event.httpMethod ?? 'GET'
-    const { response, after } = handle({ method, headers: event.headers ?? {}, rawBody })
-    await after?.()
-    return { statusCode: response.status, headers: response.headers, body: response.body }
+  const ticket = (work: Work): string => createHmac('sha256', config.approvalKey).update(JSON.stringify(['work', work.decision, work.value, work.user, work.responseUrl])).digest('base64url')
+  const checkTicket = (work: Work, given: string): boolean => {
+    const wanted = Buffer.from(ticket(work))
+    const got = Buffer.from(String(given))
+    return wanted.length === got.length && timingSafeEqual(wanted, got)
   }
 
-  return { handle, node, lambda }
-}
-
-/** The parts of a Function URL / API Gateway (v1 or v2) event the handler reads. */
-export interface LambdaHttpEvent {
-  headers?: Record<string, string | undefined>
-  body?: string | null
-  isBase64Encoded?: boolean
-  httpMethod?: string
-  requestContext?: { http?: { method?: string } }
-}
-
-export interface LambdaHttpResult {
-  statusCode: number
-  headers: Record<string, string>
-  body: string
-}
-
-/** Configuration from the function's environment (see README). */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SlackApprovalConfig {
-  const list = (value: string | undefined): string[] =>
-    (value ?? '')
-      .split(',')
-      .map(item => item.trim())
-      .filter(Boolean)
-  return {
-    appId: env['GITHUB_APP_ID'] ?? '',
-    privateKey: env['GITHUB_APP_PRIVATE_KEY'] ?? '',
-    signingSecret: env['SLACK_SIGNING_SECRET'] ?? '',
-    allowedUsers: list(env['SLACK_ALLOWED_USERS']),
-    allowedChannels: list(env['SLACK_ALLOWED_CHANNELS']),
-    apiUrl: env['GITHUB_API_URL'],
-    logger: { info: line => console.log(line), warning: line => console.warn(line) }
-  }
-}
-
-let fromEnv: ReturnType<typeof createSlackApprovalHandler> | undefined
-
-/** A ready Lambda handler configured from the environment: `export { lambdaHandler as handler }`. */
-export async function lambdaHandler(event: LambdaHttpEvent): Promise<LambdaHttpResult> {
-  fromEnv ??= createSlackApprovalHandler(configFromEnv())
-  return fromEnv.lambda(event)
+  return { handle, run, ticket, checkTicket, config, log }
 }

@@ -1,0 +1,83 @@
+// @ts-check
+/**
+ * A local stand-in for Slack's side: the Web API methods the request step
+ * calls (chat.postMessage, chat.getPermalink) and the response_url the
+ * handler posts outcomes to. Records everything; can answer `ok: false` or
+ * 429 with Retry-After on demand.
+ */
+import { createServer } from 'node:http'
+
+export class SlackStandIn {
+  constructor() {
+    /** @type {Array<{ method: string, token: string, body: Record<string, unknown> }>} */
+    this.calls = []
+    /** @type {Array<Record<string, unknown>>} */
+    this.replies = []
+    /** @type {Array<{ status?: number, error?: string, retryAfter?: number }>} queued answers for the next Web API calls */
+    this.faults = []
+    /** @type {Array<() => void>} */
+    this.waiters = []
+    /** @type {import('node:http').Server | undefined} */
+    this.server = undefined
+    this.url = ''
+  }
+
+  async start() {
+    this.server = createServer((req, res) => {
+      let text = ''
+      req.on('data', chunk => (text += chunk))
+      req.on('end', () => this.handle(req, res, text))
+    })
+    await new Promise(resolve => this.server?.listen(0, '127.0.0.1', () => resolve(undefined)))
+    const address = this.server.address()
+    if (address === null || typeof address === 'string') throw new Error('no address')
+    this.url = `http://127.0.0.1:${address.port}`
+    return this.url
+  }
+
+  async stop() {
+    const server = this.server
+    if (!server) return
+    server.closeAllConnections()
+    await new Promise(resolve => server.close(() => resolve(undefined)))
+  }
+
+  /** A response_url for one message. */
+  responseUrl() {
+    return `${this.url}/actions/T0001/B${Math.floor(Math.random() * 1e9)}/reply`
+  }
+
+  /** Resolves once `count` replies have arrived (or after `timeoutMs`). @param {number} count @param {number} [timeoutMs] */
+  async waitForReplies(count, timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs
+    while (this.replies.length < count && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20))
+    return this.replies
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} text
+   */
+  handle(req, res, text) {
+    const url = new URL(req.url ?? '/', this.url)
+    if (url.pathname.startsWith('/actions/')) {
+      this.replies.push(JSON.parse(text))
+      res.writeHead(200).end('ok')
+      return
+    }
+    const method = url.pathname.replace(/^\/api\//, '').replace(/^\//, '')
+    const body = req.method === 'GET' ? Object.fromEntries(url.searchParams) : JSON.parse(text || '{}')
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '')
+    this.calls.push({ method, token, body })
+    const fault = this.faults.shift()
+    const json = (/** @type {number} */ status, /** @type {unknown} */ data, headers = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      res.end(JSON.stringify(data))
+    }
+    if (fault?.retryAfter !== undefined) return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) })
+    if (fault?.error) return json(fault.status ?? 200, { ok: false, error: fault.error })
+    if (!token.startsWith('xoxb-')) return json(200, { ok: false, error: 'invalid_auth' })
+    if (method === 'chat.postMessage') return json(200, { ok: true, channel: body['channel'], ts: `${Date.now() / 1000}`, message: { text: body['text'] } })
+    if (method === 'chat.getPermalink') return json(200, { ok: true, channel: body['channel'], permalink: `https://example.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}` })
+    return json(200, { ok: false, error: 'unknown_method' })
+  }
+}

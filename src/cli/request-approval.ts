@@ -1,0 +1,96 @@
+/**
+ * `app-dispatch request-approval`: post a signed Approve / Reject message to
+ * Slack from a pipeline. The secrets come from the environment only
+ * (SLACK_BOT_TOKEN, APPROVAL_SIGNING_KEY), never from flags. In a workflow
+ * step (GITHUB_OUTPUT set) it also writes the outputs approval-id and
+ * message-url.
+ */
+import { appendFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { InputError, messageOf } from '../errors.js'
+import { hasControlCharacters } from '../inert.js'
+import { requestApproval, SlackApiError } from '../slack/request-approval.js'
+import { UsageError } from './args.js'
+
+export const REQUEST_APPROVAL_HELP = `app-dispatch request-approval: ask in Slack before a dispatch is sent.
+
+Usage:
+  app-dispatch request-approval --channel C0123 --summary TEXT --repository OWNER/REPO --event-type TYPE [--client-payload JSON]
+
+  --channel ID              Slack channel ID (C…) the bot is a member of
+  --summary TEXT            What is being approved, in Slack mrkdwn
+  --repository OWNER/REPO   Where the approved dispatch goes
+  --event-type TYPE         The repository_dispatch event type it sends
+  --client-payload JSON     Its client_payload (approved_by is added when approved)
+  --ttl SECONDS             How long the request stays valid. Default: 86400
+  --json                    Print {approvalId, channel, ts, permalink, expiresAt} on stdout
+
+Environment: SLACK_BOT_TOKEN (xoxb-…, chat:write), APPROVAL_SIGNING_KEY (shared with the
+handler), SLACK_API_URL (optional). Exit codes: 0 posted; 1 Slack refused; 2 bad usage or input.
+`
+
+const OPTIONS = {
+  channel: { type: 'string' },
+  summary: { type: 'string' },
+  repository: { type: 'string' },
+  'event-type': { type: 'string' },
+  'client-payload': { type: 'string' },
+  ttl: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+export async function requestApprovalCommand(argv: string[], env: NodeJS.ProcessEnv, err: (line: string) => void): Promise<number> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values']
+  try {
+    ;({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }))
+    if (values.help) {
+      process.stdout.write(REQUEST_APPROVAL_HELP)
+      return 0
+    }
+    for (const flag of ['channel', 'summary', 'repository', 'event-type'] as const) {
+      if (!values[flag]) throw new UsageError(`--${flag} is required. See app-dispatch request-approval --help.`)
+    }
+    if (!/^[CDG][A-Z0-9]{2,}$/.test(values.channel ?? '')) throw new UsageError(`--channel must be a channel ID such as C0123ABCD (not a #name).`)
+    if (!env['SLACK_BOT_TOKEN']) throw new UsageError('$SLACK_BOT_TOKEN is required: the bot token (xoxb-…) with chat:write.')
+    if (values.ttl !== undefined && !/^\d{2,7}$/.test(values.ttl)) throw new UsageError('--ttl must be a whole number of seconds (at least 10).')
+  } catch (error) {
+    err(`app-dispatch: ${error instanceof UsageError ? error.message : messageOf(error)}`)
+    return 2
+  }
+  try {
+    const result = await requestApproval({
+      token: env['SLACK_BOT_TOKEN'] ?? '',
+      approvalKey: env['APPROVAL_SIGNING_KEY'] ?? '',
+      channel: values.channel ?? '',
+      summary: values.summary ?? '',
+      repository: values.repository ?? '',
+      eventType: values['event-type'] ?? '',
+      clientPayload: values['client-payload'] ?? '{}',
+      ttlSeconds: values.ttl === undefined ? undefined : Number(values.ttl),
+      slackApiUrl: env['SLACK_API_URL']
+    })
+    err(`Posted approval ${result.approvalId} to ${result.channel}${result.permalink ? `: ${result.permalink}` : ''}.`)
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    writeStepOutputs(env, { 'approval-id': result.approvalId, 'message-url': result.permalink ?? '', 'expires-at': String(result.expiresAt) })
+    return 0
+  } catch (error) {
+    if (error instanceof InputError) {
+      const input = error.input === 'approvalKey' ? '$APPROVAL_SIGNING_KEY' : `--${error.input}`
+      err(`app-dispatch: ${error.reword({ label: () => input, terms: name => `--${name}` }).message}`)
+      return 2
+    }
+    err(`app-dispatch: ${error instanceof SlackApiError ? error.message : `failed unexpectedly: ${messageOf(error)}`}`)
+    return 1
+  }
+}
+
+/** `name=value` lines in $GITHUB_OUTPUT; values from Slack that are not one clean line are left out. */
+function writeStepOutputs(env: NodeJS.ProcessEnv, outputs: Record<string, string>): void {
+  const file = env['GITHUB_OUTPUT']
+  if (!file) return
+  const lines = Object.entries(outputs)
+    .filter(([, value]) => !hasControlCharacters(value))
+    .map(([name, value]) => `${name}=${value}\n`)
+  appendFileSync(file, lines.join(''))
+}

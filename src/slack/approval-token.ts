@@ -1,0 +1,106 @@
+/**
+ * What an approval button carries: the dispatch (repository, event type,
+ * payload), a unique approval id and an expiry, bound with HMAC-SHA256 under
+ * a key only the posting pipeline and the handler hold. Whoever can post as
+ * the Slack app (bot token, webhook) still cannot make the handler send
+ * anything a pipeline did not sign, or change it, or use it after it expires.
+ *
+ * Format: `ad2.<base64url JSON>.<base64url HMAC of the first two parts>`.
+ * Hand-written on node:crypto: a JWT library would do, but this is one HMAC
+ * and a comparison, and the format must stay inside Slack's 2,000 characters.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
+import { InputError } from '../errors.js'
+import { parseClientPayload, parseEventType, parseRepository } from '../inputs.js'
+
+const PREFIX = 'ad2'
+/** Slack's limit for a button's value. */
+export const BUTTON_VALUE_MAX_LENGTH = 2000
+export const DEFAULT_APPROVAL_TTL_SECONDS = 24 * 3600
+/** The least key length accepted (bytes of text). */
+export const MIN_APPROVAL_KEY_LENGTH = 32
+
+export interface Approval {
+  /** Unique per approval message; claimed once. */
+  id: string
+  repository: string
+  eventType: string
+  /** JSON text of the payload. */
+  clientPayloadJson: string
+  /** Epoch seconds after which the approval is refused. */
+  expiresAt: number
+}
+
+export class ApprovalRefused extends Error {
+  override readonly name = 'ApprovalRefused'
+}
+
+const mac = (key: string, data: string): Buffer => createHmac('sha256', key).update(data).digest()
+
+export function checkApprovalKey(key: unknown, name = 'approvalKey'): string {
+  if (typeof key !== 'string' || key.length < MIN_APPROVAL_KEY_LENGTH) {
+    throw new InputError(
+      name,
+      `must be a secret of at least ${MIN_APPROVAL_KEY_LENGTH} characters shared by the pipeline that posts approvals and the handler, e.g. from \`openssl rand -hex 32\`.`
+    )
+  }
+  return key
+}
+
+/** A new approval for a dispatch: validated like any input, with a fresh id and an expiry. */
+export function newApproval(
+  dispatch: { repository: string; eventType: string; clientPayload?: Record<string, unknown> | string },
+  options: { ttlSeconds?: number; now?: number } = {}
+): Approval {
+  const now = options.now ?? Math.floor(Date.now() / 1000)
+  const payload = typeof dispatch.clientPayload === 'string' ? dispatch.clientPayload : JSON.stringify(dispatch.clientPayload ?? {})
+  return {
+    id: randomUUID(),
+    repository: parseRepository(dispatch.repository).fullName,
+    eventType: parseEventType(dispatch.eventType),
+    clientPayloadJson: parseClientPayload(payload),
+    expiresAt: now + (options.ttlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS)
+  }
+}
+
+export function signApproval(approval: Approval, key: string): string {
+  const body = Buffer.from(
+    JSON.stringify({ id: approval.id, r: approval.repository, e: approval.eventType, p: approval.clientPayloadJson, x: approval.expiresAt })
+  ).toString('base64url')
+  const value = `${PREFIX}.${body}.${mac(key, `${PREFIX}.${body}`).toString('base64url')}`
+  if (value.length > BUTTON_VALUE_MAX_LENGTH) {
+    throw new InputError('client-payload', `makes the button value ${value.length} characters; Slack allows ${BUTTON_VALUE_MAX_LENGTH}. Send a reference instead of the data.`)
+  }
+  return value
+}
+
+/** The approval a button value carries; throws ApprovalRefused when it is unsigned, changed, expired or not a valid dispatch. */
+export function verifyApproval(value: unknown, key: string, nowSeconds = Math.floor(Date.now() / 1000)): Approval {
+  const parts = typeof value === 'string' ? value.split('.') : []
+  if (parts.length !== 3 || parts[0] !== PREFIX) throw new ApprovalRefused('The button value is not a signed app-dispatch approval.')
+  const [prefix, body, signature] = parts as [string, string, string]
+  const given = Buffer.from(signature, 'base64url')
+  const wanted = mac(key, `${prefix}.${body}`)
+  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
+    throw new ApprovalRefused('The approval is not signed with this handler\'s key, or was changed after signing.')
+  }
+  let fields: { id?: unknown; r?: unknown; e?: unknown; p?: unknown; x?: unknown }
+  try {
+    fields = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof fields
+  } catch {
+    throw new ApprovalRefused('The approval does not hold valid JSON.')
+  }
+  if (typeof fields.x !== 'number' || fields.x < nowSeconds) throw new ApprovalRefused('The approval has expired: post a new request.')
+  if (typeof fields.id !== 'string' || !/^[\w-]{8,64}$/.test(fields.id)) throw new ApprovalRefused('The approval has no valid id.')
+  try {
+    return {
+      id: fields.id,
+      repository: parseRepository(typeof fields.r === 'string' ? fields.r : '').fullName,
+      eventType: parseEventType(typeof fields.e === 'string' ? fields.e : ''),
+      clientPayloadJson: parseClientPayload(typeof fields.p === 'string' ? fields.p : ''),
+      expiresAt: fields.x
+    }
+  } catch (error) {
+    throw new ApprovalRefused(`The approval is not a valid dispatch: ${(error as Error).message}`)
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Exactly once: before anything is sent, the handler claims the approval id.
+ * The first claim wins; every later one (a replay, Slack's retry with or
+ * without its header, a double click, a second approver, a second handler
+ * instance sharing the store) finds the winner and sends nothing. Claims
+ * expire with the approval.
+ */
+
+export interface Claim {
+  /** The approval id (or `<id>#dispatch` for the worker's own claim on Lambda). */
+  id: string
+  /** Slack user id of who decided. */
+  user: string
+  decision: 'approved' | 'rejected'
+  /** Epoch seconds. */
+  claimedAt: number
+  /** Epoch seconds; after this the claim may be forgotten. */
+  expiresAt: number
+}
+
+export type ClaimResult = { won: true } | { won: false; holder: Claim | undefined }
+
+export interface ClaimStore {
+  /** Atomically: store the claim unless a live one exists for the id. */
+  claim(claim: Claim): Promise<ClaimResult>
+}
+
+/** For one process (a Node server): claims live in memory until they expire. */
+export class MemoryClaimStore implements ClaimStore {
+  private readonly claims = new Map<string, Claim>()
+
+  claim(claim: Claim): Promise<ClaimResult> {
+    // Synchronous check-and-set: no other claim can run in between on one event loop.
+    const now = Math.floor(Date.now() / 1000)
+    for (const [id, held] of this.claims) if (held.expiresAt < now) this.claims.delete(id)
+    const holder = this.claims.get(claim.id)
+    if (holder !== undefined) return Promise.resolve({ won: false, holder })
+    this.claims.set(claim.id, claim)
+    return Promise.resolve({ won: true })
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The approval handler's configuration, checked at run time (a JavaScript
+ * caller or an environment may pass anything): a wrong type or a missing
+ * secret fails at start-up with the option's name, not on the first click.
+ */
+import { InputError } from '../errors.js'
+import type { Logger } from '../github/client.js'
+import { parseAppId, parseEventType, parseRepository } from '../inputs.js'
+import { normalizePrivateKey } from '../private-key.js'
+import { checkApprovalKey } from './approval-token.js'
+import type { ClaimStore } from './claims.js'
+
+export interface AsyncInvokeConfig {
+  /** The function to invoke with InvocationType Event (the handler's own name). */
+  functionName: string
+  /** A configured LambdaClient; default: one for the environment. */
+  client?: unknown
+  /** For a client built here (tests, LocalStack). */
+  endpoint?: string
+  region?: string
+}
+
+export interface SlackApprovalConfig {
+  /** The GitHub App's ID or Client ID, and its private key (PEM, literal \n or base64). */
+  appId: string | number
+  privateKey: string
+  /** The Slack app's signing secret (Basic Information → App Credentials). */
+  signingSecret: string
+  /** The key approvals are signed with; the posting pipeline holds the same one. At least 32 characters. */
+  approvalKey: string
+  /** Slack user IDs (U…) allowed to approve. */
+  allowedUsers: string[]
+  /** When set, clicks are accepted only in these channel IDs (C…). */
+  allowedChannels?: string[]
+  /** When set, only these repositories (owner/repo) may be dispatched to: a second fence behind the signature. */
+  allowedRepositories?: string[]
+  /** When set, only these event types may be sent. */
+  allowedEventTypes?: string[]
+  /** Where approvals are claimed (exactly once). Default: in this process's memory. */
+  claims?: ClaimStore
+  /** GitHub REST API URL; default https://api.github.com. */
+  apiUrl?: string
+  /** Where replies may be posted; default Slack's own https://hooks.slack.com/ only. */
+  responseUrlPattern?: RegExp
+  /**
+   * Lambda: answer Slack at once and dispatch in an asynchronous invocation
+   * of this function. Default on Lambda: the function itself
+   * (AWS_LAMBDA_FUNCTION_NAME). false: dispatch before answering.
+   */
+  asyncInvoke?: AsyncInvokeConfig | false
+  /** Node adapter: how long a request body may take to arrive (default 10 s). */
+  bodyTimeoutMs?: number
+  logger?: Partial<Logger>
+  /** Test seam: the clock, in seconds. */
+  now?: () => number
+}
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(item => typeof item === 'string' && item !== '')
+
+function list(config: Record<string, unknown>, key: string, required: boolean): void {
+  const value = config[key]
+  if (value === undefined && !required) return
+  if (!isStringList(value) || (required && value.length === 0)) {
+    const got = typeof value === 'string' ? ` It is a string ('${value}'): wrap it in an array, ['${value}'].` : ''
+    throw new InputError(key, `must be ${required ? 'a non-empty' : 'an'} array of strings.${got}`, { label: name => `Slack handler option '${name}'`, terms: name => name })
+  }
+}
+
+/** Throws InputError naming the option; returns the config with the key checked. */
+export function validateConfig(config: SlackApprovalConfig): SlackApprovalConfig {
+  const wording = { label: (name: string) => `Slack handler option '${name}'`, terms: (name: string) => name }
+  if (config === null || typeof config !== 'object') throw new InputError('config', 'must be an object.', wording)
+  const raw = config as unknown as Record<string, unknown>
+  for (const key of ['signingSecret', 'approvalKey', 'privateKey']) {
+    if (typeof raw[key] !== 'string' || raw[key] === '') throw new InputError(key, 'is required (a string).', wording)
+  }
+  checkApprovalKey(config.approvalKey)
+  list(raw, 'allowedUsers', true)
+  for (const key of ['allowedChannels', 'allowedRepositories', 'allowedEventTypes']) list(raw, key, false)
+  config.allowedRepositories?.forEach(name => parseRepository(name, 'allowedRepositories'))
+  config.allowedEventTypes?.forEach(type => parseEventType(type))
+  if (config.responseUrlPattern !== undefined && !(config.responseUrlPattern instanceof RegExp)) {
+    throw new InputError('responseUrlPattern', 'must be a RegExp.', wording)
+  }
+  if (config.claims !== undefined && typeof (config.claims as { claim?: unknown }).claim !== 'function') {
+    throw new InputError('claims', 'must be a claim store (an object with a claim() method), e.g. dynamoDbClaimStore({ tableName }).', wording)
+  }
+  if (config.bodyTimeoutMs !== undefined && !(Number.isInteger(config.bodyTimeoutMs) && config.bodyTimeoutMs > 0)) {
+    throw new InputError('bodyTimeoutMs', 'must be a positive whole number of milliseconds.', wording)
+  }
+  parseAppId(String(config.appId ?? ''))
+  normalizePrivateKey(config.privateKey)
+  return config
+}
