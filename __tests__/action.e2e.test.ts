@@ -21,7 +21,6 @@ beforeEach(() => {
 
 const deploy = { repository: 'octo-org/deploy', 'event-type': 'deploy' }
 
-
 describe('a successful dispatch', () => {
   test('looks up the installation, mints a scoped token, dispatches the payload unchanged, revokes the token', async () => {
     const payload = '{"version": "1.2.3", "id": 12345678901234567890, "nested": {"list": [1, null, "ü✓"]}, "none": null}'
@@ -47,6 +46,8 @@ describe('a successful dispatch', () => {
     expect(allTokensRevoked(f.gh)).toBe(true)
     // One keep-alive connection for the whole run: one TCP (and, on GitHub, TLS) handshake.
     expect(new Set(f.gh.requests.map(r => r.connection)).size).toBe(1)
+    // Every request pins the REST API version, auth-app's JWT requests included.
+    expect(f.gh.requests.map(r => r.headers['x-github-api-version'])).toEqual(Array(4).fill('2022-11-28'))
     // Never the "first installation" shortcut.
     expect(f.gh.requestsFor(ROUTES.appInstallations)).toHaveLength(0)
 
@@ -148,7 +149,7 @@ describe('errors from GitHub become advice', () => {
     expect(f.gh.requestsFor(ROUTES.installation)).toHaveLength(1)
   })
 
-  test('422 on the dispatch: GitHub\'s own message, token revoked', async () => {
+  test("422 on the dispatch: GitHub's own message, token revoked", async () => {
     f.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Repository is archived' } })
     const result = await f.run(deploy)
     expect(result.code).toBe(1)
@@ -171,7 +172,11 @@ describe('transient failures are retried', () => {
   })
 
   test('429 with retry-after: waits that long', async () => {
-    f.gh.fault(ROUTES.dispatches, { status: 429, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } })
+    f.gh.fault(ROUTES.dispatches, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit.' }
+    })
     const result = await f.run(deploy)
     expect(result.code).toBe(0)
     const [first, second] = f.gh.requestsFor(ROUTES.dispatches)
@@ -193,7 +198,11 @@ describe('transient failures are retried', () => {
   })
 
   test('a secondary rate limit longer than the budget fails with advice instead of hanging', async () => {
-    f.gh.fault(ROUTES.dispatches, { status: 403, headers: { 'retry-after': '3600' }, body: { message: 'You have exceeded a secondary rate limit' } })
+    f.gh.fault(ROUTES.dispatches, {
+      status: 403,
+      headers: { 'retry-after': '3600' },
+      body: { message: 'You have exceeded a secondary rate limit' }
+    })
     const result = await f.run(deploy)
     expect(result.code).toBe(1)
     expect(result.errors[0]).toContain('rate-limited')
@@ -217,17 +226,29 @@ describe('bad input: one ::error:: naming the input, exit 1, nothing sent', () =
     ['app-id malformed', { 'app-id': 'my-app' }, /Input 'app-id': 'my-app' is neither/],
     ['private-key missing', { 'private-key': '' }, /Input 'private-key': is required/],
     ['private-key not a key', { 'private-key': 'hunter2' }, /Input 'private-key': is not a PEM private key.*PKCS#1.*PKCS#8/],
-    ['repository malformed', { repository: 'just-a-name' }, /Input 'repository': invalid repository 'just-a-name'. Expected format \{owner\}\/\{repo\}/],
+    [
+      'repository malformed',
+      { repository: 'just-a-name' },
+      /Input 'repository': invalid repository 'just-a-name'. Expected format \{owner\}\/\{repo\}/
+    ],
     ['event-type missing', { 'event-type': '' }, /Input 'event-type': is required/],
     ['event-type too long', { 'event-type': 'x'.repeat(101) }, /Input 'event-type': is 101 characters long; GitHub allows at most 100/],
-    ['client-payload not JSON', { 'client-payload': '{"a": 1,}' }, /Input 'client-payload': is not valid JSON: it breaks at line 1, column 9/],
+    [
+      'client-payload not JSON',
+      { 'client-payload': '{"a": 1,}' },
+      /Input 'client-payload': is not valid JSON: it breaks at line 1, column 9/
+    ],
     ['client-payload an array', { 'client-payload': '[1]' }, /Input 'client-payload': must be a JSON object .* not an array/],
     [
       'client-payload with 11 keys',
       { 'client-payload': JSON.stringify(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i]))) },
       /Input 'client-payload': has 11 top-level properties; GitHub allows at most 10/
     ],
-    ['client-payload of 64 KB', { 'client-payload': JSON.stringify({ data: 'x'.repeat(65_530) }) }, /Input 'client-payload': is 65541 bytes/],
+    [
+      'client-payload of 64 KB',
+      { 'client-payload': JSON.stringify({ data: 'x'.repeat(65_530) }) },
+      /Input 'client-payload': is 65541 bytes/
+    ],
     ['installation-id not a number', { 'installation-id': 'abc' }, /Input 'installation-id': 'abc' is not an installation ID/],
     ['github-api-url over plain http', { 'github-api-url': 'http://ghes.example.com/api/v3' }, /Input 'github-api-url': .*plain http/]
   ]

@@ -27,25 +27,34 @@ describe('explainFailure', () => {
     expect(text).toContain('https://github.com/organizations/octo-org/settings/installations')
   })
   test('401 on App routes points at app-id, key and clock', () => {
-    expect(explainFailure('installation-lookup', 401, 'A JSON web token could not be decoded', ctx)).toMatch(/app-id '123'.*private key.*clock/s)
+    expect(explainFailure('installation-lookup', 401, 'A JSON web token could not be decoded', ctx)).toMatch(
+      /app-id '123'.*private key.*clock/s
+    )
   })
-  test('422 on the dispatch carries GitHub\'s message', () => {
+  test("422 on the dispatch carries GitHub's message", () => {
     expect(explainFailure('dispatch', 422, 'No more than 10 properties are allowed; 11 were supplied.', ctx)).toBe(
       'GitHub answered 422. GitHub said: "No more than 10 properties are allowed; 11 were supplied.".'
     )
   })
   test('a repository left out of a selected-repositories installation', () => {
     expect(
-      explainFailure('token', 422, 'There is at least one repository that does not exist or is not accessible to the parent installation.', ctx)
+      explainFailure(
+        'token',
+        422,
+        'There is at least one repository that does not exist or is not accessible to the parent installation.',
+        ctx
+      )
     ).toContain('does not include octo-org/deploy')
   })
   test('no answer at all', () => {
-    expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toMatch(/Could not reach the GitHub API \(connection refused: nothing listens at that address and port\).*github-api-url/)
+    expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toMatch(
+      /Could not reach the GitHub API \(connection refused: nothing listens at that address and port\).*github-api-url/
+    )
   })
 })
 
 describe('toGitHubError', () => {
-  test('reads GitHub\'s message and error details from the response', () => {
+  test("reads GitHub's message and error details from the response", () => {
     const error = Object.assign(new Error('ignored'), {
       status: 422,
       response: { data: { message: 'Validation Failed', errors: [{ message: 'ref not found' }] } }

@@ -17,7 +17,12 @@ beforeAll(async () => {
   gh = new GitHubEmulator()
   await gh.start()
   app = gh.createApp()
-  gh.install({ app, account: 'octo-org', repositories: ['deploy', 'docs'], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
+  gh.install({
+    app,
+    account: 'octo-org',
+    repositories: ['deploy', 'docs'],
+    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
+  })
   gh.addWorkflow('octo-org/docs', {
     file: 'deploy.yml',
     types: ['deploy'],
@@ -58,7 +63,17 @@ test('--json prints the results; --repository repeats and takes commas; the key 
   const keyFile = join(dir, 'app.pem')
   writeFileSync(keyFile, app.privateKey)
   const result = await runCli(
-    ['--repository', 'octo-org/deploy', '--repository', 'octo-org/docs,octo-org/deploy', '--event-type', 'deploy', '--json', '--private-key-file', keyFile],
+    [
+      '--repository',
+      'octo-org/deploy',
+      '--repository',
+      'octo-org/docs,octo-org/deploy',
+      '--event-type',
+      'deploy',
+      '--json',
+      '--private-key-file',
+      keyFile
+    ],
     { GITHUB_APP_ID: String(app.id), GITHUB_API_URL: gh.url }
   )
   expect(result.code).toBe(0)
@@ -80,7 +95,10 @@ test('a failed dispatch: exit 1 with one line naming the target', async () => {
 })
 
 test('--wait follows the run and exits 0 on success', async () => {
-  const result = await runCli(['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--wait', '--poll-interval', '1', '--json'], env)
+  const result = await runCli(
+    ['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--wait', '--poll-interval', '1', '--json'],
+    env
+  )
   expect(result.code).toBe(0)
   expect(result.stderr).toMatch(/run #\d+ .*completed \(success\)/)
   expect(JSON.parse(result.stdout)[0]).toMatchObject({ conclusion: 'success', status: 'completed' })
@@ -105,12 +123,32 @@ test('Ctrl-C while waiting: exit 1, the token revoked, the run named', async () 
 describe('bad usage or input: exit 2, one line, nothing sent', () => {
   test.each([
     [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--bogus'], {}, /^app-dispatch: Unknown option '--bogus'/],
-    [['--repository', 'octo-org/deploy', '--event-type', 'deploy'], { GITHUB_APP_ID: '' }, /^app-dispatch: --app-id \(or \$GITHUB_APP_ID\): is required/],
-    [['--repository', 'octo-org/deploy', '--event-type', 'deploy'], { GITHUB_APP_PRIVATE_KEY: '' }, /^app-dispatch: --private-key-file PATH \(or \$GITHUB_APP_PRIVATE_KEY\) is required/],
+    [
+      ['--repository', 'octo-org/deploy', '--event-type', 'deploy'],
+      { GITHUB_APP_ID: '' },
+      /^app-dispatch: --app-id \(or \$GITHUB_APP_ID\): is required/
+    ],
+    [
+      ['--repository', 'octo-org/deploy', '--event-type', 'deploy'],
+      { GITHUB_APP_PRIVATE_KEY: '' },
+      /^app-dispatch: --private-key-file PATH \(or \$GITHUB_APP_PRIVATE_KEY\) is required/
+    ],
     [['--repository', 'nope', '--event-type', 'deploy'], {}, /^app-dispatch: --repository: invalid repository 'nope'/],
-    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--client-payload', '{oops'], {}, /^app-dispatch: --client-payload: is not valid JSON/],
-    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--private-key-file', '/nonexistent.pem'], {}, /^app-dispatch: Cannot read --private-key-file \/nonexistent\.pem: there is no such file\.$/m],
-    [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--api-url', 'http://example.com'], {}, /^app-dispatch: --api-url: .*plain http/]
+    [
+      ['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--client-payload', '{oops'],
+      {},
+      /^app-dispatch: --client-payload: is not valid JSON/
+    ],
+    [
+      ['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--private-key-file', '/nonexistent.pem'],
+      {},
+      /^app-dispatch: Cannot read --private-key-file \/nonexistent\.pem: there is no such file\.$/m
+    ],
+    [
+      ['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--api-url', 'http://example.com'],
+      {},
+      /^app-dispatch: --api-url: .*plain http/
+    ]
   ])('%j', async (args, extraEnv, message) => {
     const result = await runCli(args, { ...env, ...extraEnv })
     expect(result.code).toBe(2)
@@ -123,7 +161,21 @@ describe('bad usage or input: exit 2, one line, nothing sent', () => {
 test('--help documents the flags with examples', async () => {
   const result = await runCli(['--help'])
   expect(result.code).toBe(0)
-  for (const flag of ['--repository', '--event-type', '--client-payload', '--workflow', '--ref', '--inputs', '--wait', '--wait-timeout', '--poll-interval', '--installation-id', '--api-url', '--private-key-file', '--json']) {
+  for (const flag of [
+    '--repository',
+    '--event-type',
+    '--client-payload',
+    '--workflow',
+    '--ref',
+    '--inputs',
+    '--wait',
+    '--wait-timeout',
+    '--poll-interval',
+    '--installation-id',
+    '--api-url',
+    '--private-key-file',
+    '--json'
+  ]) {
     expect(result.stdout).toContain(flag)
   }
   expect(result.stdout).toContain('Examples:')

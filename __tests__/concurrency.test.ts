@@ -21,7 +21,14 @@ beforeAll(async () => {
     runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
     lifecycle: { queuedMs: 200, runMs: 1200, conclusion: 'success' }
   })
-  options = { appId: app.id, privateKey: app.privateKey, repository: 'octo-org/deploy', eventType: 'deploy', apiUrl: gh.url, outputsArtifact: '' }
+  options = {
+    appId: app.id,
+    privateKey: app.privateKey,
+    repository: 'octo-org/deploy',
+    eventType: 'deploy',
+    apiUrl: gh.url,
+    outputsArtifact: ''
+  }
 })
 afterAll(async () => {
   await gh.stop()
@@ -61,7 +68,13 @@ test('a token GitHub refuses while polling ends the wait at once with advice', a
   gh.workflows.forEach(w => Object.assign(w.lifecycle, slow))
   const lines: string[] = []
   const started = Date.now()
-  const pending = dispatch({ ...options, wait: true, pollIntervalSeconds: 1, waitTimeoutSeconds: 600, logger: { info: l => lines.push(l), warning: l => lines.push(l) } })
+  const pending = dispatch({
+    ...options,
+    wait: true,
+    pollIntervalSeconds: 1,
+    waitTimeoutSeconds: 600,
+    logger: { info: l => lines.push(l), warning: l => lines.push(l) }
+  })
   // Once the run is being followed, someone revokes the token (or it is deleted with the App).
   while (gh.requestsFor(ROUTES.getRun).length === 0 && Date.now() - started < 10_000) await new Promise(r => setTimeout(r, 20))
   for (const token of gh.tokens.values()) token.revoked = true

@@ -47,10 +47,21 @@ beforeAll(async () => {
     bomb
   }
   for (const [repo, zip] of Object.entries(artifacts)) {
-    f.gh.addWorkflow(`chain-org/${repo}`, { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick, artifacts: () => [{ name: 'app-dispatch-outputs', zip }] })
+    f.gh.addWorkflow(`chain-org/${repo}`, {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: quick,
+      artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+    })
   }
   f.gh.addWorkflow('chain-org/plain', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick })
-  f.gh.addWorkflow('chain-org/slow', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { queuedMs: 0, runMs: 120_000, conclusion: 'success' } })
+  f.gh.addWorkflow('chain-org/slow', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { queuedMs: 0, runMs: 120_000, conclusion: 'success' }
+  })
   const failingJobs = () => [
     { name: 'build', conclusion: 'success', steps: [{ name: 'Compile', conclusion: 'success' }] },
     {
@@ -64,13 +75,26 @@ beforeAll(async () => {
       log: HOSTILE_LOG
     }
   ]
-  f.gh.addWorkflow('chain-org/failing', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { ...quick, conclusion: 'failure' }, jobs: failingJobs })
+  f.gh.addWorkflow('chain-org/failing', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { ...quick, conclusion: 'failure' },
+    jobs: failingJobs
+  })
   f.gh.addWorkflow('chain-org/huge-log', {
     file: 'deploy.yml',
     types: ['deploy'],
     runName: RUN_NAME,
     lifecycle: { ...quick, conclusion: 'failure' },
-    jobs: () => [{ name: 'e2e', conclusion: 'failure', steps: [{ name: 'Test', conclusion: 'failure' }], log: { size: 2 * 1024 ** 3, filler: 'noise noise noise\n', tail: 'last-but-one\nTHE LAST LINE\n' } }]
+    jobs: () => [
+      {
+        name: 'e2e',
+        conclusion: 'failure',
+        steps: [{ name: 'Test', conclusion: 'failure' }],
+        log: { size: 2 * 1024 ** 3, filler: 'noise noise noise\n', tail: 'last-but-one\nTHE LAST LINE\n' }
+      }
+    ]
   })
 })
 afterAll(async () => {
@@ -81,7 +105,11 @@ beforeEach(() => {
 })
 
 const chain = (inputs: Record<string, string>, onStart?: Parameters<Fixture['run']>[2]) =>
-  f.run({ 'app-id': String(app.id), 'private-key': app.privateKey, 'event-type': 'deploy', wait: 'true', 'poll-interval': '1', ...inputs }, {}, onStart)
+  f.run(
+    { 'app-id': String(app.id), 'private-key': app.privateKey, 'event-type': 'deploy', wait: 'true', 'poll-interval': '1', ...inputs },
+    {},
+    onStart
+  )
 
 function noStorageAuthorization(): void {
   expect(f.gh.storage.requests.length).toBeGreaterThan(0)
@@ -97,8 +125,12 @@ describe('outputs back', () => {
     expect(f.gh.requestsFor(ROUTES.runArtifacts)[0]?.query['name']).toBe('app-dispatch-outputs')
     expect(result.summary).toContain('<code>url</code>, <code>version</code>')
     noStorageAuthorization()
+    expect(f.gh.requests.every(r => r.headers['x-github-api-version'] === '2022-11-28')).toBe(true)
     // Nothing more than Actions: read was asked for.
-    expect(f.gh.requestsFor(ROUTES.accessTokens)[0]?.body).toEqual({ repositories: ['deploy'], permissions: { contents: 'write', actions: 'read' } })
+    expect(f.gh.requestsFor(ROUTES.accessTokens)[0]?.body).toEqual({
+      repositories: ['deploy'],
+      permissions: { contents: 'write', actions: 'read' }
+    })
     expect(allTokensRevoked(f.gh)).toBe(true)
   })
 
@@ -126,7 +158,10 @@ describe('outputs back', () => {
   test.each([
     ['bad-zip', /The 'app-dispatch-outputs' artifact of run #1 in chain-org\/bad-zip is not a zip file\./],
     ['no-file', /The 'app-dispatch-outputs' artifact of run #1 in chain-org\/no-file holds no outputs\.json\./],
-    ['not-object', /outputs\.json in the 'app-dispatch-outputs' artifact of run #1 in chain-org\/not-object must hold a JSON object, not an array\./],
+    [
+      'not-object',
+      /outputs\.json in the 'app-dispatch-outputs' artifact of run #1 in chain-org\/not-object must hold a JSON object, not an array\./
+    ],
     ['bomb', /The 'app-dispatch-outputs' artifact of run #1 in chain-org\/bomb has a outputs\.json that inflates past 1048576 bytes\./]
   ])('%s: the target fails, naming the run and the problem', async (repo, message) => {
     const result = await chain({ repository: `chain-org/${repo}` })
@@ -152,7 +187,10 @@ describe('cancel what was started', () => {
   let sigintAt = 0
 
   test('SIGINT while waiting: every followed run is cancelled, then the tokens revoked, well before SIGKILL', async () => {
-    const result = await chain({ repository: 'chain-org/slow,chain-org/plain', 'cancel-downstream': 'true', 'poll-interval': '5' }, cancelWhileFollowing)
+    const result = await chain(
+      { repository: 'chain-org/slow,chain-org/plain', 'cancel-downstream': 'true', 'poll-interval': '5' },
+      cancelWhileFollowing
+    )
     expect(result.startedAt + result.durationMs - sigintAt).toBeLessThan(7_500)
     expect(result.code).toBe(1)
     const cancels = f.gh.requestsFor(ROUTES.cancelRun)
@@ -193,12 +231,16 @@ describe('why it failed', () => {
     // Only the action's own commands, and none carrying the log's forged ones.
     expect(commands.filter(c => !OWN_COMMANDS.has(c.name) || c.message === 'forged' || c.properties['title'] === 'pwned')).toEqual([])
     expect(commands.filter(c => c.name === 'group').map(c => c.message)).toEqual(["Last 6 lines of 'deploy' in chain-org/failing (run #1)"])
-    expect(result.stdout).toMatch(/chain-org\/failing: run #1: job 'deploy' failure; failed steps: Deploy to production: http:\/\/\S+\/job\/\d+/)
+    expect(result.stdout).toMatch(
+      /chain-org\/failing: run #1: job 'deploy' failure; failed steps: Deploy to production: http:\/\/\S+\/job\/\d+/
+    )
     expect(result.stdout).toContain('Error: deploy failed: connection refused')
     expect(result.stdout).toContain('%3A:stop-commands::x')
     expect(result.stdout).toContain('##%5Berror]Process completed with exit code 1.')
     const failed = resultsOf(result.outputs)[0]?.['failed_jobs']
-    expect(failed).toEqual([{ name: 'deploy', url: expect.stringMatching(/\/job\/\d+$/), conclusion: 'failure', failed_steps: ['Deploy to production'] }])
+    expect(failed).toEqual([
+      { name: 'deploy', url: expect.stringMatching(/\/job\/\d+$/), conclusion: 'failure', failed_steps: ['Deploy to production'] }
+    ])
     // Summary: the job and step named, with a link; nothing from the log.
     expect(result.summary).toContain('Deploy to production')
     expect(result.summary).not.toContain('Heading from the log')
@@ -230,11 +272,16 @@ describe('why it failed', () => {
 })
 
 describe('the reply sub-action', () => {
-  const action = parse(readFileSync(join(ROOT, 'reply', 'action.yml'), 'utf8')) as { runs: { steps: Array<{ run?: string; uses?: string }> } }
+  const action = parse(readFileSync(join(ROOT, 'reply', 'action.yml'), 'utf8')) as {
+    runs: { steps: Array<{ run?: string; uses?: string }> }
+  }
   const script = action.runs.steps[0]?.run ?? ''
   const reply = (outputs: string) => {
     const temp = mkdtempSync(join(tmpdir(), 'reply-'))
-    const run = spawnSync('bash', ['-c', script], { env: { PATH: process.env['PATH'], RUNNER_TEMP: temp, APP_DISPATCH_OUTPUTS: outputs }, encoding: 'utf8' })
+    const run = spawnSync('bash', ['-c', script], {
+      env: { PATH: process.env['PATH'], RUNNER_TEMP: temp, APP_DISPATCH_OUTPUTS: outputs },
+      encoding: 'utf8'
+    })
     return { ...run, file: join(temp, 'app-dispatch-reply', 'outputs.json') }
   }
 
@@ -243,7 +290,13 @@ describe('the reply sub-action', () => {
     expect(written.status).toBe(0)
     expect(runnerCommands(written.stdout).filter(c => c.message === 'forged')).toEqual([])
     const zip = await zipOf({ 'outputs.json': readFileSync(written.file) })
-    f.gh.addWorkflow('chain-org/deploy', { file: 'reply.yml', types: ['reply'], runName: RUN_NAME, lifecycle: quick, artifacts: () => [{ name: 'app-dispatch-outputs', zip }] })
+    f.gh.addWorkflow('chain-org/deploy', {
+      file: 'reply.yml',
+      types: ['reply'],
+      runName: RUN_NAME,
+      lifecycle: quick,
+      artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+    })
     const result = await chain({ repository: 'chain-org/deploy', 'event-type': 'reply' })
     expect(result.code).toBe(0)
     expect(JSON.parse(result.outputs['outputs'] ?? '')).toEqual({ url: 'https://deploy.example/pr-7', 'evil\n::warning::forged': 1 })
@@ -255,7 +308,11 @@ describe('the reply sub-action', () => {
   ])('refuses %s with one ::error::', (_name, outputs, message) => {
     const written = reply(outputs)
     expect(written.status).toBe(1)
-    expect(runnerCommands(written.stdout).filter(c => c.name === 'error').map(c => c.message)).toEqual([expect.stringContaining(message)])
+    expect(
+      runnerCommands(written.stdout)
+        .filter(c => c.name === 'error')
+        .map(c => c.message)
+    ).toEqual([expect.stringContaining(message)])
   })
 
   test('uploads with actions/upload-artifact pinned to a full commit', () => {

@@ -51,7 +51,11 @@ describe('JWT checks', () => {
   })
   test.each([
     ['a foreign issuer', { iss: 999_999 }, /Issuer/],
-    ['exp more than 10 minutes after iat', { exp: Math.floor(Date.now() / 1000) + 700, iat: Math.floor(Date.now() / 1000) - 30 }, /too far in the future/],
+    [
+      'exp more than 10 minutes after iat',
+      { exp: Math.floor(Date.now() / 1000) + 700, iat: Math.floor(Date.now() / 1000) - 30 },
+      /too far in the future/
+    ],
     ['an expired JWT', { exp: Math.floor(Date.now() / 1000) - 5, iat: Math.floor(Date.now() / 1000) - 300 }, /future time/],
     ['iat in the future', { iat: Math.floor(Date.now() / 1000) + 300, exp: Math.floor(Date.now() / 1000) + 600 }, /Issued at/]
   ])('%s is refused with 401', async (_name, claims, message) => {

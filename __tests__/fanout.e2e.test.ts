@@ -38,19 +38,31 @@ test('within one owner: one lookup, one token for exactly those repositories, ev
 })
 
 test('across two owners: a lookup and a token per owner, results in input order, one summary row per target', async () => {
-  const result = await f.run({ repository: 'second-org/web, octo-org/deploy, second-org/api,octo-org/docs, OCTO-ORG/deploy', 'event-type': 'release' })
+  const result = await f.run({
+    repository: 'second-org/web, octo-org/deploy, second-org/api,octo-org/docs, OCTO-ORG/deploy',
+    'event-type': 'release'
+  })
   expect(result.code).toBe(0)
-  expect(f.gh.requestsFor(ROUTES.installation).map(r => r.path).sort()).toEqual([
-    '/repos/octo-org/deploy/installation',
-    '/repos/second-org/web/installation'
-  ])
-  expect(tokenRequests().map(t => t.repositories).sort()).toEqual([
+  expect(
+    f.gh
+      .requestsFor(ROUTES.installation)
+      .map(r => r.path)
+      .sort()
+  ).toEqual(['/repos/octo-org/deploy/installation', '/repos/second-org/web/installation'])
+  expect(
+    tokenRequests()
+      .map(t => t.repositories)
+      .sort()
+  ).toEqual([
     ['deploy', 'docs'],
     ['web', 'api']
   ])
-  expect(f.gh.requestsFor(ROUTES.accessTokens).map(r => r.path).sort()).toEqual(
-    [`/app/installations/${f.installation.id}/access_tokens`, `/app/installations/${second.id}/access_tokens`].sort()
-  )
+  expect(
+    f.gh
+      .requestsFor(ROUTES.accessTokens)
+      .map(r => r.path)
+      .sort()
+  ).toEqual([`/app/installations/${f.installation.id}/access_tokens`, `/app/installations/${second.id}/access_tokens`].sort())
   expect(f.gh.dispatches).toHaveLength(4) // the duplicate was dropped
   expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(2)
   expect(allTokensRevoked(f.gh)).toBe(true)
@@ -125,11 +137,19 @@ test('more than 500 targets of one owner are split over two tokens', async () =>
   const names = Array.from({ length: 501 }, (_, i) => `r${i}`)
   const app = f.gh.createApp()
   f.gh.install({ app, account: 'big-org', repositories: names })
-  const result = await f.run(
-    { repository: names.map(n => `big-org/${n}`).join(','), 'event-type': 'release', 'max-concurrency': '50', 'app-id': String(app.id), 'private-key': app.privateKey }
-  )
+  const result = await f.run({
+    repository: names.map(n => `big-org/${n}`).join(','),
+    'event-type': 'release',
+    'max-concurrency': '50',
+    'app-id': String(app.id),
+    'private-key': app.privateKey
+  })
   expect(result.code).toBe(0)
-  expect(tokenRequests().map(t => t.repositories.length).sort((a, b) => a - b)).toEqual([1, 500])
+  expect(
+    tokenRequests()
+      .map(t => t.repositories.length)
+      .sort((a, b) => a - b)
+  ).toEqual([1, 500])
   expect(f.gh.dispatches).toHaveLength(501)
   expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(2)
   expect(f.gh.requestsFor(ROUTES.installation)).toHaveLength(1)

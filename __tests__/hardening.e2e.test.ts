@@ -18,8 +18,18 @@ const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }} ${{ gith
 beforeAll(async () => {
   f = await startFixture()
   gate = f.gh.createApp()
-  f.gh.install({ app: gate, account: 'gate-org', repositories: ['deploy'], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
-  f.gh.addWorkflow('gate-org/deploy', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { queuedMs: 0, runMs: 200, conclusion: 'success' } })
+  f.gh.install({
+    app: gate,
+    account: 'gate-org',
+    repositories: ['deploy'],
+    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
+  })
+  f.gh.addWorkflow('gate-org/deploy', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { queuedMs: 0, runMs: 200, conclusion: 'success' }
+  })
 })
 afterAll(async () => {
   await f.gh.stop()
@@ -37,14 +47,23 @@ function foreignCommands(stdout: string): string[] {
     .map(c => `${c.name}: ${c.message}`)
 }
 
-const HOSTILE = 'x\n::warning title=pwned::forged\n::stop-commands::abc\n# Heading from data\n<img src=x onerror=alert(1)>\n[link](https://evil.example)'
+const HOSTILE =
+  'x\n::warning title=pwned::forged\n::stop-commands::abc\n# Heading from data\n<img src=x onerror=alert(1)>\n[link](https://evil.example)'
 
 describe('inputs that could carry commands are refused before anything is sent', () => {
   test.each([
-    ['event-type with a newline and a command', { 'event-type': 'deploy\n::warning title=x::forged' }, /Input 'event-type': contains a line break/],
+    [
+      'event-type with a newline and a command',
+      { 'event-type': 'deploy\n::warning title=x::forged' },
+      /Input 'event-type': contains a line break/
+    ],
     ['event-type with stop-commands', { 'event-type': 'deploy\n::stop-commands::tok' }, /Input 'event-type': contains a line break/],
     ['event-type with a carriage return', { 'event-type': 'deploy\r::warning::forged' }, /Input 'event-type': contains a line break/],
-    ['workflow with a line separator', { 'event-type': '', workflow: 'deploy.yml\u2028::warning::forged' }, /Input 'workflow': contains a line break/],
+    [
+      'workflow with a line separator',
+      { 'event-type': '', workflow: 'deploy.yml\u2028::warning::forged' },
+      /Input 'workflow': contains a line break/
+    ],
     ['ref with a control character', { 'event-type': '', workflow: 'deploy.yml', ref: 'main\u0007' }, /Input 'ref': contains a line break/],
     ['a repository that walks up a path segment', { repository: 'octo-org/...git' }, /Input 'repository': invalid repository/],
     ['a repository that is only .git', { repository: 'octo-org/.git' }, /Input 'repository': invalid repository/]
@@ -111,7 +130,11 @@ describe('every form of the key is masked before anything else is printed', () =
     const key = encode(f.app.privateKey)
     const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy', 'private-key': key })
     expect(result.code).toBe(0)
-    const masks = new Set(runnerCommands(result.stdout).filter(c => c.name === 'add-mask').map(c => c.message))
+    const masks = new Set(
+      runnerCommands(result.stdout)
+        .filter(c => c.name === 'add-mask')
+        .map(c => c.message)
+    )
     // The input as given (on one line as the runner masks it), the PKCS#1 body lines and the PKCS#8 re-encoding's.
     for (const line of key.split('\n').filter(l => l.length >= 8 && !l.startsWith('-----'))) expect(masks).toContain(line)
     for (const line of f.app.privateKey.split('\n').filter(l => l.length >= 8 && !l.startsWith('-----'))) expect(masks).toContain(line)

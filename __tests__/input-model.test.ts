@@ -41,7 +41,13 @@ function tableUnder(markdown: string, heading: string): string[][] {
   if (start < 0) throw new Error(`no heading ${heading}`)
   const rows: string[][] = []
   for (const line of markdown.slice(start + heading.length + 2).split('\n')) {
-    if (line.startsWith('|')) rows.push(line.split(/(?<!\\)\|/).slice(1, -1).map(cell => cell.trim()))
+    if (line.startsWith('|'))
+      rows.push(
+        line
+          .split(/(?<!\\)\|/)
+          .slice(1, -1)
+          .map(cell => cell.trim())
+      )
     else if (rows.length > 0) break
   }
   return rows.slice(2)
@@ -67,20 +73,32 @@ describe('the CLI', () => {
   test('--help shows every input as its flag, with its default', () => {
     for (const input of INPUTS) {
       expect(HELP).toContain(`--${input.flag}`)
-      if (input.default !== undefined && input.default !== 'false') expect(HELP).toContain(`Default: ${input.env ? `$${input.env}, else ` : ''}${input.default}`)
+      if (input.default !== undefined && input.default !== 'false')
+        expect(HELP).toContain(`Default: ${input.env ? `$${input.env}, else ` : ''}${input.default}`)
     }
   })
 })
 
 describe('wording per front end', () => {
   test('other inputs named in a message follow the front end', () => {
-    expect(renderTerms('Raise {wait-timeout}; keep {"a": 1} and {owner}/{repo}.', CLI_TERMS)).toBe('Raise --wait-timeout; keep {"a": 1} and {owner}/{repo}.')
+    expect(renderTerms('Raise {wait-timeout}; keep {"a": 1} and {owner}/{repo}.', CLI_TERMS)).toBe(
+      'Raise --wait-timeout; keep {"a": 1} and {owner}/{repo}.'
+    )
     expect(renderTerms('Raise {wait-timeout}.', LIBRARY_TERMS)).toBe('Raise waitTimeoutSeconds.')
   })
   test('the library refuses a wrong type and an unknown option with a suggestion', () => {
     const base = { appId: 1, privateKey: 'x', repository: 'o/r', eventType: 'e' }
-    expect(() => planFromOptions({ ...base, wait: ['yes'] as unknown as boolean })).toThrow("Option 'wait': is an array; expected a string, number or boolean.")
-    expect(() => planFromOptions({ ...base, event_type: 'e' } as never)).toThrow("Option 'event_type': is not an option; did you mean 'eventType'?")
+    expect(() => planFromOptions({ ...base, wait: ['yes'] as unknown as boolean })).toThrow(
+      "Option 'wait': is an array; expected a string, number or boolean."
+    )
+    expect(() => planFromOptions({ ...base, event_type: 'e' } as never)).toThrow(
+      "Option 'event_type': is not an option; did you mean 'eventType'?"
+    )
     expect(() => planFromOptions({ ...base, clientPayload: [1] as never })).toThrow(InputError)
   })
+})
+
+test('the version the tool reports is package.json’s', async () => {
+  const { VERSION } = await import('../src/version.js')
+  expect(VERSION).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version)
 })

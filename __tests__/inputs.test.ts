@@ -64,12 +64,19 @@ describe('repository', () => {
   test.each(['octo-org/deploy', 'a/b', 'Octo-Org/my.repo_name-2', 'o/.github'])('%s is accepted', value => {
     expect(parseRepository(value).fullName).toBe(value)
   })
-  test.each(['deploy', 'octo/deploy/extra', '/deploy', 'octo/', '-octo/deploy', 'oc--to/deploy', 'octo/..', 'octo/de ploy', 'octo/de*ploy'])(
-    '%s is refused with the expected form',
-    value => {
-      expect(inputError(() => parseRepository(value)).message).toContain('Expected format {owner}/{repo}')
-    }
-  )
+  test.each([
+    'deploy',
+    'octo/deploy/extra',
+    '/deploy',
+    'octo/',
+    '-octo/deploy',
+    'oc--to/deploy',
+    'octo/..',
+    'octo/de ploy',
+    'octo/de*ploy'
+  ])('%s is refused with the expected form', value => {
+    expect(inputError(() => parseRepository(value)).message).toContain('Expected format {owner}/{repo}')
+  })
   test('a .git suffix is dropped', () => {
     expect(parseRepository('octo/deploy.git')).toEqual({ owner: 'octo', repo: 'deploy', fullName: 'octo/deploy' })
   })
@@ -136,9 +143,12 @@ describe('github-api-url', () => {
   ])('%s → %s', (value, expected) => {
     expect(parseApiUrl(value)).toBe(expected)
   })
-  test.each(['http://ghes.example.com/api/v3', 'http://10.0.0.1', 'ftp://x', 'not a url', 'https://user:pw@ghes.example.com'])('%s is refused', value => {
-    expect(inputError(() => parseApiUrl(value)).input).toBe('github-api-url')
-  })
+  test.each(['http://ghes.example.com/api/v3', 'http://10.0.0.1', 'ftp://x', 'not a url', 'https://user:pw@ghes.example.com'])(
+    '%s is refused',
+    value => {
+      expect(inputError(() => parseApiUrl(value)).input).toBe('github-api-url')
+    }
+  )
 })
 
 describe('parseInputs', () => {
@@ -179,13 +189,17 @@ describe('fan-out targets', () => {
   })
   test('installation-id with two owners is refused', () => {
     const error = inputError(() =>
-      parseInputs(name => ({ 'app-id': '1', 'private-key': pkcs1, repository: 'a/x, b/y', 'event-type': 'e', 'installation-id': '7' })[name] ?? '')
+      parseInputs(
+        name => ({ 'app-id': '1', 'private-key': pkcs1, repository: 'a/x, b/y', 'event-type': 'e', 'installation-id': '7' })[name] ?? ''
+      )
     )
     expect(error.input).toBe('installation-id')
     expect(error.message).toContain('2 owners (a, b)')
   })
   test('installation-id with one owner written in two cases is fine', () => {
-    const plan = parseInputs(name => ({ 'app-id': '1', 'private-key': pkcs1, repository: 'Octo/x, octo/y', 'event-type': 'e', 'installation-id': '7' })[name] ?? '')
+    const plan = parseInputs(
+      name => ({ 'app-id': '1', 'private-key': pkcs1, repository: 'Octo/x, octo/y', 'event-type': 'e', 'installation-id': '7' })[name] ?? ''
+    )
     expect(plan.installationId).toBe(7)
   })
   test('max-concurrency', () => {

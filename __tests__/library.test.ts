@@ -43,9 +43,15 @@ test('dispatch() sends, revokes and returns typed per-target results', async () 
   expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
 })
 
-test('bad options reject with an InputError carrying the action\'s message, before any request', async () => {
+test("bad options reject with an InputError carrying the action's message, before any request", async () => {
   const before = gh.requests.length
-  const attempt = dispatch({ appId: app.id, privateKey: app.privateKey, repository: 'octo-org/deploy', eventType: 'x'.repeat(101), apiUrl: gh.url })
+  const attempt = dispatch({
+    appId: app.id,
+    privateKey: app.privateKey,
+    repository: 'octo-org/deploy',
+    eventType: 'x'.repeat(101),
+    apiUrl: gh.url
+  })
   await expect(attempt).rejects.toBeInstanceOf(InputError)
   await expect(attempt).rejects.toMatchObject({
     input: 'event-type',

@@ -56,6 +56,8 @@ describe('decideRetry', () => {
     expect(decideRetry(failure({ status: 429, headers: { 'retry-after': '120' } }))).toEqual({ retry: false })
     expect(decideRetry(failure({ status: 429, headers: { 'retry-after': '10' }, elapsedMs: 55_000 }))).toEqual({ retry: false })
     // A secondary rate limit with no retry-after means "wait a minute": over budget once anything has elapsed.
-    expect(decideRetry(failure({ status: 403, message: 'You have exceeded a secondary rate limit', elapsedMs: 100 }))).toEqual({ retry: false })
+    expect(decideRetry(failure({ status: 403, message: 'You have exceeded a secondary rate limit', elapsedMs: 100 }))).toEqual({
+      retry: false
+    })
   })
 })

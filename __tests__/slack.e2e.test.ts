@@ -111,12 +111,27 @@ function valueOf(blocks: unknown): string {
 
 /** A fresh signed approval value. */
 function signed(over: { repository?: string; clientPayload?: Record<string, unknown>; ttlSeconds?: number; key?: string } = {}): string {
-  const approval = newApproval({ repository: over.repository ?? 'octo-org/deploy', eventType: 'deploy', clientPayload: over.clientPayload ?? { version: '1.4.2' } }, { ttlSeconds: over.ttlSeconds })
+  const approval = newApproval(
+    { repository: over.repository ?? 'octo-org/deploy', eventType: 'deploy', clientPayload: over.clientPayload ?? { version: '1.4.2' } },
+    { ttlSeconds: over.ttlSeconds }
+  )
   return signApproval(approval, over.key ?? KEY)
 }
 
-function clickBody(value: string, over: Record<string, unknown> = {}, actionId = 'app_dispatch_approve', responseUrl = slack.responseUrl()): string {
-  const payload = { type: 'block_actions', user: { id: APPROVER }, channel: { id: 'C0DEPLOYS' }, response_url: responseUrl, actions: [{ action_id: actionId, value }], ...over }
+function clickBody(
+  value: string,
+  over: Record<string, unknown> = {},
+  actionId = 'app_dispatch_approve',
+  responseUrl = slack.responseUrl()
+): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: APPROVER },
+    channel: { id: 'C0DEPLOYS' },
+    response_url: responseUrl,
+    actions: [{ action_id: actionId, value }],
+    ...over
+  }
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`
 }
 
@@ -125,7 +140,12 @@ async function click(url: string, body: string, headers: Record<string, string> 
   const started = Date.now()
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signSlackRequest(SECRET, timestamp, body), ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+      ...headers
+    },
     body
   })
   return { status: response.status, text: await response.text(), ms: Date.now() - started }
@@ -141,7 +161,20 @@ describe('one handler process (in-memory claims)', () => {
 
   test('request-approval posts the message; an approval of it dispatches once, with approved_by, and updates the message', async () => {
     const posted = await runCli(
-      ['request-approval', '--channel', 'C0DEPLOYS', '--summary', 'Deploy *api* `1.4.2`', '--repository', 'octo-org/deploy', '--event-type', 'deploy', '--client-payload', '{"version":"1.4.2"}', '--json'],
+      [
+        'request-approval',
+        '--channel',
+        'C0DEPLOYS',
+        '--summary',
+        'Deploy *api* `1.4.2`',
+        '--repository',
+        'octo-org/deploy',
+        '--event-type',
+        'deploy',
+        '--client-payload',
+        '{"version":"1.4.2"}',
+        '--json'
+      ],
       { SLACK_BOT_TOKEN: 'xoxb-test', APPROVAL_SIGNING_KEY: KEY, SLACK_API_URL: slack.url }
     )
     expect(posted.code).toBe(0)
@@ -158,7 +191,10 @@ describe('one handler process (in-memory claims)', () => {
     expect(gh.dispatches).toHaveLength(1)
     expect(gh.dispatches[0]?.client_payload).toEqual({ approved_by: APPROVER, version: '1.4.2' })
     expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
-    expect(slack.replies[0]).toMatchObject({ replace_original: true, text: `:white_check_mark: Approved by <@${APPROVER}>: dispatched \`deploy\` to \`octo-org/deploy\`.` })
+    expect(slack.replies[0]).toMatchObject({
+      replace_original: true,
+      text: `:white_check_mark: Approved by <@${APPROVER}>: dispatched \`deploy\` to \`octo-org/deploy\`.`
+    })
   })
 
   test('the same signed click sent again, and a Slack retry without its header: one dispatch', async () => {
@@ -168,7 +204,10 @@ describe('one handler process (in-memory claims)', () => {
     const again = await click(handler.url, body)
     const retried = await click(handler.url, body, { 'x-slack-retry-num': '1' })
     expect(again.status).toBe(200)
-    expect(JSON.parse(again.text)).toMatchObject({ response_type: 'ephemeral', text: `This request was already approved by <@${APPROVER}>; nothing more was sent.` })
+    expect(JSON.parse(again.text)).toMatchObject({
+      response_type: 'ephemeral',
+      text: `This request was already approved by <@${APPROVER}>; nothing more was sent.`
+    })
     expect(retried.status).toBe(200)
     await settle()
     expect(gh.dispatches).toHaveLength(1)
@@ -207,10 +246,20 @@ describe('one handler process (in-memory claims)', () => {
     }
     test.each([
       ['a value changed after signing', () => tampered(), 400, /changed after signing/],
-      ['an unsigned value (the old JSON format)', () => JSON.stringify({ v: 1, repository: 'octo-org/deploy', event_type: 'deploy', client_payload: {} }), 400, /not a signed app-dispatch approval/],
+      [
+        'an unsigned value (the old JSON format)',
+        () => JSON.stringify({ v: 1, repository: 'octo-org/deploy', event_type: 'deploy', client_payload: {} }),
+        400,
+        /not a signed app-dispatch approval/
+      ],
       ['a value signed with another key', () => signed({ key: 'x'.repeat(40) }), 400, /not signed with this handler's key/],
       ['an expired approval', () => signed({ ttlSeconds: -10 }), 400, /expired/],
-      ['a repository outside the allow-list', () => signApproval(newApproval({ repository: 'octo-org/other', eventType: 'deploy' }), KEY), 403, /not one the handler may dispatch to/]
+      [
+        'a repository outside the allow-list',
+        () => signApproval(newApproval({ repository: 'octo-org/other', eventType: 'deploy' }), KEY),
+        403,
+        /not one the handler may dispatch to/
+      ]
     ])('%s', async (_name, value, status, text) => {
       const result = await click(handler.url, clickBody(value()))
       expect(result.status).toBe(status)
@@ -224,7 +273,9 @@ describe('one handler process (in-memory claims)', () => {
     })
     test('a bad Slack signature: 401', async () => {
       const body = clickBody(signed())
-      const result = await click(handler.url, body, { 'x-slack-signature': signSlackRequest('wrong', String(Math.floor(Date.now() / 1000)), body) })
+      const result = await click(handler.url, body, {
+        'x-slack-signature': signSlackRequest('wrong', String(Math.floor(Date.now() / 1000)), body)
+      })
       expect(result.status).toBe(401)
     })
   })
@@ -233,7 +284,9 @@ describe('one handler process (in-memory claims)', () => {
     await click(handler.url, clickBody(signed({ repository: 'stranger/site' })))
     const [replyMessage] = await slack.waitForReplies(1)
     const text = String(replyMessage?.['text'])
-    expect(text).toBe(`:warning: Approved by <@${APPROVER}>, but the dispatch of \`deploy\` to \`stranger/site\` failed. The details are in the approval function's log.`)
+    expect(text).toBe(
+      `:warning: Approved by <@${APPROVER}>, but the dispatch of \`deploy\` to \`stranger/site\` failed. The details are in the approval function's log.`
+    )
     expect(text).not.toContain(String(app.id))
     expect(text).not.toContain(gh.url)
     expect(handler.stderr()).toContain('is not installed on stranger/site')
@@ -243,14 +296,18 @@ describe('one handler process (in-memory claims)', () => {
     const { port } = new URL(handler.url)
     await new Promise<void>(resolve => {
       const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\npayload=%7B')
+        socket.write(
+          'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\npayload=%7B'
+        )
         setTimeout(() => {
           socket.destroy()
           resolve()
         }, 100)
       })
     })
-    const big = await fetch(handler.url, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }).then(r => r.status).catch(() => 'reset')
+    const big = await fetch(handler.url, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) })
+      .then(r => r.status)
+      .catch(() => 'reset')
     expect([413, 'reset']).toContain(big)
     await settle(200)
     expect(handler.child.exitCode).toBeNull()
@@ -265,7 +322,9 @@ describe('one handler process (in-memory claims)', () => {
     const { port } = new URL(slow.url)
     const status = await new Promise<string>(resolve => {
       let answer = ''
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\npayload='))
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\npayload=')
+      )
       socket.on('data', (chunk: Buffer) => (answer += chunk.toString()))
       socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''))
     })
@@ -345,12 +404,15 @@ test('on Lambda: Slack gets its 200 within 3 s while GitHub takes 5 s; the dispa
 
 describe('request-approval from the command line', () => {
   const post = (env: Record<string, string> = {}) =>
-    runCli(['request-approval', '--channel', 'C0DEPLOYS', '--summary', 'Deploy', '--repository', 'octo-org/deploy', '--event-type', 'deploy'], {
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      APPROVAL_SIGNING_KEY: KEY,
-      SLACK_API_URL: slack.url,
-      ...env
-    })
+    runCli(
+      ['request-approval', '--channel', 'C0DEPLOYS', '--summary', 'Deploy', '--repository', 'octo-org/deploy', '--event-type', 'deploy'],
+      {
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        APPROVAL_SIGNING_KEY: KEY,
+        SLACK_API_URL: slack.url,
+        ...env
+      }
+    )
   test("Slack's ok: false is an error with advice, exit 1", async () => {
     slack.faults.push({ error: 'not_in_channel' })
     const result = await post()
@@ -379,7 +441,11 @@ describe('configuration is checked at start-up', () => {
     base.privateKey = createPrivateKey(app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()
   })
   test.each([
-    ['allowedUsers as a string', { allowedUsers: 'U0APPROVER' }, /'allowedUsers': must be a non-empty array of strings\. It is a string \('U0APPROVER'\): wrap it in an array/],
+    [
+      'allowedUsers as a string',
+      { allowedUsers: 'U0APPROVER' },
+      /'allowedUsers': must be a non-empty array of strings\. It is a string \('U0APPROVER'\): wrap it in an array/
+    ],
     ['no approval key', { approvalKey: '' }, /'approvalKey': is required/],
     ['a short approval key', { approvalKey: 'short' }, /at least 32 characters/],
     ['a bad repository in the allow-list', { allowedRepositories: ['nope'] }, /invalid repository 'nope'/],

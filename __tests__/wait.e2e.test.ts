@@ -21,10 +21,25 @@ beforeAll(async () => {
   })
   const lifecycle = { queuedMs: 300, runMs: 600, conclusion: 'success' }
   // Long enough for 1 s polls to see queued, in_progress and completed.
-  f.gh.addWorkflow('gate-org/deploy', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { queuedMs: 1200, runMs: 1500, conclusion: 'success' } })
-  f.gh.addWorkflow('gate-org/fail', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { ...lifecycle, conclusion: 'failure' } })
+  f.gh.addWorkflow('gate-org/deploy', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { queuedMs: 1200, runMs: 1500, conclusion: 'success' }
+  })
+  f.gh.addWorkflow('gate-org/fail', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { ...lifecycle, conclusion: 'failure' }
+  })
   f.gh.addWorkflow('gate-org/plain', { file: 'deploy.yml', name: 'Deploy', types: ['deploy'], lifecycle }) // no run-name line
-  f.gh.addWorkflow('gate-org/slow', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' } })
+  f.gh.addWorkflow('gate-org/slow', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' }
+  })
   f.gh.addWorkflow('gate-org/ship', { file: 'release.yml', inputs: { version: {} }, lifecycle })
   f.gh.addWorkflow('gate-org/old-ghes', {
     file: 'release.yml',
@@ -42,16 +57,20 @@ beforeEach(() => {
 })
 
 const gate = (inputs: Record<string, string>, onStart?: Parameters<Fixture['run']>[2]) =>
-  f.run({
-    'app-id': String(app.id),
-    'private-key': app.privateKey,
-    repository: 'gate-org/deploy',
-    'event-type': 'deploy',
-    wait: 'true',
-    'poll-interval': '1',
-    'wait-timeout': '30',
-    ...inputs
-  }, {}, onStart)
+  f.run(
+    {
+      'app-id': String(app.id),
+      'private-key': app.privateKey,
+      repository: 'gate-org/deploy',
+      'event-type': 'deploy',
+      wait: 'true',
+      'poll-interval': '1',
+      'wait-timeout': '30',
+      ...inputs
+    },
+    {},
+    onStart
+  )
 
 test('success: the run carrying the distinct_id is followed to its conclusion', async () => {
   const result = await gate({ 'client-payload': '{"version": "1.2.3"}' })
@@ -84,7 +103,9 @@ test('a failed downstream run fails the step, naming the run and its conclusion'
   const result = await gate({ repository: 'gate-org/fail' })
   expect(result.code).toBe(1)
   const run = f.gh.runs[0]
-  expect(result.errors).toEqual([`::error::run #${run?.runNumber} in gate-org/fail concluded failure: ${f.gh.url}/gate-org/fail/actions/runs/${run?.id}`])
+  expect(result.errors).toEqual([
+    `::error::run #${run?.runNumber} in gate-org/fail concluded failure: ${f.gh.url}/gate-org/fail/actions/runs/${run?.id}`
+  ])
   expect(result.outputs['conclusion']).toBe('failure')
   expect(allTokensRevoked(f.gh)).toBe(true)
 })
@@ -94,7 +115,10 @@ test('two dispatches to the same repository at the same moment each find their o
   expect(a.code).toBe(0)
   expect(b.code).toBe(0)
   expect(f.gh.runs).toHaveLength(2)
-  for (const [step, who] of [[a, 'A'], [b, 'B']] as const) {
+  for (const [step, who] of [
+    [a, 'A'],
+    [b, 'B']
+  ] as const) {
     const mine = f.gh.dispatches.find(d => (d.client_payload as Record<string, string>)['who'] === who)
     const id = (mine?.client_payload as Record<string, string>)['distinct_id'] ?? 'missing'
     const run = f.gh.runs.find(r => r.display_title.includes(id))
@@ -107,7 +131,9 @@ test('a receiving workflow without the run-name line: clear failure, no wrong ma
   const result = await gate({ repository: 'gate-org/plain', 'wait-timeout': '3' })
   expect(result.code).toBe(1)
   expect(f.gh.runs).toHaveLength(1) // the run did start, titled "Deploy"
-  expect(result.stdout).toMatch(/^::warning::gate-org\/plain: repository_dispatch runs started since the dispatch, but none has [0-9a-f-]{36} in its title/m)
+  expect(result.stdout).toMatch(
+    /^::warning::gate-org\/plain: repository_dispatch runs started since the dispatch, but none has [0-9a-f-]{36} in its title/m
+  )
   expect(result.errors[0]).toMatch(/No run carrying distinct_id [0-9a-f-]{36} appeared in gate-org\/plain within 3s/)
   expect(result.errors[0]).toContain('run-name: Deploy ${{ github.event.client_payload.distinct_id }}')
   expect(result.outputs['run-id']).toBe('')
@@ -236,7 +262,10 @@ describe('bad wait input: one ::error::, nothing sent', () => {
     [{ wait: 'yes' }, /Input 'wait': 'yes' is not a boolean/],
     [{ 'poll-interval': '0' }, /Input 'poll-interval'/],
     [{ 'wait-timeout': 'soon' }, /Input 'wait-timeout'/],
-    [{ 'client-payload': JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]))) }, /Input 'client-payload': has 10 top-level properties; with wait on, 'distinct_id' is added/],
+    [
+      { 'client-payload': JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]))) },
+      /Input 'client-payload': has 10 top-level properties; with wait on, 'distinct_id' is added/
+    ],
     [{ 'client-payload': '{"distinct_id": "mine"}' }, /Input 'client-payload': has a 'distinct_id' property/]
   ])('%j', async (inputs, message) => {
     expectInputRefused(await gate(inputs), f.gh, message)

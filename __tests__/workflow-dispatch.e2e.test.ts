@@ -20,7 +20,11 @@ beforeAll(async () => {
     permissions: { actions: 'write', metadata: 'read' }
   }).id
   f.gh.addRepository('ship-org/service', { defaultBranch: 'trunk', refs: ['v2.0.0'] })
-  f.gh.addWorkflow('ship-org/service', { file: 'deploy.yml', name: 'Deploy', inputs: { environment: { required: true }, dry_run: {}, replicas: {} } })
+  f.gh.addWorkflow('ship-org/service', {
+    file: 'deploy.yml',
+    name: 'Deploy',
+    inputs: { environment: { required: true }, dry_run: {}, replicas: {} }
+  })
   f.gh.addWorkflow('ship-org/worker', { file: 'deploy.yml', inputs: { environment: { required: true } } })
   f.gh.addWorkflow('ship-org/worker', { file: 'push-only.yml', dispatchable: false })
 })
@@ -126,7 +130,7 @@ describe('errors', () => {
     expect(result.errors[0]).toContain('No ref found for: nope')
     expect(result.errors[0]).toContain('Set ref to a branch or tag')
   })
-  test('a missing required input: GitHub\'s message', async () => {
+  test("a missing required input: GitHub's message", async () => {
     const result = await run({})
     expect(result.code).toBe(1)
     expect(result.errors[0]).toContain("Required input 'environment' not provided")
@@ -142,7 +146,10 @@ describe('errors', () => {
     [{ 'event-type': 'deploy' }, /Input 'event-type': is for repository_dispatch/],
     [{ inputs: '[1,2]' }, /Input 'inputs': must be a JSON object/],
     [{ inputs: '{"a": {"b": 1}}' }, /Input 'inputs': 'a' is an object/],
-    [{ inputs: JSON.stringify(Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`i${i}`, 'v']))) }, /Input 'inputs': has 26 properties/],
+    [
+      { inputs: JSON.stringify(Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`i${i}`, 'v']))) },
+      /Input 'inputs': has 26 properties/
+    ],
     [{ workflow: 'deploy' }, /Input 'workflow': 'deploy' is not a workflow/],
     [{ ref: 'bad ref' }, /Input 'ref'/],
     [{ workflow: '', 'event-type': 'e', inputs: '{"a":"b"}' }, /Input 'inputs': is for workflow_dispatch/]

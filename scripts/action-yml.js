@@ -10,7 +10,10 @@ const current = readFileSync(file, 'utf8')
 const inputs = Object.fromEntries(
   INPUTS.map(input => {
     const shown = input.actionDefault ?? input.default
-    return [input.name, { description: input.description, required: input.required ?? false, ...(shown === undefined ? {} : { default: shown }) }]
+    return [
+      input.name,
+      { description: input.description, required: input.required ?? false, ...(shown === undefined ? {} : { default: shown }) }
+    ]
   })
 )
 const outputs = Object.fromEntries(OUTPUTS.map(output => [output.name, { description: output.description }]))

@@ -54,7 +54,12 @@ async function measure(gh, inputs) {
     const first = gh.requests[0]
     if (first) firsts.push(first.receivedAt - result.startedAt)
   }
-  return { wall: median(walls), first: firsts.length ? median(firsts) : NaN, requests: median(counts), routes: gh.requests.map(r => r.route) }
+  return {
+    wall: median(walls),
+    first: firsts.length ? median(firsts) : NaN,
+    requests: median(counts),
+    routes: gh.requests.map(r => r.route)
+  }
 }
 
 /** "2× GET /repos/{owner}/{repo}/installation, …" @param {string[]} routes */
@@ -74,7 +79,12 @@ async function benchWait(gh, app, base) {
   const POLL_S = 2
   const RUN_MS = 45_000
   gh.latencyMs = LATENCY_MS
-  const installation = gh.install({ app, account: 'wait-org', repositories: ['deploy'], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
+  const installation = gh.install({
+    app,
+    account: 'wait-org',
+    repositories: ['deploy'],
+    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
+  })
   gh.addWorkflow('wait-org/deploy', {
     file: 'deploy.yml',
     types: ['deploy'],
@@ -115,9 +125,13 @@ async function benchWait(gh, app, base) {
   console.log(
     `  counted per minute over the whole wait: ${perMinute.toFixed(2)} (${counted} in ${minutes.toFixed(2)} min: the first read and each status change cost one; ≤ 1 per minute once a wait exceeds ${counted} min)`
   )
-  console.log(`  all requests of the step counted against the rate limit: ${gh.rateLimitSpent.get(installation.id) ?? 0} (installation ${installation.id})`)
+  console.log(
+    `  all requests of the step counted against the rate limit: ${gh.rateLimitSpent.get(installation.id) ?? 0} (installation ${installation.id})`
+  )
   const lag = stepEnd - completedAt
-  console.log(`  run completed → step ended: ${ms(lag)}; goal ≤ one poll-interval (${POLL_S * 1000} ms): ${lag <= POLL_S * 1000 ? 'met' : 'MISSED'}`)
+  console.log(
+    `  run completed → step ended: ${ms(lag)}; goal ≤ one poll-interval (${POLL_S * 1000} ms): ${lag <= POLL_S * 1000 ? 'met' : 'MISSED'}`
+  )
 }
 
 async function main() {
@@ -134,9 +148,13 @@ async function main() {
   }
 
   const size = bundleSize()
-  console.log(`app-dispatch benchmark: ${RUNS} runs per figure (median), ${LATENCY_MS} ms injected latency per request, node ${process.version}`)
+  console.log(
+    `app-dispatch benchmark: ${RUNS} runs per figure (median), ${LATENCY_MS} ms injected latency per request, node ${process.version}`
+  )
   console.log('')
-  console.log(`bundle: dist/*.js ${(size.js / 1024).toFixed(0)} KiB (${size.js} B); target < 1 MiB: ${size.js < 1024 * 1024 ? 'met' : 'MISSED'}`)
+  console.log(
+    `bundle: dist/*.js ${(size.js / 1024).toFixed(0)} KiB (${size.js} B); target < 1 MiB: ${size.js < 1024 * 1024 ? 'met' : 'MISSED'}`
+  )
 
   const startup = await measure(gh, { ...base, 'event-type': '' })
   console.log(`start-up (bundle run to an input error, no request): ${ms(startup.wall)}`)
@@ -152,7 +170,9 @@ async function main() {
     console.log(`${name}:`)
     console.log(`  requests: ${r.requests} (${r.routes.join(', ')})`)
     console.log(`  process start → first request: ${ms(r.first)}`)
-    console.log(`  step wall time: ${ms(r.wall)}  = start-up + ${ms(r.wall - startup.wall)} (${((r.wall - startup.wall) / LATENCY_MS).toFixed(1)} round trips)`)
+    console.log(
+      `  step wall time: ${ms(r.wall)}  = start-up + ${ms(r.wall - startup.wall)} (${((r.wall - startup.wall) / LATENCY_MS).toFixed(1)} round trips)`
+    )
     console.log(`  target (start-up + 3 round trips = ${ms(budget)}): ${r.wall <= budget ? 'met' : 'MISSED'}`)
   }
 

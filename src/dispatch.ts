@@ -20,34 +20,16 @@ import { describePermissions, tokenPermissions } from './github/permissions.js'
 import { TokenSession } from './github/token-session.js'
 import { createSender } from './modes/index.js'
 import type { Correlation, Sender } from './modes/sender.js'
-import { followUp, type DownstreamFields } from './downstream/follow-up.js'
+import { followUp } from './downstream/follow-up.js'
+import type { TargetResult } from './result.js'
+
+export type { TargetResult } from './result.js'
 import { sleep } from './sleep.js'
 import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
 import { newDistinctId } from './wait/correlation.js'
 import { lookForRun, waitForRun, type DispatchEvent } from './wait/follow.js'
 
 export { MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
-
-export interface TargetResult extends DownstreamFields {
-  repository: string
-  installation_id: number | null
-  event: string
-  dispatched: boolean
-  error?: string
-  /** workflow_dispatch only. */
-  workflow?: string
-  ref?: string
-  /** workflow_dispatch, or when waiting. */
-  run_id?: number | null
-  /** When waiting: the number GitHub's pages show (#42). */
-  run_number?: number | null
-  run_url?: string | null
-  /** When waiting. */
-  status?: string | null
-  conclusion?: string | null
-  started_at?: string | null
-  completed_at?: string | null
-}
 
 export interface DispatchEnvironment {
   log: Logger
@@ -81,7 +63,13 @@ interface DispatchCall {
 }
 
 export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
-  const transport = createTransport({ apiUrl: plan.apiUrl, userAgent: env.userAgent, log: env.log, onSecret: env.onSecret, signal: env.signal })
+  const transport = createTransport({
+    apiUrl: plan.apiUrl,
+    userAgent: env.userAgent,
+    log: env.log,
+    onSecret: env.onSecret,
+    signal: env.signal
+  })
   const sender = createSender(plan.mode, env.log, env.signal)
   const call: DispatchCall = {
     plan,
@@ -206,10 +194,24 @@ async function resolveInstallation(
   return { installationId, covered }
 }
 
-async function dispatchWithToken(call: DispatchCall, owner: string, installationId: number, targets: Target[], narrowed = false): Promise<void> {
+async function dispatchWithToken(
+  call: DispatchCall,
+  owner: string,
+  installationId: number,
+  targets: Target[],
+  narrowed = false
+): Promise<void> {
   const ctx = adviceContext(call, owner, targets, installationId)
   const names = ctx.repositories.join(', ')
-  const session = new TokenSession(call.app, call.transport, installationId, targets.map(t => t.repo), call.permissions, call.log, call.signal)
+  const session = new TokenSession(
+    call.app,
+    call.transport,
+    installationId,
+    targets.map(t => t.repo),
+    call.permissions,
+    call.log,
+    call.signal
+  )
   try {
     const minted = await session.start()
     const granted = Object.entries(minted.permissions)
@@ -254,14 +256,22 @@ async function isInInstallation(call: DispatchCall, target: Target, installation
 }
 
 /** Sends to one target (within the concurrency limit), then, when waiting, follows its run. */
-async function dispatchAndWait(call: DispatchCall, session: TokenSession, target: Target, installationId: number, ownerCtx: AdviceContext): Promise<void> {
+async function dispatchAndWait(
+  call: DispatchCall,
+  session: TokenSession,
+  target: Target,
+  installationId: number,
+  ownerCtx: AdviceContext
+): Promise<void> {
   const ctx = { ...ownerCtx, repositories: [target.fullName] }
   const wait = call.plan.wait
   const event: DispatchEvent = call.plan.mode.kind
   let dispatchedAt = Date.now()
   const distinctId = wait ? newDistinctId() : undefined
   const correlation: Correlation | undefined =
-    distinctId === undefined ? undefined : { distinctId, alreadyStarted: () => runExists(call, session, target, event, distinctId, dispatchedAt) }
+    distinctId === undefined
+      ? undefined
+      : { distinctId, alreadyStarted: () => runExists(call, session, target, event, distinctId, dispatchedAt) }
 
   let outcome: Awaited<ReturnType<Sender['send']>>
   try {
@@ -296,7 +306,15 @@ async function dispatchAndWait(call: DispatchCall, session: TokenSession, target
     log: call.log,
     signal: call.signal
   })
-  const downstream = await followUp({ client: () => session.client(), fetch: call.transport.fetch, target, report, wait, log: call.log, signal: call.signal })
+  const downstream = await followUp({
+    client: () => session.client(),
+    fetch: call.transport.fetch,
+    target,
+    report,
+    wait,
+    log: call.log,
+    signal: call.signal
+  })
   const reported: Partial<typeof report> = { ...report }
   delete reported.ended
   const error = [report.error, downstream.error].filter(Boolean).join(' ') || undefined

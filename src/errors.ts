@@ -38,12 +38,7 @@ export class InputError extends Error {
 }
 
 /** What the tool was doing when GitHub said no; picks the advice. */
-export type GitHubStep =
-  | 'installation-lookup'
-  | 'token'
-  | 'default-branch'
-  | 'dispatch'
-  | 'revoke'
+export type GitHubStep = 'installation-lookup' | 'token' | 'default-branch' | 'dispatch' | 'revoke'
 
 /** GitHub refused a request (or could not be reached) and retrying did not help. */
 export class GitHubError extends Error {

@@ -55,7 +55,8 @@ export const INPUTS: readonly InputDeclaration[] = [
     env: 'GITHUB_APP_PRIVATE_KEY',
     required: true,
     section: 'The App',
-    description: "The App's private key (PEM, PKCS#1 or PKCS#8). Literal \\n line breaks and base64-encoded PEM are accepted. Pass it from a secret.",
+    description:
+      "The App's private key (PEM, PKCS#1 or PKCS#8). Literal \\n line breaks and base64-encoded PEM are accepted. Pass it from a secret.",
     help: 'The key itself (prefer --private-key-file or the variable: flags show up in process listings).'
   },
   {
@@ -221,7 +222,8 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   { name: 'conclusion', description: "With wait: the first target's run conclusion (success, failure, cancelled, …)." },
   {
     name: 'outputs',
-    description: "With wait: the JSON object the first target's run published in outputs.json ({} when none), e.g. fromJSON(steps.x.outputs.outputs).version."
+    description:
+      "With wait: the JSON object the first target's run published in outputs.json ({} when none), e.g. fromJSON(steps.x.outputs.outputs).version."
   },
   {
     name: 'results',

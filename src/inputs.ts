@@ -64,10 +64,7 @@ export function parseInputs(get: InputSource): Plan {
   const appId = parseAppId(read('app-id'))
   const rawKey = read('private-key')
   if (rawKey === '') {
-    throw new InputError(
-      'private-key',
-      "is required: the App's private key (.pem file), passed from a secret."
-    )
+    throw new InputError('private-key', "is required: the App's private key (.pem file), passed from a secret.")
   }
   const privateKey = normalizePrivateKey(rawKey)
   const targets = parseTargets(read('repository'))
@@ -94,7 +91,10 @@ function parseMode(read: (name: string) => string, waiting: boolean): Mode {
   const workflow = read('workflow')
   if (workflow === '') {
     if (read('inputs') !== '') {
-      throw new InputError('inputs', 'is for workflow_dispatch: set {workflow} too, or send data to repository_dispatch in {client-payload}.')
+      throw new InputError(
+        'inputs',
+        'is for workflow_dispatch: set {workflow} too, or send data to repository_dispatch in {client-payload}.'
+      )
     }
     if (read('ref') !== '') {
       throw new InputError('ref', 'applies to workflow_dispatch (set {workflow}); repository_dispatch always runs on the default branch.')
@@ -104,12 +104,15 @@ function parseMode(read: (name: string) => string, waiting: boolean): Mode {
     return { kind: 'repository_dispatch', eventType: parseEventType(read('event-type')), clientPayloadJson }
   }
   if (read('event-type') !== '') {
-    throw new InputError('event-type', 'is for repository_dispatch, but {workflow} is set, so a workflow_dispatch is sent. Remove one of the two.')
+    throw new InputError(
+      'event-type',
+      'is for repository_dispatch, but {workflow} is set, so a workflow_dispatch is sent. Remove one of the two.'
+    )
   }
   if (read('client-payload') !== '') {
     throw new InputError(
       'client-payload',
-      "is not sent with workflow_dispatch ({workflow} is set). Pass the values as {inputs}, a JSON object of the workflow's inputs, e.g. {\"environment\": \"staging\"}."
+      'is not sent with workflow_dispatch ({workflow} is set). Pass the values as {inputs}, a JSON object of the workflow\'s inputs, e.g. {"environment": "staging"}.'
     )
   }
   return {
@@ -371,7 +374,10 @@ export function parseWait(read: (name: string) => string): WaitSettings | undefi
   const cancelDownstream = parseBoolean('cancel-downstream', read('cancel-downstream'), false)
   const failureLogLines = parseLineCount(read('failure-log-lines'))
   if (!wait && cancelDownstream) {
-    throw new InputError('cancel-downstream', 'needs {wait}: only runs that are followed can be cancelled. Turn {wait} on or remove {cancel-downstream}.')
+    throw new InputError(
+      'cancel-downstream',
+      'needs {wait}: only runs that are followed can be cancelled. Turn {wait} on or remove {cancel-downstream}.'
+    )
   }
   return wait ? { timeoutSeconds, pollIntervalSeconds, outputsArtifact, cancelDownstream, failureLogLines } : undefined
 }
@@ -403,7 +409,10 @@ export function parseLineCount(value: string): number {
 function checkRoomForDistinctId(clientPayloadJson: string): void {
   const payload = JSON.parse(clientPayloadJson) as Record<string, unknown>
   if (DISTINCT_ID_KEY in payload) {
-    throw new InputError('client-payload', `has a '${DISTINCT_ID_KEY}' property, which is added to find the run when {wait} is on. Rename yours.`)
+    throw new InputError(
+      'client-payload',
+      `has a '${DISTINCT_ID_KEY}' property, which is added to find the run when {wait} is on. Rename yours.`
+    )
   }
   if (Object.keys(payload).length >= CLIENT_PAYLOAD_MAX_KEYS) {
     throw new InputError(

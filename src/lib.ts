@@ -75,7 +75,8 @@ const ARRAY_OPTIONS = new Set(['repository'])
  * as a wrong input does.
  */
 function optionText(input: InputDeclaration, value: unknown): string {
-  if (value === undefined || value === null) return input.name === 'github-api-url' ? (process.env['GITHUB_API_URL'] ?? '') : (input.default ?? '')
+  if (value === undefined || value === null)
+    return input.name === 'github-api-url' ? (process.env['GITHUB_API_URL'] ?? '') : (input.default ?? '')
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (ARRAY_OPTIONS.has(input.option) && Array.isArray(value) && value.every(item => typeof item === 'string')) return value.join('\n')
   if (OBJECT_OPTIONS.has(input.option) && typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value)
@@ -116,12 +117,16 @@ function editDistance(a: string, b: string): number {
  * and returns the Plan. Throws InputError worded with option names.
  */
 export function planFromOptions(options: DispatchOptions): Plan {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InputError('options', 'must be an object.', LIBRARY_WORDING)
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new InputError('options', 'must be an object.', LIBRARY_WORDING)
   const known = new Set([...INPUTS.map(input => input.option), ...CALL_OPTIONS])
   for (const key of Object.keys(options)) {
     if (!known.has(key)) {
       const near = nearest(key, known)
-      throw new InputError(key, `is not an option${near ? `; did you mean '${near}'?` : '.'}`, { label: name => `Option '${name}'`, terms: LIBRARY_TERMS })
+      throw new InputError(key, `is not an option${near ? `; did you mean '${near}'?` : '.'}`, {
+        label: name => `Option '${name}'`,
+        terms: LIBRARY_TERMS
+      })
     }
   }
   const raw = new Map(INPUTS.map(input => [input.name, optionText(input, (options as unknown as Record<string, unknown>)[input.option])]))

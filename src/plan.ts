@@ -64,4 +64,3 @@ export interface WaitSettings {
   /** Lines of each failed job's log to show; 0: do not explain failures. */
   failureLogLines: number
 }
-

@@ -34,10 +34,7 @@ export function normalizePrivateKey(raw: string): string {
     )
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new InputError(
-      'private-key',
-      `is a ${key.asymmetricKeyType ?? 'non-RSA'} key; a GitHub App key is RSA. ${ACCEPTED}`
-    )
+    throw new InputError('private-key', `is a ${key.asymmetricKeyType ?? 'non-RSA'} key; a GitHub App key is RSA. ${ACCEPTED}`)
   }
   return key.export({ type: 'pkcs8', format: 'pem' }).toString()
 }

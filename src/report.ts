@@ -2,7 +2,7 @@
  * What a run's results look like to a person: the failure message and the
  * rows of the job summary. Pure; shared by every adapter.
  */
-import type { TargetResult } from './dispatch.js'
+import type { TargetResult } from './result.js'
 import { inertHref, inertHtml } from './inert.js'
 
 /** A target failed when it was not dispatched, or its run was not found, timed out or did not succeed. */
@@ -59,7 +59,12 @@ export function summaryRows(results: TargetResult[], webUrl: string): { header: 
     cells.push(!r.dispatched ? `❌ ${inertHtml(r.error ?? 'not dispatched')}` : r.error ? `❌ ${inertHtml(r.error)}` : '✅ dispatched')
     if (workflowMode || waited) cells.push(r.run_url ? link(r.run_url, runText(r)) : r.dispatched ? 'not reported' : '')
     if (waited) cells.push(inertHtml(r.conclusion ?? r.status ?? ''), duration(r.started_at, r.completed_at))
-    if (withOutputs) cells.push(Object.keys(r.outputs ?? {}).map(key => `<code>${inertHtml(key)}</code>`).join(', '))
+    if (withOutputs)
+      cells.push(
+        Object.keys(r.outputs ?? {})
+          .map(key => `<code>${inertHtml(key)}</code>`)
+          .join(', ')
+      )
     return cells
   })
   return { header, rows }
@@ -69,7 +74,9 @@ export function summaryRows(results: TargetResult[], webUrl: string): { header: 
 export function failedJobsHtml(results: TargetResult[]): string {
   const items = results.flatMap(r =>
     (r.failed_jobs ?? []).map(job => {
-      const steps = job.failed_steps.length ? `: failed step${job.failed_steps.length > 1 ? 's' : ''} ${job.failed_steps.map(s => `<code>${inertHtml(s)}</code>`).join(', ')}` : ''
+      const steps = job.failed_steps.length
+        ? `: failed step${job.failed_steps.length > 1 ? 's' : ''} ${job.failed_steps.map(s => `<code>${inertHtml(s)}</code>`).join(', ')}`
+        : ''
       return `<li>${inertHtml(r.repository)} ${inertHtml(runText(r))}: job ${link(job.url, job.name)} ${inertHtml(job.conclusion ?? 'failed')}${steps}</li>`
     })
   )

@@ -14,7 +14,11 @@ export interface Fixture {
   app: ReturnType<GitHubEmulator['createApp']>
   installation: ReturnType<GitHubEmulator['install']>
   /** Runs the bundle with the App's credentials plus `inputs`; fails the test on any leaked secret. */
-  run: (inputs: Record<string, string>, env?: Record<string, string>, onStart?: Parameters<typeof runAction>[0]['onStart']) => Promise<StepResult>
+  run: (
+    inputs: Record<string, string>,
+    env?: Record<string, string>,
+    onStart?: Parameters<typeof runAction>[0]['onStart']
+  ) => Promise<StepResult>
 }
 
 export async function startFixture(options: { latencyMs?: number } = {}): Promise<Fixture> {

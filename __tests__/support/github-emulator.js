@@ -317,11 +317,7 @@ export class GitHubEmulator {
 
   /** Every credential the emulator handed out or was shown: for leak checks. */
   secrets() {
-    return [
-      ...this.tokens.keys(),
-      ...this.jwts,
-      ...[...this.apps.values()].flatMap(app => pemBodyLines(app.privateKey))
-    ]
+    return [...this.tokens.keys(), ...this.jwts, ...[...this.apps.values()].flatMap(app => pemBodyLines(app.privateKey))]
   }
 
   /** @param {string} route */
@@ -542,7 +538,10 @@ export class GitHubEmulator {
         const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
         if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
         const fullName = `${repository.owner}/${repository.name}`
-        const artifact = this.runs.filter(r => r.repository === fullName).flatMap(r => r.artifacts).find(a => a.id === Number(params[2]))
+        const artifact = this.runs
+          .filter(r => r.repository === fullName)
+          .flatMap(r => r.artifacts)
+          .find(a => a.id === Number(params[2]))
         if (!artifact) throw new HttpError(404, 'Not Found')
         if (artifact.expired) throw new HttpError(410, 'Artifact has expired')
         return { status: 302, location: this.storage.put({ bytes: artifact.zip }) }
@@ -560,7 +559,12 @@ export class GitHubEmulator {
               status: 'completed',
               conclusion: job.conclusion,
               html_url: `${this.url}/${run.repository}/actions/runs/${run.id}/job/${job.id}`,
-              steps: (job.steps ?? []).map((step, i) => ({ name: step.name, status: 'completed', conclusion: step.conclusion, number: i + 1 }))
+              steps: (job.steps ?? []).map((step, i) => ({
+                name: step.name,
+                status: 'completed',
+                conclusion: step.conclusion,
+                number: i + 1
+              }))
             }))
           }
         }
@@ -570,7 +574,10 @@ export class GitHubEmulator {
         const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
         if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
         const fullName = `${repository.owner}/${repository.name}`
-        const job = this.runs.filter(r => r.repository === fullName).flatMap(r => r.jobs).find(j => j.id === Number(params[2]))
+        const job = this.runs
+          .filter(r => r.repository === fullName)
+          .flatMap(r => r.jobs)
+          .find(j => j.id === Number(params[2]))
         if (!job) throw new HttpError(404, 'Not Found')
         const log = job.log ?? ''
         return { status: 302, location: this.storage.put(typeof log === 'string' ? { bytes: Buffer.from(log) } : log) }
@@ -624,12 +631,7 @@ export class GitHubEmulator {
     const iss = payload['iss']
     const app = [...this.apps.values()].find(a => String(a.id) === String(iss) || a.clientId === iss)
     if (!app) throw new HttpError(401, `'Issuer' claim ('iss') must be an Integer or a Client ID of an existing GitHub App`)
-    const signed = verify(
-      'RSA-SHA256',
-      Buffer.from(`${headerPart}.${payloadPart}`),
-      app.publicKey,
-      Buffer.from(signaturePart, 'base64url')
-    )
+    const signed = verify('RSA-SHA256', Buffer.from(`${headerPart}.${payloadPart}`), app.publicKey, Buffer.from(signaturePart, 'base64url'))
     if (!signed) throw new HttpError(401, 'A JSON web token could not be decoded')
     const { iat, exp } = payload
     const now = this.now()
@@ -637,7 +639,10 @@ export class GitHubEmulator {
       throw new HttpError(401, "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued")
     }
     if (!Number.isInteger(exp) || Number(exp) <= now) {
-      throw new HttpError(401, "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires")
+      throw new HttpError(
+        401,
+        "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires"
+      )
     }
     if (Number(exp) - Number(iat) > 600 || Number(exp) > now + 600 + 60) {
       throw new HttpError(401, "'Expiration time' claim ('exp') is too far in the future")
@@ -757,9 +762,7 @@ export class GitHubEmulator {
     const repository = this.repositoryFor(token, owner, repo)
     if (token.permissions['actions'] !== 'write') throw new HttpError(403, 'Resource not accessible by integration')
     const fullName = `${owner}/${repo}`.toLowerCase()
-    const workflow = this.workflows.find(
-      w => w.repository === fullName && (String(w.id) === workflowId || w.file === workflowId)
-    )
+    const workflow = this.workflows.find(w => w.repository === fullName && (String(w.id) === workflowId || w.file === workflowId))
     if (!workflow) throw new HttpError(404, 'Not Found')
     if (!isObject(body)) throw new HttpError(400, 'Problems parsing JSON')
     const allowed = new Set(['ref', 'inputs', 'return_run_details'])
@@ -886,7 +889,7 @@ export class GitHubEmulator {
     if (Array.from(eventType).length > 100) throw new HttpError(422, 'event_type is too long (maximum is 100 characters)')
     const payload = body['client_payload']
     if (payload !== undefined) {
-      if (!isObject(payload)) throw new HttpError(422, 'Invalid request.\n\nFor \'properties/client_payload\', is not an object.')
+      if (!isObject(payload)) throw new HttpError(422, "Invalid request.\n\nFor 'properties/client_payload', is not an object.")
       const keys = Object.keys(payload).length
       if (keys > 10) throw new HttpError(422, `No more than 10 properties are allowed; ${keys} were supplied.`)
       if (Buffer.byteLength(JSON.stringify(payload)) >= 65536) throw new HttpError(422, 'client_payload is too large')

@@ -76,8 +76,14 @@ export class SlackStandIn {
     if (fault?.retryAfter !== undefined) return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) })
     if (fault?.error) return json(fault.status ?? 200, { ok: false, error: fault.error })
     if (!token.startsWith('xoxb-')) return json(200, { ok: false, error: 'invalid_auth' })
-    if (method === 'chat.postMessage') return json(200, { ok: true, channel: body['channel'], ts: `${Date.now() / 1000}`, message: { text: body['text'] } })
-    if (method === 'chat.getPermalink') return json(200, { ok: true, channel: body['channel'], permalink: `https://example.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}` })
+    if (method === 'chat.postMessage')
+      return json(200, { ok: true, channel: body['channel'], ts: `${Date.now() / 1000}`, message: { text: body['text'] } })
+    if (method === 'chat.getPermalink')
+      return json(200, {
+        ok: true,
+        channel: body['channel'],
+        permalink: `https://example.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}`
+      })
     return json(200, { ok: false, error: 'unknown_method' })
   }
 }

@@ -22,7 +22,9 @@ const CLI_ONLY: ParseOptions = {
 }
 
 const OPTIONS: ParseOptions = {
-  ...Object.fromEntries(INPUTS.map(input => [input.flag, { type: input.placeholder ? 'string' : 'boolean', ...(input.multiple ? { multiple: true } : {}) }])),
+  ...Object.fromEntries(
+    INPUTS.map(input => [input.flag, { type: input.placeholder ? 'string' : 'boolean', ...(input.multiple ? { multiple: true } : {}) }])
+  ),
   ...CLI_ONLY
 }
 
@@ -33,9 +35,14 @@ function helpLine(flag: string, text: string): string {
 
 function section(title: Section): string[] {
   const lines = INPUTS.filter(input => input.section === title).flatMap(input => {
-    const fallback = [input.env ? `$${input.env}` : '', input.default !== undefined && input.default !== 'false' ? input.default : ''].filter(Boolean).join(', else ')
-    const lines = [helpLine(`--${input.flag}${input.placeholder ? ` ${input.placeholder}` : ''}`, input.help + (fallback ? ` Default: ${fallback}` : ''))]
-    if (input.name === 'private-key') lines.unshift(helpLine('--private-key-file PATH', "The App's .pem file. Default: the key in $GITHUB_APP_PRIVATE_KEY"))
+    const fallback = [input.env ? `$${input.env}` : '', input.default !== undefined && input.default !== 'false' ? input.default : '']
+      .filter(Boolean)
+      .join(', else ')
+    const lines = [
+      helpLine(`--${input.flag}${input.placeholder ? ` ${input.placeholder}` : ''}`, input.help + (fallback ? ` Default: ${fallback}` : ''))
+    ]
+    if (input.name === 'private-key')
+      lines.unshift(helpLine('--private-key-file PATH', "The App's .pem file. Default: the key in $GITHUB_APP_PRIVATE_KEY"))
     return lines
   })
   return [`${title}:`, ...lines, '']

@@ -87,4 +87,3 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     cancel.dispose()
   }
 }
-

@@ -51,9 +51,11 @@ export async function requestApprovalCommand(argv: string[], env: NodeJS.Process
     for (const flag of ['channel', 'summary', 'repository', 'event-type'] as const) {
       if (!values[flag]) throw new UsageError(`--${flag} is required. See app-dispatch request-approval --help.`)
     }
-    if (!/^[CDG][A-Z0-9]{2,}$/.test(values.channel ?? '')) throw new UsageError(`--channel must be a channel ID such as C0123ABCD (not a #name).`)
+    if (!/^[CDG][A-Z0-9]{2,}$/.test(values.channel ?? ''))
+      throw new UsageError(`--channel must be a channel ID such as C0123ABCD (not a #name).`)
     if (!env['SLACK_BOT_TOKEN']) throw new UsageError('$SLACK_BOT_TOKEN is required: the bot token (xoxb-…) with chat:write.')
-    if (values.ttl !== undefined && !/^\d{2,7}$/.test(values.ttl)) throw new UsageError('--ttl must be a whole number of seconds (at least 10).')
+    if (values.ttl !== undefined && !/^\d{2,7}$/.test(values.ttl))
+      throw new UsageError('--ttl must be a whole number of seconds (at least 10).')
   } catch (error) {
     err(`app-dispatch: ${error instanceof UsageError ? error.message : messageOf(error)}`)
     return 2
@@ -72,7 +74,11 @@ export async function requestApprovalCommand(argv: string[], env: NodeJS.Process
     })
     err(`Posted approval ${result.approvalId} to ${result.channel}${result.permalink ? `: ${result.permalink}` : ''}.`)
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-    writeStepOutputs(env, { 'approval-id': result.approvalId, 'message-url': result.permalink ?? '', 'expires-at': String(result.expiresAt) })
+    writeStepOutputs(env, {
+      'approval-id': result.approvalId,
+      'message-url': result.permalink ?? '',
+      'expires-at': String(result.expiresAt)
+    })
     return 0
   } catch (error) {
     if (error instanceof InputError) {

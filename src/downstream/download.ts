@@ -42,7 +42,9 @@ export async function fetchCapped(
   const parsed = new URL(url)
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('the download location is not an http(s) URL')
   const controller = new AbortController()
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal, AbortSignal.timeout(60_000)]) : AbortSignal.any([controller.signal, AbortSignal.timeout(60_000)])
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, controller.signal, AbortSignal.timeout(60_000)])
+    : AbortSignal.any([controller.signal, AbortSignal.timeout(60_000)])
   const headers: Record<string, string> = options.keep === 'tail' ? { range: `bytes=-${options.cap}` } : {}
   const response = await fetchImpl(parsed.href, { headers, redirect: 'error', signal })
   if (!response.ok) throw new Error(`the storage host answered ${response.status}`)
@@ -63,7 +65,8 @@ export async function fetchCapped(
         truncated = true
         break
       }
-      while (options.keep === 'tail' && chunks.length > 1 && kept - (chunks[0] as Buffer).length >= options.cap) kept -= (chunks.shift() as Buffer).length
+      while (options.keep === 'tail' && chunks.length > 1 && kept - (chunks[0] as Buffer).length >= options.cap)
+        kept -= (chunks.shift() as Buffer).length
       if (options.keep === 'tail' && read > readLimit) {
         truncated = true
         break

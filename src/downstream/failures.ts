@@ -7,21 +7,16 @@
  */
 import type { Octokit } from '@octokit/core'
 import type { Target } from '../plan.js'
+import type { FailedJob } from '../result.js'
 import { fetchCapped, storageUrl } from './download.js'
+
+export type { FailedJob } from '../result.js'
 
 export const MAX_FAILED_JOBS = 5
 /** Bytes of a log's end read to find its last lines. */
 export const LOG_TAIL_BYTES = 64 * 1024
 /** A storage host that ignores Range: stop reading after this much. */
 export const LOG_READ_LIMIT = 4 * 1024 * 1024
-
-export interface FailedJob {
-  name: string
-  url: string | null
-  conclusion: string | null
-  /** Names of the steps that failed, in order. */
-  failed_steps: string[]
-}
 
 export interface FailureDetails {
   jobs: FailedJob[]
@@ -65,7 +60,9 @@ export async function explainFailure(
       name: job.name,
       url: job.html_url ?? null,
       conclusion: job.conclusion,
-      failed_steps: (job.steps ?? []).filter(step => step.conclusion === 'failure' || step.conclusion === 'timed_out').map(step => step.name)
+      failed_steps: (job.steps ?? [])
+        .filter(step => step.conclusion === 'failure' || step.conclusion === 'timed_out')
+        .map(step => step.name)
     })),
     more: failed.length - listed.length,
     logs: new Map()
@@ -91,7 +88,11 @@ async function logTail(
   count: number,
   signal: AbortSignal | undefined
 ): Promise<{ lines: string[]; note?: string }> {
-  const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { owner: target.owner, repo: target.repo, job_id: jobId })
+  const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+    owner: target.owner,
+    repo: target.repo,
+    job_id: jobId
+  })
   if (url === undefined) return { lines: [], note: 'the log is gone' }
   const { bytes, truncated } = await fetchCapped(fetchImpl, url, { cap: LOG_TAIL_BYTES, keep: 'tail', readLimit: LOG_READ_LIMIT, signal })
   let lines = bytes.toString('utf8').split(/\r?\n/)

@@ -11,20 +11,12 @@ import type { Target, WaitSettings } from '../plan.js'
 import { runLabel } from '../wait/correlation.js'
 import type { RunReport } from '../wait/follow.js'
 import { requestCancel } from './cancel.js'
-import { explainFailure, type FailedJob, type FailureDetails } from './failures.js'
+import type { DownstreamFields } from '../result.js'
+import { explainFailure, type FailureDetails } from './failures.js'
 import { OutputsError, readRunOutputs } from './outputs.js'
 
 /** Time allowed to ask GitHub to cancel a run once the step is being cancelled (the runner kills it 10 s after SIGINT). */
 export const CANCEL_DEADLINE_MS = 2_000
-
-export interface DownstreamFields {
-  /** The object the run published in outputs.json; {} when it published none. */
-  outputs?: Record<string, unknown>
-  /** For a run that did not succeed: its failed jobs and steps. */
-  failed_jobs?: FailedJob[]
-  /** With cancel-downstream: whether cancellation of the run was requested. */
-  cancel_requested?: boolean
-}
 
 export interface FollowUpRequest {
   client: () => Promise<Octokit>
@@ -47,7 +39,11 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
     if (!wait.cancelDownstream) return {}
     try {
       const outcome = await requestCancel(await request.client(), target, runId, AbortSignal.timeout(CANCEL_DEADLINE_MS))
-      log.info(outcome === 'requested' ? `${name}: requested cancellation of ${label}.` : `${name}: ${label} had already finished; nothing to cancel.`)
+      log.info(
+        outcome === 'requested'
+          ? `${name}: requested cancellation of ${label}.`
+          : `${name}: ${label} had already finished; nothing to cancel.`
+      )
       return { cancel_requested: outcome === 'requested' }
     } catch (error) {
       log.warning(`${name}: could not cancel ${label}: ${messageOf(error)}`)
@@ -70,12 +66,20 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
       if (outputs) log.info(`${name}: ${label} handed back outputs: ${Object.keys(outputs).join(', ') || '(an empty object)'}.`)
     } catch (error) {
       fields.outputs = {}
-      fields.error = error instanceof OutputsError || error instanceof CancelledError ? error.message : `Could not read the outputs of ${label} in ${name}: ${messageOf(error)}`
+      fields.error =
+        error instanceof OutputsError || error instanceof CancelledError
+          ? error.message
+          : `Could not read the outputs of ${label} in ${name}: ${messageOf(error)}`
     }
   }
   if (report.conclusion !== 'success' && wait.failureLogLines > 0) {
     try {
-      const details = await explainFailure(await request.client(), request.fetch, { target, runId, logLines: wait.failureLogLines, signal: request.signal })
+      const details = await explainFailure(await request.client(), request.fetch, {
+        target,
+        runId,
+        logLines: wait.failureLogLines,
+        signal: request.signal
+      })
       fields.failed_jobs = details.jobs
       logFailure(log, name, label, details)
     } catch (error) {

@@ -55,7 +55,10 @@ export async function readRunOutputs(
   } catch (error) {
     throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${(error as Error).message}.`)
   }
-  if (zip.truncated) throw new OutputsError(`The '${artifactName}' artifact of ${where} is larger than ${MAX_ARTIFACT_ZIP_BYTES} bytes; outputs.json must stay under ${MAX_OUTPUTS_BYTES} bytes.`)
+  if (zip.truncated)
+    throw new OutputsError(
+      `The '${artifactName}' artifact of ${where} is larger than ${MAX_ARTIFACT_ZIP_BYTES} bytes; outputs.json must stay under ${MAX_OUTPUTS_BYTES} bytes.`
+    )
   const text = await readEntry(zip.bytes, OUTPUTS_FILE).catch((error: Error) => {
     throw new OutputsError(`The '${artifactName}' artifact of ${where} ${error.message}`)
   })
@@ -67,7 +70,9 @@ export async function readRunOutputs(
     throw new OutputsError(`${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} is not valid JSON.`)
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new OutputsError(`${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} must hold a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`)
+    throw new OutputsError(
+      `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} must hold a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`
+    )
   }
   return parsed as Record<string, unknown>
 }
@@ -89,7 +94,8 @@ function readEntry(bytes: Buffer, name: string): Promise<string | undefined> {
       zipfile.on('end', () => finish(undefined, undefined))
       zipfile.on('entry', (entry: yauzl.Entry) => {
         if (entry.fileName !== name) return zipfile.readEntry()
-        if (entry.uncompressedSize > MAX_OUTPUTS_BYTES) return finish(new Error(`has a ${name} that inflates past ${MAX_OUTPUTS_BYTES} bytes.`))
+        if (entry.uncompressedSize > MAX_OUTPUTS_BYTES)
+          return finish(new Error(`has a ${name} that inflates past ${MAX_OUTPUTS_BYTES} bytes.`))
         zipfile.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) return finish(new Error(`has a ${name} that cannot be read.`))
           const chunks: Buffer[] = []
@@ -103,7 +109,9 @@ function readEntry(bytes: Buffer, name: string): Promise<string | undefined> {
             }
             chunks.push(chunk)
           })
-          stream.on('error', () => finish(new Error(`has a ${name} that cannot be inflated (damaged or inflating past its declared size).`)))
+          stream.on('error', () =>
+            finish(new Error(`has a ${name} that cannot be inflated (damaged or inflating past its declared size).`))
+          )
           stream.on('end', () => finish(undefined, Buffer.concat(chunks).toString('utf8')))
         })
       })

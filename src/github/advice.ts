@@ -163,5 +163,9 @@ export function describeNetworkError(message: string): string {
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'the host name does not resolve'
   if (/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|timeout/i.test(message)) return 'the connection timed out'
   if (/ECONNRESET|other side closed|socket hang up/i.test(message)) return 'the connection was closed before an answer came'
-  return message.split(/\r?\n/).map(line => line.trim()).filter(Boolean).join(' ')
+  return message
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(Boolean)
+    .join(' ')
 }

@@ -52,6 +52,9 @@ export interface Transport {
   registerSecret: (secret: string) => void
 }
 
+/** The REST API version every request asks for. */
+export const GITHUB_API_VERSION = '2022-11-28'
+
 /** A request that takes longer counts as a network failure (and is retried). */
 const REQUEST_TIMEOUT_MS = 30_000
 
@@ -90,13 +93,12 @@ function proxyAwareFetch(apiUrl: string): typeof fetch {
   const load = async (): Promise<typeof fetch> => {
     const [{ HttpClient }, { fetch: undiciFetch }] = await Promise.all([import('@actions/http-client'), import('undici')])
     const dispatcher = new HttpClient().getAgentDispatcher(apiUrl)
-    return (url: string | URL | Request, init?: RequestInit) =>
-      undiciFetch(url, { ...(init as object), dispatcher })
+    return (url: string | URL | Request, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher })
   }
-  return (async (url: string | URL | Request, init?: RequestInit) => {
+  return async (url: string | URL | Request, init?: RequestInit) => {
     proxied ??= load()
     return (await proxied)(url, init)
-  })
+  }
 }
 
 function baseOptions(transport: Transport): ConstructorParameters<typeof Octokit>[0] {
@@ -139,7 +141,6 @@ interface RequestErrorLike {
   response?: { headers: Record<string, string | number | undefined> }
 }
 
-
 /** Per-request options this stack understands (inside Octokit's `request`). */
 export interface StackOptions {
   /** false: a failure that may have taken effect is not retried (the caller checks instead). */
@@ -165,6 +166,8 @@ function requestedPath(octokit: Octokit, options: object): string {
 function installRetries(octokit: Octokit, transport: Transport): void {
   const { log, signal } = transport.settings
   octokit.hook.wrap('request', async (request, options) => {
+    // Pinned: GitHub's dated versions may break shapes (2026-03-10 did); an unpinned client gets whatever the default becomes.
+    options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION }
     const own = (options.request ?? {}) as StackOptions
     const cancellable = signal !== undefined && own.keepOnCancel !== true
     if (cancellable) {

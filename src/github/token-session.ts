@@ -60,7 +60,9 @@ export class TokenSession {
         try {
           await revokeToken(client, deadline)
         } catch (error) {
-          this.log.warning(`Could not revoke a token for ${this.repositoryNames.join(', ')}: ${describe(error)} It expires within the hour.`)
+          this.log.warning(
+            `Could not revoke a token for ${this.repositoryNames.join(', ')}: ${describe(error)} It expires within the hour.`
+          )
         }
       })
     )

@@ -47,7 +47,9 @@ export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger, 
             return { distinctId: correlation.distinctId }
           } catch (error) {
             if (!mayHaveArrived(error) || attempt >= GUARDED_ATTEMPTS || error instanceof CancelledError) throw error
-            log.info(`${target.fullName}: the dispatch may have reached GitHub (${(error as Error).message}); looking for its run before sending it again.`)
+            log.info(
+              `${target.fullName}: the dispatch may have reached GitHub (${(error as Error).message}); looking for its run before sending it again.`
+            )
             if (await correlation.alreadyStarted()) {
               log.info(`${target.fullName}: its run exists, so the dispatch arrived; not sending it again.`)
               return { distinctId: correlation.distinctId }

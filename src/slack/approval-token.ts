@@ -69,7 +69,10 @@ export function signApproval(approval: Approval, key: string): string {
   ).toString('base64url')
   const value = `${PREFIX}.${body}.${mac(key, `${PREFIX}.${body}`).toString('base64url')}`
   if (value.length > BUTTON_VALUE_MAX_LENGTH) {
-    throw new InputError('client-payload', `makes the button value ${value.length} characters; Slack allows ${BUTTON_VALUE_MAX_LENGTH}. Send a reference instead of the data.`)
+    throw new InputError(
+      'client-payload',
+      `makes the button value ${value.length} characters; Slack allows ${BUTTON_VALUE_MAX_LENGTH}. Send a reference instead of the data.`
+    )
   }
   return value
 }
@@ -82,7 +85,7 @@ export function verifyApproval(value: unknown, key: string, nowSeconds = Math.fl
   const given = Buffer.from(signature, 'base64url')
   const wanted = mac(key, `${prefix}.${body}`)
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
-    throw new ApprovalRefused('The approval is not signed with this handler\'s key, or was changed after signing.')
+    throw new ApprovalRefused("The approval is not signed with this handler's key, or was changed after signing.")
   }
   let fields: { id?: unknown; r?: unknown; e?: unknown; p?: unknown; x?: unknown }
   try {

@@ -55,14 +55,18 @@ export interface SlackApprovalConfig {
   now?: () => number
 }
 
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(item => typeof item === 'string' && item !== '')
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every(item => typeof item === 'string' && item !== '')
 
 function list(config: Record<string, unknown>, key: string, required: boolean): void {
   const value = config[key]
   if (value === undefined && !required) return
   if (!isStringList(value) || (required && value.length === 0)) {
     const got = typeof value === 'string' ? ` It is a string ('${value}'): wrap it in an array, ['${value}'].` : ''
-    throw new InputError(key, `must be ${required ? 'a non-empty' : 'an'} array of strings.${got}`, { label: name => `Slack handler option '${name}'`, terms: name => name })
+    throw new InputError(key, `must be ${required ? 'a non-empty' : 'an'} array of strings.${got}`, {
+      label: name => `Slack handler option '${name}'`,
+      terms: name => name
+    })
   }
 }
 
@@ -83,7 +87,11 @@ export function validateConfig(config: SlackApprovalConfig): SlackApprovalConfig
     throw new InputError('responseUrlPattern', 'must be a RegExp.', wording)
   }
   if (config.claims !== undefined && typeof (config.claims as { claim?: unknown }).claim !== 'function') {
-    throw new InputError('claims', 'must be a claim store (an object with a claim() method), e.g. dynamoDbClaimStore({ tableName }).', wording)
+    throw new InputError(
+      'claims',
+      'must be a claim store (an object with a claim() method), e.g. dynamoDbClaimStore({ tableName }).',
+      wording
+    )
   }
   if (config.bodyTimeoutMs !== undefined && !(Number.isInteger(config.bodyTimeoutMs) && config.bodyTimeoutMs > 0)) {
     throw new InputError('bodyTimeoutMs', 'must be a positive whole number of milliseconds.', wording)

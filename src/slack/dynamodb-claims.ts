@@ -31,7 +31,10 @@ export function dynamoDbClaimStore(options: DynamoDbClaimStoreOptions): ClaimSto
       sdk,
       client:
         (options.client as InstanceType<Sdk['DynamoDBClient']> | undefined) ??
-        new sdk.DynamoDBClient({ ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(options.region ? { region: options.region } : {}) })
+        new sdk.DynamoDBClient({
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(options.region ? { region: options.region } : {})
+        })
     })))
 
   return {
@@ -57,7 +60,9 @@ export function dynamoDbClaimStore(options: DynamoDbClaimStoreOptions): ClaimSto
       } catch (error) {
         if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error
       }
-      const { Item } = await client.send(new sdk.GetItemCommand({ TableName: options.tableName, Key: { approval_id: { S: claim.id } }, ConsistentRead: true }))
+      const { Item } = await client.send(
+        new sdk.GetItemCommand({ TableName: options.tableName, Key: { approval_id: { S: claim.id } }, ConsistentRead: true })
+      )
       const holder: Claim | undefined = Item
         ? {
             id: claim.id,

@@ -76,7 +76,7 @@ interface BlockActionsPayload {
 function parsePayload(rawBody: string): BlockActionsPayload | undefined {
   try {
     const payload = JSON.parse(new URLSearchParams(rawBody).get('payload') ?? '') as unknown
-    return payload !== null && typeof payload === 'object' ? (payload) : undefined
+    return payload !== null && typeof payload === 'object' ? payload : undefined
   } catch {
     return undefined
   }
@@ -96,7 +96,9 @@ export function createApprovalHandler(input: SlackApprovalConfig): ApprovalHandl
   const log = { info: config.logger?.info ?? (() => undefined), warning: config.logger?.warning ?? (() => undefined) }
   const claims: ClaimStore = config.claims ?? new MemoryClaimStore()
   if (config.claims === undefined && process.env['AWS_LAMBDA_FUNCTION_NAME']) {
-    log.warning('Approvals are claimed in memory, which does not hold across Lambda instances: set APPROVAL_CLAIMS_TABLE (a DynamoDB table) for exactly-once.')
+    log.warning(
+      'Approvals are claimed in memory, which does not hold across Lambda instances: set APPROVAL_CLAIMS_TABLE (a DynamoDB table) for exactly-once.'
+    )
   }
   const responseUrlPattern = config.responseUrlPattern ?? SLACK_HOOKS
   const allowedUsers = new Set(config.allowedUsers)
@@ -144,7 +146,11 @@ export function createApprovalHandler(input: SlackApprovalConfig): ApprovalHandl
     try {
       verifySlackSignature(
         config.signingSecret,
-        { timestamp: header(request.headers, 'x-slack-request-timestamp'), signature: header(request.headers, 'x-slack-signature'), rawBody: request.rawBody },
+        {
+          timestamp: header(request.headers, 'x-slack-request-timestamp'),
+          signature: header(request.headers, 'x-slack-signature'),
+          rawBody: request.rawBody
+        },
         config.now?.()
       )
     } catch (error) {
@@ -178,7 +184,9 @@ export function createApprovalHandler(input: SlackApprovalConfig): ApprovalHandl
     const decision = action.action_id === APPROVE_ACTION_ID ? 'approved' : 'rejected'
     const claimed = await claims.claim({ id: approval.id, user, decision, claimedAt: nowSeconds(), expiresAt: approval.expiresAt })
     if (!claimed.won) {
-      const by = claimed.holder ? `${claimed.holder.decision === 'approved' ? 'approved' : 'rejected'} by <@${claimed.holder.user}>` : 'decided'
+      const by = claimed.holder
+        ? `${claimed.holder.decision === 'approved' ? 'approved' : 'rejected'} by <@${claimed.holder.user}>`
+        : 'decided'
       log.info(`Approval ${approval.id} (${approval.eventType} to ${approval.repository}) was already ${by}; ${user}'s click sent nothing.`)
       const note = ephemeralNote(`This request was already ${by}; nothing more was sent.`)
       return { response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(note) } }
@@ -198,7 +206,13 @@ export function createApprovalHandler(input: SlackApprovalConfig): ApprovalHandl
       }
       // The work's own claim: an asynchronous invocation retried by Lambda, or
       // the same work handed over twice, still dispatches once.
-      const dispatchClaim = await claims.claim({ id: `${approval.id}#dispatch`, user: work.user, decision: 'approved', claimedAt: nowSeconds(), expiresAt: approval.expiresAt })
+      const dispatchClaim = await claims.claim({
+        id: `${approval.id}#dispatch`,
+        user: work.user,
+        decision: 'approved',
+        claimedAt: nowSeconds(),
+        expiresAt: approval.expiresAt
+      })
       if (!dispatchClaim.won) {
         log.info(`Approval ${approval.id} was already dispatched; not sending it again.`)
         return
@@ -226,14 +240,18 @@ export function createApprovalHandler(input: SlackApprovalConfig): ApprovalHandl
           ? `:white_check_mark: Approved by <@${work.user}>: dispatched ${what}.`
           : `:warning: Approved by <@${work.user}>, but the dispatch of ${what} failed. The details are in the approval function's log.`
       log.info(text)
-      if (failure !== undefined) log.warning(`The dispatch of ${approval.eventType} to ${approval.repository} approved by ${work.user} failed: ${failure}`)
+      if (failure !== undefined)
+        log.warning(`The dispatch of ${approval.eventType} to ${approval.repository} approved by ${work.user} failed: ${failure}`)
       await postToSlack(work.responseUrl, outcomeMessage(text))
     } catch (error) {
       log.warning(`The approval work failed unexpectedly: ${messageOf(error)}`)
     }
   }
 
-  const ticket = (work: Work): string => createHmac('sha256', config.approvalKey).update(JSON.stringify(['work', work.decision, work.value, work.user, work.responseUrl])).digest('base64url')
+  const ticket = (work: Work): string =>
+    createHmac('sha256', config.approvalKey)
+      .update(JSON.stringify(['work', work.decision, work.value, work.user, work.responseUrl]))
+      .digest('base64url')
   const checkTicket = (work: Work, given: string): boolean => {
     const wanted = Buffer.from(ticket(work))
     const got = Buffer.from(String(given))

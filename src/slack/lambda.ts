@@ -42,13 +42,18 @@ const isWorkEvent = (event: unknown): event is WorkEvent => (event as WorkEvent 
 type Invoke = (payload: WorkEvent) => Promise<void>
 
 function invoker(config: AsyncInvokeConfig): Invoke {
-  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-lambda'); client: InstanceType<typeof import('@aws-sdk/client-lambda').LambdaClient> }> | undefined
+  let loaded:
+    | Promise<{ sdk: typeof import('@aws-sdk/client-lambda'); client: InstanceType<typeof import('@aws-sdk/client-lambda').LambdaClient> }>
+    | undefined
   return async payload => {
     loaded ??= import('@aws-sdk/client-lambda').then(sdk => ({
       sdk,
       client:
         (config.client as InstanceType<typeof sdk.LambdaClient> | undefined) ??
-        new sdk.LambdaClient({ ...(config.endpoint ? { endpoint: config.endpoint } : {}), ...(config.region ? { region: config.region } : {}) })
+        new sdk.LambdaClient({
+          ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+          ...(config.region ? { region: config.region } : {})
+        })
     }))
     const { sdk, client } = await loaded
     const answer = await client.send(

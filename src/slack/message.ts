@@ -47,7 +47,9 @@ export function approvalMessage(options: ApprovalMessageOptions): ApprovalMessag
   const section: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: `*Approval needed*\n${options.summary}` } }
   const context: ContextBlock = {
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `Sends ${what} when approved. Expires <!date^${approval.expiresAt}^{date_short_pretty} {time}|in 24 hours>.` }]
+    elements: [
+      { type: 'mrkdwn', text: `Sends ${what} when approved. Expires <!date^${approval.expiresAt}^{date_short_pretty} {time}|in 24 hours>.` }
+    ]
   }
   const approve: Button = {
     type: 'button',
@@ -62,9 +64,20 @@ export function approvalMessage(options: ApprovalMessageOptions): ApprovalMessag
       deny: { type: 'plain_text', text: 'Cancel' }
     }
   }
-  const reject: Button = { type: 'button', action_id: REJECT_ACTION_ID, style: 'danger', text: { type: 'plain_text', text: 'Reject' }, value }
+  const reject: Button = {
+    type: 'button',
+    action_id: REJECT_ACTION_ID,
+    style: 'danger',
+    text: { type: 'plain_text', text: 'Reject' },
+    value
+  }
   const actions: ActionsBlock = { type: 'actions', block_id: `app_dispatch_${approval.id}`, elements: [approve, reject] }
-  return { approvalId: approval.id, expiresAt: approval.expiresAt, text: `Approval needed: ${options.summary}`, blocks: [section, context, actions] }
+  return {
+    approvalId: approval.id,
+    expiresAt: approval.expiresAt,
+    text: `Approval needed: ${options.summary}`,
+    blocks: [section, context, actions]
+  }
 }
 
 /** The message that replaces the buttons once someone acted. */

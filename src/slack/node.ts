@@ -12,7 +12,10 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const BODY_TIMEOUT_MS = 10_000
 
 class BodyError extends Error {
-  constructor(readonly status: number | undefined, message: string) {
+  constructor(
+    readonly status: number | undefined,
+    message: string
+  ) {
     super(message)
   }
 }

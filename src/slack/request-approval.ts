@@ -57,7 +57,12 @@ const ADVICE: Record<string, string> = {
 }
 
 /** A Web API call: write methods take a JSON body; read methods (`get: true`) take the query string. */
-async function call(options: RequestApprovalOptions, method: string, body: Record<string, unknown>, get = false): Promise<Record<string, unknown>> {
+async function call(
+  options: RequestApprovalOptions,
+  method: string,
+  body: Record<string, unknown>,
+  get = false
+): Promise<Record<string, unknown>> {
   const base = `${(options.slackApiUrl ?? DEFAULT_SLACK_API_URL).replace(/\/+$/, '')}/${method}`
   const url = get ? `${base}?${new URLSearchParams(body as Record<string, string>).toString()}` : base
   for (let attempt = 0; ; attempt++) {
@@ -95,7 +100,12 @@ async function call(options: RequestApprovalOptions, method: string, body: Recor
 /** Posts the approval request; resolves with the approval id and a link to the message. */
 export async function requestApproval(options: RequestApprovalOptions): Promise<RequestApprovalResult> {
   const message = approvalMessage(options)
-  const posted = await call(options, 'chat.postMessage', { channel: options.channel, text: message.text, blocks: message.blocks, unfurl_links: false })
+  const posted = await call(options, 'chat.postMessage', {
+    channel: options.channel,
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false
+  })
   const channel = typeof posted['channel'] === 'string' ? posted['channel'] : options.channel
   const ts = typeof posted['ts'] === 'string' ? posted['ts'] : ''
   let permalink: string | undefined

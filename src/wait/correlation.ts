@@ -48,7 +48,7 @@ export function createdFilter(dispatchedAt: number): string {
 export function runNameAdvice(event: 'repository_dispatch' | 'workflow_dispatch'): string {
   return event === 'repository_dispatch'
     ? "the receiving workflow's run-name must contain github.event.client_payload.distinct_id, e.g. `run-name: Deploy ${{ github.event.client_payload.distinct_id }}`"
-    : "the workflow must declare a `distinct_id` input and put it in its run-name, e.g. `run-name: Deploy ${{ inputs.distinct_id }}`"
+    : 'the workflow must declare a `distinct_id` input and put it in its run-name, e.g. `run-name: Deploy ${{ inputs.distinct_id }}`'
 }
 
 /** "run #42" as GitHub's pages show it; the id when the number is not known. */

@@ -76,7 +76,10 @@ async function conditionalGet<T>(
 /** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
 function rateLimitBackoffMs(error: HttpErrorLike): number {
   if (error.response === undefined || (error.status !== 403 && error.status !== 429)) return 0
-  return rateLimitWait({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now: Date.now() })?.delayMs ?? 0
+  return (
+    rateLimitWait({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now: Date.now() })
+      ?.delayMs ?? 0
+  )
 }
 
 function describeError(error: HttpErrorLike): string {
@@ -140,7 +143,9 @@ async function pollUntil<T>(
       if (error.status === 401) return { stopped: 'rejected', detail: describeError(error) }
       if (error.status === 404 && goneOn404) return { stopped: 'gone' }
       backoffMs = rateLimitBackoffMs(error)
-      log.warning(`${request.target.fullName}: could not ${what} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`)
+      log.warning(
+        `${request.target.fullName}: could not ${what} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`
+      )
     }
     if (Date.now() >= deadline) return { stopped: 'timeout' }
     await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()), signal)
@@ -187,12 +192,18 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
       return look.run
     })
     if ('stopped' in found) {
-      if (found.stopped === 'cancelled') return report(null, undefined, `The step was cancelled before the run in ${name} was found.`, 'cancelled')
+      if (found.stopped === 'cancelled')
+        return report(null, undefined, `The step was cancelled before the run in ${name} was found.`, 'cancelled')
       if (found.stopped === 'rejected') return report(null, undefined, rejected(name, found.detail), 'rejected')
       const advice = sawOthers
         ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.`
         : ` Check that a workflow in ${name} runs on ${request.event} (on its default branch), and ${runNameAdvice(request.event)}.`
-      return report(null, undefined, `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`, 'timeout')
+      return report(
+        null,
+        undefined,
+        `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`,
+        'timeout'
+      )
     }
     runId = found.value.id
     request.log.info(`${name}: found ${runLabel(found.value)} (${found.value.display_title ?? ''}): ${found.value.html_url}`)
@@ -203,26 +214,35 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
   let etag: string | undefined
   let last: RunSummary | undefined
   let lastLog = Date.now()
-  const followed = await pollUntil(request, `read run ${id}`, async () => {
-    const polled = await conditionalGet<RunSummary>(
-      await request.client(),
-      'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
-      { owner: request.target.owner, repo: request.target.repo, run_id: id },
-      etag
-    )
-    etag = polled.etag
-    const run = polled.data
-    if (run !== undefined && run.status !== last?.status) {
-      const from = last?.status ? `${last.status} → ` : ''
-      request.log.info(`${name}: ${runLabel(run)} ${from}${run.status ?? 'unknown'}${run.conclusion ? ` (${run.conclusion})` : ''}: ${run.html_url}`)
-      lastLog = Date.now()
-    } else if (Date.now() - lastLog >= HEARTBEAT_MS) {
-      request.log.info(`${name}: ${runLabel(last, id)} still ${last?.status ?? 'unknown'} after ${formatDuration(Date.now() - request.dispatchedAt)}.`)
-      lastLog = Date.now()
-    }
-    last = run ?? last
-    return last?.status === 'completed' ? last : undefined
-  }, true)
+  const followed = await pollUntil(
+    request,
+    `read run ${id}`,
+    async () => {
+      const polled = await conditionalGet<RunSummary>(
+        await request.client(),
+        'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+        { owner: request.target.owner, repo: request.target.repo, run_id: id },
+        etag
+      )
+      etag = polled.etag
+      const run = polled.data
+      if (run !== undefined && run.status !== last?.status) {
+        const from = last?.status ? `${last.status} → ` : ''
+        request.log.info(
+          `${name}: ${runLabel(run)} ${from}${run.status ?? 'unknown'}${run.conclusion ? ` (${run.conclusion})` : ''}: ${run.html_url}`
+        )
+        lastLog = Date.now()
+      } else if (Date.now() - lastLog >= HEARTBEAT_MS) {
+        request.log.info(
+          `${name}: ${runLabel(last, id)} still ${last?.status ?? 'unknown'} after ${formatDuration(Date.now() - request.dispatchedAt)}.`
+        )
+        lastLog = Date.now()
+      }
+      last = run ?? last
+      return last?.status === 'completed' ? last : undefined
+    },
+    true
+  )
   const label = runLabel(last, id)
   if (!('stopped' in followed)) return completed(followed.value, name)
   switch (followed.stopped) {
@@ -231,7 +251,12 @@ export async function waitForRun(request: WaitRequest): Promise<RunReport> {
     case 'rejected':
       return report(id, last, rejected(name, followed.detail), 'rejected')
     case 'cancelled':
-      return report(id, last, `The step was cancelled while waiting for ${label} in ${name} (last status ${last?.status ?? 'unknown'})${last ? `: ${last.html_url}` : ''}.`, 'cancelled')
+      return report(
+        id,
+        last,
+        `The step was cancelled while waiting for ${label} in ${name} (last status ${last?.status ?? 'unknown'})${last ? `: ${last.html_url}` : ''}.`,
+        'cancelled'
+      )
     case 'timeout':
       return report(
         id,

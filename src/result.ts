@@ -1,0 +1,39 @@
+/** What one dispatch() call reports per target: the `results` output, the library's return value, the CLI's --json. */
+
+export interface FailedJob {
+  name: string
+  url: string | null
+  conclusion: string | null
+  /** Names of the steps that failed, in order. */
+  failed_steps: string[]
+}
+
+export interface DownstreamFields {
+  /** The object the run published in outputs.json; {} when it published none. */
+  outputs?: Record<string, unknown>
+  /** For a run that did not succeed: its failed jobs and steps. */
+  failed_jobs?: FailedJob[]
+  /** With cancel-downstream: whether cancellation of the run was requested. */
+  cancel_requested?: boolean
+}
+
+export interface TargetResult extends DownstreamFields {
+  repository: string
+  installation_id: number | null
+  event: string
+  dispatched: boolean
+  error?: string
+  /** workflow_dispatch only. */
+  workflow?: string
+  ref?: string
+  /** workflow_dispatch, or when waiting. */
+  run_id?: number | null
+  /** When waiting: the number GitHub's pages show (#42). */
+  run_number?: number | null
+  run_url?: string | null
+  /** When waiting. */
+  status?: string | null
+  conclusion?: string | null
+  started_at?: string | null
+  completed_at?: string | null
+}
