@@ -20,7 +20,6 @@ import { describePermissions, tokenPermissions } from './github/permissions.js'
 import { TokenSession } from './github/token-session.js'
 import { createSender } from './modes/index.js'
 import type { Correlation, Sender } from './modes/sender.js'
-import { followUp } from './downstream/follow-up.js'
 import type { TargetResult } from './result.js'
 
 export type { TargetResult } from './result.js'
@@ -306,6 +305,8 @@ async function dispatchAndWait(
     log: call.log,
     signal: call.signal
   })
+  // Loaded when first needed: a step that does not wait never evaluates it (nor its unzip library).
+  const { followUp } = await import('./downstream/follow-up.js')
   const downstream = await followUp({
     client: () => session.client(),
     fetch: call.transport.fetch,

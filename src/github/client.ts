@@ -10,6 +10,7 @@ import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { CancelledError } from '../errors.js'
 import { sleep } from '../sleep.js'
 import { describeNetworkError } from './advice.js'
+import { nodeFetch } from './node-fetch.js'
 import { decideRetry } from './retry-policy.js'
 
 export interface Logger {
@@ -67,7 +68,9 @@ export function createTransport(settings: ClientSettings): Transport {
   }
   const base = proxyAwareFetch(settings.apiUrl)
   const wrapped = (async (url: string | URL | Request, init?: RequestInit) => {
-    const authorization = new Headers(init?.headers).get('authorization')
+    // Octokit passes headers as a plain object (no Headers: it would load Node's fetch).
+    const headers = (init?.headers ?? {}) as Record<string, string>
+    const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1]
     if (authorization) registerSecret(authorization.replace(/^(?:bearer|token)\s+/i, ''))
     // Let the HTTP client return the previous response's connection to its pool
     // first: a request issued in the same tick finds it busy and opens a second
@@ -82,18 +85,19 @@ export function createTransport(settings: ClientSettings): Transport {
 
 /**
  * Node's own fetch (keep-alive, one connection reused for the whole run)
- * unless https_proxy / no_proxy send this URL through a proxy; then undici's
- * fetch with the proxy dispatcher that @actions/http-client builds, as
- * @actions/github does. Both are loaded only when a proxy is configured, so
- * the CLI and library do not pay for them otherwise.
+ * unless https_proxy / no_proxy send this URL through a proxy (decided by
+ * @actions/http-client's rules); then undici's fetch with a ProxyAgent.
+ * undici is loaded only then: the bundles do not evaluate it otherwise
+ * (see bundle-stubs/undici.ts; `undici/index.js` is the real package).
  */
 function proxyAwareFetch(apiUrl: string): typeof fetch {
-  if (!getProxyUrl(new URL(apiUrl))) return globalThis.fetch
+  const proxy = getProxyUrl(new URL(apiUrl))
+  if (!proxy) return nodeFetch as unknown as typeof fetch
   let proxied: Promise<typeof fetch> | undefined
   const load = async (): Promise<typeof fetch> => {
-    const [{ HttpClient }, { fetch: undiciFetch }] = await Promise.all([import('@actions/http-client'), import('undici')])
-    const dispatcher = new HttpClient().getAgentDispatcher(apiUrl)
-    return (url: string | URL | Request, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher })
+    const undici = await import('undici/index.js')
+    const dispatcher = new undici.ProxyAgent(proxy.href)
+    return (url: string | URL | Request, init?: RequestInit) => undici.fetch(url, { ...(init as object), dispatcher })
   }
   return async (url: string | URL | Request, init?: RequestInit) => {
     proxied ??= load()
