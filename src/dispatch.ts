@@ -8,25 +8,22 @@
  * wait, follow each run and bring back its outputs or why it failed →
  * revoke, on every path. Every target is attempted; failures are per target.
  */
-import type { Octokit } from '@octokit/core'
-import pLimit, { type LimitFunction } from 'p-limit'
-import { CancelledError, messageOf, type GitHubError } from './errors.js'
-import { ACTION_TERMS, renderTerms, type Terms } from './input-model.js'
+import pLimit from 'p-limit'
+import { CancelledError, type GitHubError } from './errors.js'
+import { ACTION_TERMS, type Terms } from './input-model.js'
 import type { Plan, Target } from './plan.js'
-import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor, type AdviceContext } from './github/advice.js'
-import { findInstallation, type Permissions } from './github/app.js'
-import { createAppClient, createTransport, type Logger, type Transport } from './github/client.js'
-import { describePermissions, tokenPermissions } from './github/permissions.js'
+import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor } from './github/advice.js'
+import { findInstallation } from './github/app.js'
+import { createAppClient, createTransport, type Logger } from './github/client.js'
+import { tokenPermissions } from './github/permissions.js'
 import { TokenSession } from './github/token-session.js'
 import { createSender } from './modes/index.js'
-import type { Correlation, Sender } from './modes/sender.js'
 import type { TargetResult } from './result.js'
 
 export type { TargetResult } from './result.js'
-import { sleep } from './sleep.js'
 import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
-import { newDistinctId } from './wait/correlation.js'
-import { lookForRun, waitForRun, type DispatchEvent } from './wait/follow.js'
+import { adviceContext, failureText, record, type DispatchCall, type Delivery } from './dispatch-call.js'
+import { dispatchAndWait } from './target-run.js'
 
 export { MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
 
@@ -42,25 +39,6 @@ export interface DispatchEnvironment {
 }
 
 /** What became of a target's dispatch, for the cancellation report. */
-type Delivery = 'sent' | 'unknown'
-
-/** Everything one dispatch() call shares among its targets. */
-interface DispatchCall {
-  plan: Plan
-  app: Octokit
-  transport: Transport
-  sender: Sender
-  /** What every token of the call asks for. */
-  permissions: Permissions
-  limit: LimitFunction
-  webUrl: string
-  log: Logger
-  signal: AbortSignal | undefined
-  results: Map<Target, TargetResult>
-  delivery: Map<Target, Delivery>
-  terms: Terms
-}
-
 export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
   const transport = createTransport({
     apiUrl: plan.apiUrl,
@@ -99,42 +77,6 @@ function reportCancellation(call: DispatchCall): void {
   call.log.warning(
     `Cancelled. Sent to: ${names('sent')}. Not sent to: ${names(undefined)}. Unknown (the request was in flight when cancelled; check the target): ${names('unknown')}.`
   )
-}
-
-function adviceContext(call: DispatchCall, owner: string, targets: Target[], installationId?: number): AdviceContext {
-  const { mode } = call.plan
-  return {
-    appId: call.plan.appId,
-    owner,
-    repositories: targets.map(t => t.fullName),
-    webUrl: call.webUrl,
-    permission: describePermissions(call.permissions),
-    installationId,
-    terms: call.terms,
-    ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow, ref: mode.ref } : {})
-  }
-}
-
-function record(call: DispatchCall, target: Target, installationId: number | null, outcome: Partial<TargetResult>): void {
-  call.results.set(target, {
-    repository: target.fullName,
-    installation_id: installationId,
-    event: call.sender.event,
-    dispatched: false,
-    ...call.sender.resultFields,
-    ...outcome,
-    ...(outcome.error === undefined ? {} : { error: renderTerms(outcome.error, call.terms) })
-  })
-}
-
-/** The message for a failure; a cancellation says so plainly. */
-function failureText(error: unknown, what: string): string {
-  if (error instanceof CancelledError) {
-    return error.inFlight
-      ? `The step was cancelled while ${what} was in flight; whether GitHub received it is unknown.`
-      : `Not sent: the step was cancelled before ${what}.`
-  }
-  return messageOf(error)
 }
 
 async function dispatchToOwner(call: DispatchCall, owner: string, targets: Target[]): Promise<void> {
@@ -252,97 +194,4 @@ async function isInInstallation(call: DispatchCall, target: Target, installation
   } catch {
     return false
   }
-}
-
-/** Sends to one target (within the concurrency limit), then, when waiting, follows its run. */
-async function dispatchAndWait(
-  call: DispatchCall,
-  session: TokenSession,
-  target: Target,
-  installationId: number,
-  ownerCtx: AdviceContext
-): Promise<void> {
-  const ctx = { ...ownerCtx, repositories: [target.fullName] }
-  const wait = call.plan.wait
-  const event: DispatchEvent = call.plan.mode.kind
-  let dispatchedAt = Date.now()
-  const distinctId = wait ? newDistinctId() : undefined
-  const correlation: Correlation | undefined =
-    distinctId === undefined
-      ? undefined
-      : { distinctId, alreadyStarted: () => runExists(call, session, target, event, distinctId, dispatchedAt) }
-
-  let outcome: Awaited<ReturnType<Sender['send']>>
-  try {
-    outcome = await call.limit(async () => {
-      if (call.signal?.aborted) throw new CancelledError(false)
-      dispatchedAt = Date.now()
-      return call.sender.send(await session.client(), target, ctx, correlation)
-    })
-  } catch (error) {
-    if (error instanceof CancelledError && error.inFlight) call.delivery.set(target, 'unknown')
-    record(call, target, installationId, { error: failureText(error, 'the dispatch') })
-    return
-  }
-  call.delivery.set(target, 'sent')
-  const what = ctx.workflow ? `workflow ${ctx.workflow} on ${outcome.ref ?? ''}` : `'${call.sender.event}'`
-  call.log.info(`Dispatched ${what} to ${target.fullName}${outcome.run_url ? `: ${outcome.run_url}` : ''}.`)
-  const fields = { ...outcome }
-  delete fields.distinctId
-  if (wait === undefined) {
-    record(call, target, installationId, { dispatched: true, ...fields })
-    return
-  }
-  const report = await waitForRun({
-    client: () => session.client(),
-    target,
-    event,
-    distinctId: outcome.distinctId,
-    runId: outcome.run_id ?? undefined,
-    dispatchedAt,
-    deadline: dispatchedAt + wait.timeoutSeconds * 1000,
-    pollIntervalMs: wait.pollIntervalSeconds * 1000,
-    log: call.log,
-    signal: call.signal
-  })
-  // Loaded when first needed: a step that does not wait never evaluates it (nor its unzip library).
-  const { followUp } = await import('./downstream/follow-up.js')
-  const downstream = await followUp({
-    client: () => session.client(),
-    fetch: call.transport.fetch,
-    target,
-    report,
-    wait,
-    log: call.log,
-    signal: call.signal
-  })
-  const reported: Partial<typeof report> = { ...report }
-  delete reported.ended
-  const error = [report.error, downstream.error].filter(Boolean).join(' ') || undefined
-  record(call, target, installationId, { dispatched: true, ...fields, ...reported, ...downstream, ...(error ? { error } : {}) })
-}
-
-/**
- * Whether a run carrying the distinct_id exists. A run appears a few seconds
- * after its dispatch is accepted, so this looks three times over four seconds.
- */
-async function runExists(
-  call: DispatchCall,
-  session: TokenSession,
-  target: Target,
-  event: DispatchEvent,
-  distinctId: string,
-  dispatchedAt: number
-): Promise<boolean> {
-  for (let check = 1; check <= 3; check++) {
-    if (call.signal?.aborted) return false
-    try {
-      const found = await lookForRun(await session.client(), { target, event, distinctId, dispatchedAt })
-      if (found.run) return true
-    } catch {
-      // Could not look: the caller decides on what it knows.
-    }
-    if (check < 3) await sleep(2000, call.signal)
-  }
-  return false
 }

@@ -31,14 +31,35 @@ export function explainFailure(step: GitHubStep, status: number | undefined, git
   return renderTerms(advice(step, status, githubMessage, ctx), ctx.terms ?? ACTION_TERMS)
 }
 
-function advice(step: GitHubStep, status: number | undefined, githubMessage: string, ctx: AdviceContext): string {
-  const repos = ctx.repositories.join(', ')
-  const installPlace = `${ctx.webUrl}/settings/apps → your App → Install App → ${ctx.owner}`
-  const said = githubMessage ? ` GitHub said: "${githubMessage}".` : ''
+interface Facts {
+  step: GitHubStep
+  status: number
+  githubMessage: string
+  ctx: AdviceContext
+  repos: string
+  installPlace: string
+  /** ` GitHub said: "…".` or ''. */
+  said: string
+}
 
+function advice(step: GitHubStep, status: number | undefined, githubMessage: string, ctx: AdviceContext): string {
   if (status === undefined) {
     return `Could not reach the GitHub API (${describeNetworkError(githubMessage)}) after retrying. Check {github-api-url} and this machine's network or proxy settings.`
   }
+  const facts: Facts = {
+    step,
+    status,
+    githubMessage,
+    ctx,
+    repos: ctx.repositories.join(', '),
+    installPlace: `${ctx.webUrl}/settings/apps → your App → Install App → ${ctx.owner}`,
+    said: githubMessage ? ` GitHub said: "${githubMessage}".` : ''
+  }
+  return credentialsAdvice(facts) ?? installationAdvice(facts) ?? workflowAdvice(facts) ?? genericAdvice(facts)
+}
+
+/** 401s and missing permissions. */
+function credentialsAdvice({ step, status, githubMessage, ctx, repos, said }: Facts): string | undefined {
   if (status === 401 && (step === 'dispatch' || step === 'revoke')) {
     return `GitHub rejected the installation token (401) for ${repos}.${said} The token expired or was revoked while the step ran.`
   }
@@ -57,6 +78,11 @@ function advice(step: GitHubStep, status: number | undefined, githubMessage: str
       `${ctx.webUrl}/organizations/${ctx.owner}/settings/installations for an organization).`
     )
   }
+  return undefined
+}
+
+/** Where the App is (not) installed, and what its token may cover. */
+function installationAdvice({ step, status, githubMessage, ctx, repos, installPlace, said }: Facts): string | undefined {
   if (step === 'installation-lookup' && status === 404) {
     return (
       `The GitHub App ({app-id} ${ctx.appId}) is not installed on ${repos}, or that repository does not exist. ` +
@@ -78,24 +104,29 @@ function advice(step: GitHubStep, status: number | undefined, githubMessage: str
   if (step === 'token' && status === 403) {
     return `GitHub refused an installation token for ${ctx.owner} (403).${said} A suspended installation is the usual cause: check ${installPlace}.`
   }
-  if (step === 'dispatch' && ctx.workflow !== undefined) {
-    if (status === 404) {
-      return (
-        `Workflow '${ctx.workflow}' was not found in ${repos} (404).${said} Check the file name under .github/workflows ` +
-        `on the default branch, or use the workflow's numeric ID.`
-      )
-    }
-    if (status === 422 && /workflow_dispatch/i.test(githubMessage)) {
-      return `Workflow '${ctx.workflow}' in ${repos} cannot be started this way.${said} Add 'on: workflow_dispatch' to it on the default branch.`
-    }
-    if (status === 422 && /\bref\b/i.test(githubMessage)) {
-      return `GitHub could not use ref '${ctx.ref ?? ''}' in ${repos}.${said} Set {ref} to a branch or tag that exists there.`
-    }
+  return undefined
+}
+
+/** workflow_dispatch refusals: the workflow, its trigger, the ref. */
+function workflowAdvice({ step, status, githubMessage, ctx, repos, said }: Facts): string | undefined {
+  if (step !== 'dispatch' || ctx.workflow === undefined) return undefined
+  if (status === 404) {
+    return (
+      `Workflow '${ctx.workflow}' was not found in ${repos} (404).${said} Check the file name under .github/workflows ` +
+      `on the default branch, or use the workflow's numeric ID.`
+    )
   }
-  if (step === 'default-branch' && status === 404) {
-    return `GitHub answered 404 for ${repos} with a token scoped to it: the repository may have been renamed or deleted.${said}`
+  if (status === 422 && /workflow_dispatch/i.test(githubMessage)) {
+    return `Workflow '${ctx.workflow}' in ${repos} cannot be started this way.${said} Add 'on: workflow_dispatch' to it on the default branch.`
   }
-  if (step === 'dispatch' && status === 404) {
+  if (status === 422 && /\bref\b/i.test(githubMessage)) {
+    return `GitHub could not use ref '${ctx.ref ?? ''}' in ${repos}.${said} Set {ref} to a branch or tag that exists there.`
+  }
+  return undefined
+}
+
+function genericAdvice({ step, status, repos, said }: Facts): string {
+  if ((step === 'default-branch' || step === 'dispatch') && status === 404) {
     return `GitHub answered 404 for ${repos} with a token scoped to it: the repository may have been renamed or deleted.${said}`
   }
   if (status === 403 || status === 429) {

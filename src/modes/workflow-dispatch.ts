@@ -4,7 +4,7 @@ import type { Logger } from '../github/client.js'
 import { GitHubError } from '../errors.js'
 import { DISTINCT_ID_KEY, type Mode, type Target } from '../plan.js'
 import { runNameAdvice } from '../wait/correlation.js'
-import type { Sender } from './sender.js'
+import type { Correlation, Sender } from './sender.js'
 
 type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>
 
@@ -17,6 +17,41 @@ interface RunDetails {
 /** GitHub Enterprise Server before 3.21 names the field it does not know. */
 const RUN_DETAILS_REJECTED = /return_run_details/
 
+async function defaultBranch(client: Octokit, target: Target): Promise<string> {
+  const { data } = await client.request('GET /repos/{owner}/{repo}', { owner: target.owner, repo: target.repo })
+  return data.default_branch
+}
+
+async function post(
+  client: Octokit,
+  mode: WorkflowDispatch,
+  target: Target,
+  ref: string,
+  withDetails: boolean,
+  distinctId?: string
+): Promise<RunDetails | undefined> {
+  const inputs = distinctId === undefined ? mode.inputs : { ...mode.inputs, [DISTINCT_ID_KEY]: distinctId }
+  const response = await client.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' as string, {
+    owner: target.owner,
+    repo: target.repo,
+    workflow_id: mode.workflow,
+    ref,
+    ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
+    ...(withDetails ? { return_run_details: true } : {})
+  })
+  return response.status === 200 && response.data && typeof response.data === 'object' ? (response.data as RunDetails) : undefined
+}
+
+/** The refusal to explain when an old GHES rejects the distinct_id input the wait needs. */
+function missingDistinctIdInput(mode: WorkflowDispatch, target: Target): GitHubError {
+  return new GitHubError(
+    'dispatch',
+    422,
+    `This GitHub does not report the run a workflow_dispatch starts, so to wait for it ${runNameAdvice('workflow_dispatch')}. ` +
+      `Workflow '${mode.workflow}' in ${target.fullName} does not declare that input; nothing was started.`
+  )
+}
+
 /**
  * `POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches` with
  * `return_run_details: true`, so GitHub answers with the id of the run it
@@ -27,28 +62,28 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
   // Flipped once for the whole run when the server rejects the field.
   let askForRunDetails = true
 
-  async function defaultBranch(client: Octokit, target: Target): Promise<string> {
-    const { data } = await client.request('GET /repos/{owner}/{repo}', { owner: target.owner, repo: target.repo })
-    return data.default_branch
-  }
-
-  async function post(
+  /** Sends with run details; on GHES before 3.21, which rejects the field, without (and with a distinct_id input when waiting). */
+  async function dispatchOnce(
     client: Octokit,
     target: Target,
     ref: string,
-    withDetails: boolean,
-    distinctId?: string
+    correlation: Correlation | undefined
   ): Promise<RunDetails | undefined> {
-    const inputs = distinctId === undefined ? mode.inputs : { ...mode.inputs, [DISTINCT_ID_KEY]: distinctId }
-    const response = await client.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' as string, {
-      owner: target.owner,
-      repo: target.repo,
-      workflow_id: mode.workflow,
-      ref,
-      ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
-      ...(withDetails ? { return_run_details: true } : {})
-    })
-    return response.status === 200 && response.data && typeof response.data === 'object' ? (response.data as RunDetails) : undefined
+    const withDetails = askForRunDetails
+    try {
+      return await post(client, mode, target, ref, withDetails, withDetails ? undefined : correlation?.distinctId)
+    } catch (error) {
+      const status = (error as { status?: number }).status
+      if (!withDetails || (status !== 400 && status !== 422) || !RUN_DETAILS_REJECTED.test(githubMessageOf(error))) throw error
+      if (askForRunDetails) {
+        askForRunDetails = false
+        log.notice(
+          'This GitHub does not support return_run_details (GitHub Enterprise Server before 3.21): dispatching without it, so no run id is reported.'
+        )
+      }
+      // Without run details, a waiting step finds the run by a distinct_id input.
+      return post(client, mode, target, ref, false, correlation?.distinctId)
+    }
   }
 
   return {
@@ -65,31 +100,11 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
         }
       }
       let details: RunDetails | undefined
-      const withDetails = askForRunDetails
       try {
-        try {
-          details = await post(client, target, ref, withDetails, withDetails ? undefined : correlation?.distinctId)
-        } catch (error) {
-          const status = (error as { status?: number }).status
-          if (!withDetails || (status !== 400 && status !== 422) || !RUN_DETAILS_REJECTED.test(githubMessageOf(error))) throw error
-          if (askForRunDetails) {
-            askForRunDetails = false
-            log.notice(
-              'This GitHub does not support return_run_details (GitHub Enterprise Server before 3.21): dispatching without it, so no run id is reported.'
-            )
-          }
-          // Without run details, a waiting step finds the run by a distinct_id input.
-          details = await post(client, target, ref, false, correlation?.distinctId)
-        }
+        details = await dispatchOnce(client, target, ref, correlation)
       } catch (error) {
-        if (correlation && /unexpected inputs/i.test(githubMessageOf(error)) && githubMessageOf(error).includes(DISTINCT_ID_KEY)) {
-          throw new GitHubError(
-            'dispatch',
-            422,
-            `This GitHub does not report the run a workflow_dispatch starts, so to wait for it ${runNameAdvice('workflow_dispatch')}. ` +
-              `Workflow '${mode.workflow}' in ${target.fullName} does not declare that input; nothing was started.`
-          )
-        }
+        const said = githubMessageOf(error)
+        if (correlation && /unexpected inputs/i.test(said) && said.includes(DISTINCT_ID_KEY)) throw missingDistinctIdInput(mode, target)
         throw toGitHubError('dispatch', error, { ...ctx, ref })
       }
       const runId = details?.workflow_run_id

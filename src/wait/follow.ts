@@ -10,7 +10,10 @@ import type { Logger } from '../github/client.js'
 import { rateLimitWait } from '../github/retry-policy.js'
 import { sleep } from '../sleep.js'
 import type { Target } from '../plan.js'
-import { createdFilter, findRunWithId, runLabel, runNameAdvice, type RunSummary } from './correlation.js'
+import { runLabel, runNameAdvice, type RunSummary } from './correlation.js'
+import { conditionalGet, lookForRun } from './runs-api.js'
+
+export { lookForRun } from './runs-api.js'
 
 export type DispatchEvent = 'repository_dispatch' | 'workflow_dispatch'
 
@@ -49,28 +52,11 @@ export interface RunReport {
 }
 
 const HEARTBEAT_MS = 60_000
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
 
 interface HttpErrorLike {
   status?: number
   message?: string
   response?: { headers?: Record<string, string | number | undefined> }
-}
-
-/** GET with If-None-Match; undefined data on 304 (unchanged). */
-async function conditionalGet<T>(
-  client: Octokit,
-  route: string,
-  params: Record<string, unknown>,
-  etag: string | undefined
-): Promise<{ etag: string | undefined; data: T | undefined }> {
-  try {
-    const response = await client.request(route, { ...params, headers: etag ? { 'if-none-match': etag } : {} })
-    return { etag: response.headers.etag ?? undefined, data: response.data as T }
-  } catch (error) {
-    if ((error as HttpErrorLike).status === 304) return { etag, data: undefined }
-    throw error
-  }
 }
 
 /** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
@@ -92,29 +78,6 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(seconds / 60)
   if (minutes < 60) return `${minutes}m ${seconds % 60}s`
   return `${Math.floor(minutes / 60)}h ${minutes % 60}m`
-}
-
-/** One listing: the run carrying the id, and whether other runs of the event appeared. */
-export async function lookForRun(
-  client: Octokit,
-  request: Pick<WaitRequest, 'target' | 'event' | 'distinctId' | 'dispatchedAt'>,
-  etag?: string
-): Promise<{ run: RunSummary | undefined; others: boolean; etag: string | undefined }> {
-  const { target, event, distinctId = '' } = request
-  const listed = await conditionalGet<{ workflow_runs: RunSummary[] }>(
-    client,
-    'GET /repos/{owner}/{repo}/actions/runs',
-    { owner: target.owner, repo: target.repo, event, created: createdFilter(request.dispatchedAt), per_page: 100 },
-    etag
-  )
-  if (listed.data === undefined) return { run: undefined, others: false, etag: listed.etag }
-  const runs = listed.data.workflow_runs
-  const run = findRunWithId(runs, distinctId)
-  // Runs whose title has no distinct_id at all: the receiving workflow lacks the
-  // run-name line. (Another dispatcher's run carries its own id: not a sign.)
-  const since = request.dispatchedAt
-  const others = run === undefined && runs.some(r => Date.parse(r.created_at) >= since - 1000 && !UUID.test(r.display_title ?? ''))
-  return { run, others, etag: listed.etag }
 }
 
 type Stopped = { stopped: 'timeout' | 'cancelled' } | { stopped: 'rejected'; detail: string } | { stopped: 'gone' }
@@ -172,45 +135,50 @@ function rejected(name: string, detail: string): string {
 }
 
 export async function waitForRun(request: WaitRequest): Promise<RunReport> {
+  if (request.runId !== undefined) return followRun(request, request.runId)
+  const found = await findRun(request)
+  return typeof found === 'number' ? followRun(request, found) : found
+}
+
+/** Phase 1: the run carrying the distinct_id, found by listing runs; its id, or the report of why not. */
+async function findRun(request: WaitRequest): Promise<number | RunReport> {
   const name = request.target.fullName
   const timeoutText = formatDuration(request.deadline - request.dispatchedAt)
-
-  // 1. Find the run.
-  let runId = request.runId
-  if (runId === undefined) {
-    let etag: string | undefined
-    let sawOthers = false
-    const found = await pollUntil(request, 'list runs', async () => {
-      const look = await lookForRun(await request.client(), request, etag)
-      etag = look.etag
-      if (look.others && !sawOthers) {
-        sawOthers = true
-        request.log.warning(
-          `${name}: ${request.event} runs started since the dispatch, but none has ${request.distinctId ?? ''} in its title: ${runNameAdvice(request.event)}.`
-        )
-      }
-      return look.run
-    })
-    if ('stopped' in found) {
-      if (found.stopped === 'cancelled')
-        return report(null, undefined, `The step was cancelled before the run in ${name} was found.`, 'cancelled')
-      if (found.stopped === 'rejected') return report(null, undefined, rejected(name, found.detail), 'rejected')
-      const advice = sawOthers
-        ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.`
-        : ` Check that a workflow in ${name} runs on ${request.event} (on its default branch), and ${runNameAdvice(request.event)}.`
-      return report(
-        null,
-        undefined,
-        `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`,
-        'timeout'
+  let etag: string | undefined
+  let sawOthers = false
+  const found = await pollUntil(request, 'list runs', async () => {
+    const look = await lookForRun(await request.client(), request, etag)
+    etag = look.etag
+    if (look.others && !sawOthers) {
+      sawOthers = true
+      request.log.warning(
+        `${name}: ${request.event} runs started since the dispatch, but none has ${request.distinctId ?? ''} in its title: ${runNameAdvice(request.event)}.`
       )
     }
-    runId = found.value.id
-    request.log.info(`${name}: found ${runLabel(found.value)} (${found.value.display_title ?? ''}): ${found.value.html_url}`)
+    return look.run
+  })
+  if ('stopped' in found) {
+    if (found.stopped === 'cancelled')
+      return report(null, undefined, `The step was cancelled before the run in ${name} was found.`, 'cancelled')
+    if (found.stopped === 'rejected') return report(null, undefined, rejected(name, found.detail), 'rejected')
+    const advice = sawOthers
+      ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.`
+      : ` Check that a workflow in ${name} runs on ${request.event} (on its default branch), and ${runNameAdvice(request.event)}.`
+    return report(
+      null,
+      undefined,
+      `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`,
+      'timeout'
+    )
   }
+  request.log.info(`${name}: found ${runLabel(found.value)} (${found.value.display_title ?? ''}): ${found.value.html_url}`)
+  return found.value.id
+}
 
-  // 2. Follow it.
-  const id = runId
+/** Phase 2: follow the run to its conclusion with conditional requests. */
+async function followRun(request: WaitRequest, id: number): Promise<RunReport> {
+  const name = request.target.fullName
+  const timeoutText = formatDuration(request.deadline - request.dispatchedAt)
   let etag: string | undefined
   let last: RunSummary | undefined
   let lastLog = Date.now()

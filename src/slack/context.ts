@@ -1,0 +1,107 @@
+/**
+ * What the approval handler's parts share: the checked configuration, the
+ * claim store, the allow-lists, the clock, the Slack reply and the approval
+ * check (signature, expiry, allow-lists).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { messageOf } from '../errors.js'
+import { ApprovalRefused, verifyApproval, type Approval } from './approval-token.js'
+import { MemoryClaimStore, type ClaimStore } from './claims.js'
+import { validateConfig, type SlackApprovalConfig } from './config.js'
+import type { SlackResponse, Work } from './types.js'
+
+const SLACK_HOOKS = /^https:\/\/hooks\.slack\.com\//
+
+export const reply = (status: number, body = ''): SlackResponse => ({
+  status,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body
+})
+
+export interface HandlerContext {
+  config: SlackApprovalConfig
+  log: { info: (line: string) => void; warning: (line: string) => void }
+  claims: ClaimStore
+  responseUrlPattern: RegExp
+  allowedUsers: Set<string>
+  allowedChannels: Set<string> | undefined
+  nowSeconds: () => number
+  postToSlack: (responseUrl: string, message: object) => Promise<void>
+  /** The verified approval, or the refusal to answer with. */
+  approvalFrom: (value: unknown) => Approval | SlackResponse
+  ticket: (work: Work) => string
+  checkTicket: (work: Work, ticket: string) => boolean
+}
+
+/** Posts to a click's response_url; failures are logged, never thrown. */
+async function postToSlack(log: HandlerContext['log'], responseUrl: string, message: object): Promise<void> {
+  try {
+    const response = await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(10_000)
+    })
+    if (!response.ok) log.warning(`Slack answered ${response.status} to the message update.`)
+  } catch (error) {
+    log.warning(`Could not update the Slack message: ${messageOf(error)}`)
+  }
+}
+
+export function createContext(input: SlackApprovalConfig): HandlerContext {
+  const config = validateConfig(input)
+  const log = { info: config.logger?.info ?? (() => undefined), warning: config.logger?.warning ?? (() => undefined) }
+  const claims: ClaimStore = config.claims ?? new MemoryClaimStore()
+  if (config.claims === undefined && process.env['AWS_LAMBDA_FUNCTION_NAME']) {
+    log.warning(
+      'Approvals are claimed in memory, which does not hold across Lambda instances: set APPROVAL_CLAIMS_TABLE (a DynamoDB table) for exactly-once.'
+    )
+  }
+  const allowedRepositories = config.allowedRepositories?.length ? new Set(config.allowedRepositories.map(r => r.toLowerCase())) : undefined
+  const allowedEventTypes = config.allowedEventTypes?.length ? new Set(config.allowedEventTypes) : undefined
+  const nowSeconds = (): number => config.now?.() ?? Math.floor(Date.now() / 1000)
+
+  /** Verifies the value and applies the allow-lists; the refusal text on failure. */
+  function approvalFrom(value: unknown): Approval | SlackResponse {
+    let approval: Approval
+    try {
+      approval = verifyApproval(value, config.approvalKey, nowSeconds())
+    } catch (error) {
+      log.warning(`Refused an approval click: ${messageOf(error)}`)
+      return reply(400, error instanceof ApprovalRefused ? error.message : 'The button value is not a valid approval.')
+    }
+    if (allowedRepositories && !allowedRepositories.has(approval.repository.toLowerCase())) {
+      log.warning(`Refused an approval for ${approval.repository}, which is not in allowedRepositories.`)
+      return reply(403, 'This repository is not one the handler may dispatch to.')
+    }
+    if (allowedEventTypes && !allowedEventTypes.has(approval.eventType)) {
+      log.warning(`Refused an approval of event type ${approval.eventType}, which is not in allowedEventTypes.`)
+      return reply(403, 'This event type is not one the handler may send.')
+    }
+    return approval
+  }
+
+  const ticket = (work: Work): string =>
+    createHmac('sha256', config.approvalKey)
+      .update(JSON.stringify(['work', work.decision, work.value, work.user, work.responseUrl]))
+      .digest('base64url')
+  const checkTicket = (work: Work, given: string): boolean => {
+    const wanted = Buffer.from(ticket(work))
+    const got = Buffer.from(String(given))
+    return wanted.length === got.length && timingSafeEqual(wanted, got)
+  }
+
+  return {
+    config,
+    log,
+    claims,
+    responseUrlPattern: config.responseUrlPattern ?? SLACK_HOOKS,
+    allowedUsers: new Set(config.allowedUsers),
+    allowedChannels: config.allowedChannels?.length ? new Set(config.allowedChannels) : undefined,
+    nowSeconds,
+    postToSlack: (responseUrl, message) => postToSlack(log, responseUrl, message),
+    approvalFrom,
+    ticket,
+    checkTicket
+  }
+}
