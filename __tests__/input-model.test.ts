@@ -102,3 +102,14 @@ test('the version the tool reports is package.json’s', async () => {
   const { VERSION } = await import('../src/version.js')
   expect(VERSION).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version)
 })
+
+test('Marketplace: a name, a description under 125 characters, branding', () => {
+  const meta = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    name: string
+    description: string
+    branding: { icon: string; color: string }
+  }
+  expect(meta.name.length).toBeGreaterThan(0)
+  expect(meta.description.length).toBeLessThan(125)
+  expect(meta.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
+})
