@@ -124,6 +124,16 @@ describe('bad usage or input: exit 2, one line, nothing sent', () => {
   test.each([
     [['--repository', 'octo-org/deploy', '--event-type', 'deploy', '--bogus'], {}, /^app-dispatch: Unknown option '--bogus'/],
     [
+      ['--repository', 'octo-org/deploy', '--event_type', 'deploy'],
+      {},
+      /^app-dispatch: Unknown option '--event_type'\. Did you mean --event-type\?/
+    ],
+    [
+      ['--repository', 'octo-org/deploy', '--workflow', 'deploy.yml', '--client-payload', '{"a":1}'],
+      {},
+      /^app-dispatch: --client-payload: is not sent with workflow_dispatch \(--workflow is set\)\. Pass the values as --inputs,/
+    ],
+    [
       ['--repository', 'octo-org/deploy', '--event-type', 'deploy'],
       { GITHUB_APP_ID: '' },
       /^app-dispatch: --app-id \(or \$GITHUB_APP_ID\): is required/
@@ -181,3 +191,30 @@ test('--help documents the flags with examples', async () => {
   expect(result.stdout).toContain('Examples:')
   expect(result.stdout).toContain('Exit codes')
 })
+
+test('GitHub and network failures speak CLI terms, in one line; retry lines show the path requested', async () => {
+  // A TLS client against a plain-http port: OpenSSL's two-line report becomes one sentence.
+  const tls = await runCli(
+    [
+      '--repository',
+      'octo-org/deploy',
+      '--event-type',
+      'deploy',
+      '--api-url',
+      gh.url.replace('http:', 'https:').replace('127.0.0.1', 'localhost')
+    ],
+    env
+  )
+  expect(tls.code).toBe(1)
+  const last = tls.stderr.trim().split('\n').pop() ?? ''
+  expect(last).toMatch(
+    /^app-dispatch: Could not reach the GitHub API \(the server did not answer with TLS: is the https:\/\/ URL pointing at a plain http port\?\) after retrying\. Check --api-url and this machine's network or proxy settings\.$/
+  )
+  expect(tls.stderr).not.toMatch(/runner|github-api-url/)
+  // A retried request names the path it asked for, not the route template.
+  gh.fault(ROUTES.installation, { status: 502 })
+  const retried = await runCli(['--repository', 'octo-org/deploy', '--event-type', 'deploy'], env)
+  expect(retried.code).toBe(0)
+  expect(retried.stderr).toContain('GET /repos/octo-org/deploy/installation: HTTP 502; retrying in')
+  expect(retried.stderr).not.toContain('%7B')
+}, 120_000)
