@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GitHubEmulator, ROUTES } from './support/github-emulator.js'
+import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
 import { runCli } from './support/run-cli.js'
 
 let gh: GitHubEmulator

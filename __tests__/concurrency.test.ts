@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { dispatch, failureMessage, type DispatchOptions } from '../src/lib.js'
-import { GitHubEmulator, ROUTES } from './support/github-emulator.js'
+import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
 
 let gh: GitHubEmulator
 let options: DispatchOptions

@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseDocument } from 'yaml'
-import { ROOT } from './support/run-action.js'
+import { ROOT } from '../emulator/run-action.js'
 
 interface ActionSpec {
   inputs: Record<string, { required?: boolean; default?: unknown }>

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { createSign } from 'node:crypto'
-import { GitHubEmulator, ROUTES } from './support/github-emulator.js'
+import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>

@@ -10,7 +10,7 @@ import { HELP } from '../src/cli/args.js'
 import { CLI_TERMS, INPUTS, LIBRARY_TERMS, OUTPUTS, renderTerms } from '../src/input-model.js'
 import { InputError } from '../src/errors.js'
 import { planFromOptions } from '../src/lib.js'
-import { ROOT } from './support/run-action.js'
+import { ROOT } from '../emulator/run-action.js'
 
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { dispatch, failureMessage, InputError, planFromOptions } from '../src/lib.js'
-import { GitHubEmulator } from './support/github-emulator.js'
-import { ROOT } from './support/run-action.js'
+import { GitHubEmulator } from '../emulator/github-emulator.js'
+import { ROOT } from '../emulator/run-action.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>

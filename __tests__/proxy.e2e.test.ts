@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http'
 import { connect } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { GitHubEmulator, ROUTES } from './support/github-emulator.js'
-import { findLeaks, ROOT, runAction } from './support/run-action.js'
+import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+import { findLeaks, ROOT, runAction } from '../emulator/run-action.js'
 import { runCli } from './support/run-cli.js'
 
 const TLS = join(ROOT, '__tests__', 'support', 'tls')

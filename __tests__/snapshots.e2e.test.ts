@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { startFixture, type Fixture } from './support/fixture.js'
-import type { StepResult } from './support/run-action.js'
-import { zipOf } from './support/zip.js'
+import type { StepResult } from '../emulator/run-action.js'
+import { zipOf } from '../emulator/zip.js'
 
 let f: Fixture
 let app: Fixture['app']

@@ -17,8 +17,8 @@
 import { spawn } from 'node:child_process'
 import { statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
-import { runAction, ROOT, STEP_NODE } from '../__tests__/support/run-action.js'
+import { GitHubEmulator } from '../emulator/github-emulator.js'
+import { runAction, ROOT, STEP_NODE } from '../emulator/run-action.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 9)
 const LATENCY_MS = 50
@@ -86,7 +86,7 @@ function countRoutes(routes) {
 
 /**
  * @param {GitHubEmulator} gh
- * @param {import('../__tests__/support/github-emulator.js').App} app
+ * @param {import('../emulator/github-emulator.js').App} app
  * @param {Record<string, string>} base
  */
 async function benchWait(gh, app, base) {

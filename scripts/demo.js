@@ -7,9 +7,9 @@
  * masks it), what GitHub received, the outputs and the job summary as it
  * would render.
  */
-import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
-import { runAction } from '../__tests__/support/run-action.js'
-import { zipOf } from '../__tests__/support/zip.js'
+import { GitHubEmulator } from '../emulator/github-emulator.js'
+import { runAction } from '../emulator/run-action.js'
+import { zipOf } from '../emulator/zip.js'
 
 const gh = new GitHubEmulator({ latencyMs: 20 })
 const apiUrl = await gh.start()

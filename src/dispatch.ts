@@ -36,6 +36,8 @@ export interface DispatchEnvironment {
   signal?: AbortSignal
   /** How messages name inputs: the action's names (default), CLI flags or library options. */
   terms?: Terms
+  /** How retries wait (default: real time); a test seam, not a user option. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 /** What became of a target's dispatch, for the cancellation report. */
@@ -45,7 +47,8 @@ export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<Ta
     userAgent: env.userAgent,
     log: env.log,
     onSecret: env.onSecret,
-    signal: env.signal
+    signal: env.signal,
+    sleep: env.sleep
   })
   const sender = createSender(plan.mode, env.log, env.signal)
   const call: DispatchCall = {

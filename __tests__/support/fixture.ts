@@ -4,8 +4,8 @@
  * that no secret leaked.
  */
 import { expect } from '@jest/globals'
-import { GitHubEmulator, ROUTES } from './github-emulator.js'
-import { findLeaks, runAction, type StepResult } from './run-action.js'
+import { GitHubEmulator, ROUTES } from '../../emulator/github-emulator.js'
+import { findLeaks, runAction, type StepResult } from '../../emulator/run-action.js'
 
 export { ROUTES }
 

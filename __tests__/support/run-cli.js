@@ -2,7 +2,7 @@
 /** Runs the bundled CLI (dist/cli/index.js) as a child process, as a user would. */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { ROOT, STEP_NODE } from './run-action.js'
+import { ROOT, STEP_NODE } from '../../emulator/run-action.js'
 
 export const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 

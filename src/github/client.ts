@@ -41,6 +41,8 @@ export interface ClientSettings {
    * (the revocations, which bring their own short deadline).
    */
   signal?: AbortSignal
+  /** How the stack waits between attempts (tests pass one that records instead of waiting). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 /** State shared by every client of one run. */
@@ -169,6 +171,7 @@ function requestedPath(octokit: Octokit, options: object): string {
  */
 function installRetries(octokit: Octokit, transport: Transport): void {
   const { log, signal } = transport.settings
+  const wait = transport.settings.sleep ?? sleep
   octokit.hook.wrap('request', async (request, options) => {
     // Pinned: GitHub's dated versions may break shapes (2026-03-10 did); an unpinned client gets whatever the default becomes.
     options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION }
@@ -181,7 +184,7 @@ function installRetries(octokit: Octokit, transport: Transport): void {
     for (let attempt = 1; ; attempt++) {
       if (cancellable && signal.aborted) throw new CancelledError(false)
       const pause = transport.pausedUntil - Date.now()
-      if (pause > 0) await sleep(pause, signal)
+      if (pause > 0) await wait(pause, signal)
       if (cancellable && signal.aborted) throw new CancelledError(false)
       try {
         return await request(options)
@@ -208,7 +211,7 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         log.info(
           `${String(options.method)} ${requestedPath(octokit, options)}: ${decision.reason}; retrying in ${(decision.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}).`
         )
-        await sleep(decision.delayMs, signal)
+        await wait(decision.delayMs, signal)
       }
     }
   })

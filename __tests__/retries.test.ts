@@ -1,0 +1,67 @@
+/**
+ * Bounded retries through the core, with the wait injected: what was asked
+ * to wait, how many attempts GitHub saw, and that the token is revoked, in
+ * milliseconds of test time instead of the 15 s the backoff would sleep.
+ */
+import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { dispatch } from '../src/dispatch.js'
+import { planFromOptions } from '../src/lib.js'
+import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+
+let gh: GitHubEmulator
+let options: Parameters<typeof planFromOptions>[0]
+
+beforeAll(async () => {
+  gh = new GitHubEmulator()
+  await gh.start()
+  const app = gh.createApp()
+  gh.install({ app, account: 'octo-org', repositories: ['deploy'] })
+  options = { appId: app.id, privateKey: app.privateKey, repository: 'octo-org/deploy', eventType: 'deploy', apiUrl: gh.url }
+})
+afterAll(async () => {
+  await gh.stop()
+})
+beforeEach(() => {
+  gh.reset()
+})
+
+const quiet = { debug: () => undefined, info: () => undefined, notice: () => undefined, warning: () => undefined }
+
+test('a dispatch that keeps failing: 5 attempts with doubling backoff, then advice, and the token revoked', async () => {
+  gh.fault(ROUTES.dispatches, { status: 503, times: 10 })
+  const waits: number[] = []
+  const started = Date.now()
+  const [result] = await dispatch(planFromOptions(options), {
+    log: quiet,
+    onSecret: () => undefined,
+    userAgent: 'test',
+    sleep: ms => Promise.resolve(void waits.push(ms))
+  })
+  expect(Date.now() - started).toBeLessThan(5_000)
+  expect(result?.error).toContain('GitHub answered 503 repeatedly')
+  expect(gh.requestsFor(ROUTES.dispatches)).toHaveLength(5)
+  // 1 s, 2 s, 4 s, 8 s, each with 50-100 % jitter.
+  expect(waits).toHaveLength(4)
+  waits.forEach((ms, i) => {
+    expect(ms).toBeGreaterThanOrEqual(500 * 2 ** i)
+    expect(ms).toBeLessThanOrEqual(1000 * 2 ** i)
+  })
+  expect([...gh.tokens.values()].map(t => t.revoked)).toEqual([true])
+})
+
+test('a rate limit with retry-after: waits that long, then succeeds with one more attempt', async () => {
+  gh.fault(ROUTES.dispatches, { status: 429, headers: { 'retry-after': '7' } })
+  const waits: number[] = []
+  const [result] = await dispatch(planFromOptions(options), {
+    log: quiet,
+    onSecret: () => undefined,
+    userAgent: 'test',
+    sleep: ms => Promise.resolve(void waits.push(ms))
+  })
+  expect(result?.dispatched).toBe(true)
+  // The first wait is GitHub's 7 s. (The recorder does not advance the clock, so the
+  // step-wide pause that the rate limit also set is asked for again before the retry.)
+  expect(waits[0]).toBe(7000)
+  expect(gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([429, 204])
+  expect(gh.dispatches).toHaveLength(1)
+})
