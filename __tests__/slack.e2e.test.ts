@@ -8,6 +8,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
 import { connect } from 'node:net'
 import { createPrivateKey } from 'node:crypto'
 import dynalite from 'dynalite'
@@ -427,6 +431,59 @@ describe('request-approval from the command line', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
     expect(slack.calls.filter(c => c.method === 'chat.postMessage')).toHaveLength(2)
   })
+  test('the request-approval sub-action runs the CLI as the runner would and sets its outputs', async () => {
+    const action = parse(readFileSync(join(ROOT, 'request-approval', 'action.yml'), 'utf8')) as {
+      runs: { steps: Array<{ run: string; env: Record<string, string> }> }
+    }
+    const step = action.runs.steps[0] as { run: string; env: Record<string, string> }
+    const inputs: Record<string, string> = {
+      'slack-bot-token': 'xoxb-test',
+      'approval-signing-key': KEY,
+      channel: 'C0DEPLOYS',
+      summary: 'Deploy *api*',
+      repository: 'octo-org/deploy',
+      'event-type': 'deploy',
+      'client-payload': '{"version":"2.0.0"}',
+      ttl: '600'
+    }
+    // The runner fills ${{ inputs.x }} in the step's env before the shell runs.
+    const env = Object.fromEntries(
+      Object.entries(step.env).map(([name, value]) => [
+        name,
+        value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/, (_, input: string) => inputs[input] ?? '')
+      ])
+    )
+    const dir = mkdtempSync(join(tmpdir(), 'request-approval-'))
+    const output = join(dir, 'output')
+    writeFileSync(output, '')
+    // Not spawnSync: the Slack stand-in answers from this process's event loop.
+    const child = spawn('bash', ['-e', '-c', step.run], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        GITHUB_ACTION_PATH: join(ROOT, 'request-approval'),
+        GITHUB_OUTPUT: output,
+        SLACK_API_URL: slack.url,
+        ...env
+      },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stderr = ''
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const status = await new Promise<number | null>(resolve => child.on('close', resolve))
+    const run = { status, stderr }
+    expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 })
+    const outputs = Object.fromEntries(
+      readFileSync(output, 'utf8')
+        .trim()
+        .split('\n')
+        .map(line => line.split('=', 2) as [string, string])
+    )
+    expect(outputs['approval-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(outputs['message-url']).toMatch(/^https:\/\/example\.slack\.com\/archives\/C0DEPLOYS\//)
+    const posted = slack.calls.find(c => c.method === 'chat.postMessage')
+    expect(JSON.stringify(posted?.body['blocks'])).toContain('This sends `deploy` to `octo-org/deploy`.')
+  })
+
   test('a short signing key is refused before anything is posted, exit 2', async () => {
     const result = await post({ APPROVAL_SIGNING_KEY: 'short' })
     expect(result.code).toBe(2)
