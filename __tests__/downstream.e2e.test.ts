@@ -5,7 +5,7 @@
  * printed inert.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { allTokensRevoked, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { allTokensRevoked, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 import { zipOf } from '../emulator/zip.js'
 import { spawnSync } from 'node:child_process'
@@ -175,23 +175,13 @@ describe('outputs back', () => {
 })
 
 describe('cancel what was started', () => {
-  const cancelWhileFollowing = (child: import('node:child_process').ChildProcess) => {
-    const timer = setInterval(() => {
-      if (f.gh.requestsFor(ROUTES.getRun).length > 0) {
-        clearInterval(timer)
-        sigintAt = Date.now()
-        child.kill('SIGINT')
-      }
-    }, 20)
-  }
-  let sigintAt = 0
-
   test('SIGINT while waiting: every followed run is cancelled, then the tokens revoked, well before SIGKILL', async () => {
+    const cancel = sigintOnRequest(f.gh, ROUTES.getRun)
     const result = await chain(
       { repository: 'chain-org/slow,chain-org/plain', 'cancel-downstream': 'true', 'poll-interval': '5' },
-      cancelWhileFollowing
+      cancel.onStart
     )
-    expect(result.startedAt + result.durationMs - sigintAt).toBeLessThan(7_500)
+    expect(result.startedAt + result.durationMs - cancel.sentAt()).toBeLessThan(7_500)
     expect(result.code).toBe(1)
     const cancels = f.gh.requestsFor(ROUTES.cancelRun)
     expect(cancels.map(r => r.status)).toContain(202)

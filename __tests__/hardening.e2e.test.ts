@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
-import { allTokensRevoked, expectInputRefused, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { allTokensRevoked, expectInputRefused, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 
 let f: Fixture
@@ -147,21 +147,11 @@ describe('every form of the key is masked before anything else is printed', () =
 })
 
 describe('cancellation while GitHub hangs: ends within 3 s of SIGINT, tokens revoked, says what was sent', () => {
-  const cancelWhen = (route: string) => (child: import('node:child_process').ChildProcess) => {
-    const timer = setInterval(() => {
-      if (f.gh.requestsFor(route).length > 0) {
-        clearInterval(timer)
-        sentAt = Date.now()
-        child.kill('SIGINT')
-      }
-    }, 10)
-  }
-  let sentAt = 0
-
   test('hanging on the dispatch: the dispatch is abandoned, its delivery reported unknown, the token revoked', async () => {
     f.gh.setRouteLatency(ROUTES.dispatches, 30_000)
-    const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancelWhen(ROUTES.dispatches))
-    const endedAfter = result.startedAt + result.durationMs - sentAt
+    const cancel = sigintOnRequest(f.gh, ROUTES.dispatches)
+    const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancel.onStart)
+    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
     expect(endedAfter).toBeLessThan(3_000)
     expect(result.code).toBe(1)
     expect(allTokensRevoked(f.gh)).toBe(true)
@@ -172,8 +162,9 @@ describe('cancellation while GitHub hangs: ends within 3 s of SIGINT, tokens rev
 
   test('hanging on the token request: nothing minted or sent, the step ends at once', async () => {
     f.gh.setRouteLatency(ROUTES.accessTokens, 30_000)
-    const result = await f.run({ repository: 'octo-org/deploy,octo-org/docs', 'event-type': 'deploy' }, {}, cancelWhen(ROUTES.accessTokens))
-    const endedAfter = result.startedAt + result.durationMs - sentAt
+    const cancel = sigintOnRequest(f.gh, ROUTES.accessTokens)
+    const result = await f.run({ repository: 'octo-org/deploy,octo-org/docs', 'event-type': 'deploy' }, {}, cancel.onStart)
+    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
     expect(endedAfter).toBeLessThan(3_000)
     expect(result.code).toBe(1)
     expect(f.gh.tokens.size).toBe(0)
@@ -184,8 +175,9 @@ describe('cancellation while GitHub hangs: ends within 3 s of SIGINT, tokens rev
   test('a revocation that hangs too is given up after its own short deadline', async () => {
     f.gh.setRouteLatency(ROUTES.dispatches, 30_000)
     f.gh.setRouteLatency(ROUTES.revoke, 30_000)
-    const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancelWhen(ROUTES.dispatches))
-    const endedAfter = result.startedAt + result.durationMs - sentAt
+    const cancel = sigintOnRequest(f.gh, ROUTES.dispatches)
+    const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancel.onStart)
+    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
     expect(endedAfter).toBeLessThan(3_000)
     expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
     expect(result.stdout).toContain('Could not revoke a token')

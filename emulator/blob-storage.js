@@ -8,6 +8,7 @@
  * generated body of any size without holding it in memory.
  */
 import { createServer } from 'node:http'
+import { closeServer, listenLocal } from './local-server.js'
 import { randomBytes } from 'node:crypto'
 
 /**
@@ -30,18 +31,12 @@ export class BlobStorage {
 
   async start() {
     this.server = createServer((req, res) => this.handle(req, res))
-    await new Promise(resolve => this.server?.listen(0, '127.0.0.1', () => resolve(undefined)))
-    const address = this.server.address()
-    if (address === null || typeof address === 'string') throw new Error('no address')
-    this.url = `http://127.0.0.1:${address.port}`
+    this.url = await listenLocal(this.server)
     return this.url
   }
 
   async stop() {
-    const server = this.server
-    if (!server) return
-    server.closeAllConnections()
-    await new Promise(resolve => server.close(() => resolve(undefined)))
+    await closeServer(this.server)
     this.server = undefined
   }
 

@@ -4,6 +4,7 @@
  * that no secret leaked.
  */
 import { expect } from '@jest/globals'
+import type { ChildProcess } from 'node:child_process'
 import { GitHubEmulator, ROUTES } from '../../emulator/github-emulator.js'
 import { findLeaks, runAction, type StepResult } from '../../emulator/run-action.js'
 
@@ -67,4 +68,24 @@ export function resultsOf(outputs: Record<string, string>): Array<Record<string,
 export function allTokensRevoked(gh: GitHubEmulator, options: { expiredAllowed?: boolean } = {}): boolean {
   const tokens = [...gh.tokens.values()]
   return tokens.length > 0 && tokens.every(t => t.revoked || (options.expiredAllowed === true && t.expiresAt <= gh.now()))
+}
+
+/**
+ * Cancels the step as the runner does (SIGINT) once GitHub has received a
+ * request to `route`: pass `onStart` to run(); `sentAt()` is when the signal went.
+ */
+export function sigintOnRequest(gh: GitHubEmulator, route: string): { onStart: (child: ChildProcess) => void; sentAt: () => number } {
+  let at = 0
+  return {
+    onStart: child => {
+      const timer = setInterval(() => {
+        if (gh.requestsFor(route).length > 0) {
+          clearInterval(timer)
+          at = Date.now()
+          child.kill('SIGINT')
+        }
+      }, 10)
+    },
+    sentAt: () => at
+  }
 }

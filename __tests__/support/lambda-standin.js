@@ -5,6 +5,7 @@
  * once and then run, as Lambda runs it, by calling `run(payload)`.
  */
 import { createServer } from 'node:http'
+import { closeServer, listenLocal } from '../../emulator/local-server.js'
 
 export class LambdaStandIn {
   /** @param {(payload: unknown) => Promise<unknown>} run */
@@ -33,18 +34,13 @@ export class LambdaStandIn {
         this.running.push(this.run(payload))
       })
     })
-    await new Promise(resolve => this.server?.listen(0, '127.0.0.1', () => resolve(undefined)))
-    const address = this.server.address()
-    if (address === null || typeof address === 'string') throw new Error('no address')
-    this.url = `http://127.0.0.1:${address.port}`
+    this.url = await listenLocal(this.server)
     return this.url
   }
 
   async stop() {
     await Promise.allSettled(this.running)
-    const server = this.server
-    if (!server) return
-    server.closeAllConnections()
-    await new Promise(resolve => server.close(() => resolve(undefined)))
+    await closeServer(this.server)
+    this.server = undefined
   }
 }

@@ -6,6 +6,7 @@
  * 429 with Retry-After on demand.
  */
 import { createServer } from 'node:http'
+import { closeServer, listenLocal } from '../../emulator/local-server.js'
 
 export class SlackStandIn {
   constructor() {
@@ -28,18 +29,13 @@ export class SlackStandIn {
       req.on('data', chunk => (text += chunk))
       req.on('end', () => this.handle(req, res, text))
     })
-    await new Promise(resolve => this.server?.listen(0, '127.0.0.1', () => resolve(undefined)))
-    const address = this.server.address()
-    if (address === null || typeof address === 'string') throw new Error('no address')
-    this.url = `http://127.0.0.1:${address.port}`
+    this.url = await listenLocal(this.server)
     return this.url
   }
 
   async stop() {
-    const server = this.server
-    if (!server) return
-    server.closeAllConnections()
-    await new Promise(resolve => server.close(() => resolve(undefined)))
+    await closeServer(this.server)
+    this.server = undefined
   }
 
   /** A response_url for one message. */
