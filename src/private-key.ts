@@ -80,8 +80,9 @@ export function privateKeyForms(raw: string): string[] {
   if (pem !== undefined) {
     add(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''))
     try {
-      add(createPrivateKey({ key: pem, format: 'pem' }).export({ type: 'pkcs8', format: 'pem' }).toString())
-      add(createPrivateKey({ key: pem, format: 'pem' }).export({ type: 'pkcs1', format: 'pem' }).toString())
+      const key = createPrivateKey({ key: pem, format: 'pem' })
+      add(key.export({ type: 'pkcs8', format: 'pem' }).toString())
+      add(key.export({ type: 'pkcs1', format: 'pem' }).toString())
     } catch {
       // Not a readable key: the input error says so; its raw forms are masked above.
     }

@@ -16,8 +16,6 @@ export class SlackStandIn {
     this.replies = []
     /** @type {Array<{ status?: number, error?: string, retryAfter?: number }>} queued answers for the next Web API calls */
     this.faults = []
-    /** @type {Array<() => void>} */
-    this.waiters = []
     /** @type {import('node:http').Server | undefined} */
     this.server = undefined
     this.url = ''
