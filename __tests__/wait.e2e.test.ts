@@ -157,16 +157,21 @@ test('a 5xx on a dispatch that had in fact reached GitHub: exactly one run, no s
   expect(result.code).toBe(0)
   expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
   expect(f.gh.runs).toHaveLength(1)
-  expect(result.stdout).toContain('its run exists, so the dispatch arrived; not sending it again')
+  expect(result.stdout).toContain('its run exists, so the dispatch arrived (once)')
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, conclusion: 'success' })
 })
 
-test('a 5xx on a dispatch that did not arrive: looked for, then sent again once', async () => {
+test('a 5xx on a dispatch that did not arrive: never sent again; no run appears, so the outcome is unknown', async () => {
   f.gh.fault(ROUTES.dispatches, { status: 503 })
-  const result = await gate({})
-  expect(result.code).toBe(0)
-  expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([503, 204])
-  expect(f.gh.runs).toHaveLength(1)
-}, 30_000)
+  const result = await gate({ 'wait-timeout': '2' })
+  expect(result.code).toBe(1)
+  expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([503])
+  expect(f.gh.runs).toHaveLength(0)
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
+  expect(result.errors[0]).toContain('no run carrying its distinct_id appeared while the step waited')
+  expect(result.errors[0]).toContain(`Check ${f.gh.url}/gate-org/deploy/actions before running this again.`)
+  expect(allTokensRevoked(f.gh)).toBe(true)
+})
 
 test('fan-out with mixed conclusions: each run followed; the failure named, the success reported', async () => {
   const result = await gate({ repository: 'gate-org/deploy\ngate-org/fail' })

@@ -21,11 +21,12 @@ import { BlobStorage } from './blob-storage.js'
  * @typedef {{ token: string, installationId: number, repositories: string[], permissions: Permissions, expiresAt: number, revoked: boolean }} IssuedToken
  * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown, afterProcessing?: boolean }} StatusFault
  * @typedef {{ reset: true, afterProcessing?: boolean }} ResetFault
- * @typedef {(StatusFault | ResetFault) & { times?: number, delayMs?: number }} Fault
+ * @typedef {{ hang: true, afterProcessing?: boolean }} HangFault the answer never comes (the client's timeout ends it)
+ * @typedef {(StatusFault | ResetFault | HangFault) & { times?: number, delayMs?: number }} Fault
  * @typedef {{
  *   method: string, path: string, route: string, query: Record<string, string>,
  *   headers: import('node:http').IncomingHttpHeaders, auth: 'jwt' | 'token' | 'none',
- *   rawBody: string, body: unknown, status: number | 'reset' | 'abandoned', receivedAt: number, connection: number
+ *   rawBody: string, body: unknown, status: number | 'reset' | 'abandoned' | 'hung', receivedAt: number, connection: number
  * }} RecordedRequest
  * @typedef {{ repository: string, event_type: string, client_payload: unknown, rawBody: string, token: string }} Dispatch
  * @typedef {{ owner: string, name: string, id: number, defaultBranch: string, refs: string[] }} Repository
@@ -377,6 +378,10 @@ export class GitHubEmulator {
       req.socket.destroy()
       return
     }
+    if (fault && 'hang' in fault && !fault.afterProcessing) {
+      record.status = 'hung'
+      return
+    }
     if (fault && 'status' in fault && !fault.afterProcessing) {
       record.status = fault.status
       this.send(res, fault.status, fault.body ?? { message: `Injected ${fault.status}`, documentation_url: DOCS }, fault.headers)
@@ -396,6 +401,11 @@ export class GitHubEmulator {
       if (!(error instanceof HttpError)) throw error
       status = error.status
       body = { message: error.message, documentation_url: DOCS, ...error.extra }
+    }
+    if (fault && 'hang' in fault) {
+      // The request was processed, but no answer comes until the client gives up.
+      record.status = 'hung'
+      return
     }
     if (fault && 'reset' in fault) {
       // The request was processed, but the answer never arrives.

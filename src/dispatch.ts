@@ -38,6 +38,8 @@ export interface DispatchEnvironment {
   terms?: Terms
   /** How retries wait (default: real time); a test seam, not a user option. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** How long a request may go unanswered (default 30 s); a test seam, not a user option. */
+  requestTimeoutMs?: number
 }
 
 /** What became of a target's dispatch, for the cancellation report. */
@@ -48,9 +50,10 @@ export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<Ta
     log: env.log,
     onSecret: env.onSecret,
     signal: env.signal,
-    sleep: env.sleep
+    sleep: env.sleep,
+    requestTimeoutMs: env.requestTimeoutMs
   })
-  const sender = createSender(plan.mode, env.log, env.signal)
+  const sender = createSender(plan.mode, env.log)
   const call: DispatchCall = {
     plan,
     app: createAppClient(transport, plan.appId, plan.privateKey),

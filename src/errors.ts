@@ -66,6 +66,22 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * A dispatch may or may not have reached GitHub (a 5xx, a dropped connection
+ * or a timeout after it was sent) and nothing could prove which: it is not
+ * sent again, and the target's outcome is "unknown".
+ */
+export class DeliveryUnknownError extends Error {
+  override readonly name = 'DeliveryUnknownError'
+  constructor(
+    /** What happened to the answer, e.g. "HTTP 502" or "the connection was reset". */
+    readonly reason: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
 /** The message of any thrown value, never its stack. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message

@@ -5,9 +5,9 @@
 import type { TargetResult } from './result.js'
 import { inertHref, inertHtml } from './inert.js'
 
-/** A target failed when it was not dispatched, or its run was not found, timed out or did not succeed. */
+/** A target failed when it was not dispatched (or may not have been), or its run was not found, timed out or did not succeed. */
 export function failed(result: TargetResult): boolean {
-  return !result.dispatched || result.error !== undefined
+  return result.dispatched !== true || result.error !== undefined
 }
 
 /** One message naming each failed target and why; undefined when all succeeded. */
@@ -56,8 +56,8 @@ export function summaryRows(results: TargetResult[], webUrl: string): { header: 
     const cells = [link(`${webUrl}/${r.repository}/actions`, r.repository)]
     if (workflowMode) cells.push(`<code>${inertHtml(r.workflow ?? '')}</code>`, inertHtml(r.ref ?? ''))
     else cells.push(`<code>${inertHtml(r.event)}</code>`)
-    cells.push(!r.dispatched ? `❌ ${inertHtml(r.error ?? 'not dispatched')}` : r.error ? `❌ ${inertHtml(r.error)}` : '✅ dispatched')
-    if (workflowMode || waited) cells.push(r.run_url ? link(r.run_url, runText(r)) : r.dispatched ? 'not reported' : '')
+    cells.push(resultCell(r))
+    if (workflowMode || waited) cells.push(r.run_url ? link(r.run_url, runText(r)) : r.dispatched === true ? 'not reported' : '')
     if (waited) cells.push(inertHtml(r.conclusion ?? r.status ?? ''), duration(r.started_at, r.completed_at))
     if (withOutputs)
       cells.push(
@@ -68,6 +68,12 @@ export function summaryRows(results: TargetResult[], webUrl: string): { header: 
     return cells
   })
   return { header, rows }
+}
+
+function resultCell(r: TargetResult): string {
+  if (r.dispatched === 'unknown') return `⚠️ unknown: ${inertHtml(r.error ?? 'GitHub may have started it.')}`
+  if (!r.dispatched || r.error) return `❌ ${inertHtml(r.error ?? 'not dispatched')}`
+  return '✅ dispatched'
 }
 
 /** HTML list of the failed jobs and steps of each run that did not succeed; '' when there are none. */

@@ -21,7 +21,13 @@ export interface TargetResult extends DownstreamFields {
   repository: string
   installation_id: number | null
   event: string
-  dispatched: boolean
+  /**
+   * true: GitHub took the dispatch. false: it was not sent, or GitHub refused it.
+   * 'unknown': the answer was lost (a 5xx, a dropped connection, a timeout, a
+   * cancellation while in flight) and nothing proved whether it arrived; it
+   * was not sent again. Check the repository's Actions runs.
+   */
+  dispatched: boolean | 'unknown'
   error?: string
   /** workflow_dispatch only. */
   workflow?: string

@@ -2,14 +2,14 @@
  * One target: send at most once (within the call's concurrency limit), then,
  * when waiting, follow the run and hand it to the downstream follow-up.
  */
-import { CancelledError } from './errors.js'
+import { CancelledError, DeliveryUnknownError } from './errors.js'
 import type { AdviceContext } from './github/advice.js'
 import type { TokenSession } from './github/token-session.js'
-import type { Correlation, Sender } from './modes/sender.js'
+import { unknownDeliveryText } from './modes/ambiguous.js'
+import type { Correlation, SendOutcome } from './modes/sender.js'
 import type { Target } from './plan.js'
-import { sleep } from './sleep.js'
 import { newDistinctId } from './wait/correlation.js'
-import { lookForRun, waitForRun, type DispatchEvent } from './wait/follow.js'
+import { waitForRun, type RunReport } from './wait/follow.js'
 import { failureText, record, type DispatchCall } from './dispatch-call.js'
 
 /** Sends to one target (within the concurrency limit), then, when waiting, follows its run. */
@@ -21,14 +21,15 @@ export async function dispatchAndWait(
   ownerCtx: AdviceContext
 ): Promise<void> {
   const ctx = { ...ownerCtx, repositories: [target.fullName] }
-  const sent = await send(call, session, target, ctx)
+  const sent = await send(call, target, session, ctx)
   if ('error' in sent) {
-    record(call, target, installationId, { error: sent.error })
+    record(call, target, installationId, { error: sent.error, ...(sent.unknown ? { dispatched: 'unknown' as const } : {}) })
     return
   }
   const { outcome, dispatchedAt } = sent
   const fields = { ...outcome }
   delete fields.distinctId
+  delete fields.deliveryUnknown
   const wait = call.plan.wait
   if (wait === undefined) {
     record(call, target, installationId, { dispatched: true, ...fields })
@@ -59,63 +60,63 @@ export async function dispatchAndWait(
   })
   const reported: Partial<typeof report> = { ...report }
   delete reported.ended
-  const error = [report.error, downstream.error].filter(Boolean).join(' ') || undefined
-  record(call, target, installationId, { dispatched: true, ...fields, ...reported, ...downstream, ...(error ? { error } : {}) })
+  const delivery: ReturnType<typeof settleDelivery> =
+    outcome.deliveryUnknown === undefined ? { dispatched: true } : settleDelivery(call, target, outcome.deliveryUnknown, report)
+  const error = [delivery.error ?? report.error, downstream.error].filter(Boolean).join(' ') || undefined
+  record(call, target, installationId, {
+    ...fields,
+    ...reported,
+    ...downstream,
+    dispatched: delivery.dispatched,
+    ...(error ? { error } : {})
+  })
 }
 
-type Sent = { outcome: Awaited<ReturnType<Sender['send']>>; dispatchedAt: number } | { error: string }
+type Sent = { outcome: SendOutcome; dispatchedAt: number } | { error: string; unknown: boolean }
 
 /**
- * The dispatch itself, at most once: when waiting, it carries a distinct_id,
- * so a failure that may have reached GitHub is checked for (runExists)
- * before it is sent again (the sender's loop). Records what became of it
- * for the cancellation report.
+ * The dispatch itself, at most once: a failure that may have reached GitHub
+ * is never sent again (the senders and the request stack see to it). When
+ * waiting it carries a distinct_id, so a lost answer is settled by the wait.
+ * Records what became of it for the cancellation report.
  */
-async function send(call: DispatchCall, session: TokenSession, target: Target, ctx: AdviceContext): Promise<Sent> {
-  const event: DispatchEvent = call.plan.mode.kind
+async function send(call: DispatchCall, target: Target, session: TokenSession, ctx: AdviceContext): Promise<Sent> {
   let dispatchedAt = Date.now()
-  const distinctId = call.plan.wait ? newDistinctId() : undefined
-  const correlation: Correlation | undefined =
-    distinctId === undefined
-      ? undefined
-      : { distinctId, alreadyStarted: () => runExists(call, session, target, event, distinctId, dispatchedAt) }
+  const correlation: Correlation | undefined = call.plan.wait ? { distinctId: newDistinctId() } : undefined
   try {
     const outcome = await call.limit(async () => {
       if (call.signal?.aborted) throw new CancelledError(false)
       dispatchedAt = Date.now()
       return call.sender.send(await session.client(), target, ctx, correlation)
     })
-    call.delivery.set(target, 'sent')
-    const what = ctx.workflow ? `workflow ${ctx.workflow} on ${outcome.ref ?? ''}` : `'${call.sender.event}'`
-    call.log.info(`Dispatched ${what} to ${target.fullName}${outcome.run_url ? `: ${outcome.run_url}` : ''}.`)
+    call.delivery.set(target, outcome.deliveryUnknown === undefined ? 'sent' : 'unknown')
+    if (outcome.deliveryUnknown === undefined) {
+      const what = ctx.workflow ? `workflow ${ctx.workflow} on ${outcome.ref ?? ''}` : `'${call.sender.event}'`
+      call.log.info(`Dispatched ${what} to ${target.fullName}${outcome.run_url ? `: ${outcome.run_url}` : ''}.`)
+    }
     return { outcome, dispatchedAt }
   } catch (error) {
-    if (error instanceof CancelledError && error.inFlight) call.delivery.set(target, 'unknown')
-    return { error: failureText(error, 'the dispatch') }
+    const unknown = error instanceof DeliveryUnknownError || (error instanceof CancelledError && error.inFlight)
+    if (unknown) call.delivery.set(target, 'unknown')
+    return { error: failureText(error, 'the dispatch'), unknown }
   }
 }
 
-/**
- * Whether a run carrying the distinct_id exists. A run appears a few seconds
- * after its dispatch is accepted, so this looks three times over four seconds.
- */
-async function runExists(
+/** A dispatch whose answer was lost, settled by the wait: its run was found (it arrived), or the outcome stays unknown. */
+function settleDelivery(
   call: DispatchCall,
-  session: TokenSession,
   target: Target,
-  event: DispatchEvent,
-  distinctId: string,
-  dispatchedAt: number
-): Promise<boolean> {
-  for (let check = 1; check <= 3; check++) {
-    if (call.signal?.aborted) return false
-    try {
-      const found = await lookForRun(await session.client(), { target, event, distinctId, dispatchedAt })
-      if (found.run) return true
-    } catch {
-      // Could not look: the caller decides on what it knows.
-    }
-    if (check < 3) await sleep(2000, call.signal)
+  reason: string,
+  report: RunReport
+): { dispatched: true | 'unknown'; error?: string } {
+  if (report.run_id !== null) {
+    call.delivery.set(target, 'sent')
+    call.log.info(`${target.fullName}: its run exists, so the dispatch arrived (once).`)
+    return { dispatched: true }
   }
-  return false
+  const found =
+    report.ended === 'cancelled'
+      ? 'the step was cancelled before its run was found'
+      : 'no run carrying its distinct_id appeared while the step waited'
+  return { dispatched: 'unknown', error: unknownDeliveryText(target, call.webUrl, reason, found) }
 }

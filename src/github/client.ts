@@ -10,6 +10,7 @@ import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { CancelledError } from '../errors.js'
 import { sleep } from '../sleep.js'
 import { describeNetworkError } from './advice.js'
+import { provenNotDelivered } from './delivery.js'
 import { nodeFetch } from './node-fetch.js'
 import { decideRetry } from './retry-policy.js'
 
@@ -43,6 +44,8 @@ export interface ClientSettings {
   signal?: AbortSignal
   /** How the stack waits between attempts (tests pass one that records instead of waiting). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** A request without an answer after this long counts as a network failure (default 30 s; tests shorten it). */
+  requestTimeoutMs?: number
 }
 
 /** State shared by every client of one run. */
@@ -78,9 +81,17 @@ export function createTransport(settings: ClientSettings): Transport {
     // first: a request issued in the same tick finds it busy and opens a second
     // connection (another TCP and TLS handshake against GitHub).
     await new Promise(resolve => setImmediate(resolve))
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+    const timeoutMs = settings.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+    const timeout = AbortSignal.timeout(timeoutMs)
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
-    return base(url, { ...init, signal })
+    try {
+      return await base(url, { ...init, signal })
+    } catch (error) {
+      // Said as what it is: no answer in time (the request may have been processed).
+      if (!timeout.aborted || init?.signal?.aborted) throw error
+      const cause = Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })
+      throw Object.assign(new TypeError('fetch failed'), { cause })
+    }
   }) as typeof fetch
   return { settings, fetch: wrapped, pausedUntil: 0, registerSecret }
 }
@@ -149,7 +160,10 @@ interface RequestErrorLike {
 
 /** Per-request options this stack understands (inside Octokit's `request`). */
 export interface StackOptions {
-  /** false: a failure that may have taken effect is not retried (the caller checks instead). */
+  /**
+   * false: a failure that may have taken effect (no answer, a 5xx) is not
+   * retried; only one that proves the request never left (see delivery.ts) is.
+   */
   retryAmbiguous?: boolean
   /** Sent even when the run is cancelled (revocation); bring a `signal` with a deadline. */
   keepOnCancel?: boolean
@@ -192,10 +206,10 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         if (cancellable && signal.aborted) throw new CancelledError(true)
         const error = caught as RequestErrorLike
         const answered = error.response !== undefined
-        // A caller that can tell whether a request already took effect (a dispatch
-        // carrying a distinct_id) handles "maybe delivered" failures itself.
+        // A request that must not take effect twice (a dispatch) is sent again
+        // only when the failure proves it never reached GitHub.
         const ambiguous = !answered || (error.status ?? 0) >= 500
-        if (ambiguous && own.retryAmbiguous === false) throw caught
+        if (ambiguous && own.retryAmbiguous === false && !provenNotDelivered(caught)) throw caught
         const decision = decideRetry({
           status: answered ? error.status : undefined,
           headers: error.response?.headers ?? {},

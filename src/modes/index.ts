@@ -5,6 +5,6 @@ import type { Sender } from './sender.js'
 import { workflowDispatchSender } from './workflow-dispatch.js'
 
 /** The sender for the plan's mode. */
-export function createSender(mode: Mode, log: Logger, signal?: AbortSignal): Sender {
-  return mode.kind === 'repository_dispatch' ? repositoryDispatchSender(mode, log, signal) : workflowDispatchSender(mode, log)
+export function createSender(mode: Mode, log: Logger): Sender {
+  return mode.kind === 'repository_dispatch' ? repositoryDispatchSender(mode, log) : workflowDispatchSender(mode, log)
 }

@@ -15,13 +15,17 @@ export interface SendOutcome {
   run_url?: string | null
   /** The id the run can be found by, when GitHub did not report the run. */
   distinctId?: string
+  /**
+   * Set when the answer was lost (why) but the run can be recognised by
+   * distinctId: the dispatch was not sent again, and the wait settles
+   * whether it arrived.
+   */
+  deliveryUnknown?: string
 }
 
 /** Given when the step waits: how the run will be recognised. */
 export interface Correlation {
   distinctId: string
-  /** Whether a run carrying distinctId exists: asked before re-sending a dispatch that may have arrived. */
-  alreadyStarted: () => Promise<boolean>
 }
 
 export interface Sender {
@@ -31,12 +35,12 @@ export interface Sender {
   event: string
   /** Fields every result of this mode carries, even a failed one. */
   resultFields: Record<string, string>
-  /** Sends to one target; throws a GitHubError with advice on failure. */
+  /**
+   * Sends to one target, at most once; throws a GitHubError with advice on
+   * failure, or a DeliveryUnknownError when the answer was lost and the run
+   * cannot be recognised.
+   */
   send(client: Octokit, target: Target, ctx: AdviceContext, correlation?: Correlation): Promise<SendOutcome>
 }
 
-/** A failure after which the request may or may not have taken effect. */
-export function mayHaveArrived(error: unknown): boolean {
-  const e = error as { status?: number; response?: unknown }
-  return e.response === undefined || (e.status ?? 0) >= 500
-}
+export { mayHaveArrived } from '../github/delivery.js'

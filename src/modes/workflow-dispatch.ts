@@ -1,10 +1,11 @@
 import type { Octokit } from '@octokit/core'
 import { githubMessageOf, toGitHubError } from '../github/advice.js'
 import type { Logger } from '../github/client.js'
-import { GitHubError } from '../errors.js'
+import { CancelledError, GitHubError } from '../errors.js'
 import { DISTINCT_ID_KEY, type Mode, type Target } from '../plan.js'
 import { runNameAdvice } from '../wait/correlation.js'
-import type { Correlation, Sender } from './sender.js'
+import { deliveryUnknown, lostAnswerReason } from './ambiguous.js'
+import { mayHaveArrived, type Correlation, type Sender } from './sender.js'
 
 type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>
 
@@ -37,7 +38,9 @@ async function post(
     workflow_id: mode.workflow,
     ref,
     ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
-    ...(withDetails ? { return_run_details: true } : {})
+    ...(withDetails ? { return_run_details: true } : {}),
+    // At most once: a failure that may have reached GitHub is never retried.
+    request: { retryAmbiguous: false }
   })
   return response.status === 200 && response.data && typeof response.data === 'object' ? (response.data as RunDetails) : undefined
 }
@@ -103,6 +106,15 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
       try {
         details = await dispatchOnce(client, target, ref, correlation)
       } catch (error) {
+        if (!(error instanceof CancelledError) && mayHaveArrived(error)) {
+          // The run can be recognised only when the distinct_id input went with it
+          // (a GitHub that does not report run details); otherwise the outcome is unknown.
+          if (correlation === undefined || askForRunDetails) throw deliveryUnknown(error, target, ctx)
+          log.warning(
+            `${target.fullName}: the answer to the dispatch was lost (${lostAnswerReason(error)}); not sending it again, looking for its run instead.`
+          )
+          return { ref, run_id: null, run_url: null, distinctId: correlation.distinctId, deliveryUnknown: lostAnswerReason(error) }
+        }
         const said = githubMessageOf(error)
         if (correlation && /unexpected inputs/i.test(said) && said.includes(DISTINCT_ID_KEY)) throw missingDistinctIdInput(mode, target)
         throw toGitHubError('dispatch', error, { ...ctx, ref })
