@@ -86,10 +86,11 @@ export function validateConfig(config: SlackApprovalConfig): SlackApprovalConfig
   if (config.responseUrlPattern !== undefined && !(config.responseUrlPattern instanceof RegExp)) {
     throw new InputError('responseUrlPattern', 'must be a RegExp.', wording)
   }
-  if (config.claims !== undefined && typeof (config.claims as { claim?: unknown }).claim !== 'function') {
+  const store = config.claims as { claim?: unknown; read?: unknown } | undefined
+  if (store !== undefined && (typeof store.claim !== 'function' || typeof store.read !== 'function')) {
     throw new InputError(
       'claims',
-      'must be a claim store (an object with a claim() method), e.g. dynamoDbClaimStore({ tableName }).',
+      'must be a claim store (an object with claim() and read() methods), e.g. dynamoDbClaimStore({ tableName }).',
       wording
     )
   }
