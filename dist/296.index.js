@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   followUp: () => (/* binding */ followUp)
 });
 
-// UNUSED EXPORTS: CANCEL_DEADLINE_MS
-
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/wait/correlation.ts
@@ -288,8 +286,8 @@ function readEntry(bytes, name) {
 
 
 
-/** Time allowed to ask GitHub to cancel a run once the step is being cancelled (the runner kills it 10 s after SIGINT). */
-const CANCEL_DEADLINE_MS = 2_000;
+/** Time allowed to ask GitHub to cancel a run the wait gave up on (not a step cancellation). */
+const CANCEL_REQUEST_MS = 10_000;
 async function followUp(request) {
     const { report, wait, target, log } = request;
     const runId = report.run_id;
@@ -301,7 +299,8 @@ async function followUp(request) {
         if (!wait.cancelDownstream)
             return {};
         try {
-            const outcome = await requestCancel(await request.client(), target, runId, AbortSignal.timeout(CANCEL_DEADLINE_MS));
+            const deadline = report.ended === 'cancelled' && request.cancelDeadline ? request.cancelDeadline : AbortSignal.timeout(CANCEL_REQUEST_MS);
+            const outcome = await requestCancel(await request.client(), target, runId, deadline);
             log.info(outcome === 'requested'
                 ? `${name}: requested cancellation of ${label}.`
                 : `${name}: ${label} had already finished; nothing to cancel.`);

@@ -10,6 +10,7 @@ import { renderTerms, type Terms } from './input-model.js'
 import type { Plan, Target } from './plan.js'
 import type { AdviceContext } from './github/advice.js'
 import type { Permissions } from './github/app.js'
+import type { CleanupWindow } from './github/cleanup-window.js'
 import type { Logger, Transport } from './github/client.js'
 import { describePermissions } from './github/permissions.js'
 import type { Sender } from './modes/sender.js'
@@ -29,6 +30,8 @@ export interface DispatchCall {
   webUrl: string
   log: Logger
   signal: AbortSignal | undefined
+  /** Deadlines for what must still happen after a cancellation (cancel runs, revoke). */
+  cleanup: CleanupWindow
   results: Map<Target, TargetResult>
   delivery: Map<Target, Delivery>
   terms: Terms

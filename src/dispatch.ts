@@ -16,6 +16,7 @@ import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlF
 import { findInstallation } from './github/app.js'
 import { createAppClient, createTransport, type Logger } from './github/client.js'
 import { tokenPermissions } from './github/permissions.js'
+import { CleanupWindow } from './github/cleanup-window.js'
 import { TokenSession } from './github/token-session.js'
 import { createSender } from './modes/index.js'
 import type { TargetResult } from './result.js'
@@ -64,6 +65,7 @@ export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<Ta
     webUrl: webUrlFor(plan.apiUrl),
     log: env.log,
     signal: env.signal,
+    cleanup: new CleanupWindow(env.signal),
     results: new Map(),
     delivery: new Map(),
     terms: env.terms ?? ACTION_TERMS
@@ -157,6 +159,7 @@ async function dispatchWithToken(
     targets.map(t => t.repo),
     call.permissions,
     call.log,
+    call.cleanup,
     call.signal
   )
   try {

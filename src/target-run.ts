@@ -56,7 +56,8 @@ export async function dispatchAndWait(
     report,
     wait,
     log: call.log,
-    signal: call.signal
+    signal: call.signal,
+    cancelDeadline: call.cleanup.signal('cancel-runs')
   })
   const reported: Partial<typeof report> = { ...report }
   delete reported.ended

@@ -15,8 +15,8 @@ import type { DownstreamFields } from '../result.js'
 import { explainFailure, type FailureDetails } from './failures.js'
 import { OutputsError, readRunOutputs } from './outputs.js'
 
-/** Time allowed to ask GitHub to cancel a run once the step is being cancelled (the runner kills it 10 s after SIGINT). */
-export const CANCEL_DEADLINE_MS = 2_000
+/** Time allowed to ask GitHub to cancel a run the wait gave up on (not a step cancellation). */
+const CANCEL_REQUEST_MS = 10_000
 
 export interface FollowUpRequest {
   client: () => Promise<Octokit>
@@ -26,6 +26,8 @@ export interface FollowUpRequest {
   wait: WaitSettings
   log: Logger
   signal?: AbortSignal
+  /** Fires when a cancelled step has no more time to cancel runs (see cleanup-window.ts). */
+  cancelDeadline?: AbortSignal
 }
 
 export async function followUp(request: FollowUpRequest): Promise<DownstreamFields & { error?: string }> {
@@ -38,7 +40,9 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
   if (report.ended === 'timeout' || report.ended === 'cancelled') {
     if (!wait.cancelDownstream) return {}
     try {
-      const outcome = await requestCancel(await request.client(), target, runId, AbortSignal.timeout(CANCEL_DEADLINE_MS))
+      const deadline =
+        report.ended === 'cancelled' && request.cancelDeadline ? request.cancelDeadline : AbortSignal.timeout(CANCEL_REQUEST_MS)
+      const outcome = await requestCancel(await request.client(), target, runId, deadline)
       log.info(
         outcome === 'requested'
           ? `${name}: requested cancellation of ${label}.`

@@ -38,22 +38,25 @@ export async function mintToken(
   app: Octokit,
   installationId: number,
   repositoryNames: string[],
-  permissions: Permissions
+  permissions: Permissions,
+  /** Set: the request goes on if the step is cancelled meanwhile (its token must come back to be revoked), until this fires. */
+  cleanupSignal?: AbortSignal
 ): Promise<InstallationToken> {
   const { data } = await app.request('POST /app/installations/{installation_id}/access_tokens', {
     installation_id: installationId,
     repositories: repositoryNames,
-    permissions
+    permissions,
+    ...(cleanupSignal ? { request: { keepOnCancel: true, signal: cleanupSignal } } : {})
   })
   return { token: data.token, expiresAt: data.expires_at, permissions: (data.permissions ?? {}) as Permissions }
 }
 
 /**
  * `DELETE /installation/token`: the token stops working at once. Sent even
- * when the run is cancelled; `deadlineMs` then bounds it.
+ * when the run is cancelled; `deadline` then bounds it.
  */
-export async function revokeToken(tokenClient: Octokit, deadlineMs?: number): Promise<void> {
+export async function revokeToken(tokenClient: Octokit, deadline?: AbortSignal): Promise<void> {
   await tokenClient.request('DELETE /installation/token', {
-    request: { keepOnCancel: true, ...(deadlineMs === undefined ? {} : { signal: AbortSignal.timeout(deadlineMs) }) }
+    request: { keepOnCancel: true, ...(deadline === undefined ? {} : { signal: deadline }) }
   })
 }
