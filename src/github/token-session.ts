@@ -5,7 +5,7 @@
  * end.
  */
 import type { Octokit } from '@octokit/core'
-import { mintToken, revokeToken, type InstallationToken, type Permissions } from './app.js'
+import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, type Permissions } from './app.js'
 import { createTokenClient, type Logger, type Transport } from './client.js'
 
 /** Refresh when less than this is left (or a quarter of the token's life, if shorter). */
@@ -56,13 +56,11 @@ export class TokenSession {
     const clients = this.minted.splice(0).filter(t => t.expiresAt > Date.now())
     const deadline = this.signal?.aborted ? REVOKE_DEADLINE_ON_CANCEL_MS : undefined
     await Promise.all(
-      clients.map(async ({ client }) => {
+      clients.map(async ({ client, expiresAt }) => {
         try {
           await revokeToken(client, deadline)
         } catch (error) {
-          this.log.warning(
-            `Could not revoke a token for ${this.repositoryNames.join(', ')}: ${describe(error)} It expires within the hour.`
-          )
+          this.log.warning(unrevokedTokenWarning(this.repositoryNames, describe(error), expiresAt))
         }
       })
     )
