@@ -86,7 +86,7 @@ describe('github.com and GHE.com: 2026-03-10', () => {
   test('repository_dispatch on GHE.com (api.SUBDOMAIN.ghe.com): every request, the App JWT ones included, asks for 2026-03-10', async () => {
     const result = await runOnCloud('api.octo.ghe.com', { repository: 'ship-org/service', 'event-type': 'deploy' })
     expect(result.code).toBe(0)
-    expect(cloud.gh.requests.map(r => `${r.route} ${r.auth} ${r.headers['x-github-api-version']}`)).toEqual([
+    expect(cloud.gh.requests.map(r => `${r.route} ${r.auth} ${String(r.headers['x-github-api-version'])}`)).toEqual([
       `${ROUTES.installation} jwt 2026-03-10`,
       `${ROUTES.accessTokens} jwt 2026-03-10`,
       `${ROUTES.dispatches} token 2026-03-10`,
@@ -102,7 +102,7 @@ describe('a server that does not know 2026-03-10', () => {
     cloud.gh.apiVersions = ['2022-11-28']
     const result = await runOnCloud('api.github.com', release)
     expect(result.code).toBe(0)
-    expect(cloud.gh.requests.map(r => `${r.route} ${r.headers['x-github-api-version']} ${r.status}`)).toEqual([
+    expect(cloud.gh.requests.map(r => `${r.route} ${String(r.headers['x-github-api-version'])} ${r.status}`)).toEqual([
       `${ROUTES.installation} 2026-03-10 400`,
       `${ROUTES.installation} 2022-11-28 200`,
       `${ROUTES.accessTokens} 2022-11-28 201`,
