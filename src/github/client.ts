@@ -213,6 +213,7 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         const error = caught as RequestErrorLike
         if (version !== FALLBACK_API_VERSION && isVersionRefusal(error.status, githubMessageOf(error))) {
           fallBackToOldVersion(transport, version)
+          attempt -= 1 // refused unprocessed: not an attempt that counts against the retry budget
           continue
         }
         const answered = error.response !== undefined
