@@ -9,7 +9,8 @@ import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { CancelledError } from '../errors.js'
 import { sleep } from '../sleep.js'
-import { describeNetworkError } from './advice.js'
+import { describeNetworkError, githubMessageOf } from './advice.js'
+import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
 import { provenNotDelivered } from './delivery.js'
 import { nodeFetch } from './node-fetch.js'
 import { decideRetry } from './retry-policy.js'
@@ -46,6 +47,8 @@ export interface ClientSettings {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** A request without an answer after this long counts as a network failure (default 30 s; tests shorten it). */
   requestTimeoutMs?: number
+  /** The REST API version to ask for first (default: by host, see api-version.ts); a test seam. */
+  apiVersion?: string
 }
 
 /** State shared by every client of one run. */
@@ -56,10 +59,9 @@ export interface Transport {
   pausedUntil: number
   /** Hands a credential to `settings.onSecret`, once per value. */
   registerSecret: (secret: string) => void
+  /** The REST API version every request asks for; 2022-11-28 for the rest of the run once the server refuses another. */
+  apiVersion: string
 }
-
-/** The REST API version every request asks for. */
-export const GITHUB_API_VERSION = '2022-11-28'
 
 /** A request that takes longer counts as a network failure (and is retried). */
 const REQUEST_TIMEOUT_MS = 30_000
@@ -93,7 +95,14 @@ export function createTransport(settings: ClientSettings): Transport {
       throw Object.assign(new TypeError('fetch failed'), { cause })
     }
   }) as typeof fetch
-  return { settings, fetch: wrapped, pausedUntil: 0, registerSecret }
+  return { settings, fetch: wrapped, pausedUntil: 0, registerSecret, apiVersion: settings.apiVersion ?? apiVersionFor(settings.apiUrl) }
+}
+
+const transports = new WeakMap<Octokit, Transport>()
+
+/** The REST API version a client created here asks for now. */
+export function apiVersionOf(octokit: Octokit): string {
+  return transports.get(octokit)?.apiVersion ?? FALLBACK_API_VERSION
 }
 
 /**
@@ -179,16 +188,24 @@ function requestedPath(octokit: Octokit, options: object): string {
   }
 }
 
+/** Refused (400): the rest of the run asks for 2022-11-28; said once, by whichever request saw it first. */
+function fallBackToOldVersion(transport: Transport, refused: string): void {
+  if (transport.apiVersion !== refused) return
+  transport.apiVersion = FALLBACK_API_VERSION
+  transport.settings.log.notice(
+    `This GitHub does not support REST API version ${refused} (it answered 400): using ${FALLBACK_API_VERSION} for the rest of this run.`
+  )
+}
+
 /**
  * Wraps every request (outermost, so auth runs again on each attempt) in the
  * retry policy, and ties it to the run's cancellation.
  */
 function installRetries(octokit: Octokit, transport: Transport): void {
+  transports.set(octokit, transport)
   const { log, signal } = transport.settings
   const wait = transport.settings.sleep ?? sleep
   octokit.hook.wrap('request', async (request, options) => {
-    // Pinned: GitHub's dated versions may break shapes (2026-03-10 did); an unpinned client gets whatever the default becomes.
-    options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION }
     const own = (options.request ?? {}) as StackOptions
     const cancellable = signal !== undefined && own.keepOnCancel !== true
     if (cancellable) {
@@ -200,11 +217,19 @@ function installRetries(octokit: Octokit, transport: Transport): void {
       const pause = transport.pausedUntil - Date.now()
       if (pause > 0) await wait(pause, signal)
       if (cancellable && signal.aborted) throw new CancelledError(false)
+      // Pinned: GitHub's dated versions may break shapes (2026-03-10 did); an unpinned client gets whatever the default becomes.
+      const version = transport.apiVersion
+      options.headers = { ...options.headers, 'x-github-api-version': version }
       try {
         return await request(options)
       } catch (caught) {
         if (cancellable && signal.aborted) throw new CancelledError(true)
         const error = caught as RequestErrorLike
+        if (version !== FALLBACK_API_VERSION && isVersionRefusal(error.status, githubMessageOf(error))) {
+          fallBackToOldVersion(transport, version)
+          attempt -= 1 // refused unprocessed: not an attempt that counts against the retry budget
+          continue
+        }
         const answered = error.response !== undefined
         // A request that must not take effect twice (a dispatch) is sent again
         // only when the failure proves it never reached GitHub.

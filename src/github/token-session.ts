@@ -8,7 +8,7 @@
  */
 import type { Octokit } from '@octokit/core'
 import { CancelledError } from '../errors.js'
-import { mintToken, revokeToken, type InstallationToken, type Permissions } from './app.js'
+import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, type Permissions } from './app.js'
 import type { CleanupWindow } from './cleanup-window.js'
 import { createTokenClient, type Logger, type Transport } from './client.js'
 
@@ -75,9 +75,7 @@ export class TokenSession {
     if (token.expiresAt <= Date.now()) return
     this.revocations.push(
       revokeToken(token.client, this.cleanup.signal('revoke')).catch((error: unknown) => {
-        this.log.warning(
-          `Could not revoke a token for ${this.repositoryNames.join(', ')}: ${this.describe(error)} It expires at ${new Date(token.expiresAt).toISOString()}.`
-        )
+        this.log.warning(unrevokedTokenWarning(this.repositoryNames, this.describe(error), token.expiresAt))
       })
     )
   }

@@ -1,6 +1,7 @@
 import type { Octokit } from '@octokit/core'
 import { githubMessageOf, toGitHubError } from '../github/advice.js'
-import type { Logger } from '../github/client.js'
+import { reportsRunByDefault } from '../github/api-version.js'
+import { apiVersionOf, type Logger } from '../github/client.js'
 import { CancelledError, GitHubError } from '../errors.js'
 import { DISTINCT_ID_KEY, type Mode, type Target } from '../plan.js'
 import { runNameAdvice } from '../wait/correlation.js'
@@ -38,7 +39,8 @@ async function post(
     workflow_id: mode.workflow,
     ref,
     ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
-    ...(withDetails ? { return_run_details: true } : {}),
+    // 2026-03-10 reports the run unasked and refuses the field; 2022-11-28 needs it.
+    ...(withDetails && !reportsRunByDefault(apiVersionOf(client)) ? { return_run_details: true } : {}),
     // At most once: a failure that may have reached GitHub is never retried.
     request: { retryAmbiguous: false }
   })
@@ -56,9 +58,9 @@ function missingDistinctIdInput(mode: WorkflowDispatch, target: Target): GitHubE
 }
 
 /**
- * `POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches` with
- * `return_run_details: true`, so GitHub answers with the id of the run it
- * started. Needs Actions: write (Metadata: read, which every installation
+ * `POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches`, so
+ * GitHub answers with the id of the run it started (under 2022-11-28 with
+ * `return_run_details: true`, under 2026-03-10 by default). Needs Actions: write (Metadata: read, which every installation
  * has, covers the default-branch lookup).
  */
 export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sender {
