@@ -228,7 +228,7 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   {
     name: 'results',
     description:
-      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched, error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested.'
+      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, or "unknown" when the answer was lost), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested.'
   }
 ]
 
