@@ -10,8 +10,8 @@
  * (the bundle's is 30 s), against the same emulator over HTTP.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { dispatch } from '../src/dispatch.js'
-import { planFromOptions } from '../src/lib.js'
+import { dispatch } from '../src/core/dispatch.js'
+import { planFromOptions } from '../src/lib/index.js'
 import { allTokensRevoked, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture

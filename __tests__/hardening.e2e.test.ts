@@ -195,7 +195,7 @@ describe('cancellation while GitHub hangs: the step ends on its own before SIGKI
 })
 
 test('a hostile line at the start of a log line is defused; runner parsing sees no command', async () => {
-  const { inertLine, inertLines } = await import('../src/inert.js')
+  const { inertLine, inertLines } = await import('../src/util/inert.js')
   const hostile = ['::warning::forged', '  ::stop-commands::abc', '\t::add-mask::x', 'text ##[warning]forged', '100% done\r::error::forged']
   const printed = hostile.map(inertLine).join('\n')
   expect(runnerCommands(printed)).toEqual([])

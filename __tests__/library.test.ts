@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { dispatch, failureMessage, InputError, planFromOptions } from '../src/lib.js'
+import { dispatch, failureMessage, InputError, planFromOptions } from '../src/lib/index.js'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { ROOT } from '../emulator/run-action.js'
 

@@ -4,8 +4,8 @@
  * milliseconds of test time instead of the 15 s the backoff would sleep.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { dispatch } from '../src/dispatch.js'
-import { planFromOptions } from '../src/lib.js'
+import { dispatch } from '../src/core/dispatch.js'
+import { planFromOptions } from '../src/lib/index.js'
 import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
 
 let gh: GitHubEmulator

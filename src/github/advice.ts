@@ -2,8 +2,8 @@
  * From a GitHub refusal to a message a person can act on. Pure: the step,
  * the status and GitHub's own message in; one sentence of cause and fix out.
  */
-import { CancelledError, GitHubError, type GitHubStep } from '../errors.js'
-import { ACTION_TERMS, renderTerms, type Terms } from '../input-model.js'
+import { CancelledError, GitHubError, type GitHubStep } from '../model/errors.js'
+import { ACTION_TERMS, renderTerms, type Terms } from '../model/input-table.js'
 
 export interface AdviceContext {
   appId: string

@@ -7,7 +7,7 @@
  * token can be revoked too.
  */
 import type { Octokit } from '@octokit/core'
-import { CancelledError } from '../errors.js'
+import { CancelledError } from '../model/errors.js'
 import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, type Permissions } from './app.js'
 import type { CleanupWindow } from './cleanup-window.js'
 import { createTokenClient, type Logger, type Transport } from './client.js'

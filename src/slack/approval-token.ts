@@ -10,8 +10,8 @@
  * and a comparison, and the format must stay inside Slack's 2,000 characters.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
-import { InputError } from '../errors.js'
-import { parseClientPayload, parseEventType, parseRepository } from '../inputs.js'
+import { InputError } from '../model/errors.js'
+import { parseClientPayload, parseEventType, parseRepository } from '../input/parse-inputs.js'
 
 const PREFIX = 'ad2'
 /** Slack's limit for a button's value. */

@@ -3,7 +3,7 @@
  * the signed approval and the allow-lists, then the exactly-once claim.
  * Answers at once; accepted work runs after the answer (work.ts).
  */
-import { messageOf } from '../errors.js'
+import { messageOf } from '../model/errors.js'
 import { newClaimNonce } from './claims.js'
 import { reply, type HandlerContext } from './context.js'
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID, ephemeralNote } from './message.js'

@@ -3,10 +3,10 @@
  * caller or an environment may pass anything): a wrong type or a missing
  * secret fails at start-up with the option's name, not on the first click.
  */
-import { InputError } from '../errors.js'
+import { InputError } from '../model/errors.js'
 import type { Logger } from '../github/client.js'
-import { parseAppId, parseEventType, parseRepository } from '../inputs.js'
-import { normalizePrivateKey } from '../private-key.js'
+import { parseAppId, parseEventType, parseRepository } from '../input/parse-inputs.js'
+import { normalizePrivateKey } from '../input/private-key.js'
 import { checkApprovalKey } from './approval-token.js'
 import type { ClaimStore } from './claims.js'
 

@@ -4,7 +4,7 @@
  * check (signature, expiry, allow-lists).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { messageOf } from '../errors.js'
+import { messageOf } from '../model/errors.js'
 import { ApprovalRefused, verifyApproval, type Approval } from './approval-token.js'
 import { MemoryClaimStore, type ClaimStore } from './claims.js'
 import { validateConfig, type SlackApprovalConfig } from './config.js'

@@ -13,7 +13,7 @@
  * again, so Lambda's retries of an async invocation cannot send twice. `@aws-sdk/client-lambda` is in every Lambda Node.js
  * runtime and is loaded only here.
  */
-import { messageOf } from '../errors.js'
+import { messageOf } from '../model/errors.js'
 import type { AsyncInvokeConfig } from './config.js'
 import type { ApprovalHandler, Work } from './handler.js'
 

@@ -3,8 +3,8 @@
  * duplicated hand-over still sends once), dispatch, and replace the buttons
  * with a short outcome; for a rejection, only the message.
  */
-import { messageOf } from '../errors.js'
-import { dispatch, failureMessage, type DispatchOptions, type TargetResult } from '../lib.js'
+import { messageOf } from '../model/errors.js'
+import { dispatch, failureMessage, type DispatchOptions, type TargetResult } from '../lib/index.js'
 import { APPROVED_BY_KEY, approvedByProblem, type Approval } from './approval-token.js'
 import { MemoryClaimStore, newClaimNonce } from './claims.js'
 import type { HandlerContext } from './context.js'
