@@ -184,8 +184,9 @@ export const INPUTS: readonly InputDeclaration[] = [
     placeholder: 'NAME',
     default: 'app-dispatch-outputs',
     section: 'Waiting',
-    description: 'With wait: the artifact whose outputs.json a completed run hands back (see the reply action). Empty turns it off.',
-    help: "Artifact whose outputs.json a run hands back ('' turns it off)."
+    description:
+      "With wait: the artifact a completed run hands its outputs back in (see the reply action): a zip holding outputs.json, or a JSON file uploaded unzipped (upload-artifact's archive: false; the artifact is then named after the file). Empty turns it off.",
+    help: "Artifact a run hands its outputs back in: a zip with outputs.json, or the JSON file itself ('' turns it off)."
   },
   {
     name: 'cancel-downstream',
