@@ -12,7 +12,7 @@ import { webUrlFor } from './github/advice.js'
 import { inertHtml, inertLine } from './inert.js'
 import { parseInputs, type Plan } from './inputs.js'
 import { privateKeyForms } from './private-key.js'
-import { failedJobsHtml, failureMessage, summaryRows } from './report.js'
+import { failedJobsHtml, failureMessage, summaryRows, waitedJobsHtml } from './report.js'
 import { USER_AGENT } from './version.js'
 
 export async function run(): Promise<void> {
@@ -69,6 +69,7 @@ async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> 
     await core.summary
       .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${inertHtml(plan.mode.workflow)}` : 'Repository dispatch', 3)
       .addTable([header.map(data => ({ data, header: true })), ...rows])
+      .addRaw(waitedJobsHtml(results), true)
       .addRaw(failedJobsHtml(results), true)
       .write()
   } catch (error) {

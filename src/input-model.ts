@@ -178,6 +178,17 @@ export const INPUTS: readonly InputDeclaration[] = [
     help: 'Seconds between checks of each run.'
   },
   {
+    name: 'wait-jobs',
+    option: 'waitJobs',
+    flag: 'wait-jobs',
+    placeholder: 'NAMES',
+    multiple: true,
+    section: 'Waiting',
+    description:
+      "With wait: end the wait when these jobs of the run have concluded, not the whole run (job names, separated by commas or newlines; a matrix job by its full name, build (ubuntu, 22), or by the name before ' (', build). The step's conclusion is theirs; outputs are read as soon as they are done; cancel-downstream and failure-log-lines apply to them. A name no job of the run has, once the run has completed, fails the target.",
+    help: "Wait only for these jobs (names; a matrix job by 'build' or its full name)."
+  },
+  {
     name: 'outputs-artifact',
     option: 'outputsArtifact',
     flag: 'outputs-artifact',

@@ -46,6 +46,8 @@ export interface DispatchOptions {
   wait?: boolean
   waitTimeoutSeconds?: number | string
   pollIntervalSeconds?: number | string
+  /** With wait: end the wait when these jobs of the run have concluded (names; a matrix job by its full name or the name before ' ('). */
+  waitJobs?: string | string[]
   /** With wait: the artifact whose outputs.json a run hands back (default app-dispatch-outputs; '' turns it off). */
   outputsArtifact?: string
   /** With wait: cancel the runs still going when the signal aborts or the wait times out. */
@@ -67,7 +69,7 @@ export const LIBRARY_WORDING: Wording = { label: input => `Option '${LIBRARY_TER
 const CALL_OPTIONS = new Set(['logger', 'onSecret', 'signal'])
 /** Options that may be objects (sent as JSON) or arrays (several targets). */
 const OBJECT_OPTIONS = new Set(['clientPayload', 'inputs'])
-const ARRAY_OPTIONS = new Set(['repository'])
+const ARRAY_OPTIONS = new Set(['repository', 'waitJobs'])
 
 /**
  * Typed option → the input's text, checked at run time: a JavaScript caller

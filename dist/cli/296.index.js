@@ -140,7 +140,7 @@ async function explainFailure(client, fetchImpl, request) {
         filter: 'latest',
         per_page: 100
     });
-    const failed = data.jobs.filter(job => job.conclusion !== null && FAILED.has(job.conclusion));
+    const failed = data.jobs.filter(job => job.conclusion !== null && FAILED.has(job.conclusion) && (request.onlyJobIds?.has(job.id) ?? true));
     const listed = failed.slice(0, MAX_FAILED_JOBS);
     const details = {
         jobs: listed.map(job => ({
@@ -382,7 +382,9 @@ async function followUp(request) {
                 target,
                 runId,
                 logLines: wait.failureLogLines,
-                signal: request.signal
+                signal: request.signal,
+                // With wait-jobs, only those jobs: the others may still be going, or not matter.
+                ...(report.jobs ? { onlyJobIds: new Set(report.jobs.map(job => job.id)) } : {})
             });
             fields.failed_jobs = details.jobs;
             logFailure(log, name, label, details);
