@@ -82,7 +82,7 @@ function optionText(input: InputDeclaration, value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (ARRAY_OPTIONS.has(input.option) && Array.isArray(value) && value.every(item => typeof item === 'string')) return value.join('\n')
   if (OBJECT_OPTIONS.has(input.option) && typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value)
-  const kind = Array.isArray(value) ? 'an array' : `a ${typeof value}`
+  const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
   const expected = ARRAY_OPTIONS.has(input.option)
     ? 'a string or an array of strings'
     : OBJECT_OPTIONS.has(input.option)
