@@ -231,7 +231,10 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   { name: 'installation-id', description: 'The installation ID that was used.' },
   { name: 'run-id', description: 'The ID of the run started in the first target (workflow_dispatch, or with wait); empty when unknown.' },
   { name: 'run-url', description: 'The web URL of that run.' },
-  { name: 'conclusion', description: "With wait: the first target's run conclusion (success, failure, cancelled, …)." },
+  {
+    name: 'conclusion',
+    description: "With wait: the first target's run conclusion (success, failure, cancelled, …); with wait-jobs, that of the named jobs."
+  },
   {
     name: 'outputs',
     description:
@@ -240,7 +243,7 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   {
     name: 'results',
     description:
-      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched, error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested.'
+      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched, error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
   }
 ]
 
