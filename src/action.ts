@@ -65,11 +65,12 @@ export async function run(): Promise<void> {
 async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return
   const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
+  const waitedJobs = waitedJobsHtml(results)
   try {
     await core.summary
       .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${inertHtml(plan.mode.workflow)}` : 'Repository dispatch', 3)
       .addTable([header.map(data => ({ data, header: true })), ...rows])
-      .addRaw(waitedJobsHtml(results), true)
+      .addRaw(waitedJobs, waitedJobs !== '')
       .addRaw(failedJobsHtml(results), true)
       .write()
   } catch (error) {
