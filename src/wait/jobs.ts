@@ -5,8 +5,8 @@
  * certainly absent.
  *
  * When "does not exist" is certain: jobs appear over time (a job that needs
- * another is listed once its turn comes; a matrix expands when its job is
- * evaluated), so a name missing from the list proves nothing while the run
+ * another is listed once its turn comes; a matrix built from another job's
+ * outputs expands only then), so a name missing from the list proves nothing while the run
  * goes on. It is certain once the run has completed: the job list read after
  * that is final. Until then a missing name is waited for (and said so once).
  */
