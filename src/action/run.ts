@@ -12,7 +12,7 @@ import { webUrlFor } from '../github/advice.js'
 import { inertHtml, inertLine } from '../util/inert.js'
 import { parseInputs, type Plan } from '../input/parse-inputs.js'
 import { privateKeyForms } from '../input/private-key.js'
-import { failedJobsHtml, failureMessage, summaryRows } from '../model/report.js'
+import { failedJobsHtml, failureMessage, summaryRows, waitedJobsHtml } from '../model/report.js'
 import { USER_AGENT } from '../util/version.js'
 
 export async function run(): Promise<void> {
@@ -65,10 +65,12 @@ export async function run(): Promise<void> {
 async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return
   const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
+  const waitedJobs = waitedJobsHtml(results)
   try {
     await core.summary
       .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${inertHtml(plan.mode.workflow)}` : 'Repository dispatch', 3)
       .addTable([header.map(data => ({ data, header: true })), ...rows])
+      .addRaw(waitedJobs, waitedJobs !== '')
       .addRaw(failedJobsHtml(results), true)
       .write()
   } catch (error) {

@@ -46,6 +46,8 @@ export interface DispatchOptions {
   wait?: boolean
   waitTimeoutSeconds?: number | string
   pollIntervalSeconds?: number | string
+  /** With wait: end the wait when these jobs of the run have concluded (names; a matrix job by its full name or the name before ' ('). */
+  waitJobs?: string | string[]
   /** With wait: the artifact whose outputs.json a run hands back (default app-dispatch-outputs; '' turns it off). */
   outputsArtifact?: string
   /** With wait: cancel the runs still going when the signal aborts or the wait times out. */
@@ -67,7 +69,7 @@ export const LIBRARY_WORDING: Wording = { label: input => `Option '${LIBRARY_TER
 const CALL_OPTIONS = new Set(['logger', 'onSecret', 'signal'])
 /** Options that may be objects (sent as JSON) or arrays (several targets). */
 const OBJECT_OPTIONS = new Set(['clientPayload', 'inputs'])
-const ARRAY_OPTIONS = new Set(['repository'])
+const ARRAY_OPTIONS = new Set(['repository', 'waitJobs'])
 
 /**
  * Typed option → the input's text, checked at run time: a JavaScript caller
@@ -80,7 +82,7 @@ function optionText(input: InputDeclaration, value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (ARRAY_OPTIONS.has(input.option) && Array.isArray(value) && value.every(item => typeof item === 'string')) return value.join('\n')
   if (OBJECT_OPTIONS.has(input.option) && typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value)
-  const kind = Array.isArray(value) ? 'an array' : `a ${typeof value}`
+  const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
   const expected = ARRAY_OPTIONS.has(input.option)
     ? 'a string or an array of strings'
     : OBJECT_OPTIONS.has(input.option)

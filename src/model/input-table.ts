@@ -178,14 +178,26 @@ export const INPUTS: readonly InputDeclaration[] = [
     help: 'Seconds between checks of each run.'
   },
   {
+    name: 'wait-jobs',
+    option: 'waitJobs',
+    flag: 'wait-jobs',
+    placeholder: 'NAMES',
+    multiple: true,
+    section: 'Waiting',
+    description:
+      "With wait: end the wait when these jobs of the run have concluded, not the whole run (job names, separated by commas or newlines; a matrix job by its full name, build (ubuntu, 22), or by the name before ' (', build). The step's conclusion is theirs; outputs are read as soon as they are done; cancel-downstream and failure-log-lines apply to them. A name no job of the run has, once the run has completed, fails the target.",
+    help: "Wait only for these jobs (names; a matrix job by 'build' or its full name)."
+  },
+  {
     name: 'outputs-artifact',
     option: 'outputsArtifact',
     flag: 'outputs-artifact',
     placeholder: 'NAME',
     default: 'app-dispatch-outputs',
     section: 'Waiting',
-    description: 'With wait: the artifact whose outputs.json a completed run hands back (see the reply action). Empty turns it off.',
-    help: "Artifact whose outputs.json a run hands back ('' turns it off)."
+    description:
+      "With wait: the artifact a completed run hands its outputs back in (see the reply action): a zip holding outputs.json, or a JSON file uploaded unzipped (upload-artifact's archive: false; the artifact is then named after the file). Empty turns it off.",
+    help: "Artifact a run hands its outputs back in: a zip with outputs.json, or the JSON file itself ('' turns it off)."
   },
   {
     name: 'cancel-downstream',
@@ -219,7 +231,10 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   { name: 'installation-id', description: 'The installation ID that was used.' },
   { name: 'run-id', description: 'The ID of the run started in the first target (workflow_dispatch, or with wait); empty when unknown.' },
   { name: 'run-url', description: 'The web URL of that run.' },
-  { name: 'conclusion', description: "With wait: the first target's run conclusion (success, failure, cancelled, …)." },
+  {
+    name: 'conclusion',
+    description: "With wait: the first target's run conclusion (success, failure, cancelled, …); with wait-jobs, that of the named jobs."
+  },
   {
     name: 'outputs',
     description:
@@ -228,7 +243,7 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   {
     name: 'results',
     description:
-      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, or "unknown" when the answer was lost), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested.'
+      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, or "unknown" when the answer was lost), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
   }
 ]
 

@@ -88,3 +88,14 @@ export function failedJobsHtml(results: TargetResult[]): string {
   )
   return items.length ? `<p>Failed jobs</p><ul>${items.join('')}</ul>` : ''
 }
+
+/** HTML list of the jobs each run was waited for (wait-jobs); '' when the wait was for whole runs. */
+export function waitedJobsHtml(results: TargetResult[]): string {
+  const items = results.flatMap(r =>
+    (r.jobs ?? []).map(
+      job =>
+        `<li>${inertHtml(r.repository)} ${inertHtml(runText(r))}: job ${link(job.url, job.name)} ${inertHtml(job.conclusion ?? job.status ?? '')}</li>`
+    )
+  )
+  return items.length ? `<p>Waited jobs</p><ul>${items.join('')}</ul>` : ''
+}
