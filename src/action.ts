@@ -9,7 +9,7 @@ import { cancelOnSignals } from './cancel.js'
 import { dispatch, type TargetResult } from './dispatch.js'
 import { InputError, messageOf } from './errors.js'
 import { webUrlFor } from './github/advice.js'
-import { inertHtml, inertLine } from './inert.js'
+import { inertCommandMessage, inertHtml, inertLine } from './inert.js'
 import { parseInputs, type Plan } from './inputs.js'
 import { privateKeyForms } from './private-key.js'
 import { failedJobsHtml, failureMessage, summaryRows } from './report.js'
@@ -29,7 +29,8 @@ export async function run(): Promise<void> {
         notice: core.notice,
         warning: core.warning,
         group: (title, lines) => {
-          core.startGroup(title)
+          // One line: the runner unescapes %0A inside the title it writes to the log.
+          core.startGroup(inertCommandMessage(title))
           for (const line of lines) info(line)
           core.endGroup()
         }

@@ -54,6 +54,12 @@ async function storageUrl(client, route, params) {
         throw error;
     }
 }
+/** https, or plain http to this machine's loopback (the emulator's storage); nothing else is fetched. */
+function isStorageUrl(url) {
+    if (url.protocol === 'https:')
+        return true;
+    return url.protocol === 'http:' && /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+}
 /**
  * GET `url` without credentials. `keep: 'head'` keeps the first `cap` bytes
  * and stops reading; `'tail'` asks for the last `cap` bytes with a Range
@@ -62,8 +68,8 @@ async function storageUrl(client, route, params) {
  */
 async function fetchCapped(fetchImpl, url, options) {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new Error('the download location is not an http(s) URL');
+    if (!isStorageUrl(parsed))
+        throw new Error(`the download location (${parsed.protocol}//${parsed.host}) is not https; plain http is allowed on loopback only`);
     const controller = new AbortController();
     const signal = options.signal
         ? AbortSignal.any([options.signal, controller.signal, AbortSignal.timeout(60_000)])

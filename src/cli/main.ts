@@ -6,7 +6,7 @@
  */
 import { cancelOnSignals } from '../cancel.js'
 import { InputError, messageOf } from '../errors.js'
-import { inertLine } from '../inert.js'
+import { inertJson, inertLine } from '../inert.js'
 import { CLI_TERMS, declaration } from '../input-model.js'
 import { dispatch } from '../dispatch.js'
 import { failureMessage, planFromOptions } from '../lib.js'
@@ -65,7 +65,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       signal: cancel.signal,
       terms: CLI_TERMS
     })
-    if (parsed.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
+    if (parsed.json) process.stdout.write(`${inertJson(results)}\n`)
     const failure = failureMessage(results)
     if (cancel.signal.aborted) {
       err(`app-dispatch: cancelled.${failure ? ` ${failure}` : ''}`)

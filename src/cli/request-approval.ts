@@ -8,7 +8,7 @@
 import { appendFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { InputError, messageOf } from '../errors.js'
-import { hasControlCharacters } from '../inert.js'
+import { hasControlCharacters, inertJson } from '../inert.js'
 import { requestApproval, SlackApiError } from '../slack/request-approval.js'
 import { UsageError } from './args.js'
 
@@ -73,7 +73,7 @@ export async function requestApprovalCommand(argv: string[], env: NodeJS.Process
       slackApiUrl: env['SLACK_API_URL']
     })
     err(`Posted approval ${result.approvalId} to ${result.channel}${result.permalink ? `: ${result.permalink}` : ''}.`)
-    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    if (values.json) process.stdout.write(`${inertJson(result)}\n`)
     writeStepOutputs(env, {
       'approval-id': result.approvalId,
       'message-url': result.permalink ?? '',
