@@ -71,8 +71,23 @@ function list(config: Record<string, unknown>, key: string, required: boolean): 
   }
 }
 
-/** Throws InputError naming the option; returns the config with the key checked. */
+/** The handler's option names for the inputs the shared parsers name (`app-id` → `appId`). */
+const OPTION_NAMES: Record<string, string> = { 'app-id': 'appId', 'private-key': 'privateKey', 'event-type': 'allowedEventTypes' }
+const SLACK_WORDING = {
+  label: (name: string) => `Slack handler option '${OPTION_NAMES[name] ?? name}'`,
+  terms: (name: string) => OPTION_NAMES[name] ?? name
+}
+
+/** Throws InputError naming the handler's option (never an action input); returns the config with the key checked. */
 export function validateConfig(config: SlackApprovalConfig): SlackApprovalConfig {
+  try {
+    return checkConfig(config)
+  } catch (error) {
+    throw error instanceof InputError ? error.reword(SLACK_WORDING) : error
+  }
+}
+
+function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
   const wording = { label: (name: string) => `Slack handler option '${name}'`, terms: (name: string) => name }
   if (config === null || typeof config !== 'object') throw new InputError('config', 'must be an object.', wording)
   const raw = config as unknown as Record<string, unknown>
