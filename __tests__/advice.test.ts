@@ -118,3 +118,15 @@ describe('a misspelt repository, alone or in a fan-out, gets the same diagnosis'
     expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toContain('connection refused by 127.0.0.1:1')
   })
 })
+
+test('a workflow_dispatch refused for its inputs names the workflow and the inputs option', () => {
+  const text = explainFailure('dispatch', 422, "Required input 'environment' not provided", {
+    ...ctx,
+    workflow: 'deploy.yml',
+    terms: name => `--${name}`
+  })
+  expect(text).toBe(
+    `Workflow 'deploy.yml' in octo-org/deploy did not accept the inputs. GitHub said: "Required input 'environment' not provided". ` +
+      'Set --inputs to what its on.workflow_dispatch.inputs declares, every required one included.'
+  )
+})

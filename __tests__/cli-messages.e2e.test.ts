@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
+import { zipOf } from '../emulator/zip.js'
 import { ROOT } from '../emulator/run-action.js'
 import { runCli } from './support/run-cli.js'
 import { SlackStandIn } from './support/slack-standin.js'
@@ -55,6 +56,27 @@ test('a key file that holds no key is named as the file', async () => {
   expect(result.code).toBe(2)
   expect(result.stderr).toMatch(new RegExp(`^app-dispatch: --private-key-file ${file}: is not a PEM private key`))
 })
+
+test('--wait without --json shows the values each run handed back, not only their keys', async () => {
+  const app = gh.createApp()
+  gh.install({ app, account: 'out-org', repositories: ['deploy'], permissions: { contents: 'write', actions: 'read', metadata: 'read' } })
+  const zip = await zipOf({ 'outputs.json': JSON.stringify({ url: 'https://preview.example/7', version: '1.4.2' }) })
+  gh.addWorkflow('out-org/deploy', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
+    lifecycle: { queuedMs: 0, runMs: 300, conclusion: 'success' },
+    artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+  })
+  const result = await runCli(['--repository', 'out-org/deploy', '--event-type', 'deploy', '--wait', '--poll-interval', '1'], {
+    GITHUB_APP_ID: String(app.id),
+    GITHUB_APP_PRIVATE_KEY: app.privateKey,
+    GITHUB_API_URL: gh.url
+  })
+  expect(result.code).toBe(0)
+  expect(result.stderr).toContain('out-org/deploy outputs: {"url":"https://preview.example/7","version":"1.4.2"}')
+  expect(result.stdout).toBe('')
+}, 30_000)
 
 describe('request-approval', () => {
   const env = () => ({ SLACK_BOT_TOKEN: 'xoxb-test', APPROVAL_SIGNING_KEY: KEY, SLACK_API_URL: slack.url })

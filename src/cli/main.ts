@@ -8,7 +8,7 @@ import { cancelOnSignals } from '../cancel.js'
 import { InputError, messageOf } from '../errors.js'
 import { inertJson, inertLine } from '../inert.js'
 import { CLI_TERMS, declaration } from '../input-model.js'
-import { dispatch } from '../dispatch.js'
+import { dispatch, type TargetResult } from '../dispatch.js'
 import { failureMessage, planFromOptions } from '../lib.js'
 import { USER_AGENT } from '../version.js'
 import { VERSION } from '../version.js'
@@ -25,6 +25,15 @@ function asFlags(error: InputError, terms: (name: string) => string): string {
   const input = declaration(error.input)
   const label = terms(error.input) + (input?.env && /^is required/.test(error.detail) ? ` (or $${input.env})` : '')
   return error.reword({ label: () => label, terms }).message
+}
+
+/** Without --json, the values each run handed back (the log names only their keys), one line per target. */
+function printOutputs(results: TargetResult[], err: (line: string) => void): void {
+  for (const result of results) {
+    if (result.outputs === undefined || Object.keys(result.outputs).length === 0) continue
+    const json = JSON.stringify(result.outputs)
+    err(`${result.repository} outputs: ${json.length > 2000 ? `${json.slice(0, 2000)}… (--json prints all of it)` : json}`)
+  }
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -72,6 +81,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       terms
     })
     if (parsed.json) process.stdout.write(`${inertJson(results)}\n`)
+    else printOutputs(results, err)
     const failure = failureMessage(results)
     if (cancel.signal.aborted) {
       err(`app-dispatch: cancelled.${failure ? ` ${failure}` : ''}`)

@@ -120,6 +120,12 @@ function workflowAdvice({ step, status, githubMessage, ctx, repos, said }: Facts
   if (status === 422 && /workflow_dispatch/i.test(githubMessage)) {
     return `Workflow '${ctx.workflow}' in ${repos} cannot be started this way.${said} Add 'on: workflow_dispatch' to it on the default branch.`
   }
+  if (status === 422 && /\binputs?\b/i.test(githubMessage)) {
+    return (
+      `Workflow '${ctx.workflow}' in ${repos} did not accept the inputs.${said} ` +
+      `Set {inputs} to what its on.workflow_dispatch.inputs declares, every required one included.`
+    )
+  }
   if (status === 422 && /\bref\b/i.test(githubMessage)) {
     return `GitHub could not use ref '${ctx.ref ?? ''}' in ${repos}.${said} Set {ref} to a branch or tag that exists there.`
   }
