@@ -16,9 +16,7 @@ describe('the library suggests the option meant', () => {
     ['waitTimeout', 'waitTimeoutSeconds'],
     ['event_type', 'eventType']
   ])('%s → %s', (given, meant) => {
-    expect(() => planFromOptions({ ...base, [given]: '1' })).toThrow(
-      `Option '${given}': is not an option; did you mean '${meant}'?`
-    )
+    expect(() => planFromOptions({ ...base, [given]: '1' })).toThrow(`Option '${given}': is not an option; did you mean '${meant}'?`)
   })
 })
 
