@@ -90,7 +90,7 @@ describe('report', () => {
   test('failure message: none when all succeeded, each failure named otherwise', () => {
     expect(failureMessage([ok])).toBeUndefined()
     expect(failureMessage([bad])).toBe('GitHub answered 422.')
-    expect(failureMessage([ok, bad])).toBe('1 of 2 targets failed (1 succeeded). o/b: GitHub answered 422.')
+    expect(failureMessage([ok, bad])).toBe('1 of 2 targets failed (1 succeeded):\n- o/b: GitHub answered 422.')
   })
   test('summary rows link to the Actions page and escape HTML', () => {
     const { rows } = summaryRows([{ ...bad, error: '<script>' }], 'https://github.com')

@@ -83,12 +83,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (parsed.json) process.stdout.write(`${inertJson(results)}\n`)
     else printOutputs(results, err)
     const failure = failureMessage(results)
+    // A fan-out's failure is one line per target: each printed as its own (inert) line.
     if (cancel.signal.aborted) {
-      err(`app-dispatch: cancelled.${failure ? ` ${failure}` : ''}`)
+      for (const line of `app-dispatch: cancelled.${failure ? ` ${failure}` : ''}`.split('\n')) err(line)
       return 1
     }
     if (failure !== undefined) {
-      err(`app-dispatch: ${failure}`)
+      for (const line of `app-dispatch: ${failure}`.split('\n')) err(line)
       return 1
     }
     return 0
