@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { ROOT } from '../emulator/run-action.js'
+import { createApprovalHandler } from '../src/slack/handler.js'
 import { newApproval, signApproval, signSlackRequest } from '../src/slack/index.js'
 import { SlackStandIn } from './support/slack-standin.js'
 
@@ -162,4 +163,31 @@ test('run as documented, it refuses a forged click and dispatches a signed Appro
   expect(log).toContain('Warning: Refused a Slack request: Invalid X-Slack-Signature.')
   // The log is for people reading a server log: no Slack markup in it.
   expect(log).not.toMatch(/<@U|:white_check_mark:/)
+}, 30_000)
+
+test('options written out without apiUrl read GITHUB_API_URL, as the library does', async () => {
+  const before = process.env['GITHUB_API_URL']
+  process.env['GITHUB_API_URL'] = gh.url
+  try {
+    const lines: string[] = []
+    const handler = createApprovalHandler({
+      appId: app.id,
+      privateKey: app.privateKey,
+      signingSecret: SECRET,
+      approvalKey: KEY,
+      allowedUsers: [APPROVER],
+      responseUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\/actions\//,
+      logger: { info: line => lines.push(line), warn: line => lines.push(`warn ${line}`) }
+    })
+    const approval = newApproval({ repository: 'octo-org/deploy-service', eventType: 'deploy' })
+    const dispatched = gh.dispatches.length
+    expect((await handler.handle({ method: 'POST', headers: {}, rawBody: '' })).response.status).toBe(401)
+    await handler.run({ decision: 'approved', value: signApproval(approval, KEY), user: APPROVER, responseUrl: slack.responseUrl() })
+    expect(gh.dispatches).toHaveLength(dispatched + 1)
+    expect(lines).toContain('warn Refused a Slack request: Missing X-Slack-Request-Timestamp or X-Slack-Signature.')
+    expect(lines).toContain(`Approved by ${APPROVER}: dispatched deploy to octo-org/deploy-service (approval ${approval.id}).`)
+  } finally {
+    if (before === undefined) delete process.env['GITHUB_API_URL']
+    else process.env['GITHUB_API_URL'] = before
+  }
 }, 30_000)
