@@ -89,7 +89,7 @@ test('a failed dispatch: exit 1 with one line naming the target', async () => {
   gh.addRepository('stranger/site')
   const result = await runCli(['--repository', 'octo-org/deploy,stranger/site', '--event-type', 'deploy', '--json'], env)
   expect(result.code).toBe(1)
-  expect(result.stderr).toMatch(/^app-dispatch: 1 of 2 targets failed \(1 succeeded\)\. stranger\/site: The GitHub App/m)
+  expect(result.stderr).toMatch(/^app-dispatch: 1 of 2 targets failed \(1 succeeded\):\n- stranger\/site: The GitHub App/m)
   expect(JSON.parse(result.stdout)[1]).toMatchObject({ repository: 'stranger/site', dispatched: false })
   expect(result.stderr).not.toMatch(/^\s+at /m)
 })

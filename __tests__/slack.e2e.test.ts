@@ -293,7 +293,7 @@ describe('one handler process (in-memory claims)', () => {
     )
     expect(text).not.toContain(String(app.id))
     expect(text).not.toContain(gh.url)
-    expect(handler.stderr()).toContain('is not installed on stranger/site')
+    expect(handler.stderr()).toContain('cannot see stranger/site')
   })
 
   test('a client hanging up mid-body, an oversized body and a slow body leave the server answering', async () => {

@@ -16,6 +16,8 @@ export class SlackStandIn {
     this.replies = []
     /** @type {Array<{ status?: number, error?: string, retryAfter?: number }>} queued answers for the next Web API calls */
     this.faults = []
+    /** @type {string | undefined} a permalink to answer chat.getPermalink with (hostile-value tests) */
+    this.permalink = undefined
     /** @type {import('node:http').Server | undefined} */
     this.server = undefined
     this.url = ''
@@ -76,7 +78,7 @@ export class SlackStandIn {
       return json(200, {
         ok: true,
         channel: body['channel'],
-        permalink: `https://example.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}`
+        permalink: this.permalink ?? `https://example.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}`
       })
     return json(200, { ok: false, error: 'unknown_method' })
   }

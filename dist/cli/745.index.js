@@ -34,10 +34,7 @@ async function requestCancel(client, target, runId, signal) {
     }
 }
 
-// EXTERNAL MODULE: ./src/input/parsers.ts + 1 modules
-var parsers = __webpack_require__(9815);
 ;// CONCATENATED MODULE: ./src/core/downstream/download.ts
-
 /** The storage URL GitHub redirects to (or undefined when it answered 404). */
 async function storageUrl(client, route, params) {
     try {
@@ -55,6 +52,12 @@ async function storageUrl(client, route, params) {
         throw error;
     }
 }
+/** https, or plain http to this machine's loopback (the emulator's storage); nothing else is fetched. */
+function isStorageUrl(url) {
+    if (url.protocol === 'https:')
+        return true;
+    return url.protocol === 'http:' && /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+}
 /**
  * GET `url` without credentials. `keep: 'head'` keeps the first `cap` bytes
  * and stops reading; `'tail'` asks for the last `cap` bytes with a Range
@@ -63,11 +66,8 @@ async function storageUrl(client, route, params) {
  */
 async function fetchCapped(fetchImpl, url, options) {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new Error('the download location is not an http(s) URL');
-    // Plain http only to this machine (a local stand-in): elsewhere the body could be read or changed on the way.
-    if (parsed.protocol === 'http:' && !(0,parsers/* isLoopback */.U9)(parsed.hostname))
-        throw new Error(`the download location ${parsed.origin} is not https; only https is followed`);
+    if (!isStorageUrl(parsed))
+        throw new Error(`the download location (${parsed.protocol}//${parsed.host}) is not https; plain http is allowed on loopback only`);
     const controller = new AbortController();
     const signal = options.signal
         ? AbortSignal.any([options.signal, controller.signal, AbortSignal.timeout(60_000)])

@@ -9,7 +9,7 @@ import { cancelOnSignals } from '../util/signals.js'
 import { dispatch, type TargetResult } from '../core/dispatch.js'
 import { InputError, messageOf } from '../model/errors.js'
 import { webUrlFor } from '../github/advice.js'
-import { inertHtml, inertLine } from '../util/inert.js'
+import { inertCommandMessage, inertHtml, inertLine } from '../util/inert.js'
 import { parseInputs, type Plan } from '../input/parse-inputs.js'
 import { privateKeyForms } from '../input/private-key.js'
 import { failedJobsHtml, failureMessage, summaryRows, waitedJobsHtml } from '../model/report.js'
@@ -29,7 +29,8 @@ export async function run(): Promise<void> {
         notice: core.notice,
         warning: core.warning,
         group: (title, lines) => {
-          core.startGroup(title)
+          // One line: the runner unescapes %0A inside the title it writes to the log.
+          core.startGroup(inertCommandMessage(title))
           for (const line of lines) info(line)
           core.endGroup()
         }

@@ -91,14 +91,23 @@ function optionText(input: InputDeclaration, value: unknown): string {
   throw new InputError(input.name, `is ${kind}; expected ${expected}.`, LIBRARY_WORDING)
 }
 
-/** The nearest known name to a mistyped one (edit distance at most 3), for "did you mean". */
+/**
+ * The nearest known name to a mistyped one, for "did you mean": edit distance
+ * at most 3, else a known name that holds it or that it holds (`waitTimeout`
+ * → `waitTimeoutSeconds`, `githubApiUrl` → `apiUrl`), the longest such.
+ */
 export function nearest(name: string, known: Iterable<string>): string | undefined {
   let best: { name: string; distance: number } | undefined
+  let holding: string | undefined
+  const lower = name.toLowerCase()
   for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase())
+    const other = candidate.toLowerCase()
+    const distance = editDistance(lower, other)
     if (distance <= 3 && (best === undefined || distance < best.distance)) best = { name: candidate, distance }
+    const overlap = Math.min(lower.length, other.length)
+    if (overlap >= 4 && (lower.includes(other) || other.includes(lower)) && candidate.length > (holding?.length ?? 0)) holding = candidate
   }
-  return best?.name
+  return best?.name ?? holding
 }
 
 // Levenshtein distance: a dozen lines, not worth a dependency for "did you mean".

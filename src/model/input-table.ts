@@ -77,7 +77,8 @@ export const INPUTS: readonly InputDeclaration[] = [
     default: 'https://api.github.com',
     actionDefault: '${{ github.api_url }}',
     section: 'The App',
-    description: 'The REST API URL; https://HOST/api/v3 for GitHub Enterprise Server. Must be https.',
+    description:
+      'The REST API URL; https://HOST/api/v3 for GitHub Enterprise Server. https only (plain http only for 127.0.0.1, localhost or [::1]).',
     help: 'REST API URL (GitHub Enterprise Server: https://HOST/api/v3).'
   },
   {
@@ -107,7 +108,8 @@ export const INPUTS: readonly InputDeclaration[] = [
     flag: 'client-payload',
     placeholder: 'JSON',
     section: 'What to send',
-    description: 'repository_dispatch: a JSON object sent as client_payload (default {}): at most 10 top-level properties and under 64 KB.',
+    description:
+      'repository_dispatch: a JSON object sent as client_payload (default {}): at most 10 top-level properties (9 with wait, which adds distinct_id) and under 64 KB.',
     help: 'repository_dispatch client_payload: an object, at most 10 keys, < 64 KB.'
   },
   {
@@ -164,7 +166,7 @@ export const INPUTS: readonly InputDeclaration[] = [
     placeholder: 'SECONDS',
     default: '1800',
     section: 'Waiting',
-    description: 'With wait: seconds to wait for the runs to finish.',
+    description: 'With wait: seconds to wait for the runs to finish (at most 432000, 5 days).',
     help: 'Seconds to wait for the runs.'
   },
   {

@@ -6,7 +6,6 @@
  * would do. Bodies are read with a byte cap, never whole.
  */
 import type { Octokit } from '@octokit/core'
-import { isLoopback } from '../../input/parsers.js'
 
 export interface Capped {
   bytes: Buffer
@@ -31,6 +30,12 @@ export async function storageUrl(client: Octokit, route: string, params: Record<
   }
 }
 
+/** https, or plain http to this machine's loopback (the emulator's storage); nothing else is fetched. */
+export function isStorageUrl(url: URL): boolean {
+  if (url.protocol === 'https:') return true
+  return url.protocol === 'http:' && /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname)
+}
+
 /**
  * GET `url` without credentials. `keep: 'head'` keeps the first `cap` bytes
  * and stops reading; `'tail'` asks for the last `cap` bytes with a Range
@@ -43,10 +48,8 @@ export async function fetchCapped(
   options: { cap: number; keep: 'head' | 'tail'; readLimit?: number; signal?: AbortSignal }
 ): Promise<Capped> {
   const parsed = new URL(url)
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('the download location is not an http(s) URL')
-  // Plain http only to this machine (a local stand-in): elsewhere the body could be read or changed on the way.
-  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname))
-    throw new Error(`the download location ${parsed.origin} is not https; only https is followed`)
+  if (!isStorageUrl(parsed))
+    throw new Error(`the download location (${parsed.protocol}//${parsed.host}) is not https; plain http is allowed on loopback only`)
   const controller = new AbortController()
   const signal = options.signal
     ? AbortSignal.any([options.signal, controller.signal, AbortSignal.timeout(60_000)])
