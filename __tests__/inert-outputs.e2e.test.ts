@@ -151,7 +151,12 @@ test('the reply sub-action logs hostile keys inertly, and they parse back the sa
   const action = parse(readFileSync(join(ROOT, 'reply', 'action.yml'), 'utf8')) as { runs: { steps: Array<{ run?: string }> } }
   const temp = mkdtempSync(join(tmpdir(), 'reply-'))
   const run = spawnSync('bash', ['-c', action.runs.steps[0]?.run ?? ''], {
-    env: { PATH: process.env['PATH'], RUNNER_TEMP: temp, APP_DISPATCH_OUTPUTS: JSON.stringify(HOSTILE_OUTPUTS) },
+    env: {
+      PATH: process.env['PATH'],
+      RUNNER_TEMP: temp,
+      APP_DISPATCH_NAME: 'app-dispatch-outputs',
+      APP_DISPATCH_OUTPUTS: JSON.stringify(HOSTILE_OUTPUTS)
+    },
     encoding: 'utf8'
   })
   expect(run.status).toBe(0)
