@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { createPrivateKey } from 'node:crypto'
 import { allTokensRevoked, expectInputRefused, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
+import { waitUntil } from './support/wait-until.js'
 
 let f: Fixture
 let gate: Fixture['app']
@@ -146,13 +147,22 @@ describe('every form of the key is masked before anything else is printed', () =
   })
 })
 
-describe('cancellation while GitHub hangs: ends within 3 s of SIGINT, tokens revoked, says what was sent', () => {
+// GitHub never answers these requests (10 minutes): a step that ends at all did not wait for the answer.
+const NEVER = 600_000
+/** GitHub saw the client hang up on every request to `route` (the socket closes as the step's process ends). */
+const abandoned = (route: string) =>
+  waitUntil(`the requests to ${route} abandoned`, () => {
+    const statuses = f.gh.requestsFor(route).map(r => r.status)
+    return statuses.length > 0 && statuses.every(status => status === 'abandoned')
+  })
+
+describe('cancellation while GitHub hangs: ends without waiting for the answer, tokens revoked, says what was sent', () => {
   test('hanging on the dispatch: the dispatch is abandoned, its delivery reported unknown, the token revoked', async () => {
-    f.gh.setRouteLatency(ROUTES.dispatches, 30_000)
+    f.gh.setRouteLatency(ROUTES.dispatches, NEVER)
     const cancel = sigintOnRequest(f.gh, ROUTES.dispatches)
     const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancel.onStart)
-    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
-    expect(endedAfter).toBeLessThan(3_000)
+    await abandoned(ROUTES.dispatches)
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
     expect(result.code).toBe(1)
     expect(allTokensRevoked(f.gh)).toBe(true)
     expect(result.stdout).toMatch(/Cancelled\. Sent to: none\. Not sent to: none\. Unknown .*: octo-org\/deploy\./)
@@ -161,11 +171,11 @@ describe('cancellation while GitHub hangs: ends within 3 s of SIGINT, tokens rev
   })
 
   test('hanging on the token request: nothing minted or sent, the step ends at once', async () => {
-    f.gh.setRouteLatency(ROUTES.accessTokens, 30_000)
+    f.gh.setRouteLatency(ROUTES.accessTokens, NEVER)
     const cancel = sigintOnRequest(f.gh, ROUTES.accessTokens)
     const result = await f.run({ repository: 'octo-org/deploy,octo-org/docs', 'event-type': 'deploy' }, {}, cancel.onStart)
-    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
-    expect(endedAfter).toBeLessThan(3_000)
+    await abandoned(ROUTES.accessTokens)
+    expect(f.gh.requestsFor(ROUTES.accessTokens)).toHaveLength(1)
     expect(result.code).toBe(1)
     expect(f.gh.tokens.size).toBe(0)
     expect(f.gh.dispatches).toHaveLength(0)
@@ -173,12 +183,11 @@ describe('cancellation while GitHub hangs: ends within 3 s of SIGINT, tokens rev
   })
 
   test('a revocation that hangs too is given up after its own short deadline', async () => {
-    f.gh.setRouteLatency(ROUTES.dispatches, 30_000)
-    f.gh.setRouteLatency(ROUTES.revoke, 30_000)
+    f.gh.setRouteLatency(ROUTES.dispatches, NEVER)
+    f.gh.setRouteLatency(ROUTES.revoke, NEVER)
     const cancel = sigintOnRequest(f.gh, ROUTES.dispatches)
     const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancel.onStart)
-    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
-    expect(endedAfter).toBeLessThan(3_000)
+    await abandoned(ROUTES.revoke)
     expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
     expect(result.stdout).toContain('Could not revoke a token')
   })

@@ -6,17 +6,15 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { dispatch, failureMessage, InputError, planFromOptions } from '../src/lib.js'
-import { GitHubEmulator } from '../emulator/github-emulator.js'
+import type { GitHubEmulator } from '../emulator/github-emulator.js'
+import { startGitHub } from './support/github.js'
 import { ROOT } from '../emulator/run-action.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  app = gh.createApp()
-  gh.install({ app, account: 'octo-org', repositories: ['deploy'] })
+  ;({ gh, app } = await startGitHub())
 })
 afterAll(async () => {
   await gh.stop()

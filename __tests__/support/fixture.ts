@@ -6,6 +6,8 @@
 import { expect } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import { GitHubEmulator, ROUTES } from '../../emulator/github-emulator.js'
+import { startGitHub } from './github.js'
+import { waitUntil } from './wait-until.js'
 import { findLeaks, runAction, type StepResult } from '../../emulator/run-action.js'
 
 export { ROUTES }
@@ -23,10 +25,8 @@ export interface Fixture {
 }
 
 export async function startFixture(options: { latencyMs?: number } = {}): Promise<Fixture> {
-  const gh = new GitHubEmulator(options)
-  const apiUrl = await gh.start()
-  const app = gh.createApp()
-  const installation = gh.install({ app, account: 'octo-org', repositories: ['deploy', 'docs'] })
+  const { gh, app, installation } = await startGitHub({ repositories: ['deploy', 'docs'], latencyMs: options.latencyMs })
+  const apiUrl = gh.url
   const run: Fixture['run'] = async (inputs, env = {}, onStart) => {
     const result = await runAction({
       apiUrl,
@@ -78,13 +78,14 @@ export function sigintOnRequest(gh: GitHubEmulator, route: string): { onStart: (
   let at = 0
   return {
     onStart: child => {
-      const timer = setInterval(() => {
-        if (gh.requestsFor(route).length > 0) {
-          clearInterval(timer)
+      waitUntil(`a request to ${route}`, () => gh.requestsFor(route).length > 0, { intervalMs: 10 }).then(
+        () => {
           at = Date.now()
           child.kill('SIGINT')
-        }
-      }, 10)
+        },
+        // Never sent: the step's own assertions fail; end it rather than let it run on.
+        () => child.kill('SIGKILL')
+      )
     },
     sentAt: () => at
   }
