@@ -199,6 +199,10 @@ describe('cancel what was started', () => {
     )
     expect(cancel.killed()).toBe(false)
     expect(result.code).toBe(1)
+    // GitHub had every revocation (the last of the clean-up) before the runner's SIGTERM, 7.5 s after SIGINT.
+    const revokes = f.gh.requestsFor(ROUTES.revoke)
+    expect(revokes.length).toBeGreaterThan(0)
+    expect(Math.max(...revokes.map(r => r.receivedAt)) - cancel.sentAt()).toBeLessThan(7_500)
     const cancels = f.gh.requestsFor(ROUTES.cancelRun)
     expect(cancels.map(r => r.status)).toContain(202)
     expect(f.gh.runs.find(r => r.repository === 'chain-org/slow')?.cancelRequested).toBe(true)

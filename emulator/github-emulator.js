@@ -152,7 +152,8 @@ export class GitHubEmulator {
   /**
    * Starts listening on 127.0.0.1 at a random port; returns the base URL.
    * With `tls`, serves HTTPS, and URLs name `hostname` (reach it through a proxy).
-   * @param {{ tls?: { key: string, cert: string }, hostname?: string }} [options]
+   * `port`: listen there instead (`npm run emulator -- --port N`).
+   * @param {{ tls?: { key: string, cert: string }, hostname?: string, port?: number }} [options]
    */
   async start(options = {}) {
     /** @type {import('node:http').RequestListener} */
@@ -164,7 +165,7 @@ export class GitHubEmulator {
     }
     this.server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener)
     this.server.keepAliveTimeout = 5000
-    await new Promise(resolve => this.server?.listen(0, '127.0.0.1', () => resolve(undefined)))
+    await new Promise(resolve => this.server?.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined)))
     const address = this.server.address()
     if (address === null || typeof address === 'string') throw new Error('no address')
     this.url = `${options.tls ? 'https' : 'http'}://${options.hostname ?? '127.0.0.1'}:${address.port}`
