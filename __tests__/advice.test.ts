@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { explainFailure, githubMessageOf, toGitHubError, webUrlFor, type AdviceContext } from '../src/github/advice.js'
+import { adviceFor, githubMessageOf, toGitHubError, webUrlFor, type AdviceContext } from '../src/github/advice.js'
 import { GitHubError } from '../src/model/errors.js'
 import { failureMessage, summaryRows } from '../src/model/report.js'
 
@@ -11,9 +11,9 @@ const ctx: AdviceContext = {
   permission: 'Contents: Read and write'
 }
 
-describe('explainFailure', () => {
+describe('adviceFor', () => {
   test('404 on the lookup names the App and where to install it', () => {
-    const text = explainFailure('installation-lookup', 404, 'Not Found', ctx)
+    const text = adviceFor('installation-lookup', 404, 'Not Found', ctx)
     expect(text).toContain('app-id 123')
     expect(text).toContain(
       'cannot see octo-org/deploy: the repository does not exist (check its spelling), or the App is not installed on octo-org'
@@ -25,32 +25,25 @@ describe('explainFailure', () => {
     ['token', 422, 'The permissions requested are not granted to this installation.'],
     ['dispatch', 403, 'Resource not accessible by integration']
   ] as const)('%s %i "%s" → grant Contents: Read and write', (step, status, message) => {
-    const text = explainFailure(step, status, message, ctx)
+    const text = adviceFor(step, status, message, ctx)
     expect(text).toContain('does not grant Contents: Read and write')
     expect(text).toContain('https://github.com/organizations/octo-org/settings/installations')
   })
   test('401 on App routes points at app-id, key and clock', () => {
-    expect(explainFailure('installation-lookup', 401, 'A JSON web token could not be decoded', ctx)).toMatch(
-      /app-id '123'.*private key.*clock/s
-    )
+    expect(adviceFor('installation-lookup', 401, 'A JSON web token could not be decoded', ctx)).toMatch(/app-id '123'.*private key.*clock/s)
   })
   test("422 on the dispatch carries GitHub's message", () => {
-    expect(explainFailure('dispatch', 422, 'No more than 10 properties are allowed; 11 were supplied.', ctx)).toBe(
+    expect(adviceFor('dispatch', 422, 'No more than 10 properties are allowed; 11 were supplied.', ctx)).toBe(
       'GitHub answered 422. GitHub said: "No more than 10 properties are allowed; 11 were supplied.".'
     )
   })
   test('a repository left out of a selected-repositories installation', () => {
     expect(
-      explainFailure(
-        'token',
-        422,
-        'There is at least one repository that does not exist or is not accessible to the parent installation.',
-        ctx
-      )
+      adviceFor('token', 422, 'There is at least one repository that does not exist or is not accessible to the parent installation.', ctx)
     ).toContain('does not include octo-org/deploy')
   })
   test('no answer at all', () => {
-    expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toMatch(
+    expect(adviceFor('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toMatch(
       /Could not reach the GitHub API \(connection refused by 127.0.0.1:1: nothing listens at that address and port\).*github-api-url/
     )
   })
@@ -101,8 +94,8 @@ describe('report', () => {
 
 describe('a misspelt repository, alone or in a fan-out, gets the same diagnosis', () => {
   test('both say it may not exist and how to check', () => {
-    const alone = explainFailure('installation-lookup', 404, 'Not Found', { ...ctx, repositories: ['octo-org/deploy-servce'] })
-    const fanOut = explainFailure(
+    const alone = adviceFor('installation-lookup', 404, 'Not Found', { ...ctx, repositories: ['octo-org/deploy-servce'] })
+    const fanOut = adviceFor(
       'token',
       422,
       'There is at least one repository that does not exist or is not accessible to the parent installation.',
@@ -112,15 +105,15 @@ describe('a misspelt repository, alone or in a fan-out, gets the same diagnosis'
     expect(fanOut).toContain('The App is installed on octo-org, but its installation does not include octo-org/deploy-servce')
   })
   test('an unreachable API names the host it tried', () => {
-    expect(explainFailure('dispatch', undefined, 'getaddrinfo ENOTFOUND api.githb.com', ctx)).toContain(
+    expect(adviceFor('dispatch', undefined, 'getaddrinfo ENOTFOUND api.githb.com', ctx)).toContain(
       'Could not reach the GitHub API (the host name api.githb.com does not resolve)'
     )
-    expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toContain('connection refused by 127.0.0.1:1')
+    expect(adviceFor('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toContain('connection refused by 127.0.0.1:1')
   })
 })
 
 test('a workflow_dispatch refused for its inputs names the workflow and the inputs option', () => {
-  const text = explainFailure('dispatch', 422, "Required input 'environment' not provided", {
+  const text = adviceFor('dispatch', 422, "Required input 'environment' not provided", {
     ...ctx,
     workflow: 'deploy.yml',
     terms: name => `--${name}`

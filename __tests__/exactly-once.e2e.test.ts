@@ -10,7 +10,7 @@
  * (the bundle's is 30 s), against the same emulator over HTTP.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { dispatch } from '../src/core/dispatch.js'
+import { dispatchPlan } from '../src/core/dispatch.js'
 import { planFromOptions } from '../src/lib/index.js'
 import { allTokensRevoked, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
@@ -106,7 +106,7 @@ describe.each(Object.entries(faults))('the bundled action, %s', (_name, fault) =
 describe('the core, no answer until the request times out', () => {
   const quiet = { debug: () => undefined, info: () => undefined, notice: () => undefined, warning: () => undefined }
   const run = (mode: Mode, wait: boolean) =>
-    dispatch(
+    dispatchPlan(
       planFromOptions({
         appId: app.id,
         privateKey: app.privateKey,

@@ -4,7 +4,7 @@
  * milliseconds of test time instead of the 15 s the backoff would sleep.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { dispatch } from '../src/core/dispatch.js'
+import { dispatchPlan } from '../src/core/dispatch.js'
 import { planFromOptions } from '../src/lib/index.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { startGitHub } from './support/github.js'
@@ -30,7 +30,7 @@ const quiet = { debug: () => undefined, info: () => undefined, notice: () => und
 test('a lookup that keeps failing: 5 attempts with doubling backoff, then advice, nothing sent', async () => {
   gh.fault(ROUTES.installation, { status: 503, times: 10 })
   const waits: number[] = []
-  const [result] = await dispatch(planFromOptions(options), {
+  const [result] = await dispatchPlan(planFromOptions(options), {
     log: quiet,
     onSecret: () => undefined,
     userAgent: 'test',
@@ -54,7 +54,7 @@ test('a lookup that keeps failing: 5 attempts with doubling backoff, then advice
 test('a rate limit with retry-after: waits that long, then succeeds with one more attempt', async () => {
   gh.fault(ROUTES.dispatches, { status: 429, headers: { 'retry-after': '7' } })
   const waits: number[] = []
-  const [result] = await dispatch(planFromOptions(options), {
+  const [result] = await dispatchPlan(planFromOptions(options), {
     log: quiet,
     onSecret: () => undefined,
     userAgent: 'test',

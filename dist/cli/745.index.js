@@ -15,7 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/core/wait/correlation.ts
 var correlation = __webpack_require__(2097);
+// EXTERNAL MODULE: ./src/github/request-error.ts
+var request_error = __webpack_require__(7409);
 ;// CONCATENATED MODULE: ./src/core/downstream/cancel.ts
+
 async function requestCancel(client, target, runId, signal) {
     try {
         await client.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel', {
@@ -28,13 +31,14 @@ async function requestCancel(client, target, runId, signal) {
         return 'requested';
     }
     catch (error) {
-        if (error.status === 409)
+        if ((0,request_error/* statusOf */.c)(error) === 409)
             return 'already-finished';
         throw error;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/core/downstream/download.ts
+
 /** The storage URL GitHub redirects to (or undefined when it answered 404). */
 async function storageUrl(client, route, params) {
     try {
@@ -47,7 +51,7 @@ async function storageUrl(client, route, params) {
         throw new Error(`GitHub answered ${response.status} without a download location.`);
     }
     catch (error) {
-        if (error.status === 404)
+        if ((0,request_error/* statusOf */.c)(error) === 404)
             return undefined;
         throw error;
     }
@@ -129,7 +133,7 @@ const LOG_READ_LIMIT = 4 * 1024 * 1024;
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required']);
 // GitHub prefixes every log line with an ISO timestamp and a space.
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
-async function explainFailure(client, fetchImpl, request) {
+async function readFailedJobs(client, fetchImpl, request) {
     const { target, runId } = request;
     const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
         owner: target.owner,
@@ -377,7 +381,7 @@ async function followUp(request) {
     }
     if (report.conclusion !== 'success' && wait.failureLogLines > 0) {
         try {
-            const details = await explainFailure(await request.client(), request.fetch, {
+            const details = await readFailedJobs(await request.client(), request.fetch, {
                 target,
                 runId,
                 logLines: wait.failureLogLines,

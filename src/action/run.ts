@@ -6,7 +6,7 @@
  */
 import * as core from '@actions/core'
 import { cancelOnSignals } from '../util/signals.js'
-import { dispatch, type TargetResult } from '../core/dispatch.js'
+import { dispatchPlan, type TargetResult } from '../core/dispatch.js'
 import { InputError, messageOf } from '../model/errors.js'
 import { webUrlFor } from '../github/advice.js'
 import { inertCommandMessage, inertHtml, inertLine } from '../util/inert.js'
@@ -22,7 +22,7 @@ export async function run(): Promise<void> {
   const cancel = cancelOnSignals(signal => core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`))
   try {
     const plan = parseInputs(name => core.getInput(name))
-    const results = await dispatch(plan, {
+    const results = await dispatchPlan(plan, {
       log: {
         debug: core.debug,
         info,

@@ -8,7 +8,7 @@ import { cancelOnSignals } from '../util/signals.js'
 import { InputError, messageOf } from '../model/errors.js'
 import { inertJson, inertLine } from '../util/inert.js'
 import { CLI_TERMS, declaration } from '../model/input-table.js'
-import { dispatch, type TargetResult } from '../core/dispatch.js'
+import { dispatchPlan, type TargetResult } from '../core/dispatch.js'
 import { failureMessage, planFromOptions } from '../lib/index.js'
 import { USER_AGENT } from '../util/version.js'
 import { VERSION } from '../util/version.js'
@@ -64,7 +64,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const cancel = cancelOnSignals(signal => err(`app-dispatch: ${signal}: stopping and revoking tokens…`))
   try {
     const plan = planFromOptions(parsed.options)
-    const results = await dispatch(plan, {
+    const results = await dispatchPlan(plan, {
       userAgent: USER_AGENT,
       onSecret: () => undefined,
       log: {

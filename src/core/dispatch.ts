@@ -14,7 +14,8 @@ import { ACTION_TERMS, type Terms } from '../model/input-table.js'
 import type { Plan, Target } from '../model/plan.js'
 import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor } from '../github/advice.js'
 import { findInstallation } from '../github/app.js'
-import { createAppClient, createTransport, type Logger } from '../github/client.js'
+import { createAppClient, createTransport } from '../github/client.js'
+import type { Logger } from '../model/logger.js'
 import { tokenPermissions } from '../github/permissions.js'
 import { CleanupWindow } from '../github/cleanup-window.js'
 import { TokenSession } from '../github/token-session.js'
@@ -43,8 +44,8 @@ export interface DispatchEnvironment {
   requestTimeoutMs?: number
 }
 
-/** What became of a target's dispatch, for the cancellation report. */
-export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
+/** The core's one entry: every target of the Plan dispatched (and followed), one result each, in input order. */
+export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
   const transport = createTransport({
     apiUrl: plan.apiUrl,
     userAgent: env.userAgent,

@@ -3,6 +3,7 @@
  * the status and GitHub's own message in; one sentence of cause and fix out.
  */
 import { CancelledError, GitHubError, type GitHubStep } from '../model/errors.js'
+import { statusOf, type RequestErrorLike } from './request-error.js'
 import { ACTION_TERMS, renderTerms, type Terms } from '../model/input-table.js'
 
 export interface AdviceContext {
@@ -27,7 +28,7 @@ const PERMISSION_DENIED = /permissions requested are not granted|resource not ac
 export const REPOSITORY_NOT_IN_INSTALLATION = /repository that does not exist or is not accessible/i
 
 /** The advice, with input names in the front end's words. */
-export function explainFailure(step: GitHubStep, status: number | undefined, githubMessage: string, ctx: AdviceContext): string {
+export function adviceFor(step: GitHubStep, status: number | undefined, githubMessage: string, ctx: AdviceContext): string {
   return renderTerms(advice(step, status, githubMessage, ctx), ctx.terms ?? ACTION_TERMS)
 }
 
@@ -145,12 +146,6 @@ function genericAdvice({ step, status, repos, said }: Facts): string {
   return `GitHub answered ${status}.${said}`
 }
 
-interface RequestErrorLike {
-  status?: number
-  message?: string
-  response?: { data?: unknown }
-}
-
 /** GitHub's `message` from an error response, or the error's own text. */
 export function githubMessageOf(error: unknown): string {
   const e = error as RequestErrorLike
@@ -170,10 +165,9 @@ export function githubMessageOf(error: unknown): string {
 /** Wraps any failure of a step as a GitHubError carrying the advice. */
 export function toGitHubError(step: GitHubStep, error: unknown, ctx: AdviceContext): GitHubError | CancelledError {
   if (error instanceof GitHubError || error instanceof CancelledError) return error
-  const e = error as RequestErrorLike
-  const status = (e as { response?: unknown })?.response !== undefined ? e.status : undefined
+  const status = statusOf(error)
   const message = githubMessageOf(error)
-  return new GitHubError(step, status, explainFailure(step, status, message, ctx))
+  return new GitHubError(step, status, adviceFor(step, status, message, ctx))
 }
 
 /** The web UI that goes with an API URL. */

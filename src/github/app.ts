@@ -5,6 +5,7 @@
  */
 import type { Octokit } from '@octokit/core'
 import { githubMessageOf } from './advice.js'
+import { statusOf } from './request-error.js'
 
 /** Repository permissions an installation token can ask for, as GitHub names them. */
 export type Permissions = Record<string, 'read' | 'write'>
@@ -66,9 +67,8 @@ export async function revokeToken(tokenClient: Octokit, deadline?: AbortSignal):
       request: { keepOnCancel: true, ...(deadline === undefined ? {} : { signal: deadline }) }
     }))
   } catch (error) {
-    const answered = (error as { response?: unknown }).response !== undefined
     const said = withoutToken(githubMessageOf(error), await tokenOf(tokenClient))
-    throw new RevocationError(said, answered ? (error as { status?: number }).status : undefined)
+    throw new RevocationError(said, statusOf(error))
   }
   if (status !== 204) throw new RevocationError(`it answered ${status}, not 204, so the token may still work`, status)
 }

@@ -12,21 +12,10 @@ import { sleep } from '../util/sleep.js'
 import { describeNetworkError, githubMessageOf } from './advice.js'
 import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
 import { provenNotDelivered } from './delivery.js'
+import type { RequestErrorLike } from './request-error.js'
+import type { Logger } from '../model/logger.js'
 import { nodeFetch } from './node-fetch.js'
 import { decideRetry } from './retry-policy.js'
-
-export interface Logger {
-  debug(message: string): void
-  info(message: string): void
-  notice(message: string): void
-  warning(message: string): void
-  /**
-   * Lines from outside (a downstream job's log), shown together and folded
-   * where the front end can (the action prints a collapsed group). Without
-   * it, the title and lines go to `info`.
-   */
-  group?(title: string, lines: string[]): void
-}
 
 export interface ClientSettings {
   apiUrl: string
@@ -164,12 +153,6 @@ export function createTokenClient(transport: Transport, token: string): Octokit 
   return octokit
 }
 
-interface RequestErrorLike {
-  status?: number
-  message: string
-  response?: { headers: Record<string, string | number | undefined> }
-}
-
 /** Per-request options this stack understands (inside Octokit's `request`). */
 export interface StackOptions {
   /**
@@ -241,7 +224,7 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         const decision = decideRetry({
           status: answered ? error.status : undefined,
           headers: error.response?.headers ?? {},
-          message: answered ? error.message : describeNetworkError(error.message),
+          message: answered ? (error.message ?? '') : describeNetworkError(error.message ?? ''),
           attempt,
           elapsedMs: Date.now() - started,
           now: Date.now()

@@ -10,7 +10,8 @@ import type { Octokit } from '@octokit/core'
 import { CancelledError } from '../model/errors.js'
 import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, type Permissions } from './app.js'
 import type { CleanupWindow } from './cleanup-window.js'
-import { createTokenClient, type Logger, type Transport } from './client.js'
+import { createTokenClient, type Transport } from './client.js'
+import type { Logger } from '../model/logger.js'
 
 /** Refresh when less than this is left (or a quarter of the token's life, if shorter). */
 const REFRESH_MARGIN_MS = 5 * 60_000

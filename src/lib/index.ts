@@ -6,10 +6,10 @@
  *   import { dispatch, failureMessage } from 'app-dispatch'
  *   const results = await dispatch({ appId, privateKey, repository: 'octo/deploy', eventType: 'deploy' })
  */
-import { dispatch as runPlan, type TargetResult } from '../core/dispatch.js'
+import { dispatchPlan, type TargetResult } from '../core/dispatch.js'
 import { InputError, type Wording } from '../model/errors.js'
 import { INPUTS, LIBRARY_TERMS, type InputDeclaration } from '../model/input-table.js'
-import type { Logger } from '../github/client.js'
+import type { Logger } from '../model/logger.js'
 import { parseInputs } from '../input/parse-inputs.js'
 import type { Plan } from '../model/plan.js'
 import { USER_AGENT } from '../util/version.js'
@@ -17,7 +17,7 @@ import { USER_AGENT } from '../util/version.js'
 export { InputError, GitHubError } from '../model/errors.js'
 export { failureMessage, failed } from '../model/report.js'
 export type { TargetResult } from '../core/dispatch.js'
-export type { Logger } from '../github/client.js'
+export type { Logger } from '../model/logger.js'
 export type { Plan } from '../model/plan.js'
 export { inertLine, inertHtml } from '../util/inert.js'
 
@@ -159,7 +159,7 @@ const quiet = (): void => undefined
 export async function dispatch(options: DispatchOptions): Promise<TargetResult[]> {
   const plan = planFromOptions(options)
   const logger = options.logger ?? {}
-  return runPlan(plan, {
+  return dispatchPlan(plan, {
     log: {
       debug: logger.debug ?? quiet,
       info: logger.info ?? quiet,

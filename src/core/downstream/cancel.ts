@@ -1,6 +1,7 @@
 /** Cancelling a run the step started: `POST …/actions/runs/{id}/cancel` (202; 409 once it can no longer be cancelled). */
 import type { Octokit } from '@octokit/core'
 import type { Target } from '../../model/plan.js'
+import { statusOf } from '../../github/request-error.js'
 
 export type CancelOutcome = 'requested' | 'already-finished'
 
@@ -15,7 +16,7 @@ export async function requestCancel(client: Octokit, target: Target, runId: numb
     })
     return 'requested'
   } catch (error) {
-    if ((error as { status?: number }).status === 409) return 'already-finished'
+    if (statusOf(error) === 409) return 'already-finished'
     throw error
   }
 }

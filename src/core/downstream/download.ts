@@ -6,6 +6,7 @@
  * would do. Bodies are read with a byte cap, never whole.
  */
 import type { Octokit } from '@octokit/core'
+import { statusOf } from '../../github/request-error.js'
 
 export interface Capped {
   bytes: Buffer
@@ -25,7 +26,7 @@ export async function storageUrl(client: Octokit, route: string, params: Record<
     if (typeof location === 'string' && location !== '') return location
     throw new Error(`GitHub answered ${response.status} without a download location.`)
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return undefined
+    if (statusOf(error) === 404) return undefined
     throw error
   }
 }

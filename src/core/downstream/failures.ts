@@ -40,7 +40,7 @@ const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled', 
 // GitHub prefixes every log line with an ISO timestamp and a space.
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/
 
-export async function explainFailure(
+export async function readFailedJobs(
   client: Octokit,
   fetchImpl: typeof fetch,
   request: { target: Target; runId: number; logLines: number; signal?: AbortSignal; onlyJobIds?: Set<number> }

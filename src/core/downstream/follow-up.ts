@@ -5,14 +5,14 @@
  * the target (the next step would otherwise read wrong values).
  */
 import type { Octokit } from '@octokit/core'
-import type { Logger } from '../../github/client.js'
+import type { Logger } from '../../model/logger.js'
 import { CancelledError, messageOf } from '../../model/errors.js'
 import type { Target, WaitSettings } from '../../model/plan.js'
 import { runLabel } from '../wait/correlation.js'
 import type { RunReport } from '../wait/follow.js'
 import { requestCancel } from './cancel.js'
 import type { DownstreamFields } from '../../model/result.js'
-import { explainFailure, type FailureDetails } from './failures.js'
+import { readFailedJobs, type FailureDetails } from './failures.js'
 import { OutputsError, readRunOutputs } from './outputs.js'
 
 /** Time allowed to ask GitHub to cancel a run the wait gave up on (not a step cancellation). */
@@ -78,7 +78,7 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
   }
   if (report.conclusion !== 'success' && wait.failureLogLines > 0) {
     try {
-      const details = await explainFailure(await request.client(), request.fetch, {
+      const details = await readFailedJobs(await request.client(), request.fetch, {
         target,
         runId,
         logLines: wait.failureLogLines,

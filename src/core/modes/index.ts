@@ -1,4 +1,4 @@
-import type { Logger } from '../../github/client.js'
+import type { Logger } from '../../model/logger.js'
 import type { Mode } from '../../model/plan.js'
 import { repositoryDispatchSender } from './repository-dispatch.js'
 import type { Sender } from './sender.js'

@@ -1,7 +1,7 @@
 import type { Octokit } from '@octokit/core'
 import { CancelledError } from '../../model/errors.js'
 import { toGitHubError } from '../../github/advice.js'
-import type { Logger } from '../../github/client.js'
+import type { Logger } from '../../model/logger.js'
 import type { Mode, Target } from '../../model/plan.js'
 import { payloadWithDistinctId } from '../wait/correlation.js'
 import { deliveryUnknown, lostAnswerReason } from './ambiguous.js'

@@ -1,12 +1,14 @@
 import type { Octokit } from '@octokit/core'
 import { githubMessageOf, toGitHubError } from '../../github/advice.js'
 import { reportsRunByDefault } from '../../github/api-version.js'
-import { apiVersionOf, type Logger } from '../../github/client.js'
+import { apiVersionOf } from '../../github/client.js'
+import type { Logger } from '../../model/logger.js'
 import { CancelledError, GitHubError } from '../../model/errors.js'
 import { DISTINCT_ID_KEY, type Mode, type Target } from '../../model/plan.js'
 import { runNameAdvice } from '../wait/correlation.js'
 import { deliveryUnknown, lostAnswerReason } from './ambiguous.js'
 import { mayHaveArrived, type Correlation, type Sender } from './sender.js'
+import { statusOf } from '../../github/request-error.js'
 
 type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>
 
@@ -78,7 +80,7 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
     try {
       return await post(client, mode, target, ref, withDetails, withDetails ? undefined : correlation?.distinctId)
     } catch (error) {
-      const status = (error as { status?: number }).status
+      const status = statusOf(error)
       if (!withDetails || (status !== 400 && status !== 422) || !RUN_DETAILS_REJECTED.test(githubMessageOf(error))) throw error
       if (askForRunDetails) {
         askForRunDetails = false

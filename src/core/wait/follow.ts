@@ -6,13 +6,14 @@
  * 401 (a token GitHub refuses will not start working again).
  */
 import type { Octokit } from '@octokit/core'
-import type { Logger } from '../../github/client.js'
+import type { Logger } from '../../model/logger.js'
 import { rateLimitWait } from '../../github/retry-policy.js'
 import { sleep } from '../../util/sleep.js'
 import type { Target } from '../../model/plan.js'
 import { runLabel, runNameAdvice, type RunSummary } from './correlation.js'
 import { conditionalGet, lookForRun } from './runs-api.js'
 import { JobsWatch, type WaitedJob } from './jobs.js'
+import type { RequestErrorLike } from '../../github/request-error.js'
 
 export { lookForRun } from './runs-api.js'
 
@@ -58,14 +59,8 @@ export interface RunReport {
 
 const HEARTBEAT_MS = 60_000
 
-interface HttpErrorLike {
-  status?: number
-  message?: string
-  response?: { headers?: Record<string, string | number | undefined> }
-}
-
 /** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
-function rateLimitBackoffMs(error: HttpErrorLike): number {
+function rateLimitBackoffMs(error: RequestErrorLike): number {
   if (error.response === undefined || (error.status !== 403 && error.status !== 429)) return 0
   return (
     rateLimitWait({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now: Date.now() })
@@ -73,7 +68,7 @@ function rateLimitBackoffMs(error: HttpErrorLike): number {
   )
 }
 
-function describeError(error: HttpErrorLike): string {
+function describeError(error: RequestErrorLike): string {
   return error.response !== undefined ? `HTTP ${error.status ?? '?'}: ${error.message ?? ''}` : (error.message ?? 'unknown error')
 }
 
@@ -107,7 +102,7 @@ async function pollUntil<T>(
       if (value !== undefined) return { value }
     } catch (caught) {
       if (signal?.aborted) return { stopped: 'cancelled' }
-      const error = caught as HttpErrorLike
+      const error = caught as RequestErrorLike
       if (error.status === 401) return { stopped: 'rejected', detail: describeError(error) }
       if (error.status === 404 && goneOn404) return { stopped: 'gone' }
       backoffMs = rateLimitBackoffMs(error)

@@ -11,7 +11,7 @@
  * that is final. Until then a missing name is waited for (and said so once).
  */
 import type { Octokit } from '@octokit/core'
-import type { Logger } from '../../github/client.js'
+import type { Logger } from '../../model/logger.js'
 import { matchesJobName } from '../../input/job-names.js'
 import type { Target } from '../../model/plan.js'
 import type { WaitedJob } from '../../model/result.js'

@@ -2,6 +2,7 @@
 import type { Octokit } from '@octokit/core'
 import { createdFilter, findRunWithId, type RunSummary } from './correlation.js'
 import type { Target } from '../../model/plan.js'
+import { statusOf } from '../../github/request-error.js'
 
 /** What finding a dispatch's run needs. */
 export interface LookRequest {
@@ -24,7 +25,7 @@ export async function conditionalGet<T>(
     const response = await client.request(route, { ...params, headers: etag ? { 'if-none-match': etag } : {} })
     return { etag: response.headers.etag ?? undefined, data: response.data as T }
   } catch (error) {
-    if ((error as { status?: number }).status === 304) return { etag, data: undefined }
+    if (statusOf(error) === 304) return { etag, data: undefined }
     throw error
   }
 }
