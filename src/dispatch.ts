@@ -53,7 +53,7 @@ export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<Ta
   const sender = createSender(plan.mode, env.log, env.signal)
   const call: DispatchCall = {
     plan,
-    app: createAppClient(transport, plan.appId, plan.privateKey),
+    app: createAppClient(transport, plan.appId, plan.appKey),
     transport,
     sender,
     permissions: tokenPermissions(sender.permissions, plan.wait),

@@ -3,9 +3,9 @@
  * `@actions/core`. Every error names the input, says what is wrong and what
  * form is expected.
  */
+import { parseAppKey, type AwsEnvironment } from './app-key.js'
 import { InputError } from './errors.js'
-import { normalizePrivateKey } from './private-key.js'
-import { DISTINCT_ID_KEY, type Mode, type Plan, type WaitSettings } from './plan.js'
+import { DISTINCT_ID_KEY, type CreateJwt, type Mode, type Plan, type WaitSettings } from './plan.js'
 import {
   checkSingleLine,
   CLIENT_PAYLOAD_MAX_KEYS,
@@ -30,7 +30,7 @@ import {
 
 export * from './input-parsers.js'
 
-export type { Mode, Plan, Target, WaitSettings, WorkflowInputValue } from './plan.js'
+export type { AppKey, CreateJwt, Mode, Plan, Target, WaitSettings, WorkflowInputValue } from './plan.js'
 export { DISTINCT_ID_KEY } from './plan.js'
 
 /** Reads one raw input by its action.yml name; '' when not set. */
@@ -50,21 +50,25 @@ const SINGLE_LINE_INPUTS = new Set([
   'poll-interval',
   'outputs-artifact',
   'cancel-downstream',
-  'failure-log-lines'
+  'failure-log-lines',
+  'aws-kms-key-id',
+  'aws-region',
+  'aws-role-to-assume'
 ])
 
-export function parseInputs(get: InputSource): Plan {
+/**
+ * `env`: where AWS defaults come from (AWS_REGION, credentials, the runner's
+ * OIDC token URL), read only with `aws-kms-key-id`; `createJwt`: the
+ * library's own signer instead of a key.
+ */
+export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJwt?: CreateJwt): Plan {
   const read = (name: string): string => {
     const value = get(name).trim()
     return SINGLE_LINE_INPUTS.has(name) ? checkSingleLine(name, value) : value
   }
 
   const appId = parseAppId(read('app-id'))
-  const rawKey = read('private-key')
-  if (rawKey === '') {
-    throw new InputError('private-key', "is required: the App's private key (.pem file), passed from a secret.")
-  }
-  const privateKey = normalizePrivateKey(rawKey)
+  const appKey = parseAppKey(read, env, createJwt)
   const targets = parseTargets(read('repository'))
   const wait = parseWait(read)
   const mode = parseMode(read, wait !== undefined)
@@ -82,7 +86,7 @@ export function parseInputs(get: InputSource): Plan {
   const apiUrl = parseApiUrl(read('github-api-url'))
   const maxConcurrency = parseMaxConcurrency(read('max-concurrency'))
 
-  return { appId, privateKey, targets, mode, installationId, apiUrl, maxConcurrency, wait }
+  return { appId, appKey, targets, mode, installationId, apiUrl, maxConcurrency, wait }
 }
 
 function parseMode(read: (name: string) => string, waiting: boolean): Mode {

@@ -7,9 +7,11 @@
 import { Octokit } from '@octokit/core'
 import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { CancelledError } from '../errors.js'
+import { CancelledError, GitHubError } from '../errors.js'
+import type { AppKey } from '../plan.js'
 import { sleep } from '../sleep.js'
 import { describeNetworkError } from './advice.js'
+import { createJwtFor, explainRejectedJwt } from './app-jwt.js'
 import { nodeFetch } from './node-fetch.js'
 import { decideRetry } from './retry-policy.js'
 
@@ -122,14 +124,19 @@ function baseOptions(transport: Transport): ConstructorParameters<typeof Octokit
   }
 }
 
-/** Authenticates as the App: JWT for app routes, via @octokit/auth-app (which also corrects clock skew). */
-export function createAppClient(transport: Transport, appId: string, privateKey: string): Octokit {
-  const octokit = new Octokit({
-    ...baseOptions(transport),
-    authStrategy: createAppAuth,
-    auth: { appId, privateKey }
-  })
+/**
+ * Authenticates as the App: JWT for app routes, via @octokit/auth-app (which
+ * also corrects clock skew), signed with the key or, keyless, by app-jwt.ts.
+ */
+export function createAppClient(transport: Transport, appId: string, appKey: AppKey): Octokit {
+  const { settings } = transport
+  const auth =
+    appKey.kind === 'private-key'
+      ? { appId, privateKey: appKey.pem }
+      : { appId, createJwt: createJwtFor(appKey, { ...settings, onSecret: transport.registerSecret, fetchFor: proxyAwareFetch }) }
+  const octokit = new Octokit({ ...baseOptions(transport), authStrategy: createAppAuth, auth })
   installRetries(octokit, transport)
+  if (appKey.kind !== 'private-key') explainRejectedJwt(octokit, appId, appKey)
   return octokit
 }
 
@@ -190,6 +197,8 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         return await request(options)
       } catch (caught) {
         if (cancellable && signal.aborted) throw new CancelledError(true)
+        // Already final: the App's JWT could not be signed (AWS KMS, createJwt), explained where it failed.
+        if (caught instanceof GitHubError || caught instanceof CancelledError) throw caught
         const error = caught as RequestErrorLike
         const answered = error.response !== undefined
         // A caller that can tell whether a request already took effect (a dispatch
