@@ -5,6 +5,7 @@
  */
 import { messageOf } from '../errors.js'
 import { dispatch, failureMessage, type DispatchOptions } from '../lib.js'
+import { appKeyOptions } from './config.js'
 import type { HandlerContext } from './context.js'
 import { describeDispatch, outcomeMessage } from './message.js'
 import type { Work } from './types.js'
@@ -44,7 +45,7 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
     }
     const options: DispatchOptions = {
       appId: config.appId,
-      privateKey: config.privateKey,
+      ...appKeyOptions(config),
       repository: approval.repository,
       eventType: approval.eventType,
       clientPayload: withApprover(approval.clientPayloadJson, work.user),
