@@ -41,7 +41,7 @@ module.exports = {
       name: 'shared-leaves-import-nothing-above-them',
       severity: 'error',
       from: {
-        path: '^src/(plan|inputs|input-parsers|json-input|input-model|inert|errors|private-key|report|result|sleep|cancel|version)\\.ts$'
+        path: '^src/(plan|inputs|input-parsers|json-input|input-model|inert|errors|private-key|app-key|report|result|sleep|cancel|version)\\.ts$'
       },
       to: { path: `${CORE}|${FRONT_ENDS}|${LIBRARY}|${GITHUB}` }
     },

@@ -9,7 +9,7 @@ import { signRequest } from '../src/github/aws/sigv4.js'
 import { explainKmsError } from '../src/github/aws/kms.js'
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const localSigner = async (input: Buffer): Promise<Buffer> => createSign('RSA-SHA256').update(input).sign(privateKey)
+const localSigner = (input: Buffer): Promise<Buffer> => Promise.resolve(createSign('RSA-SHA256').update(input).sign(privateKey))
 
 function decode(jwt: string): { header: unknown; claims: Record<string, unknown>; valid: boolean } {
   const [header, payload, signature] = jwt.split('.') as [string, string, string]
@@ -63,10 +63,10 @@ describe('cachedJwt', () => {
   })
   test('a failure is not kept: the next request signs again', async () => {
     let calls = 0
-    const create = cachedJwt(async () => {
+    const create = cachedJwt(() => {
       calls++
-      if (calls === 1) throw new Error('KMS unavailable')
-      return { jwt: 'a.b.c', expiresAt: new Date(Date.now() + 600_000).toISOString() }
+      if (calls === 1) return Promise.reject(new Error('KMS unavailable'))
+      return Promise.resolve({ jwt: 'a.b.c', expiresAt: new Date(Date.now() + 600_000).toISOString() })
     })
     await expect(create('1')).rejects.toThrow('KMS unavailable')
     await expect(create('1')).resolves.toEqual({ jwt: 'a.b.c', expiresAt: expect.any(String) })

@@ -170,7 +170,7 @@ describe('refusals, in words, with nothing dispatched', () => {
   test('a disabled key, and a key whose material was never imported: the key and its state', async () => {
     const disabled = aws.addKey({ privateKey: app.privateKey, state: 'Disabled' })
     const pending = aws.addKey({})
-    for (const key of [disabled, pending]) signer && aws.identities.get(signer['AWS_ACCESS_KEY_ID'] ?? '')?.keys.add(key.arn)
+    for (const key of [disabled, pending]) aws.identities.get(signer['AWS_ACCESS_KEY_ID'] ?? '')?.keys.add(key.arn)
     expectRefused(await runKeyless({ 'aws-kms-key-id': disabled.arn }, kms()), /AWS KMS key .* is disabled \(DisabledException\)/)
     expectRefused(
       await runKeyless({ 'aws-kms-key-id': pending.arn }, kms()),
@@ -271,13 +271,13 @@ describe('the library', () => {
   test('createJwt: any other signer (here a local key standing in for GCP KMS or an HSM), called once per JWT', async () => {
     const { dispatch } = await import('../src/lib.js')
     let calls = 0
-    const createJwt = async (appId: string | number): Promise<{ jwt: string; expiresAt: string }> => {
+    const createJwt = (appId: string | number): Promise<{ jwt: string; expiresAt: string }> => {
       calls++
       const now = Math.floor(Date.now() / 1000)
       const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url')
       const input = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iat: now - 60, exp: now + 540, iss: Number(appId) })}`
       const signature = createSign('RSA-SHA256').update(input).sign(app.privateKey).toString('base64url')
-      return { jwt: `${input}.${signature}`, expiresAt: new Date((now + 540) * 1000).toISOString() }
+      return Promise.resolve({ jwt: `${input}.${signature}`, expiresAt: new Date((now + 540) * 1000).toISOString() })
     }
     const results = await dispatch({ appId: app.id, createJwt, repository: 'octo-org/deploy', eventType: 'deploy', apiUrl: gh.url })
     expect(results.map(r => r.dispatched)).toEqual([true])

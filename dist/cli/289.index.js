@@ -286,8 +286,9 @@ function kmsErrorOf(answer) {
     catch {
         // not JSON: the status says what is known
     }
-    const type = String(body['__type'] ?? '').replace(/^.*#/, '') || `HTTP ${answer.status}`;
-    const message = oneLine(String(body['message'] ?? body['Message'] ?? ''));
+    const text = (value) => (typeof value === 'string' ? value : '');
+    const type = text(body['__type']).replace(/^.*#/, '') || `HTTP ${answer.status}`;
+    const message = oneLine(text(body['message']) || text(body['Message']));
     return { type, message };
 }
 const TRANSIENT = /^(ThrottlingException|KMSInternalException|DependencyTimeoutException|LimitExceededException)$/;

@@ -12,12 +12,10 @@ import type { Octokit } from '@octokit/core'
 import { CancelledError, GitHubError, messageOf } from '../errors.js'
 import type { AppKey, CreateJwt } from '../plan.js'
 import { githubMessageOf } from './advice.js'
-import type { SignerContext } from './signer-context.js'
+import type { SignerContext, SignRs256 } from './signer-context.js'
 
-export type { SignerContext } from './signer-context.js'
+export type { SignerContext, SignRs256 } from './signer-context.js'
 
-/** Signs a JWT's `header.payload` with RSASSA-PKCS1-v1_5 and SHA-256 (RS256); returns the signature. */
-export type SignRs256 = (signingInput: Buffer) => Promise<Buffer>
 
 /** GitHub's rules: `iat` backdated 60 s for clock drift, `exp` at most 10 minutes after `iat`. */
 const BACKDATE_SECONDS = 60

@@ -12,3 +12,6 @@ export interface SignerContext {
   /** Where AWS settings come from (AWS_ENDPOINT_URL_*, credentials, the runner's OIDC token); default process.env. */
   env?: Readonly<Record<string, string | undefined>>
 }
+
+/** Signs a JWT's `header.payload` with RSASSA-PKCS1-v1_5 and SHA-256 (RS256); returns the signature. */
+export type SignRs256 = (signingInput: Buffer) => Promise<Buffer>

@@ -117,8 +117,13 @@ function checkAppKey(raw: Record<string, unknown>, wording: Wording): void {
   if (privateKey && appKmsKeyId) {
     throw new InputError('privateKey', 'and appKmsKeyId are both set; give one (with appKmsKeyId the key is only in AWS KMS).', wording)
   }
-  if (appKmsKeyId) parseKmsKeyId(appKmsKeyId, 'appKmsKeyId')
-  else if (privateKey) normalizePrivateKey(privateKey)
+  if (appKmsKeyId) {
+    try {
+      parseKmsKeyId(appKmsKeyId, 'appKmsKeyId')
+    } catch (error) {
+      throw error instanceof InputError ? error.reword(wording) : error
+    }
+  } else if (privateKey) normalizePrivateKey(privateKey)
   else
     throw new InputError(
       'privateKey',

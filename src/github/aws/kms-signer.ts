@@ -5,8 +5,7 @@
  * to expire (a long wait mints a fresh installation token after an hour).
  */
 import type { AppKey } from '../../plan.js'
-import type { SignRs256 } from '../app-jwt.js'
-import type { SignerContext } from '../signer-context.js'
+import type { SignerContext, SignRs256 } from '../signer-context.js'
 import { assumeRoleWithOidc, environmentCredentials, type ResolvedCredentials } from './credentials.js'
 import { kmsSign } from './kms.js'
 

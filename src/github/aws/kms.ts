@@ -22,8 +22,9 @@ export function kmsErrorOf(answer: AwsAnswer): { type: string; message: string }
   } catch {
     // not JSON: the status says what is known
   }
-  const type = String(body['__type'] ?? '').replace(/^.*#/, '') || `HTTP ${answer.status}`
-  const message = oneLine(String(body['message'] ?? body['Message'] ?? ''))
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '')
+  const type = text(body['__type']).replace(/^.*#/, '') || `HTTP ${answer.status}`
+  const message = oneLine(text(body['message']) || text(body['Message']))
   return { type, message }
 }
 
