@@ -90,7 +90,15 @@ export function createJwtFor(appKey: Exclude<AppKey, { kind: 'private-key' }>, c
   let signer: Promise<SignRs256> | undefined
   const sign: SignRs256 = async signingInput => {
     signer ??= import('./aws/kms-signer.js').then(kms => kms.kmsSigner(appKey, context))
-    return (await signer)(signingInput)
+    try {
+      return await (
+        await signer
+      )(signingInput)
+    } catch (error) {
+      // Anything unforeseen is still final and in words, never retried as a network failure.
+      if (error instanceof CancelledError || error instanceof GitHubError) throw error
+      throw new GitHubError('app-jwt', undefined, `Signing the App's JWT with ${describeSigner(appKey)} failed: ${messageOf(error)}`)
+    }
   }
   return cachedJwt(jwtFromSigner(sign))
 }
