@@ -17,6 +17,7 @@ import { RunnerOidc } from '../emulator/runner-oidc.js'
 import { AwsStandIn } from './support/aws-standin.js'
 import { runCli } from './support/run-cli.js'
 import { SlackStandIn } from './support/slack-standin.js'
+import { LambdaStandIn } from './support/lambda-standin.js'
 import { stackLines } from './support/fixture.js'
 
 let gh: GitHubEmulator
@@ -305,16 +306,26 @@ test('the Slack handler on Lambda: GITHUB_APP_KMS_KEY_ID instead of GITHUB_APP_P
   })
   delete process.env['GITHUB_APP_PRIVATE_KEY']
   const logs: string[] = []
+  const lambdas: LambdaStandIn[] = []
   const slack = new SlackStandIn()
   await slack.start()
   try {
     const config = configFromEnv()
     expect(config.appKmsKeyId).toBe('alias/app-dispatch')
+    const settings = {
+      responseUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\//,
+      logger: { info: (line: string) => logs.push(line), warning: (line: string) => logs.push(line) }
+    }
+    // As on Lambda: the invocation Slack reaches answers and hands the work to an
+    // asynchronous invocation of the function (the Lambda stand-in runs it), which dispatches.
+    const worker = createSlackApprovalHandler({ ...config, ...settings, asyncInvoke: false })
+    const lambda = new LambdaStandIn(payload => worker.lambda(payload as never))
+    const endpoint = await lambda.start()
+    lambdas.push(lambda)
     const handler = createSlackApprovalHandler({
       ...config,
-      asyncInvoke: false,
-      responseUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\//,
-      logger: { info: line => logs.push(line), warning: line => logs.push(line) }
+      ...settings,
+      asyncInvoke: { functionName: 'approvals', endpoint, region: 'eu-west-1' }
     })
     const approval = newApproval({ repository: 'octo-org/deploy', eventType: 'deploy', clientPayload: { version: '1.2.3' } })
     const value = signApproval(approval, KEY)
@@ -335,11 +346,13 @@ test('the Slack handler on Lambda: GITHUB_APP_KMS_KEY_ID instead of GITHUB_APP_P
       body
     })
     expect(answer?.statusCode).toBe(200)
+    expect((await slack.waitForReplies(1))[0]?.['text']).toContain('dispatched `deploy` to `octo-org/deploy`')
+    expect(lambda.invocations.map(i => [i.functionName, i.invocationType])).toEqual([['approvals', 'Event']])
     expect(gh.dispatches.map(d => [d.repository, d.event_type])).toEqual([['octo-org/deploy', 'deploy']])
     expect(aws.requestsFor('kms')).toHaveLength(1)
-    expect((await slack.waitForReplies(1))[0]?.['text']).toContain('dispatched `deploy` to `octo-org/deploy`')
     for (const secret of secrets()) expect(logs.join('\n')).not.toContain(secret)
   } finally {
+    for (const lambda of lambdas.splice(0)) await lambda.stop()
     await slack.stop()
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
     Object.assign(process.env, saved)
