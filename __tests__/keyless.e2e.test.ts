@@ -8,11 +8,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync, createSign } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
-import { findLeaks, runAction, type StepResult } from '../emulator/run-action.js'
+import { findLeaks, ROOT, runAction, type StepResult } from '../emulator/run-action.js'
 import { RunnerOidc } from '../emulator/runner-oidc.js'
 import { AwsStandIn } from './support/aws-standin.js'
 import { runCli } from './support/run-cli.js'
@@ -77,6 +77,14 @@ function expectRefused(result: StepResult, message: RegExp): void {
   expect(stackLines(result.stdout + result.stderr)).toEqual([])
   expect(gh.dispatches).toHaveLength(0)
 }
+
+test('the private-key path carries no AWS code: it is in a chunk only keyless signing loads with import()', () => {
+  const main = readFileSync(join(ROOT, 'dist', 'index.js'), 'utf8')
+  for (const marker of ['TrentService.Sign', 'AssumeRoleWithWebIdentity', 'AWS4-HMAC-SHA256']) expect(main).not.toContain(marker)
+  const chunks = readdirSync(join(ROOT, 'dist')).filter(name => /^\d+\.index\.js$/.test(name))
+  const aws = chunks.filter(name => readFileSync(join(ROOT, 'dist', name), 'utf8').includes('TrentService.Sign'))
+  expect(aws).toHaveLength(1)
+})
 
 describe('the action, with the key only in KMS', () => {
   test('credentials from the environment: KMS signs one JWT for the run, GitHub accepts it, the dispatch lands', async () => {
