@@ -1,57 +1,55 @@
 /**
- * The layering the code follows, as lint rules (npm run lint:deps):
- * front ends (action, CLI, Slack) → library (lib.ts) → core (dispatch, modes,
- * wait, downstream) → GitHub client (github/); shared leaves (plan, inputs,
- * input-model, inert, errors, …) import nothing above them; no cycles.
+ * The layering the code follows, as lint rules by folder (npm run lint:deps):
+ *
+ *   main/ (entries) → action/ · cli/ · slack/ (front ends) → lib/ (the package's API)
+ *     → core/ (dispatch, modes, wait, downstream) → github/ (the request stack, App auth, tokens)
+ *     → input/ (raw values → a Plan) → model/ (plan, results, errors, the input table) → util/
+ *
+ * Each layer imports only layers to its right; a new file is covered by its folder. No cycles.
  */
-const FRONT_ENDS = '^src/(action|index|cli)\\.ts$|^src/cli/|^src/slack/'
-const LIBRARY = '^src/lib\\.ts$'
-const CORE = '^src/(dispatch|dispatch-call|target-run|targets)\\.ts$|^src/(modes|wait|downstream)/'
-const GITHUB = '^src/github/'
+const layer = name => `^src/${name}/`
+const FRONT_ENDS = '^src/(action|cli|slack)/'
+const ABOVE_LIB = `${FRONT_ENDS}|^src/main/`
+const ABOVE_CORE = `${ABOVE_LIB}|^src/lib/`
+const ABOVE_GITHUB = `${ABOVE_CORE}|^src/core/`
+const ABOVE_INPUT = `${ABOVE_GITHUB}|^src/github/`
+const ABOVE_MODEL = `${ABOVE_INPUT}|^src/input/`
+const ABOVE_UTIL = `${ABOVE_MODEL}|^src/model/`
+
+const below = (name, from, to) => ({ name, severity: 'error', from: { path: from }, to: { path: to } })
 
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'only-the-action-adapter-uses-actions-core',
-      comment: 'Only src/action.ts may touch @actions/core: the core stays runner-agnostic.',
+      comment: 'Only src/action/ may touch @actions/core: the core stays runner-agnostic.',
       severity: 'error',
-      from: { pathNot: '^src/action\\.ts$' },
+      from: { pathNot: layer('action') },
       to: { path: '@actions/core' }
     },
     {
-      name: 'core-never-imports-a-front-end-or-the-library',
+      name: 'every-file-is-in-a-layer',
+      comment: 'No module sits in src/ itself: its folder says which layer it belongs to.',
       severity: 'error',
-      from: { path: CORE },
-      to: { path: `${FRONT_ENDS}|${LIBRARY}` }
+      from: { path: '^src/[^/]+$' },
+      to: {}
     },
-    {
-      name: 'library-never-imports-a-front-end',
-      severity: 'error',
-      from: { path: LIBRARY },
-      to: { path: FRONT_ENDS }
-    },
-    {
-      name: 'github-client-never-imports-the-core-or-above',
-      severity: 'error',
-      from: { path: GITHUB },
-      to: { path: `${CORE}|${FRONT_ENDS}|${LIBRARY}` }
-    },
-    {
-      name: 'shared-leaves-import-nothing-above-them',
-      severity: 'error',
-      from: {
-        path: '^src/(plan|inputs|input-parsers|json-input|input-model|inert|errors|private-key|app-key|report|result|sleep|cancel|version)\\.ts$'
-      },
-      to: { path: `${CORE}|${FRONT_ENDS}|${LIBRARY}|${GITHUB}` }
-    },
+    below('entries-only-start-a-front-end', layer('main'), '^src/(core|github|input|model|util|lib|slack)/'),
+    below('library-never-imports-a-front-end', layer('lib'), ABOVE_LIB),
+    below('core-never-imports-the-library-or-a-front-end', layer('core'), ABOVE_CORE),
+    below('github-client-never-imports-the-core-or-above', layer('github'), ABOVE_GITHUB),
+    below('inputs-import-only-model-and-util', layer('input'), ABOVE_INPUT),
+    below('model-imports-only-util', layer('model'), ABOVE_MODEL),
+    below('util-imports-nothing-of-ours', layer('util'), ABOVE_UTIL),
     {
       name: 'front-ends-stay-apart',
-      comment: 'The CLI and the Slack handler do not import each other or the action adapter, except the CLI posting approvals.',
+      comment: 'The Slack handler does not import the CLI or the action adapter; the CLI may post approvals (slack/).',
       severity: 'error',
-      from: { path: '^src/slack/' },
-      to: { path: '^src/(action|cli)' }
-    }
+      from: { path: layer('slack') },
+      to: { path: '^src/(action|cli)/' }
+    },
+    below('the-action-adapter-stands-alone', layer('action'), '^src/(cli|slack)/')
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
-import { allTokensRevoked, expectInputRefused, ROUTES, stackLines, startFixture, type Fixture } from './support/fixture.js'
+import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, stackLines, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 
@@ -160,15 +160,24 @@ describe('errors from GitHub become advice', () => {
 })
 
 describe('transient failures are retried', () => {
-  test('5xx and a connection reset, then success: one dispatch', async () => {
+  test('5xx and a connection reset on the installation lookup, then success: one dispatch', async () => {
     f.gh.fault(ROUTES.installation, { reset: true })
-    f.gh.fault(ROUTES.dispatches, { status: 502, times: 2 })
+    f.gh.fault(ROUTES.installation, { status: 502 })
     const result = await f.run(deploy)
     expect(result.code).toBe(0)
-    expect(f.gh.requestsFor(ROUTES.installation).map(r => r.status)).toEqual(['reset', 200])
-    expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([502, 502, 204])
+    expect(f.gh.requestsFor(ROUTES.installation).map(r => r.status)).toEqual(['reset', 502, 200])
     expect(f.gh.dispatches).toHaveLength(1)
-    expect(result.stdout).toMatch(/HTTP 502; retrying in \d/)
+    expect(result.stdout).toMatch(/GET \/repos\/octo-org\/deploy\/installation: HTTP 502; retrying in \d/)
+  })
+
+  test('a 5xx on the dispatch itself is not retried: GitHub may have taken it, so the outcome is unknown', async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 502 })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([502])
+    expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
+    expect(result.errors[0]).toContain('GitHub may have started it')
+    expect(allTokensRevoked(f.gh)).toBe(true)
   })
 
   test('429 with retry-after: waits that long', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { explainFailure, githubMessageOf, toGitHubError, webUrlFor, type AdviceContext } from '../src/github/advice.js'
-import { GitHubError } from '../src/errors.js'
-import { failureMessage, summaryRows } from '../src/report.js'
+import { GitHubError } from '../src/model/errors.js'
+import { failureMessage, summaryRows } from '../src/model/report.js'
 
 const ctx: AdviceContext = {
   appId: '123',

@@ -4,7 +4,7 @@
  * refuses while a wait polls ends that wait at once.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { dispatch, failureMessage, type DispatchOptions } from '../src/lib.js'
+import { dispatch, failureMessage, type DispatchOptions } from '../src/lib/index.js'
 import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
 
 let gh: GitHubEmulator

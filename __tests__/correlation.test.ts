@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
-import { createdFilter, findRunWithId, payloadWithDistinctId, type RunSummary } from '../src/wait/correlation.js'
-import { formatDuration } from '../src/wait/follow.js'
+import { createdFilter, findRunWithId, payloadWithDistinctId, type RunSummary } from '../src/core/wait/correlation.js'
+import { formatDuration } from '../src/core/wait/follow.js'
 import { describePermissions, tokenPermissions } from '../src/github/permissions.js'
-import { createSender } from '../src/modes/index.js'
-import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from '../src/targets.js'
+import { createSender } from '../src/core/modes/index.js'
+import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from '../src/core/targets.js'
 
 const id = '0f8fad5b-d9cb-469f-a165-70867728950e'
 const noop = { debug: () => {}, info: () => {}, notice: () => {}, warning: () => {} }

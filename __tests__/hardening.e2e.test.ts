@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
-import { allTokensRevoked, expectInputRefused, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
+import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 
 let f: Fixture
@@ -146,46 +146,56 @@ describe('every form of the key is masked before anything else is printed', () =
   })
 })
 
-describe('cancellation while GitHub hangs: ends within 3 s of SIGINT, tokens revoked, says what was sent', () => {
+describe('cancellation while GitHub hangs: the step ends on its own before SIGKILL, tokens revoked, says what was sent', () => {
   test('hanging on the dispatch: the dispatch is abandoned, its delivery reported unknown, the token revoked', async () => {
     f.gh.setRouteLatency(ROUTES.dispatches, 30_000)
     const cancel = sigintOnRequest(f.gh, ROUTES.dispatches)
     const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancel.onStart)
-    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
-    expect(endedAfter).toBeLessThan(3_000)
+    expect(cancel.killed()).toBe(false)
     expect(result.code).toBe(1)
     expect(allTokensRevoked(f.gh)).toBe(true)
     expect(result.stdout).toMatch(/Cancelled\. Sent to: none\. Not sent to: none\. Unknown .*: octo-org\/deploy\./)
+    expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
     expect(result.errors[0]).toContain('The step was cancelled')
     expect(result.errors[0]).toContain('whether GitHub received it is unknown')
   })
 
-  test('hanging on the token request: nothing minted or sent, the step ends at once', async () => {
+  test('a token request that never answers: given up within the window, nothing sent', async () => {
     f.gh.setRouteLatency(ROUTES.accessTokens, 30_000)
     const cancel = sigintOnRequest(f.gh, ROUTES.accessTokens)
     const result = await f.run({ repository: 'octo-org/deploy,octo-org/docs', 'event-type': 'deploy' }, {}, cancel.onStart)
-    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
-    expect(endedAfter).toBeLessThan(3_000)
+    expect(cancel.killed()).toBe(false)
     expect(result.code).toBe(1)
     expect(f.gh.tokens.size).toBe(0)
     expect(f.gh.dispatches).toHaveLength(0)
     expect(result.stdout).toMatch(/Cancelled\. Sent to: none\. Not sent to: octo-org\/deploy, octo-org\/docs\. Unknown .*: none\./)
   })
 
-  test('a revocation that hangs too is given up after its own short deadline', async () => {
+  test('a slow token request in flight at SIGINT: awaited, so its token is revoked; nothing dispatched', async () => {
+    f.gh.setRouteLatency(ROUTES.accessTokens, 3_000)
+    const cancel = sigintOnRequest(f.gh, ROUTES.accessTokens)
+    const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancel.onStart)
+    expect(cancel.killed()).toBe(false)
+    expect(result.code).toBe(1)
+    expect(f.gh.tokens.size).toBe(1)
+    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(0)
+  })
+
+  test('a revocation that hangs too is given up before SIGKILL, with a warning', async () => {
     f.gh.setRouteLatency(ROUTES.dispatches, 30_000)
     f.gh.setRouteLatency(ROUTES.revoke, 30_000)
     const cancel = sigintOnRequest(f.gh, ROUTES.dispatches)
     const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy' }, {}, cancel.onStart)
-    const endedAfter = result.startedAt + result.durationMs - cancel.sentAt()
-    expect(endedAfter).toBeLessThan(3_000)
+    expect(cancel.killed()).toBe(false)
+    expect(result.code).toBe(1)
     expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
     expect(result.stdout).toContain('Could not revoke a token')
   })
 })
 
 test('a hostile line at the start of a log line is defused; runner parsing sees no command', async () => {
-  const { inertLine, inertLines } = await import('../src/inert.js')
+  const { inertLine, inertLines } = await import('../src/util/inert.js')
   const hostile = ['::warning::forged', '  ::stop-commands::abc', '\t::add-mask::x', 'text ##[warning]forged', '100% done\r::error::forged']
   const printed = hostile.map(inertLine).join('\n')
   expect(runnerCommands(printed)).toEqual([])

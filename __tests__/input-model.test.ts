@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { HELP } from '../src/cli/args.js'
-import { CLI_TERMS, INPUTS, LIBRARY_TERMS, OUTPUTS, renderTerms } from '../src/input-model.js'
-import { InputError } from '../src/errors.js'
-import { planFromOptions } from '../src/lib.js'
+import { CLI_TERMS, INPUTS, LIBRARY_TERMS, OUTPUTS, renderTerms } from '../src/model/input-table.js'
+import { InputError } from '../src/model/errors.js'
+import { planFromOptions } from '../src/lib/index.js'
 import { ROOT } from '../emulator/run-action.js'
 
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
@@ -99,7 +99,7 @@ describe('wording per front end', () => {
 })
 
 test('the version the tool reports is package.json’s', async () => {
-  const { VERSION } = await import('../src/version.js')
+  const { VERSION } = await import('../src/util/version.js')
   expect(VERSION).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version)
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import { InputError } from '../src/errors.js'
+import { InputError } from '../src/model/errors.js'
 import {
   describeJsonError,
   parseApiUrl,
@@ -12,8 +12,8 @@ import {
   parseTargets,
   parseWorkflow,
   parseWorkflowInputs
-} from '../src/inputs.js'
-import { normalizePrivateKey } from '../src/private-key.js'
+} from '../src/input/parse-inputs.js'
+import { normalizePrivateKey } from '../src/input/private-key.js'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const pkcs1 = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()

@@ -263,7 +263,7 @@ describe('the library', () => {
   })
 
   test('awsKmsKeyId: dispatches, and hands every AWS credential to onSecret', async () => {
-    const { dispatch } = await import('../src/lib.js')
+    const { dispatch } = await import('../src/lib/index.js')
     const masked: string[] = []
     const results = await dispatch({
       appId: app.id,
@@ -278,7 +278,7 @@ describe('the library', () => {
   })
 
   test('createJwt: any other signer (here a local key standing in for GCP KMS or an HSM), called once per JWT', async () => {
-    const { dispatch } = await import('../src/lib.js')
+    const { dispatch } = await import('../src/lib/index.js')
     let calls = 0
     const createJwt = (appId: string | number): Promise<{ jwt: string; expiresAt: string }> => {
       calls++

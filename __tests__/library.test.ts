@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { dispatch, failureMessage, InputError, planFromOptions } from '../src/lib.js'
+import { dispatch, failureMessage, InputError, planFromOptions } from '../src/lib/index.js'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { ROOT } from '../emulator/run-action.js'
 
@@ -84,7 +84,7 @@ test('only the action adapter imports @actions/core', () => {
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
   const importers = files(join(ROOT, 'src')).filter(file => readFileSync(file, 'utf8').includes("from '@actions/core'"))
-  expect(importers.map(f => f.slice(ROOT.length + 1))).toEqual(['src/action.ts'])
+  expect(importers.map(f => f.slice(ROOT.length + 1))).toEqual(['src/action/run.ts'])
   // …and the CLI bundle carries none of it (the job summary is @actions/core's).
   const cli = readdirSync(join(ROOT, 'dist', 'cli')).filter(f => f.endsWith('.js'))
   for (const chunk of cli) expect(readFileSync(join(ROOT, 'dist', 'cli', chunk), 'utf8')).not.toContain('GITHUB_STEP_SUMMARY')

@@ -4,8 +4,8 @@
  * milliseconds of test time instead of the 15 s the backoff would sleep.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { dispatch } from '../src/dispatch.js'
-import { planFromOptions } from '../src/lib.js'
+import { dispatch } from '../src/core/dispatch.js'
+import { planFromOptions } from '../src/lib/index.js'
 import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
 
 let gh: GitHubEmulator
@@ -27,8 +27,8 @@ beforeEach(() => {
 
 const quiet = { debug: () => undefined, info: () => undefined, notice: () => undefined, warning: () => undefined }
 
-test('a dispatch that keeps failing: 5 attempts with doubling backoff, then advice, and the token revoked', async () => {
-  gh.fault(ROUTES.dispatches, { status: 503, times: 10 })
+test('a lookup that keeps failing: 5 attempts with doubling backoff, then advice, nothing sent', async () => {
+  gh.fault(ROUTES.installation, { status: 503, times: 10 })
   const waits: number[] = []
   const started = Date.now()
   const [result] = await dispatch(planFromOptions(options), {
@@ -39,14 +39,15 @@ test('a dispatch that keeps failing: 5 attempts with doubling backoff, then advi
   })
   expect(Date.now() - started).toBeLessThan(5_000)
   expect(result?.error).toContain('GitHub answered 503 repeatedly')
-  expect(gh.requestsFor(ROUTES.dispatches)).toHaveLength(5)
+  expect(gh.requestsFor(ROUTES.installation)).toHaveLength(5)
+  expect(gh.requestsFor(ROUTES.dispatches)).toHaveLength(0)
   // 1 s, 2 s, 4 s, 8 s, each with 50-100 % jitter.
   expect(waits).toHaveLength(4)
   waits.forEach((ms, i) => {
     expect(ms).toBeGreaterThanOrEqual(500 * 2 ** i)
     expect(ms).toBeLessThanOrEqual(1000 * 2 ** i)
   })
-  expect([...gh.tokens.values()].map(t => t.revoked)).toEqual([true])
+  expect(gh.tokens.size).toBe(0)
 })
 
 test('a rate limit with retry-after: waits that long, then succeeds with one more attempt', async () => {

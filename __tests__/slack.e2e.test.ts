@@ -402,7 +402,7 @@ test('on Lambda: Slack gets its 200 within 3 s while GitHub takes 5 s; the dispa
   const forged = { ...(lambda.invocations[0]?.payload as object), ticket: 'forged' }
   await handler.lambda(forged as never)
   expect(gh.dispatches).toHaveLength(1)
-  expect(logs.join('\n')).toContain('work ticket is not signed')
+  expect(logs.join('\n')).toContain("ticket is not this handler's")
   await lambda.stop()
 }, 30_000)
 

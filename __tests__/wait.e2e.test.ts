@@ -157,16 +157,21 @@ test('a 5xx on a dispatch that had in fact reached GitHub: exactly one run, no s
   expect(result.code).toBe(0)
   expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
   expect(f.gh.runs).toHaveLength(1)
-  expect(result.stdout).toContain('its run exists, so the dispatch arrived; not sending it again')
+  expect(result.stdout).toContain('its run exists, so the dispatch arrived (once)')
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, conclusion: 'success' })
 })
 
-test('a 5xx on a dispatch that did not arrive: looked for, then sent again once', async () => {
+test('a 5xx on a dispatch that did not arrive: never sent again; no run appears, so the outcome is unknown', async () => {
   f.gh.fault(ROUTES.dispatches, { status: 503 })
-  const result = await gate({})
-  expect(result.code).toBe(0)
-  expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([503, 204])
-  expect(f.gh.runs).toHaveLength(1)
-}, 30_000)
+  const result = await gate({ 'wait-timeout': '2' })
+  expect(result.code).toBe(1)
+  expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([503])
+  expect(f.gh.runs).toHaveLength(0)
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
+  expect(result.errors[0]).toContain('no run carrying its distinct_id appeared while the step waited')
+  expect(result.errors[0]).toContain(`Check ${f.gh.url}/gate-org/deploy/actions before running this again.`)
+  expect(allTokensRevoked(f.gh)).toBe(true)
+})
 
 test('fan-out with mixed conclusions: each run followed; the failure named, the success reported', async () => {
   const result = await gate({ repository: 'gate-org/deploy\ngate-org/fail' })
@@ -204,16 +209,17 @@ test('workflow_dispatch on GHES before 3.21 without a distinct_id input: fails e
   expect(result.errors[0]).toContain('declare a `distinct_id` input')
 })
 
-test('a wait that outlives the token: a fresh token is minted, and every live token revoked', async () => {
+test('a wait that outlives the token: a fresh token is minted, the one it replaces revoked at once, every token revoked', async () => {
   f.gh.tokenLifetimeSeconds = 4
   const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '6' })
   expect(result.code).toBe(1) // the slow run outlasts the wait; what matters here is the tokens
   expect(f.gh.requestsFor(ROUTES.accessTokens).length).toBeGreaterThanOrEqual(2)
   expect(f.gh.requestsFor(ROUTES.getRun).every(r => r.status === 200 || r.status === 304)).toBe(true)
   expect(result.stdout).toContain('Minted a fresh token for slow')
-  expect(allTokensRevoked(f.gh, { expiredAllowed: true })).toBe(true)
-  // Only the one that expired first is left unrevoked.
-  expect([...f.gh.tokens.values()].filter(t => !t.revoked)).toHaveLength(1)
+  expect(allTokensRevoked(f.gh)).toBe(true)
+  // The replaced token was revoked while the wait went on, not left to expire.
+  const polls = f.gh.requestsFor(ROUTES.getRun).map(r => r.receivedAt)
+  expect(Math.min(...f.gh.requestsFor(ROUTES.revoke).map(r => r.receivedAt))).toBeLessThan(Math.max(...polls))
 }, 30_000)
 
 test('a rate limit while following: waits as GitHub says instead of polling into it', async () => {

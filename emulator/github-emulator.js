@@ -12,6 +12,7 @@ import { createServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { createHash, generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:crypto'
 import { BlobStorage } from './blob-storage.js'
+import * as versions from './api-versions.js'
 
 /**
  * @typedef {'read' | 'write'} Level
@@ -21,11 +22,13 @@ import { BlobStorage } from './blob-storage.js'
  * @typedef {{ token: string, installationId: number, repositories: string[], permissions: Permissions, expiresAt: number, revoked: boolean }} IssuedToken
  * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown, afterProcessing?: boolean }} StatusFault
  * @typedef {{ reset: true, afterProcessing?: boolean }} ResetFault
- * @typedef {(StatusFault | ResetFault) & { times?: number, delayMs?: number }} Fault
+ * @typedef {{ hang: true, afterProcessing?: boolean }} HangFault the answer never comes (the client's timeout ends it)
+ * @typedef {(StatusFault | ResetFault | HangFault) & { times?: number, delayMs?: number }} Fault
  * @typedef {{
  *   method: string, path: string, route: string, query: Record<string, string>,
  *   headers: import('node:http').IncomingHttpHeaders, auth: 'jwt' | 'token' | 'none',
- *   rawBody: string, body: unknown, status: number | 'reset' | 'abandoned', receivedAt: number, connection: number
+ *   rawBody: string, body: unknown, status: number | 'reset' | 'abandoned' | 'hung', receivedAt: number, connection: number,
+ *   apiVersion: string
  * }} RecordedRequest
  * @typedef {{ repository: string, event_type: string, client_payload: unknown, rawBody: string, token: string }} Dispatch
  * @typedef {{ owner: string, name: string, id: number, defaultBranch: string, refs: string[] }} Repository
@@ -61,7 +64,8 @@ export const ROUTES = {
   artifactZip: 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/zip',
   runJobs: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
   jobLogs: 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
-  cancelRun: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel'
+  cancelRun: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
+  rateLimit: 'GET /rate_limit'
 }
 
 /** @type {Array<[string, string, RegExp]>} */
@@ -79,7 +83,8 @@ const ROUTE_TABLE = [
   ['GET', ROUTES.artifactZip, /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/],
   ['GET', ROUTES.runJobs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/jobs$/],
   ['GET', ROUTES.jobLogs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/],
-  ['POST', ROUTES.cancelRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/cancel$/]
+  ['POST', ROUTES.cancelRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/cancel$/],
+  ['GET', ROUTES.rateLimit, /^\/rate_limit$/]
 ]
 
 const DOCS = 'https://docs.github.com/rest'
@@ -116,6 +121,12 @@ export class GitHubEmulator {
     this.supportsRunDetails = true
     /** Lifetime of installation tokens, in seconds (GitHub: one hour). */
     this.tokenLifetimeSeconds = 3600
+    /** REST API versions answered; others get a 400 (['2022-11-28']: a GitHub Enterprise Server before 3.21). */
+    this.apiVersions = [...versions.CLOUD_VERSIONS]
+    /** Issue stateless `ghs_<APPID>_<JWT>` tokens (GHE Cloud since 2026-04-27); the X-GitHub-Stateless-S2S-Token header overrides it per request. */
+    this.statelessTokens = false
+    /** false: `DELETE /installation/token` answers 422 for a stateless token, which stays valid until it expires. */
+    this.revokesStatelessTokens = true
     /** Requests that counted against the rate limit, per installation (304s do not). */
     /** @type {Map<number, number>} */
     this.rateLimitSpent = new Map()
@@ -188,6 +199,9 @@ export class GitHubEmulator {
     this.clockOffsetSeconds = 0
     this.supportsRunDetails = true
     this.tokenLifetimeSeconds = 3600
+    this.apiVersions = [...versions.CLOUD_VERSIONS]
+    this.statelessTokens = false
+    this.revokesStatelessTokens = true
     this.cancelDelayMs = 300
     this.storage.requests.length = 0
     this.storage.honourRange = true
@@ -351,7 +365,8 @@ export class GitHubEmulator {
       body: safeJson(rawBody),
       status: 0,
       receivedAt,
-      connection: req.socket.remotePort ?? 0
+      connection: req.socket.remotePort ?? 0,
+      apiVersion: versions.requestedVersion(req.headers)
     }
     this.requests.push(record)
 
@@ -377,6 +392,10 @@ export class GitHubEmulator {
       req.socket.destroy()
       return
     }
+    if (fault && 'hang' in fault && !fault.afterProcessing) {
+      record.status = 'hung'
+      return
+    }
     if (fault && 'status' in fault && !fault.afterProcessing) {
       record.status = fault.status
       this.send(res, fault.status, fault.body ?? { message: `Injected ${fault.status}`, documentation_url: DOCS }, fault.headers)
@@ -396,6 +415,11 @@ export class GitHubEmulator {
       if (!(error instanceof HttpError)) throw error
       status = error.status
       body = { message: error.message, documentation_url: DOCS, ...error.extra }
+    }
+    if (fault && 'hang' in fault) {
+      // The request was processed, but no answer comes until the client gives up.
+      record.status = 'hung'
+      return
     }
     if (fault && 'reset' in fault) {
       // The request was processed, but the answer never arrives.
@@ -453,6 +477,7 @@ export class GitHubEmulator {
    * @returns {{ status: number, body?: unknown, location?: string }}
    */
   route(route, params, authorization, record) {
+    if (!this.apiVersions.includes(record.apiVersion)) throw new HttpError(400, versions.unsupportedVersionMessage(record.apiVersion))
     switch (route) {
       case ROUTES.installation: {
         const app = this.authenticateApp(authorization)
@@ -467,22 +492,13 @@ export class GitHubEmulator {
         return { status: 200, body: list.map(i => this.installationJson(i)) }
       }
       case ROUTES.accessTokens:
-        return this.createToken(this.authenticateApp(authorization), Number(params[0]), record.body)
+        return this.createToken(this.authenticateApp(authorization), Number(params[0]), record)
       case ROUTES.dispatches:
         return this.createDispatch(authorization, params[0] ?? '', params[1] ?? '', record.rawBody)
       case ROUTES.repository: {
         const token = this.authenticateToken(authorization)
         const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
-        return {
-          status: 200,
-          body: {
-            id: repository.id,
-            name: repository.name,
-            full_name: `${repository.owner}/${repository.name}`,
-            owner: { login: repository.owner },
-            default_branch: repository.defaultBranch
-          }
-        }
+        return { status: 200, body: versions.repositoryJson(repository, this.url, record.apiVersion) }
       }
       case ROUTES.listRuns: {
         const token = this.authenticateToken(authorization)
@@ -496,7 +512,10 @@ export class GitHubEmulator {
         const runs = this.runs
           .filter(r => r.repository === fullName && (!event || r.event === event) && r.created >= since)
           .sort((a, b) => b.created - a.created || b.id - a.id)
-        return { status: 200, body: { total_count: runs.length, workflow_runs: runs.slice(0, perPage).map(r => this.runJson(r)) } }
+        return {
+          status: 200,
+          body: { total_count: runs.length, workflow_runs: runs.slice(0, perPage).map(r => this.runJson(r, record.apiVersion)) }
+        }
       }
       case ROUTES.getRun: {
         const token = this.authenticateToken(authorization)
@@ -504,14 +523,22 @@ export class GitHubEmulator {
         if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
         const run = this.runs.find(r => r.id === Number(params[2]) && r.repository === `${repository.owner}/${repository.name}`)
         if (!run) throw new HttpError(404, 'Not Found')
-        return { status: 200, body: this.runJson(run) }
+        return { status: 200, body: this.runJson(run, record.apiVersion) }
       }
       case ROUTES.workflowDispatches:
-        return this.createWorkflowDispatch(authorization, params[0] ?? '', params[1] ?? '', params[2] ?? '', record.body)
+        return this.createWorkflowDispatch(authorization, params[0] ?? '', params[1] ?? '', params[2] ?? '', record)
       case ROUTES.revoke: {
         const token = this.authenticateToken(authorization)
+        if (versions.isStateless(token.token) && !this.revokesStatelessTokens) {
+          throw new HttpError(422, 'Stateless installation tokens cannot be revoked; this one stays valid until it expires.')
+        }
         token.revoked = true
         return { status: 204 }
+      }
+      case ROUTES.rateLimit: {
+        const token = this.authenticateToken(authorization)
+        const remaining = 5000 - (this.rateLimitSpent.get(token.installationId) ?? 0)
+        return { status: 200, body: versions.rateLimitJson(remaining, this.now() + 3600, record.apiVersion) }
       }
       case ROUTES.runArtifacts: {
         const run = this.runForToken(authorization, params, 'read')
@@ -684,8 +711,9 @@ export class GitHubEmulator {
     }
   }
 
-  /** @param {App} app @param {number} installationId @param {unknown} body */
-  createToken(app, installationId, body) {
+  /** @param {App} app @param {number} installationId @param {RecordedRequest} record */
+  createToken(app, installationId, record) {
+    const body = record.body
     const installation = this.installations.get(installationId)
     if (!installation || installation.appId !== app.id) throw new HttpError(404, 'Not Found')
     if (installation.suspended) throw new HttpError(403, 'This installation has been suspended')
@@ -720,8 +748,12 @@ export class GitHubEmulator {
         permissions[name] = level
       }
     }
-    const token = `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`
     const expiresAt = this.now() + this.tokenLifetimeSeconds
+    const override = record.headers['x-github-stateless-s2s-token']
+    const stateless = override === 'enabled' || (override !== 'disabled' && this.statelessTokens)
+    const token = stateless
+      ? versions.statelessToken(app.id, installationId, expiresAt)
+      : `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`
     this.tokens.set(token, {
       token,
       installationId,
@@ -737,7 +769,7 @@ export class GitHubEmulator {
         expires_at: new Date(expiresAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
         permissions,
         repository_selection: Array.isArray(request['repositories']) ? 'selected' : 'all',
-        repositories: repositories.map(r => ({ id: r.id, name: r.name, full_name: `${r.owner}/${r.name}` }))
+        repositories: repositories.map(r => versions.repositoryJson(r, this.url, record.apiVersion))
       }
     }
   }
@@ -755,9 +787,11 @@ export class GitHubEmulator {
 
   /**
    * @param {string} authorization @param {string} owner @param {string} repo
-   * @param {string} workflowId file name or numeric id @param {unknown} body
+   * @param {string} workflowId file name or numeric id @param {RecordedRequest} record
    */
-  createWorkflowDispatch(authorization, owner, repo, workflowId, body) {
+  createWorkflowDispatch(authorization, owner, repo, workflowId, record) {
+    const body = record.body
+    const byDefault = versions.reportsRunByDefault(record.apiVersion)
     const token = this.authenticateToken(authorization)
     const repository = this.repositoryFor(token, owner, repo)
     if (token.permissions['actions'] !== 'write') throw new HttpError(403, 'Resource not accessible by integration')
@@ -767,7 +801,8 @@ export class GitHubEmulator {
     if (!isObject(body)) throw new HttpError(400, 'Problems parsing JSON')
     const allowed = new Set(['ref', 'inputs', 'return_run_details'])
     const unknown = Object.keys(body).filter(key => !allowed.has(key))
-    if ('return_run_details' in body && !this.supportsRunDetails) unknown.push('return_run_details')
+    // GHES before 3.21 does not know the field; 2026-03-10 removed it.
+    if ('return_run_details' in body && (!this.supportsRunDetails || byDefault)) unknown.push('return_run_details')
     if (unknown.length > 0) throw new HttpError(422, `Invalid request.\n\n${unknown.map(k => `"${k}"`).join(', ')} is not a permitted key.`)
     if (!workflow.dispatchable) throw new HttpError(422, "Workflow does not have 'workflow_dispatch' trigger")
     const ref = body['ref']
@@ -789,7 +824,7 @@ export class GitHubEmulator {
       head_branch: shortRef,
       inputs
     })
-    if (body['return_run_details'] === true) {
+    if (body['return_run_details'] === true || byDefault) {
       return {
         status: 200,
         body: {
@@ -855,10 +890,12 @@ export class GitHubEmulator {
     return { status: 'completed', conclusion, updated_at: iso(started + runMs), run_started_at: iso(started), completedAt: started + runMs }
   }
 
-  /** @param {WorkflowRun} run */
-  runJson(run) {
+  /** @param {WorkflowRun} run @param {string} apiVersion */
+  runJson(run, apiVersion) {
     const state = this.runState(run)
     delete state.completedAt
+    const repository = this.repositories.get(run.repository.toLowerCase())
+    const repositoryObject = repository ? versions.repositoryJson(repository, this.url, apiVersion) : null
     return {
       id: run.id,
       run_number: run.runNumber,
@@ -870,7 +907,9 @@ export class GitHubEmulator {
       created_at: new Date(run.created).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       ...state,
       url: `${this.url}/repos/${run.repository}/actions/runs/${run.id}`,
-      html_url: `${this.url}/${run.repository}/actions/runs/${run.id}`
+      html_url: `${this.url}/${run.repository}/actions/runs/${run.id}`,
+      repository: repositoryObject,
+      head_repository: repositoryObject
     }
   }
 

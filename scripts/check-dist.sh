@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-npx ncc build src/index.ts -o "$out" -m --license licenses.txt >/dev/null
-npx ncc build src/cli.ts -o "$out/cli" -m --license licenses.txt >/dev/null
+npx ncc build src/main/action.ts -o "$out" -m --license licenses.txt >/dev/null
+npx ncc build src/main/cli.ts -o "$out/cli" -m --license licenses.txt >/dev/null
 if ! diff -r dist "$out" >/dev/null; then
   echo "dist/ is not what the sources build to. Run 'npm run build' and commit dist/." >&2
   diff -rq dist "$out" >&2 || true

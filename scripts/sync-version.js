@@ -2,6 +2,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-const file = new URL('../src/version.ts', import.meta.url)
+const file = new URL('../src/util/version.ts', import.meta.url)
 const text = readFileSync(file, 'utf8').replace(/export const VERSION = '[^']*'/, `export const VERSION = '${version}'`)
 writeFileSync(file, text)

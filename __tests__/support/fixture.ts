@@ -70,22 +70,49 @@ export function allTokensRevoked(gh: GitHubEmulator, options: { expiredAllowed?:
   return tokens.length > 0 && tokens.every(t => t.revoked || (options.expiredAllowed === true && t.expiresAt <= gh.now()))
 }
 
+/** The runner's escalation after SIGINT: SIGTERM 7.5 s later, SIGKILL 2.5 s after that. */
+export const RUNNER_SIGTERM_AFTER_MS = 7_500
+export const RUNNER_SIGKILL_AFTER_MS = 10_000
+
 /**
- * Cancels the step as the runner does (SIGINT) once GitHub has received a
- * request to `route`: pass `onStart` to run(); `sentAt()` is when the signal went.
+ * Cancels the step as the runner does once `ready()` holds (checked every
+ * 10 ms): SIGINT, then SIGTERM and SIGKILL on the runner's schedule unless
+ * the step has exited. Pass `onStart` to run(); `sentAt()` is when SIGINT
+ * went; `killed()` says whether the step had to be killed. A step that
+ * exits on its own has a numeric exit code.
  */
-export function sigintOnRequest(gh: GitHubEmulator, route: string): { onStart: (child: ChildProcess) => void; sentAt: () => number } {
+export function cancelLikeTheRunner(ready: () => boolean): {
+  onStart: (child: ChildProcess) => void
+  sentAt: () => number
+  killed: () => boolean
+} {
   let at = 0
+  let killed = false
   return {
     onStart: child => {
-      const timer = setInterval(() => {
-        if (gh.requestsFor(route).length > 0) {
-          clearInterval(timer)
-          at = Date.now()
-          child.kill('SIGINT')
-        }
+      const timers: NodeJS.Timeout[] = []
+      child.once('exit', () => timers.forEach(clearTimeout))
+      const poll = setInterval(() => {
+        if (!ready()) return
+        clearInterval(poll)
+        at = Date.now()
+        child.kill('SIGINT')
+        timers.push(setTimeout(() => child.kill('SIGTERM'), RUNNER_SIGTERM_AFTER_MS))
+        timers.push(
+          setTimeout(() => {
+            killed = true
+            child.kill('SIGKILL')
+          }, RUNNER_SIGKILL_AFTER_MS)
+        )
       }, 10)
+      timers.push(poll)
     },
-    sentAt: () => at
+    sentAt: () => at,
+    killed: () => killed
   }
+}
+
+/** Cancels the step as the runner does once GitHub has received a request to `route`. */
+export function sigintOnRequest(gh: GitHubEmulator, route: string): ReturnType<typeof cancelLikeTheRunner> {
+  return cancelLikeTheRunner(() => gh.requestsFor(route).length > 0)
 }

@@ -13,10 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   kmsSigner: () => (/* binding */ kmsSigner)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/sleep.ts
-var sleep = __webpack_require__(6972);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __webpack_require__(7783);
 // EXTERNAL MODULE: ./src/github/advice.ts
 var advice = __webpack_require__(8831);
 ;// CONCATENATED MODULE: ./src/github/aws/http.ts

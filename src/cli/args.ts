@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { INPUTS, type Section } from '../input-model.js'
-import type { DispatchOptions } from '../lib.js'
-import { nearest } from '../lib.js'
-import { VERSION } from '../version.js'
+import { INPUTS, type Section } from '../model/input-table.js'
+import type { DispatchOptions } from '../lib/index.js'
+import { nearest } from '../lib/index.js'
+import { VERSION } from '../util/version.js'
 
 export class UsageError extends Error {}
 

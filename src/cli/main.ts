@@ -4,14 +4,14 @@
  * run failed) or 2 (bad usage or input). Arguments are parsed by Node's own
  * util.parseArgs.
  */
-import { cancelOnSignals } from '../cancel.js'
-import { InputError, messageOf } from '../errors.js'
-import { inertLine } from '../inert.js'
-import { CLI_TERMS, declaration } from '../input-model.js'
-import { dispatch } from '../dispatch.js'
-import { failureMessage, planFromOptions } from '../lib.js'
-import { USER_AGENT } from '../version.js'
-import { VERSION } from '../version.js'
+import { cancelOnSignals } from '../util/signals.js'
+import { InputError, messageOf } from '../model/errors.js'
+import { inertLine } from '../util/inert.js'
+import { CLI_TERMS, declaration } from '../model/input-table.js'
+import { dispatch } from '../core/dispatch.js'
+import { failureMessage, planFromOptions } from '../lib/index.js'
+import { USER_AGENT } from '../util/version.js'
+import { VERSION } from '../util/version.js'
 import { HELP, optionsFrom, type Parsed } from './args.js'
 import { requestApprovalCommand } from './request-approval.js'
 

@@ -7,8 +7,8 @@
  */
 import { appendFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { InputError, messageOf } from '../errors.js'
-import { hasControlCharacters } from '../inert.js'
+import { InputError, messageOf } from '../model/errors.js'
+import { hasControlCharacters } from '../util/inert.js'
 import { requestApproval, SlackApiError } from '../slack/request-approval.js'
 import { UsageError } from './args.js'
 

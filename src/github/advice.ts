@@ -2,8 +2,8 @@
  * From a GitHub refusal to a message a person can act on. Pure: the step,
  * the status and GitHub's own message in; one sentence of cause and fix out.
  */
-import { CancelledError, GitHubError, type GitHubStep } from '../errors.js'
-import { ACTION_TERMS, renderTerms, type Terms } from '../input-model.js'
+import { CancelledError, GitHubError, type GitHubStep } from '../model/errors.js'
+import { ACTION_TERMS, renderTerms, type Terms } from '../model/input-table.js'
 
 export interface AdviceContext {
   appId: string
@@ -192,6 +192,7 @@ export function describeNetworkError(message: string): string {
   }
   if (/ECONNREFUSED/.test(message)) return 'connection refused: nothing listens at that address and port'
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'the host name does not resolve'
+  if (/^no answer within/.test(message)) return message
   if (/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|timeout/i.test(message)) return 'the connection timed out'
   if (/ECONNRESET|other side closed|socket hang up/i.test(message)) return 'the connection was closed before an answer came'
   return message

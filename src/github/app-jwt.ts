@@ -9,8 +9,8 @@
  * private-key path never evaluates it (the bundles keep it in its own chunk).
  */
 import type { Octokit } from '@octokit/core'
-import { CancelledError, GitHubError, messageOf } from '../errors.js'
-import type { AppKey, CreateJwt } from '../plan.js'
+import { CancelledError, GitHubError, messageOf } from '../model/errors.js'
+import type { AppKey, CreateJwt } from '../model/plan.js'
 import { githubMessageOf } from './advice.js'
 import type { SignerContext, SignRs256 } from './signer-context.js'
 

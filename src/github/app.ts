@@ -4,6 +4,7 @@
  * and revoke it.
  */
 import type { Octokit } from '@octokit/core'
+import { githubMessageOf } from './advice.js'
 
 /** Repository permissions an installation token can ask for, as GitHub names them. */
 export type Permissions = Record<string, 'read' | 'write'>
@@ -38,22 +39,71 @@ export async function mintToken(
   app: Octokit,
   installationId: number,
   repositoryNames: string[],
-  permissions: Permissions
+  permissions: Permissions,
+  /** Set: the request goes on if the step is cancelled meanwhile (its token must come back to be revoked), until this fires. */
+  cleanupSignal?: AbortSignal
 ): Promise<InstallationToken> {
   const { data } = await app.request('POST /app/installations/{installation_id}/access_tokens', {
     installation_id: installationId,
     repositories: repositoryNames,
-    permissions
+    permissions,
+    ...(cleanupSignal ? { request: { keepOnCancel: true, signal: cleanupSignal } } : {})
   })
   return { token: data.token, expiresAt: data.expires_at, permissions: (data.permissions ?? {}) as Permissions }
 }
 
 /**
  * `DELETE /installation/token`: the token stops working at once. Sent even
- * when the run is cancelled; `deadlineMs` then bounds it.
+ * when the run is cancelled; `deadline` then bounds it. Only a 204 confirms
+ * it: any other answer throws, with the token itself cut out of what GitHub
+ * said. (GitHub does not document whether the stateless `ghs_<APPID>_<JWT>`
+ * tokens of GHE Cloud can be revoked; one that cannot works until it expires.)
  */
-export async function revokeToken(tokenClient: Octokit, deadlineMs?: number): Promise<void> {
-  await tokenClient.request('DELETE /installation/token', {
-    request: { keepOnCancel: true, ...(deadlineMs === undefined ? {} : { signal: AbortSignal.timeout(deadlineMs) }) }
-  })
+export async function revokeToken(tokenClient: Octokit, deadline?: AbortSignal): Promise<void> {
+  let status: number
+  try {
+    ;({ status } = await tokenClient.request('DELETE /installation/token', {
+      request: { keepOnCancel: true, ...(deadline === undefined ? {} : { signal: deadline }) }
+    }))
+  } catch (error) {
+    const answered = (error as { response?: unknown }).response !== undefined
+    const said = withoutToken(githubMessageOf(error), await tokenOf(tokenClient))
+    throw new RevocationError(said, answered ? (error as { status?: number }).status : undefined)
+  }
+  if (status !== 204) throw new RevocationError(`it answered ${status}, not 204, so the token may still work`, status)
+}
+
+/**
+ * A revocation GitHub did not confirm, shaped like a request error (status,
+ * response.data.message) so the advice reads it; it never holds the token.
+ */
+export class RevocationError extends Error {
+  readonly response: { data: { message: string } } | undefined
+  constructor(
+    message: string,
+    readonly status: number | undefined
+  ) {
+    super(message)
+    this.name = 'RevocationError'
+    this.response = status === undefined ? undefined : { data: { message } }
+  }
+}
+
+/** The warning for a token that may still work: whose it is, why, and until when (never the token). */
+export function unrevokedTokenWarning(repositoryNames: string[], detail: string, expiresAtMs: number): string {
+  const until = Number.isFinite(expiresAtMs) ? `until ${new Date(expiresAtMs).toISOString()}` : 'for at most an hour'
+  return `Could not revoke a token for ${repositoryNames.join(', ')}: ${detail} It stays valid ${until}.`
+}
+
+async function tokenOf(tokenClient: Octokit): Promise<string> {
+  try {
+    const auth = (await tokenClient.auth()) as { token?: unknown }
+    return typeof auth.token === 'string' ? auth.token : ''
+  } catch {
+    return ''
+  }
+}
+
+function withoutToken(text: string, token: string): string {
+  return token === '' ? text : text.split(token).join('[the token]')
 }

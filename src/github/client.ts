@@ -7,11 +7,13 @@
 import { Octokit } from '@octokit/core'
 import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { CancelledError, GitHubError } from '../errors.js'
-import type { AppKey } from '../plan.js'
-import { sleep } from '../sleep.js'
-import { describeNetworkError } from './advice.js'
+import { CancelledError, GitHubError } from '../model/errors.js'
+import type { AppKey } from '../model/plan.js'
+import { sleep } from '../util/sleep.js'
+import { describeNetworkError, githubMessageOf } from './advice.js'
+import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
 import { createJwtFor, explainRejectedJwt } from './app-jwt.js'
+import { provenNotDelivered } from './delivery.js'
 import { nodeFetch } from './node-fetch.js'
 import { decideRetry } from './retry-policy.js'
 
@@ -45,6 +47,10 @@ export interface ClientSettings {
   signal?: AbortSignal
   /** How the stack waits between attempts (tests pass one that records instead of waiting). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** A request without an answer after this long counts as a network failure (default 30 s; tests shorten it). */
+  requestTimeoutMs?: number
+  /** The REST API version to ask for first (default: by host, see api-version.ts); a test seam. */
+  apiVersion?: string
 }
 
 /** State shared by every client of one run. */
@@ -55,10 +61,9 @@ export interface Transport {
   pausedUntil: number
   /** Hands a credential to `settings.onSecret`, once per value. */
   registerSecret: (secret: string) => void
+  /** The REST API version every request asks for; 2022-11-28 for the rest of the run once the server refuses another. */
+  apiVersion: string
 }
-
-/** The REST API version every request asks for. */
-export const GITHUB_API_VERSION = '2022-11-28'
 
 /** A request that takes longer counts as a network failure (and is retried). */
 const REQUEST_TIMEOUT_MS = 30_000
@@ -80,11 +85,26 @@ export function createTransport(settings: ClientSettings): Transport {
     // first: a request issued in the same tick finds it busy and opens a second
     // connection (another TCP and TLS handshake against GitHub).
     await new Promise(resolve => setImmediate(resolve))
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+    const timeoutMs = settings.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+    const timeout = AbortSignal.timeout(timeoutMs)
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
-    return base(url, { ...init, signal })
+    try {
+      return await base(url, { ...init, signal })
+    } catch (error) {
+      // Said as what it is: no answer in time (the request may have been processed).
+      if (!timeout.aborted || init?.signal?.aborted) throw error
+      const cause = Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })
+      throw Object.assign(new TypeError('fetch failed'), { cause })
+    }
   }) as typeof fetch
-  return { settings, fetch: wrapped, pausedUntil: 0, registerSecret }
+  return { settings, fetch: wrapped, pausedUntil: 0, registerSecret, apiVersion: settings.apiVersion ?? apiVersionFor(settings.apiUrl) }
+}
+
+const transports = new WeakMap<Octokit, Transport>()
+
+/** The REST API version a client created here asks for now. */
+export function apiVersionOf(octokit: Octokit): string {
+  return transports.get(octokit)?.apiVersion ?? FALLBACK_API_VERSION
 }
 
 /**
@@ -156,7 +176,10 @@ interface RequestErrorLike {
 
 /** Per-request options this stack understands (inside Octokit's `request`). */
 export interface StackOptions {
-  /** false: a failure that may have taken effect is not retried (the caller checks instead). */
+  /**
+   * false: a failure that may have taken effect (no answer, a 5xx) is not
+   * retried; only one that proves the request never left (see delivery.ts) is.
+   */
   retryAmbiguous?: boolean
   /** Sent even when the run is cancelled (revocation); bring a `signal` with a deadline. */
   keepOnCancel?: boolean
@@ -172,16 +195,24 @@ function requestedPath(octokit: Octokit, options: object): string {
   }
 }
 
+/** Refused (400): the rest of the run asks for 2022-11-28; said once, by whichever request saw it first. */
+function fallBackToOldVersion(transport: Transport, refused: string): void {
+  if (transport.apiVersion !== refused) return
+  transport.apiVersion = FALLBACK_API_VERSION
+  transport.settings.log.notice(
+    `This GitHub does not support REST API version ${refused} (it answered 400): using ${FALLBACK_API_VERSION} for the rest of this run.`
+  )
+}
+
 /**
  * Wraps every request (outermost, so auth runs again on each attempt) in the
  * retry policy, and ties it to the run's cancellation.
  */
 function installRetries(octokit: Octokit, transport: Transport): void {
+  transports.set(octokit, transport)
   const { log, signal } = transport.settings
   const wait = transport.settings.sleep ?? sleep
   octokit.hook.wrap('request', async (request, options) => {
-    // Pinned: GitHub's dated versions may break shapes (2026-03-10 did); an unpinned client gets whatever the default becomes.
-    options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION }
     const own = (options.request ?? {}) as StackOptions
     const cancellable = signal !== undefined && own.keepOnCancel !== true
     if (cancellable) {
@@ -193,6 +224,9 @@ function installRetries(octokit: Octokit, transport: Transport): void {
       const pause = transport.pausedUntil - Date.now()
       if (pause > 0) await wait(pause, signal)
       if (cancellable && signal.aborted) throw new CancelledError(false)
+      // Pinned: GitHub's dated versions may break shapes (2026-03-10 did); an unpinned client gets whatever the default becomes.
+      const version = transport.apiVersion
+      options.headers = { ...options.headers, 'x-github-api-version': version }
       try {
         return await request(options)
       } catch (caught) {
@@ -200,11 +234,16 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         // Already final: the App's JWT could not be signed (AWS KMS, createJwt), explained where it failed.
         if (caught instanceof GitHubError || caught instanceof CancelledError) throw caught
         const error = caught as RequestErrorLike
+        if (version !== FALLBACK_API_VERSION && isVersionRefusal(error.status, githubMessageOf(error))) {
+          fallBackToOldVersion(transport, version)
+          attempt -= 1 // refused unprocessed: not an attempt that counts against the retry budget
+          continue
+        }
         const answered = error.response !== undefined
-        // A caller that can tell whether a request already took effect (a dispatch
-        // carrying a distinct_id) handles "maybe delivered" failures itself.
+        // A request that must not take effect twice (a dispatch) is sent again
+        // only when the failure proves it never reached GitHub.
         const ambiguous = !answered || (error.status ?? 0) >= 500
-        if (ambiguous && own.retryAmbiguous === false) throw caught
+        if (ambiguous && own.retryAmbiguous === false && !provenNotDelivered(caught)) throw caught
         const decision = decideRetry({
           status: answered ? error.status : undefined,
           headers: error.response?.headers ?? {},

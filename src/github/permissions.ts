@@ -1,5 +1,5 @@
 /** What a run's tokens ask for, and how the App's settings page names it. */
-import type { WaitSettings } from '../plan.js'
+import type { WaitSettings } from '../model/plan.js'
 import type { Permissions } from './app.js'
 
 const PERMISSION_TITLES: Record<string, string> = { contents: 'Contents', actions: 'Actions', metadata: 'Metadata' }

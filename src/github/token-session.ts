@@ -1,23 +1,35 @@
 /**
  * An installation token for a set of repositories that outlives its hour:
  * when a wait runs long, a fresh token is minted before the current one
- * expires (and the old one revoked), and every token minted is revoked at the
- * end.
+ * expires, and the one it replaces is revoked as soon as no request uses it;
+ * every token still live is revoked at the end. When the step is cancelled,
+ * a token request in flight is awaited (within the cleanup window) so its
+ * token can be revoked too.
  */
 import type { Octokit } from '@octokit/core'
-import { mintToken, revokeToken, type InstallationToken, type Permissions } from './app.js'
+import { CancelledError } from '../model/errors.js'
+import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, type Permissions } from './app.js'
+import type { CleanupWindow } from './cleanup-window.js'
 import { createTokenClient, type Logger, type Transport } from './client.js'
 
 /** Refresh when less than this is left (or a quarter of the token's life, if shorter). */
 const REFRESH_MARGIN_MS = 5 * 60_000
-/** Once the run is cancelled, each revocation gets this long (the runner kills the step 10 s after SIGINT). */
-export const REVOKE_DEADLINE_ON_CANCEL_MS = 2_000
+
+interface MintedToken {
+  client: Octokit
+  mintedAt: number
+  expiresAt: number
+  /** Requests using it right now (a replaced token is revoked once this is 0). */
+  inFlight: number
+  state: 'live' | 'replaced' | 'revoked'
+}
 
 export class TokenSession {
-  private current: { client: Octokit; mintedAt: number; expiresAt: number } | undefined
+  private current: MintedToken | undefined
   private refreshing: Promise<Octokit> | undefined
-  /** Every token minted; revoked at the end unless already expired. */
-  private readonly minted: Array<{ client: Octokit; expiresAt: number }> = []
+  private readonly minted: MintedToken[] = []
+  private readonly revocations: Array<Promise<void>> = []
+  private describe: (error: unknown) => string = error => String(error)
 
   constructor(
     private readonly app: Octokit,
@@ -26,15 +38,14 @@ export class TokenSession {
     private readonly repositoryNames: string[],
     private readonly permissions: Permissions,
     private readonly log: Logger,
+    private readonly cleanup: CleanupWindow,
     private readonly signal?: AbortSignal
   ) {}
 
   /** How many tokens this session has minted. */
   get count(): number {
-    return this.mintedCount
+    return this.minted.length
   }
-
-  private mintedCount = 0
 
   /** Mints the first token; throws what GitHub said. */
   start(): Promise<InstallationToken> {
@@ -53,37 +64,56 @@ export class TokenSession {
 
   /** Revokes every token still live; failures are warnings (tokens expire anyway). */
   async revokeAll(describe: (error: unknown) => string): Promise<void> {
-    const clients = this.minted.splice(0).filter(t => t.expiresAt > Date.now())
-    const deadline = this.signal?.aborted ? REVOKE_DEADLINE_ON_CANCEL_MS : undefined
-    await Promise.all(
-      clients.map(async ({ client }) => {
-        try {
-          await revokeToken(client, deadline)
-        } catch (error) {
-          this.log.warning(
-            `Could not revoke a token for ${this.repositoryNames.join(', ')}: ${describe(error)} It expires within the hour.`
-          )
-        }
+    this.describe = describe
+    for (const token of this.minted) if (token.state !== 'revoked') this.revoke(token)
+    await Promise.all(this.revocations)
+  }
+
+  private revoke(token: MintedToken): void {
+    if (token.state === 'revoked') return
+    token.state = 'revoked'
+    if (token.expiresAt <= Date.now()) return
+    this.revocations.push(
+      revokeToken(token.client, this.cleanup.signal('revoke')).catch((error: unknown) => {
+        this.log.warning(unrevokedTokenWarning(this.repositoryNames, this.describe(error), token.expiresAt))
       })
     )
   }
 
   private async mint(): Promise<InstallationToken> {
-    const minted = await mintToken(this.app, this.installationId, this.repositoryNames, this.permissions)
+    // A token request is sent on after a cancellation only if it was already on its way.
+    if (this.signal?.aborted) throw new CancelledError(false)
+    const minted = await mintToken(this.app, this.installationId, this.repositoryNames, this.permissions, this.cleanup.signal('mint'))
     this.transport.registerSecret(minted.token)
-    const client = createTokenClient(this.transport, minted.token)
-    const expiresAt = Date.parse(minted.expiresAt)
-    this.minted.push({ client, expiresAt })
-    this.mintedCount++
-    this.current = { client, mintedAt: Date.now(), expiresAt }
+    const token: MintedToken = {
+      client: createTokenClient(this.transport, minted.token),
+      mintedAt: Date.now(),
+      expiresAt: Date.parse(minted.expiresAt),
+      inFlight: 0,
+      state: 'live'
+    }
+    token.client.hook.wrap('request', async (request, options) => {
+      token.inFlight++
+      try {
+        return await request(options)
+      } finally {
+        token.inFlight--
+        if (token.state === 'replaced' && token.inFlight === 0) this.revoke(token)
+      }
+    })
+    this.minted.push(token)
+    this.current = token
     return minted
   }
 
-  // The old token is left to requests still in flight with it, and revoked at
-  // the end with the others (or expires first).
   private async refresh(): Promise<Octokit> {
+    const replaced = this.current
     await this.mint()
-    this.log.info(`Minted a fresh token for ${this.repositoryNames.join(', ')} before the current one expires.`)
-    return (this.current as { client: Octokit }).client
+    this.log.info(`Minted a fresh token for ${this.repositoryNames.join(', ')} before the current one expires; revoking the old one.`)
+    if (replaced !== undefined && replaced.state === 'live') {
+      replaced.state = 'replaced'
+      if (replaced.inFlight === 0) this.revoke(replaced)
+    }
+    return (this.current as MintedToken).client
   }
 }

@@ -10,8 +10,8 @@
  * and a comparison, and the format must stay inside Slack's 2,000 characters.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
-import { InputError } from '../errors.js'
-import { parseClientPayload, parseEventType, parseRepository } from '../inputs.js'
+import { InputError } from '../model/errors.js'
+import { parseClientPayload, parseEventType, parseRepository } from '../input/parse-inputs.js'
 
 const PREFIX = 'ad2'
 /** Slack's limit for a button's value. */
@@ -47,18 +47,42 @@ export function checkApprovalKey(key: unknown, name = 'approvalKey'): string {
   return key
 }
 
-/** A new approval for a dispatch: validated like any input, with a fresh id and an expiry. */
+/** The key the handler adds to every approved dispatch's payload: who approved it. */
+export const APPROVED_BY_KEY = 'approved_by'
+/** GitHub's limit of top-level keys in client_payload, approved_by included. */
+const MAX_PAYLOAD_KEYS = 10
+
+/**
+ * Why a payload cannot carry the handler's approved_by, or undefined: the
+ * handler's word must be the only one, so a requester may not pre-fill it
+ * nor leave it no room.
+ */
+export function approvedByProblem(clientPayloadJson: string): string | undefined {
+  const keys = Object.keys(JSON.parse(clientPayloadJson) as Record<string, unknown>)
+  if (keys.includes(APPROVED_BY_KEY)) {
+    return `holds ${APPROVED_BY_KEY}, which is set by the handler to whoever approves: leave it out.`
+  }
+  if (keys.length >= MAX_PAYLOAD_KEYS) {
+    return `has ${keys.length} top-level keys; leave room for ${APPROVED_BY_KEY}, which the handler adds: at most ${MAX_PAYLOAD_KEYS - 1} keys.`
+  }
+  return undefined
+}
+
+/** A new approval for a dispatch: validated like any input (approved_by left to the handler), with a fresh id and an expiry. */
 export function newApproval(
   dispatch: { repository: string; eventType: string; clientPayload?: Record<string, unknown> | string },
   options: { ttlSeconds?: number; now?: number } = {}
 ): Approval {
   const now = options.now ?? Math.floor(Date.now() / 1000)
   const payload = typeof dispatch.clientPayload === 'string' ? dispatch.clientPayload : JSON.stringify(dispatch.clientPayload ?? {})
+  const clientPayloadJson = parseClientPayload(payload)
+  const problem = approvedByProblem(clientPayloadJson)
+  if (problem !== undefined) throw new InputError('client-payload', problem)
   return {
     id: randomUUID(),
     repository: parseRepository(dispatch.repository).fullName,
     eventType: parseEventType(dispatch.eventType),
-    clientPayloadJson: parseClientPayload(payload),
+    clientPayloadJson,
     expiresAt: now + (options.ttlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS)
   }
 }

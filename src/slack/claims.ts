@@ -5,6 +5,7 @@
  * instance sharing the store) finds the winner and sends nothing. Claims
  * expire with the approval.
  */
+import { randomUUID } from 'node:crypto'
 
 export interface Claim {
   /** The approval id (or `<id>#dispatch` for the worker's own claim on Lambda). */
@@ -16,14 +17,28 @@ export interface Claim {
   claimedAt: number
   /** Epoch seconds; after this the claim may be forgotten. */
   expiresAt: number
+  /**
+   * Random, per claim attempt: a store that finds a claim carrying the same
+   * nonce knows it is its own (a write whose answer was lost and was retried).
+   */
+  nonce: string
 }
 
 export type ClaimResult = { won: true } | { won: false; holder: Claim | undefined }
 
 export interface ClaimStore {
-  /** Atomically: store the claim unless a live one exists for the id. */
+  /**
+   * Atomically: store the claim unless a live one exists for the id. A live
+   * claim with the same nonce is this claim (stored by an attempt whose answer
+   * was lost): won.
+   */
   claim(claim: Claim): Promise<ClaimResult>
+  /** The live claim for an id, if any (the work checks it is the click's own). */
+  read(id: string): Promise<Claim | undefined>
 }
+
+/** A fresh nonce for a claim. */
+export const newClaimNonce = (): string => randomUUID()
 
 /** For one process (a Node server): claims live in memory until they expire. */
 export class MemoryClaimStore implements ClaimStore {
@@ -34,8 +49,13 @@ export class MemoryClaimStore implements ClaimStore {
     const now = Math.floor(Date.now() / 1000)
     for (const [id, held] of this.claims) if (held.expiresAt < now) this.claims.delete(id)
     const holder = this.claims.get(claim.id)
-    if (holder !== undefined) return Promise.resolve({ won: false, holder })
+    if (holder !== undefined) return Promise.resolve(holder.nonce === claim.nonce ? { won: true } : { won: false, holder })
     this.claims.set(claim.id, claim)
     return Promise.resolve({ won: true })
+  }
+
+  read(id: string): Promise<Claim | undefined> {
+    const held = this.claims.get(id)
+    return Promise.resolve(held !== undefined && held.expiresAt >= Math.floor(Date.now() / 1000) ? held : undefined)
   }
 }

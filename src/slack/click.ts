@@ -3,7 +3,8 @@
  * the signed approval and the allow-lists, then the exactly-once claim.
  * Answers at once; accepted work runs after the answer (work.ts).
  */
-import { messageOf } from '../errors.js'
+import { messageOf } from '../model/errors.js'
+import { newClaimNonce } from './claims.js'
 import { reply, type HandlerContext } from './context.js'
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID, ephemeralNote } from './message.js'
 import { SlackRequestError, verifySlackSignature } from './signature.js'
@@ -74,7 +75,15 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
   // retry (with or without X-Slack-Retry-Num, which the signature does not
   // cover), a double click or a second approver finds the claim taken.
   const decision = action.action_id === APPROVE_ACTION_ID ? 'approved' : 'rejected'
-  const claimed = await claims.claim({ id: approval.id, user, decision, claimedAt: nowSeconds(), expiresAt: approval.expiresAt })
+  const claimNonce = newClaimNonce()
+  const claimed = await claims.claim({
+    id: approval.id,
+    user,
+    decision,
+    claimedAt: nowSeconds(),
+    expiresAt: approval.expiresAt,
+    nonce: claimNonce
+  })
   if (!claimed.won) {
     const by = claimed.holder
       ? `${claimed.holder.decision === 'approved' ? 'approved' : 'rejected'} by <@${claimed.holder.user}>`
@@ -83,5 +92,5 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
     const note = ephemeralNote(`This request was already ${by}; nothing more was sent.`)
     return { response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(note) } }
   }
-  return { response: reply(200), work: { decision, value: String(action.value), user, responseUrl } }
+  return { response: reply(200), work: { decision, value: String(action.value), user, channel, responseUrl, claimNonce } }
 }

@@ -3,12 +3,12 @@
  * caller or an environment may pass anything): a wrong type or a missing
  * secret fails at start-up with the option's name, not on the first click.
  */
-import { parseKmsKeyId } from '../app-key.js'
-import { InputError, type Wording } from '../errors.js'
+import { parseKmsKeyId } from '../input/app-key.js'
+import { InputError, type Wording } from '../model/errors.js'
 import type { Logger } from '../github/client.js'
-import type { DispatchOptions } from '../lib.js'
-import { parseAppId, parseEventType, parseRepository } from '../inputs.js'
-import { normalizePrivateKey } from '../private-key.js'
+import type { DispatchOptions } from '../lib/index.js'
+import { parseAppId, parseEventType, parseRepository } from '../input/parse-inputs.js'
+import { normalizePrivateKey } from '../input/private-key.js'
 import { checkApprovalKey } from './approval-token.js'
 import type { ClaimStore } from './claims.js'
 
@@ -94,10 +94,11 @@ export function validateConfig(config: SlackApprovalConfig): SlackApprovalConfig
   if (config.responseUrlPattern !== undefined && !(config.responseUrlPattern instanceof RegExp)) {
     throw new InputError('responseUrlPattern', 'must be a RegExp.', wording)
   }
-  if (config.claims !== undefined && typeof (config.claims as { claim?: unknown }).claim !== 'function') {
+  const store = config.claims as { claim?: unknown; read?: unknown } | undefined
+  if (store !== undefined && (typeof store.claim !== 'function' || typeof store.read !== 'function')) {
     throw new InputError(
       'claims',
-      'must be a claim store (an object with a claim() method), e.g. dynamoDbClaimStore({ tableName }).',
+      'must be a claim store (an object with claim() and read() methods), e.g. dynamoDbClaimStore({ tableName }).',
       wording
     )
   }

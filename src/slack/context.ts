@@ -4,13 +4,15 @@
  * check (signature, expiry, allow-lists).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { messageOf } from '../errors.js'
+import { messageOf } from '../model/errors.js'
 import { ApprovalRefused, verifyApproval, type Approval } from './approval-token.js'
 import { MemoryClaimStore, type ClaimStore } from './claims.js'
 import { validateConfig, type SlackApprovalConfig } from './config.js'
 import type { SlackResponse, Work } from './types.js'
 
 const SLACK_HOOKS = /^https:\/\/hooks\.slack\.com\//
+/** How long handed-over work stays valid: an asynchronous invocation starts within seconds. */
+export const WORK_TICKET_TTL_SECONDS = 300
 
 export const reply = (status: number, body = ''): SlackResponse => ({
   status,
@@ -81,13 +83,23 @@ export function createContext(input: SlackApprovalConfig): HandlerContext {
     return approval
   }
 
-  const ticket = (work: Work): string =>
-    createHmac('sha256', config.approvalKey)
-      .update(JSON.stringify(['work', work.decision, work.value, work.user, work.responseUrl]))
+  // Keyed by a secret only the handler holds: the approval key is in every
+  // requesting pipeline, the Slack signing secret is not.
+  const ticketKey = createHmac('sha256', config.signingSecret).update('app-dispatch work ticket v1').digest()
+  const ticketMac = (work: Work, expiresAt: number): string =>
+    createHmac('sha256', ticketKey)
+      .update(JSON.stringify(['work', expiresAt, work.decision, work.value, work.user, work.channel, work.responseUrl, work.claimNonce]))
       .digest('base64url')
+  const ticket = (work: Work): string => {
+    const expiresAt = nowSeconds() + WORK_TICKET_TTL_SECONDS
+    return `${expiresAt}.${ticketMac(work, expiresAt)}`
+  }
   const checkTicket = (work: Work, given: string): boolean => {
-    const wanted = Buffer.from(ticket(work))
-    const got = Buffer.from(String(given))
+    const [expires, mac] = String(given).split('.', 2)
+    const expiresAt = Number(expires)
+    if (!Number.isInteger(expiresAt) || expiresAt < nowSeconds() || mac === undefined) return false
+    const wanted = Buffer.from(ticketMac(work, expiresAt))
+    const got = Buffer.from(mac)
     return wanted.length === got.length && timingSafeEqual(wanted, got)
   }
 

@@ -37,7 +37,24 @@ export function dynamoDbClaimStore(options: DynamoDbClaimStoreOptions): ClaimSto
         })
     })))
 
+  async function read(id: string): Promise<Claim | undefined> {
+    const { sdk, client } = await load()
+    const { Item } = await client.send(
+      new sdk.GetItemCommand({ TableName: options.tableName, Key: { approval_id: { S: id } }, ConsistentRead: true })
+    )
+    if (!Item || Number(Item['expires_at']?.N ?? 0) < Math.floor(Date.now() / 1000)) return undefined
+    return {
+      id,
+      user: Item['user']?.S ?? '',
+      decision: Item['decision']?.S === 'rejected' ? 'rejected' : 'approved',
+      claimedAt: Number(Item['claimed_at']?.N ?? 0),
+      expiresAt: Number(Item['expires_at']?.N ?? 0),
+      nonce: Item['nonce']?.S ?? ''
+    }
+  }
+
   return {
+    read,
     async claim(claim: Claim): Promise<ClaimResult> {
       const { sdk, client } = await load()
       const now = Math.floor(Date.now() / 1000)
@@ -50,7 +67,8 @@ export function dynamoDbClaimStore(options: DynamoDbClaimStoreOptions): ClaimSto
               user: { S: claim.user },
               decision: { S: claim.decision },
               claimed_at: { N: String(claim.claimedAt) },
-              expires_at: { N: String(claim.expiresAt) }
+              expires_at: { N: String(claim.expiresAt) },
+              nonce: { S: claim.nonce }
             },
             ConditionExpression: 'attribute_not_exists(approval_id) OR expires_at < :now',
             ExpressionAttributeValues: { ':now': { N: String(now) } }
@@ -60,18 +78,10 @@ export function dynamoDbClaimStore(options: DynamoDbClaimStoreOptions): ClaimSto
       } catch (error) {
         if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error
       }
-      const { Item } = await client.send(
-        new sdk.GetItemCommand({ TableName: options.tableName, Key: { approval_id: { S: claim.id } }, ConsistentRead: true })
-      )
-      const holder: Claim | undefined = Item
-        ? {
-            id: claim.id,
-            user: Item['user']?.S ?? '',
-            decision: Item['decision']?.S === 'rejected' ? 'rejected' : 'approved',
-            claimedAt: Number(Item['claimed_at']?.N ?? 0),
-            expiresAt: Number(Item['expires_at']?.N ?? 0)
-          }
-        : undefined
+      // The SDK retries a write whose answer was lost; the retry then fails the
+      // condition against this very claim. Its nonce tells it apart from another's.
+      const holder = await read(claim.id)
+      if (holder?.nonce === claim.nonce) return { won: true }
       return { won: false, holder }
     }
   }

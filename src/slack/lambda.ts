@@ -6,12 +6,14 @@
  * listeners", the function answers at once and hands the accepted work to an
  * asynchronous invocation of itself (InvocationType Event), which runs it
  * and updates the message. The handed-over work carries a ticket (an HMAC
- * under the approval key) so a direct invocation cannot forge work, and it
- * claims the dispatch again, so Lambda's retries of an async invocation
- * cannot send twice. `@aws-sdk/client-lambda` is in every Lambda Node.js
+ * under a key derived from the Slack signing secret, which requesting
+ * pipelines never hold, expiring in minutes) so a direct invocation cannot
+ * forge work; where it runs, the click's rules are checked again and the
+ * approval's claim must be the click's own; and it claims the dispatch
+ * again, so Lambda's retries of an async invocation cannot send twice. `@aws-sdk/client-lambda` is in every Lambda Node.js
  * runtime and is loaded only here.
  */
-import { messageOf } from '../errors.js'
+import { messageOf } from '../model/errors.js'
 import type { AsyncInvokeConfig } from './config.js'
 import type { ApprovalHandler, Work } from './handler.js'
 
@@ -38,6 +40,19 @@ export interface WorkEvent {
 }
 
 const isWorkEvent = (event: unknown): event is WorkEvent => (event as WorkEvent | null)?.source === 'app-dispatch.approval-work'
+
+const WORK_FIELDS = ['decision', 'value', 'user', 'channel', 'responseUrl', 'claimNonce'] as const
+
+/** A work event carries work whose every field is a string, and a ticket. */
+function wellFormed(event: WorkEvent): boolean {
+  const work = (event as { work?: unknown }).work as Record<string, unknown> | null | undefined
+  return (
+    work !== null &&
+    typeof work === 'object' &&
+    WORK_FIELDS.every(field => typeof work[field] === 'string') &&
+    typeof (event as { ticket?: unknown }).ticket === 'string'
+  )
+}
 
 type Invoke = (payload: WorkEvent) => Promise<void>
 
@@ -71,8 +86,13 @@ export function lambdaAdapter(handler: ApprovalHandler): (event: LambdaHttpEvent
 
   return async event => {
     if (isWorkEvent(event)) {
+      // Dropped, not thrown: a throw would make Lambda retry the invocation.
+      if (!wellFormed(event)) {
+        handler.log.warning('Dropped a work invocation without well-formed work and ticket.')
+        return undefined
+      }
       if (!handler.checkTicket(event.work, event.ticket)) {
-        handler.log.warning('Refused an invocation whose work ticket is not signed with the approval key.')
+        handler.log.warning("Refused a work invocation whose ticket is not this handler's, is for other work, or has expired.")
         return undefined
       }
       await handler.run(event.work)

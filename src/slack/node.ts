@@ -5,7 +5,7 @@
  * gets a response or a closed socket, and the server keeps serving.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { messageOf } from '../errors.js'
+import { messageOf } from '../model/errors.js'
 import type { ApprovalHandler } from './handler.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024

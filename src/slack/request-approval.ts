@@ -7,8 +7,8 @@
  * package. What the client would give us is here: Slack's `ok: false` errors
  * and 429 Retry-After handling.
  */
-import { messageOf } from '../errors.js'
-import { sleep } from '../sleep.js'
+import { messageOf } from '../model/errors.js'
+import { sleep } from '../util/sleep.js'
 import { approvalMessage, type ApprovalMessageOptions } from './message.js'
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api'

@@ -20,7 +20,11 @@ export interface Work {
   /** The signed button value (verified again where the work runs). */
   value: string
   user: string
+  /** Where the click came from (checked again against allowedChannels where the work runs). */
+  channel: string
   responseUrl: string
+  /** The nonce of the click's claim on the approval: the work runs only for the claim's own holder. */
+  claimNonce: string
 }
 
 export interface Handled {
@@ -32,8 +36,13 @@ export interface ApprovalHandler {
   handle: (request: SlackRequest) => Promise<Handled>
   /** Runs accepted work: claim the dispatch, send it, update the message. Never rejects. */
   run: (work: Work) => Promise<void>
-  /** A ticket binding work to this handler's key, for work handed to another invocation. */
+  /**
+   * A ticket for work handed to another invocation: an HMAC under a key only
+   * the handler holds (derived from the Slack signing secret, which requesting
+   * pipelines never see), expiring within minutes.
+   */
   ticket: (work: Work) => string
+  /** Whether the ticket is this handler's, for this work, and not expired. */
   checkTicket: (work: Work, ticket: string) => boolean
   config: SlackApprovalConfig
   log: { info: (line: string) => void; warning: (line: string) => void }

@@ -3,31 +3,78 @@
  * duplicated hand-over still sends once), dispatch, and replace the buttons
  * with a short outcome; for a rejection, only the message.
  */
-import { messageOf } from '../errors.js'
-import { dispatch, failureMessage, type DispatchOptions } from '../lib.js'
+import { messageOf } from '../model/errors.js'
+import { dispatch, failureMessage, type DispatchOptions, type TargetResult } from '../lib/index.js'
+import { APPROVED_BY_KEY, approvedByProblem, type Approval } from './approval-token.js'
+import { MemoryClaimStore, newClaimNonce } from './claims.js'
 import { appKeyOptions } from './config.js'
 import type { HandlerContext } from './context.js'
 import { describeDispatch, outcomeMessage } from './message.js'
 import type { Work } from './types.js'
 
-/** The payload with approved_by added, when it has room under GitHub's 10 top-level properties. */
+/** The payload with approved_by first (checked to have room and no pre-filled value), the rest byte for byte. */
 function withApprover(clientPayloadJson: string, user: string): string {
-  const payload = JSON.parse(clientPayloadJson) as Record<string, unknown>
-  if ('approved_by' in payload || Object.keys(payload).length >= 10) return clientPayloadJson
   const rest = clientPayloadJson.trim().slice(1).trimStart()
-  const pair = `"approved_by":${JSON.stringify(user)}`
+  const pair = `${JSON.stringify(APPROVED_BY_KEY)}:${JSON.stringify(user)}`
   return rest.startsWith('}') ? `{${pair}}` : `{${pair},${rest}`
 }
 
+/**
+ * The click's rules again, where the work runs (it may have travelled through
+ * an asynchronous invocation): who, where, the reply address, the signed
+ * approval and the allow-lists, and that the approval's claim is this click's
+ * own. The approval, or undefined after logging why not.
+ */
+async function checkedApproval(ctx: HandlerContext, work: Work): Promise<Approval | undefined> {
+  const { log, allowedUsers, allowedChannels, responseUrlPattern, claims, approvalFrom } = ctx
+  const refuse = (why: string): undefined => void log.warning(`Refused approval work for ${work.user || '(no user)'}: ${why}`)
+  if (!allowedUsers.has(work.user)) return refuse('the user is not in allowedUsers.')
+  if (allowedChannels && !allowedChannels.has(work.channel)) return refuse('the channel is not in allowedChannels.')
+  if (!responseUrlPattern.test(work.responseUrl)) return refuse('the response_url does not match responseUrlPattern.')
+  const approval = approvalFrom(work.value)
+  if (!('id' in approval)) return undefined
+  const claim = await claims.read(approval.id)
+  // An in-memory store is this instance's alone: another Lambda instance's
+  // click is not in it, and the ticket's binding to the claim nonce must do.
+  const unknownHere = claim === undefined && claims instanceof MemoryClaimStore
+  const own = claim !== undefined && claim.user === work.user && claim.nonce === work.claimNonce && claim.decision === work.decision
+  if (!own && !unknownHere) return refuse(`approval ${approval.id} is not claimed by this click.`)
+  return approval
+}
+
+/** What the channel reads after the dispatch: short, no internal detail (that goes to the function's log). */
+function channelOutcome(results: TargetResult[] | undefined, user: string, what: string): string {
+  const result = results?.[0]
+  if (result?.dispatched === 'unknown') {
+    return (
+      `:warning: Approved by <@${user}>. The dispatch of ${what} may have been sent: GitHub's answer was lost, so it was not sent again. ` +
+      "Check the repository's Actions runs before requesting it again."
+    )
+  }
+  if (results !== undefined && failureMessage(results) === undefined)
+    return `:white_check_mark: Approved by <@${user}>: dispatched ${what}.`
+  return `:warning: Approved by <@${user}>, but the dispatch of ${what} failed. The details are in the approval function's log.`
+}
+
 export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
-  const { config, log, claims, nowSeconds, postToSlack, approvalFrom } = ctx
+  const { config, log, claims, nowSeconds, postToSlack } = ctx
   try {
-    const approval = approvalFrom(work.value)
-    if (!('id' in approval)) return
+    const approval = await checkedApproval(ctx, work)
+    if (approval === undefined) return
     const what = describeDispatch(approval)
     if (work.decision === 'rejected') {
       log.info(`${work.user} rejected ${approval.eventType} to ${approval.repository} (approval ${approval.id}).`)
       await postToSlack(work.responseUrl, outcomeMessage(`:no_entry: Rejected by <@${work.user}>: ${what} was not sent.`))
+      return
+    }
+    const problem = approvedByProblem(approval.clientPayloadJson)
+    if (problem !== undefined) {
+      // Signed before the rule: the handler's approved_by must be the only one.
+      log.warning(`Approval ${approval.id} was not dispatched: its client_payload ${problem}`)
+      await postToSlack(
+        work.responseUrl,
+        outcomeMessage(`:no_entry: ${what} was not sent: the request cannot say who approved it. Post a new request.`)
+      )
       return
     }
     // The work's own claim: an asynchronous invocation retried by Lambda, or
@@ -37,7 +84,8 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
       user: work.user,
       decision: 'approved',
       claimedAt: nowSeconds(),
-      expiresAt: approval.expiresAt
+      expiresAt: approval.expiresAt,
+      nonce: newClaimNonce()
     })
     if (!dispatchClaim.won) {
       log.info(`Approval ${approval.id} was already dispatched; not sending it again.`)
@@ -53,18 +101,15 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
       outputsArtifact: '',
       logger: config.logger
     }
-    // The channel gets a short outcome; details (App ID, URLs, GitHub's or
-    // the network's wording, internal host names) go to the function's log only.
+    let results: TargetResult[] | undefined
     let failure: string | undefined
     try {
-      failure = failureMessage(await dispatch(options))
+      results = await dispatch(options)
+      failure = failureMessage(results)
     } catch (error) {
       failure = messageOf(error)
     }
-    const text =
-      failure === undefined
-        ? `:white_check_mark: Approved by <@${work.user}>: dispatched ${what}.`
-        : `:warning: Approved by <@${work.user}>, but the dispatch of ${what} failed. The details are in the approval function's log.`
+    const text = channelOutcome(results, work.user, what)
     log.info(text)
     if (failure !== undefined)
       log.warning(`The dispatch of ${approval.eventType} to ${approval.repository} approved by ${work.user} failed: ${failure}`)

@@ -6,7 +6,7 @@
  * credential goes to `onSecret` before use; none is written anywhere, so
  * nothing reaches later steps.
  */
-import { GitHubError } from '../../errors.js'
+import { GitHubError } from '../../model/errors.js'
 import type { SignerContext } from '../signer-context.js'
 import { awsEndpoint, awsRequest, oneLine, type AwsEnv } from './http.js'
 import type { AwsCredentials } from './sigv4.js'

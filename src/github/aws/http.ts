@@ -5,8 +5,8 @@
  * endpoint), and one request with a timeout, cancellation and a few retries
  * for answers that say "try again" (both calls made here only read).
  */
-import { CancelledError, GitHubError } from '../../errors.js'
-import { sleep } from '../../sleep.js'
+import { CancelledError, GitHubError } from '../../model/errors.js'
+import { sleep } from '../../util/sleep.js'
 import { describeNetworkError } from '../advice.js'
 import type { SignerContext } from '../signer-context.js'
 

@@ -1,0 +1,381 @@
+export const id = 745;
+export const ids = [745];
+export const modules = {
+
+/***/ 3745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  followUp: () => (/* binding */ followUp)
+});
+
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/core/wait/correlation.ts
+var correlation = __webpack_require__(2097);
+;// CONCATENATED MODULE: ./src/core/downstream/cancel.ts
+async function requestCancel(client, target, runId, signal) {
+    try {
+        await client.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel', {
+            owner: target.owner,
+            repo: target.repo,
+            run_id: runId,
+            // Sent even though the step is being cancelled; bounded by its own deadline.
+            request: { keepOnCancel: true, signal }
+        });
+        return 'requested';
+    }
+    catch (error) {
+        if (error.status === 409)
+            return 'already-finished';
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/downstream/download.ts
+/** The storage URL GitHub redirects to (or undefined when it answered 404). */
+async function storageUrl(client, route, params) {
+    try {
+        const response = await client.request(route, { ...params, request: { redirect: 'manual', parseSuccessResponseBody: false } });
+        const location = response.headers.location;
+        // The 302's own body is not wanted; let its connection go back to the pool.
+        await response.data?.cancel?.().catch(() => undefined);
+        if (typeof location === 'string' && location !== '')
+            return location;
+        throw new Error(`GitHub answered ${response.status} without a download location.`);
+    }
+    catch (error) {
+        if (error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * GET `url` without credentials. `keep: 'head'` keeps the first `cap` bytes
+ * and stops reading; `'tail'` asks for the last `cap` bytes with a Range
+ * header and, if the server sends the whole body anyway, keeps a rolling
+ * window but stops after `readLimit` bytes.
+ */
+async function fetchCapped(fetchImpl, url, options) {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        throw new Error('the download location is not an http(s) URL');
+    const controller = new AbortController();
+    const signal = options.signal
+        ? AbortSignal.any([options.signal, controller.signal, AbortSignal.timeout(60_000)])
+        : AbortSignal.any([controller.signal, AbortSignal.timeout(60_000)]);
+    const headers = options.keep === 'tail' ? { range: `bytes=-${options.cap}` } : {};
+    const response = await fetchImpl(parsed.href, { headers, redirect: 'error', signal });
+    if (!response.ok)
+        throw new Error(`the storage host answered ${response.status}`);
+    const readLimit = options.readLimit ?? options.cap;
+    const chunks = [];
+    let kept = 0;
+    let read = 0;
+    let truncated = false;
+    if (response.body === null)
+        return { bytes: Buffer.alloc(0), truncated: false };
+    try {
+        // Leaving the loop early cancels the body: nothing past the cap is read.
+        for await (const value of response.body) {
+            const chunk = Buffer.from(value);
+            read += chunk.length;
+            chunks.push(chunk);
+            kept += chunk.length;
+            if (options.keep === 'head' && kept > options.cap) {
+                truncated = true;
+                break;
+            }
+            while (options.keep === 'tail' && chunks.length > 1 && kept - chunks[0].length >= options.cap)
+                kept -= chunks.shift().length;
+            if (options.keep === 'tail' && read > readLimit) {
+                truncated = true;
+                break;
+            }
+        }
+    }
+    finally {
+        controller.abort();
+    }
+    const all = Buffer.concat(chunks);
+    // A range that does not start at byte 0 cut the body's beginning off.
+    if (response.status === 206 && !/^bytes 0-/.test(response.headers.get('content-range') ?? ''))
+        truncated = true;
+    if (options.keep === 'head')
+        return { bytes: all.subarray(0, options.cap), truncated };
+    return { bytes: all.subarray(Math.max(0, all.length - options.cap)), truncated: truncated || all.length > options.cap };
+}
+
+;// CONCATENATED MODULE: ./src/core/downstream/failures.ts
+
+const MAX_FAILED_JOBS = 5;
+/** Bytes of a log's end read to find its last lines. */
+const LOG_TAIL_BYTES = 64 * 1024;
+/** A storage host that ignores Range: stop reading after this much. */
+const LOG_READ_LIMIT = 4 * 1024 * 1024;
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required']);
+// GitHub prefixes every log line with an ISO timestamp and a space.
+const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+async function explainFailure(client, fetchImpl, request) {
+    const { target, runId } = request;
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
+        owner: target.owner,
+        repo: target.repo,
+        run_id: runId,
+        filter: 'latest',
+        per_page: 100
+    });
+    const failed = data.jobs.filter(job => job.conclusion !== null && FAILED.has(job.conclusion));
+    const listed = failed.slice(0, MAX_FAILED_JOBS);
+    const details = {
+        jobs: listed.map(job => ({
+            name: job.name,
+            url: job.html_url ?? null,
+            conclusion: job.conclusion,
+            failed_steps: (job.steps ?? [])
+                .filter(step => step.conclusion === 'failure' || step.conclusion === 'timed_out')
+                .map(step => step.name)
+        })),
+        more: failed.length - listed.length,
+        logs: new Map()
+    };
+    if (request.logLines === 0)
+        return details;
+    await Promise.all(listed.map(async (job, index) => {
+        try {
+            details.logs.set(index, await logTail(client, fetchImpl, target, job.id, request.logLines, request.signal));
+        }
+        catch (error) {
+            details.logs.set(index, { lines: [], note: `the log could not be read (${error.message})` });
+        }
+    }));
+    return details;
+}
+async function logTail(client, fetchImpl, target, jobId, count, signal) {
+    const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+        owner: target.owner,
+        repo: target.repo,
+        job_id: jobId
+    });
+    if (url === undefined)
+        return { lines: [], note: 'the log is gone' };
+    const { bytes, truncated } = await fetchCapped(fetchImpl, url, { cap: LOG_TAIL_BYTES, keep: 'tail', readLimit: LOG_READ_LIMIT, signal });
+    let lines = bytes.toString('utf8').split(/\r?\n/);
+    if (truncated)
+        lines = lines.slice(1); // the first line may be cut
+    while (lines.length > 0 && lines[lines.length - 1] === '')
+        lines.pop();
+    return { lines: lines.slice(-count).map(line => line.replace(TIMESTAMP, '')) };
+}
+
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(663);
+;// CONCATENATED MODULE: ./src/core/downstream/outputs.ts
+
+
+/** The largest outputs.json accepted, inflated. */
+const MAX_OUTPUTS_BYTES = 1024 * 1024;
+/** The largest artifact zip downloaded. */
+const MAX_ARTIFACT_ZIP_BYTES = 2 * 1024 * 1024;
+const OUTPUTS_FILE = 'outputs.json';
+class OutputsError extends Error {
+    name = 'OutputsError';
+}
+/** The run's outputs object, or undefined when the run published none. Throws OutputsError. */
+async function readRunOutputs(client, fetchImpl, request) {
+    const { target, runId, artifactName, label } = request;
+    const where = `${label} in ${target.fullName}`;
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+        owner: target.owner,
+        repo: target.repo,
+        run_id: runId,
+        name: artifactName,
+        per_page: 10
+    });
+    const artifact = data.artifacts.find(a => a.name === artifactName);
+    if (artifact === undefined)
+        return undefined;
+    if (artifact.expired)
+        throw new OutputsError(`The '${artifactName}' artifact of ${where} has expired; its outputs can no longer be read.`);
+    const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', {
+        owner: target.owner,
+        repo: target.repo,
+        artifact_id: artifact.id,
+        archive_format: 'zip'
+    });
+    if (url === undefined)
+        return undefined;
+    let zip;
+    try {
+        zip = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal });
+    }
+    catch (error) {
+        throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${error.message}.`);
+    }
+    if (zip.truncated)
+        throw new OutputsError(`The '${artifactName}' artifact of ${where} is larger than ${MAX_ARTIFACT_ZIP_BYTES} bytes; outputs.json must stay under ${MAX_OUTPUTS_BYTES} bytes.`);
+    const text = await readEntry(zip.bytes, OUTPUTS_FILE).catch((error) => {
+        throw new OutputsError(`The '${artifactName}' artifact of ${where} ${error.message}`);
+    });
+    if (text === undefined)
+        throw new OutputsError(`The '${artifactName}' artifact of ${where} holds no ${OUTPUTS_FILE}.`);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new OutputsError(`${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} is not valid JSON.`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new OutputsError(`${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} must hold a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`);
+    }
+    return parsed;
+}
+/** The named entry of a zip as UTF-8 text; undefined when absent; rejects (with a phrase) when not a zip or too large. */
+function readEntry(bytes, name) {
+    return new Promise((resolve, reject) => {
+        yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (openError, zipfile) => {
+            if (openError || !zipfile)
+                return reject(new Error('is not a zip file.'));
+            let settled = false;
+            const finish = (error, value) => {
+                if (settled)
+                    return;
+                settled = true;
+                zipfile.close();
+                if (error)
+                    reject(error);
+                else
+                    resolve(value);
+            };
+            zipfile.on('error', () => finish(new Error('is not a readable zip file.')));
+            zipfile.on('end', () => finish(undefined, undefined));
+            zipfile.on('entry', (entry) => {
+                if (entry.fileName !== name)
+                    return zipfile.readEntry();
+                if (entry.uncompressedSize > MAX_OUTPUTS_BYTES)
+                    return finish(new Error(`has a ${name} that inflates past ${MAX_OUTPUTS_BYTES} bytes.`));
+                zipfile.openReadStream(entry, (streamError, stream) => {
+                    if (streamError || !stream)
+                        return finish(new Error(`has a ${name} that cannot be read.`));
+                    const chunks = [];
+                    let size = 0;
+                    stream.on('data', (chunk) => {
+                        size += chunk.length;
+                        // Declared sizes can lie: count what actually inflates.
+                        if (size > MAX_OUTPUTS_BYTES) {
+                            stream.destroy();
+                            return finish(new Error(`has a ${name} that inflates past ${MAX_OUTPUTS_BYTES} bytes.`));
+                        }
+                        chunks.push(chunk);
+                    });
+                    stream.on('error', () => finish(new Error(`has a ${name} that cannot be inflated (damaged or inflating past its declared size).`)));
+                    stream.on('end', () => finish(undefined, Buffer.concat(chunks).toString('utf8')));
+                });
+            });
+            zipfile.readEntry();
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/downstream/follow-up.ts
+
+
+
+
+
+/** Time allowed to ask GitHub to cancel a run the wait gave up on (not a step cancellation). */
+const CANCEL_REQUEST_MS = 10_000;
+async function followUp(request) {
+    const { report, wait, target, log } = request;
+    const runId = report.run_id;
+    if (runId === null)
+        return {};
+    const label = (0,correlation/* runLabel */.Az)(report.run_number === null ? undefined : { id: runId, run_number: report.run_number }, runId);
+    const name = target.fullName;
+    if (report.ended === 'timeout' || report.ended === 'cancelled') {
+        if (!wait.cancelDownstream)
+            return {};
+        try {
+            const deadline = report.ended === 'cancelled' && request.cancelDeadline ? request.cancelDeadline : AbortSignal.timeout(CANCEL_REQUEST_MS);
+            const outcome = await requestCancel(await request.client(), target, runId, deadline);
+            log.info(outcome === 'requested'
+                ? `${name}: requested cancellation of ${label}.`
+                : `${name}: ${label} had already finished; nothing to cancel.`);
+            return { cancel_requested: outcome === 'requested' };
+        }
+        catch (error) {
+            log.warning(`${name}: could not cancel ${label}: ${(0,errors/* messageOf */.bD)(error)}`);
+            return { cancel_requested: false };
+        }
+    }
+    if (report.conclusion === null)
+        return {};
+    const fields = {};
+    if (wait.outputsArtifact !== undefined) {
+        try {
+            const outputs = await readRunOutputs(await request.client(), request.fetch, {
+                target,
+                runId,
+                artifactName: wait.outputsArtifact,
+                label,
+                signal: request.signal
+            });
+            fields.outputs = outputs ?? {};
+            if (outputs)
+                log.info(`${name}: ${label} handed back outputs: ${Object.keys(outputs).join(', ') || '(an empty object)'}.`);
+        }
+        catch (error) {
+            fields.outputs = {};
+            fields.error =
+                error instanceof OutputsError || error instanceof errors/* CancelledError */.cc
+                    ? error.message
+                    : `Could not read the outputs of ${label} in ${name}: ${(0,errors/* messageOf */.bD)(error)}`;
+        }
+    }
+    if (report.conclusion !== 'success' && wait.failureLogLines > 0) {
+        try {
+            const details = await explainFailure(await request.client(), request.fetch, {
+                target,
+                runId,
+                logLines: wait.failureLogLines,
+                signal: request.signal
+            });
+            fields.failed_jobs = details.jobs;
+            logFailure(log, name, label, details);
+        }
+        catch (error) {
+            log.warning(`${name}: could not list the jobs of ${label}: ${(0,errors/* messageOf */.bD)(error)}`);
+        }
+    }
+    return fields;
+}
+function logFailure(log, name, label, details) {
+    if (details.jobs.length === 0) {
+        log.info(`${name}: ${label} has no failed job to show.`);
+        return;
+    }
+    details.jobs.forEach((job, index) => {
+        const steps = job.failed_steps.length ? `; failed steps: ${job.failed_steps.join(', ')}` : '';
+        log.info(`${name}: ${label}: job '${job.name}' ${job.conclusion ?? 'failed'}${steps}${job.url ? `: ${job.url}` : ''}`);
+        const tail = details.logs.get(index);
+        if (tail === undefined)
+            return;
+        const title = `Last ${tail.lines.length} lines of '${job.name}' in ${name} (${label})`;
+        const lines = tail.note ? [`(${tail.note})`] : tail.lines;
+        if (log.group)
+            log.group(title, lines);
+        else
+            for (const line of [title, ...lines.map(line => `  ${line}`)])
+                log.info(line);
+    });
+    if (details.more > 0)
+        log.info(`${name}: ${label}: ${details.more} more failed job(s) not shown.`);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,77 @@
+/**
+ * The GitHub Actions adapter: the only module that touches @actions/core.
+ * Masks the key, reads inputs, runs the core, and turns results into
+ * outputs, a job summary and the step's exit code. Every line it prints
+ * passes through inert.ts.
+ */
+import * as core from '@actions/core'
+import { cancelOnSignals } from '../util/signals.js'
+import { dispatch, type TargetResult } from '../core/dispatch.js'
+import { InputError, messageOf } from '../model/errors.js'
+import { webUrlFor } from '../github/advice.js'
+import { inertHtml, inertLine } from '../util/inert.js'
+import { parseInputs, type Plan } from '../input/parse-inputs.js'
+import { privateKeyForms } from '../input/private-key.js'
+import { failedJobsHtml, failureMessage, summaryRows } from '../model/report.js'
+import { USER_AGENT } from '../util/version.js'
+
+export async function run(): Promise<void> {
+  // Before anything else: every form of the key the step could derive.
+  for (const form of privateKeyForms(core.getInput('private-key'))) core.setSecret(form)
+  const info = (line: string): void => core.info(inertLine(line))
+  const cancel = cancelOnSignals(signal => core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`))
+  try {
+    const plan = parseInputs(name => core.getInput(name), process.env)
+    const results = await dispatch(plan, {
+      log: {
+        debug: core.debug,
+        info,
+        notice: core.notice,
+        warning: core.warning,
+        group: (title, lines) => {
+          core.startGroup(title)
+          for (const line of lines) info(line)
+          core.endGroup()
+        }
+      },
+      onSecret: core.setSecret,
+      userAgent: USER_AGENT,
+      signal: cancel.signal
+    })
+    const first = results[0]
+    core.setOutput('installation-id', first?.installation_id ?? '')
+    core.setOutput('run-id', first?.run_id ?? '')
+    core.setOutput('run-url', first?.run_url ?? '')
+    core.setOutput('conclusion', first?.conclusion ?? '')
+    if (plan.wait !== undefined) core.setOutput('outputs', JSON.stringify(first?.outputs ?? {}))
+    core.setOutput('results', JSON.stringify(results))
+    await writeSummary(plan, results)
+    const failure = failureMessage(results)
+    if (cancel.signal.aborted) core.setFailed(`The step was cancelled.${failure ? ` ${failure}` : ''}`)
+    else if (failure !== undefined) core.setFailed(failure)
+  } catch (error) {
+    // Input errors are expected; anything else is a bug, reported without a stack.
+    if (error instanceof InputError) {
+      core.setFailed(error.message)
+    } else {
+      core.debug(error instanceof Error && error.stack ? error.stack : String(error))
+      core.setFailed(`app-dispatch failed unexpectedly: ${messageOf(error)}`)
+    }
+  } finally {
+    cancel.dispose()
+  }
+}
+
+async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return
+  const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
+  try {
+    await core.summary
+      .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${inertHtml(plan.mode.workflow)}` : 'Repository dispatch', 3)
+      .addTable([header.map(data => ({ data, header: true })), ...rows])
+      .addRaw(failedJobsHtml(results), true)
+      .write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${messageOf(error)}`)
+  }
+}

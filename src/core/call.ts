@@ -1,0 +1,74 @@
+/**
+ * What one dispatch() call shares among its targets, and how a target's
+ * outcome is recorded. Used by dispatch.ts (owners, tokens) and
+ * target-run.ts (one target's send and wait).
+ */
+import type { Octokit } from '@octokit/core'
+import type { LimitFunction } from 'p-limit'
+import { CancelledError, messageOf } from '../model/errors.js'
+import { renderTerms, type Terms } from '../model/input-table.js'
+import type { Plan, Target } from '../model/plan.js'
+import type { AdviceContext } from '../github/advice.js'
+import type { Permissions } from '../github/app.js'
+import type { CleanupWindow } from '../github/cleanup-window.js'
+import type { Logger, Transport } from '../github/client.js'
+import { describePermissions } from '../github/permissions.js'
+import type { Sender } from './modes/sender.js'
+import type { TargetResult } from '../model/result.js'
+
+export type Delivery = 'sent' | 'unknown'
+
+/** Everything one dispatch() call shares among its targets. */
+export interface DispatchCall {
+  plan: Plan
+  app: Octokit
+  transport: Transport
+  sender: Sender
+  /** What every token of the call asks for. */
+  permissions: Permissions
+  limit: LimitFunction
+  webUrl: string
+  log: Logger
+  signal: AbortSignal | undefined
+  /** Deadlines for what must still happen after a cancellation (cancel runs, revoke). */
+  cleanup: CleanupWindow
+  results: Map<Target, TargetResult>
+  delivery: Map<Target, Delivery>
+  terms: Terms
+}
+
+export function adviceContext(call: DispatchCall, owner: string, targets: Target[], installationId?: number): AdviceContext {
+  const { mode } = call.plan
+  return {
+    appId: call.plan.appId,
+    owner,
+    repositories: targets.map(t => t.fullName),
+    webUrl: call.webUrl,
+    permission: describePermissions(call.permissions),
+    installationId,
+    terms: call.terms,
+    ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow, ref: mode.ref } : {})
+  }
+}
+
+export function record(call: DispatchCall, target: Target, installationId: number | null, outcome: Partial<TargetResult>): void {
+  call.results.set(target, {
+    repository: target.fullName,
+    installation_id: installationId,
+    event: call.sender.event,
+    dispatched: false,
+    ...call.sender.resultFields,
+    ...outcome,
+    ...(outcome.error === undefined ? {} : { error: renderTerms(outcome.error, call.terms) })
+  })
+}
+
+/** The message for a failure; a cancellation says so plainly. */
+export function failureText(error: unknown, what: string): string {
+  if (error instanceof CancelledError) {
+    return error.inFlight
+      ? `The step was cancelled while ${what} was in flight; whether GitHub received it is unknown.`
+      : `Not sent: the step was cancelled before ${what}.`
+  }
+  return messageOf(error)
+}

@@ -1,0 +1,206 @@
+/**
+ * The core: a validated Plan in, one result per target (in input order) out.
+ * No knowledge of the Actions runner; adapters pass a logger and a secret sink.
+ *
+ * Per owner, concurrently: one installation lookup → one token per ≤500
+ * targets, scoped to exactly those repositories and the permissions the plan
+ * needs → sends, at most `maxConcurrency` in flight across the call → with
+ * wait, follow each run and bring back its outputs or why it failed →
+ * revoke, on every path. Every target is attempted; failures are per target.
+ */
+import pLimit from 'p-limit'
+import { CancelledError, type GitHubError } from '../model/errors.js'
+import { ACTION_TERMS, type Terms } from '../model/input-table.js'
+import type { Plan, Target } from '../model/plan.js'
+import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor } from '../github/advice.js'
+import { findInstallation } from '../github/app.js'
+import { createAppClient, createTransport, type Logger } from '../github/client.js'
+import { tokenPermissions } from '../github/permissions.js'
+import { CleanupWindow } from '../github/cleanup-window.js'
+import { TokenSession } from '../github/token-session.js'
+import { createSender } from './modes/index.js'
+import type { TargetResult } from '../model/result.js'
+
+export type { TargetResult } from '../model/result.js'
+import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
+import { adviceContext, failureText, record, type DispatchCall, type Delivery } from './call.js'
+import { dispatchAndWait } from './target-run.js'
+
+export { MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
+
+export interface DispatchEnvironment {
+  log: Logger
+  /** Receives every credential (JWT, token) before it is used. */
+  onSecret: (secret: string) => void
+  userAgent: string
+  /** Abort to cancel: requests in flight are abandoned, nothing more is sent, and every token is still revoked. */
+  signal?: AbortSignal
+  /** How messages name inputs: the action's names (default), CLI flags or library options. */
+  terms?: Terms
+  /** How retries wait (default: real time); a test seam, not a user option. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** How long a request may go unanswered (default 30 s); a test seam, not a user option. */
+  requestTimeoutMs?: number
+}
+
+/** What became of a target's dispatch, for the cancellation report. */
+export async function dispatch(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
+  const transport = createTransport({
+    apiUrl: plan.apiUrl,
+    userAgent: env.userAgent,
+    log: env.log,
+    onSecret: env.onSecret,
+    signal: env.signal,
+    sleep: env.sleep,
+    requestTimeoutMs: env.requestTimeoutMs
+  })
+  const sender = createSender(plan.mode, env.log)
+  const call: DispatchCall = {
+    plan,
+    app: createAppClient(transport, plan.appId, plan.appKey),
+    transport,
+    sender,
+    permissions: tokenPermissions(sender.permissions, plan.wait),
+    limit: pLimit(plan.maxConcurrency),
+    webUrl: webUrlFor(plan.apiUrl),
+    log: env.log,
+    signal: env.signal,
+    cleanup: new CleanupWindow(env.signal),
+    results: new Map(),
+    delivery: new Map(),
+    terms: env.terms ?? ACTION_TERMS
+  }
+  await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(call, owner, targets)))
+  if (env.signal?.aborted) reportCancellation(call)
+  return plan.targets.map(target => call.results.get(target) as TargetResult)
+}
+
+/** After a cancellation: which targets were sent, which not, which nobody can tell. */
+function reportCancellation(call: DispatchCall): void {
+  const names = (which: Delivery | undefined): string =>
+    call.plan.targets
+      .filter(t => call.delivery.get(t) === which)
+      .map(t => t.fullName)
+      .join(', ') || 'none'
+  call.log.warning(
+    `Cancelled. Sent to: ${names('sent')}. Not sent to: ${names(undefined)}. Unknown (the request was in flight when cancelled; check the target): ${names('unknown')}.`
+  )
+}
+
+async function dispatchToOwner(call: DispatchCall, owner: string, targets: Target[]): Promise<void> {
+  let installationId = call.plan.installationId
+  let covered = targets
+  if (installationId === undefined) {
+    const found = await resolveInstallation(call, owner, targets)
+    if (found === undefined) return
+    ;({ installationId, covered } = found)
+  }
+  const id = installationId
+  await Promise.all(chunk(covered, MAX_REPOSITORIES_PER_TOKEN).map(part => dispatchWithToken(call, owner, id, part)))
+}
+
+/**
+ * `GET /repos/{owner}/{repo}/installation` for the owner's first target. On a
+ * 404 (that repository is not in the installation) the others are looked up
+ * too, so each target left out fails on its own and the rest still go out.
+ * Returns undefined when no target can proceed (their results are recorded).
+ */
+async function resolveInstallation(
+  call: DispatchCall,
+  owner: string,
+  targets: Target[]
+): Promise<{ installationId: number; covered: Target[] } | undefined> {
+  const lookup = async (target: Target): Promise<number | GitHubError | CancelledError> => {
+    try {
+      return await findInstallation(call.app, target.owner, target.repo)
+    } catch (error) {
+      return toGitHubError('installation-lookup', error, adviceContext(call, owner, [target]))
+    }
+  }
+  const [first, ...rest] = targets as [Target, ...Target[]]
+  const firstResult = await lookup(first)
+  const outcomes = new Map<Target, number | GitHubError | CancelledError>([[first, firstResult]])
+  if (typeof firstResult !== 'number') {
+    if (firstResult instanceof CancelledError || firstResult.status !== 404) {
+      // Credentials, network, rate limit, cancellation: the same for every target of this owner.
+      for (const target of targets) record(call, target, null, { error: failureText(firstResult, 'the installation lookup') })
+      return undefined
+    }
+    const others = await Promise.all(rest.map(target => call.limit(() => lookup(target))))
+    rest.forEach((target, i) => outcomes.set(target, others[i] as number | GitHubError))
+  } else {
+    for (const target of rest) outcomes.set(target, firstResult)
+  }
+  const installationId = [...outcomes.values()].find((o): o is number => typeof o === 'number')
+  const covered: Target[] = []
+  for (const target of targets) {
+    const outcome = outcomes.get(target)
+    if (typeof outcome === 'number') covered.push(target)
+    else record(call, target, null, { error: outcome ? failureText(outcome, 'the installation lookup') : 'not looked up' })
+  }
+  if (installationId === undefined) return undefined
+  call.log.info(`The App's installation on ${owner} is ${installationId}.`)
+  return { installationId, covered }
+}
+
+async function dispatchWithToken(
+  call: DispatchCall,
+  owner: string,
+  installationId: number,
+  targets: Target[],
+  narrowed = false
+): Promise<void> {
+  const ctx = adviceContext(call, owner, targets, installationId)
+  const names = ctx.repositories.join(', ')
+  const session = new TokenSession(
+    call.app,
+    call.transport,
+    installationId,
+    targets.map(t => t.repo),
+    call.permissions,
+    call.log,
+    call.cleanup,
+    call.signal
+  )
+  try {
+    const minted = await session.start()
+    const granted = Object.entries(minted.permissions)
+      .map(([name, level]) => `${name}: ${level}`)
+      .join(', ')
+    call.log.info(`Minted a token for ${names} (${granted}), expiring ${minted.expiresAt}.`)
+  } catch (error) {
+    const failure = toGitHubError('token', error, ctx)
+    const partial =
+      failure instanceof CancelledError ? false : failure.status === 422 && REPOSITORY_NOT_IN_INSTALLATION.test(githubMessageOf(error))
+    if (!narrowed && targets.length > 1 && partial) {
+      // Some of these repositories are not in the installation: find which, fail
+      // those alone, and mint again for the rest.
+      const inInstallation = await Promise.all(targets.map(target => call.limit(() => isInInstallation(call, target, installationId))))
+      const kept = targets.filter((_, i) => inInstallation[i])
+      for (const target of targets.filter((_, i) => !inInstallation[i])) {
+        const alone = toGitHubError('token', error, adviceContext(call, owner, [target], installationId))
+        record(call, target, installationId, { error: alone.message })
+      }
+      if (kept.length > 0 && kept.length < targets.length) return dispatchWithToken(call, owner, installationId, kept, true)
+      if (kept.length === targets.length) for (const target of targets) record(call, target, installationId, { error: failure.message })
+      return
+    }
+    for (const target of targets) record(call, target, installationId, { error: failureText(failure, 'the token was minted') })
+    return
+  }
+
+  try {
+    await Promise.all(targets.map(target => dispatchAndWait(call, session, target, installationId, ctx)))
+  } finally {
+    await session.revokeAll(error => toGitHubError('revoke', error, ctx).message)
+    call.log.info(`Revoked the token${session.count > 1 ? 's' : ''} for ${names}.`)
+  }
+}
+
+async function isInInstallation(call: DispatchCall, target: Target, installationId: number): Promise<boolean> {
+  try {
+    return (await findInstallation(call.app, target.owner, target.repo)) === installationId
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * What happens once the wait for a run has ended: cancel it if the step gave
+ * up on it (cancel-downstream), read the outputs it handed back, or explain
+ * why it failed. Each part is best effort except outputs, whose problems fail
+ * the target (the next step would otherwise read wrong values).
+ */
+import type { Octokit } from '@octokit/core'
+import type { Logger } from '../../github/client.js'
+import { CancelledError, messageOf } from '../../model/errors.js'
+import type { Target, WaitSettings } from '../../model/plan.js'
+import { runLabel } from '../wait/correlation.js'
+import type { RunReport } from '../wait/follow.js'
+import { requestCancel } from './cancel.js'
+import type { DownstreamFields } from '../../model/result.js'
+import { explainFailure, type FailureDetails } from './failures.js'
+import { OutputsError, readRunOutputs } from './outputs.js'
+
+/** Time allowed to ask GitHub to cancel a run the wait gave up on (not a step cancellation). */
+const CANCEL_REQUEST_MS = 10_000
+
+export interface FollowUpRequest {
+  client: () => Promise<Octokit>
+  fetch: typeof fetch
+  target: Target
+  report: RunReport
+  wait: WaitSettings
+  log: Logger
+  signal?: AbortSignal
+  /** Fires when a cancelled step has no more time to cancel runs (see cleanup-window.ts). */
+  cancelDeadline?: AbortSignal
+}
+
+export async function followUp(request: FollowUpRequest): Promise<DownstreamFields & { error?: string }> {
+  const { report, wait, target, log } = request
+  const runId = report.run_id
+  if (runId === null) return {}
+  const label = runLabel(report.run_number === null ? undefined : { id: runId, run_number: report.run_number }, runId)
+  const name = target.fullName
+
+  if (report.ended === 'timeout' || report.ended === 'cancelled') {
+    if (!wait.cancelDownstream) return {}
+    try {
+      const deadline =
+        report.ended === 'cancelled' && request.cancelDeadline ? request.cancelDeadline : AbortSignal.timeout(CANCEL_REQUEST_MS)
+      const outcome = await requestCancel(await request.client(), target, runId, deadline)
+      log.info(
+        outcome === 'requested'
+          ? `${name}: requested cancellation of ${label}.`
+          : `${name}: ${label} had already finished; nothing to cancel.`
+      )
+      return { cancel_requested: outcome === 'requested' }
+    } catch (error) {
+      log.warning(`${name}: could not cancel ${label}: ${messageOf(error)}`)
+      return { cancel_requested: false }
+    }
+  }
+  if (report.conclusion === null) return {}
+
+  const fields: DownstreamFields & { error?: string } = {}
+  if (wait.outputsArtifact !== undefined) {
+    try {
+      const outputs = await readRunOutputs(await request.client(), request.fetch, {
+        target,
+        runId,
+        artifactName: wait.outputsArtifact,
+        label,
+        signal: request.signal
+      })
+      fields.outputs = outputs ?? {}
+      if (outputs) log.info(`${name}: ${label} handed back outputs: ${Object.keys(outputs).join(', ') || '(an empty object)'}.`)
+    } catch (error) {
+      fields.outputs = {}
+      fields.error =
+        error instanceof OutputsError || error instanceof CancelledError
+          ? error.message
+          : `Could not read the outputs of ${label} in ${name}: ${messageOf(error)}`
+    }
+  }
+  if (report.conclusion !== 'success' && wait.failureLogLines > 0) {
+    try {
+      const details = await explainFailure(await request.client(), request.fetch, {
+        target,
+        runId,
+        logLines: wait.failureLogLines,
+        signal: request.signal
+      })
+      fields.failed_jobs = details.jobs
+      logFailure(log, name, label, details)
+    } catch (error) {
+      log.warning(`${name}: could not list the jobs of ${label}: ${messageOf(error)}`)
+    }
+  }
+  return fields
+}
+
+function logFailure(log: Logger, name: string, label: string, details: FailureDetails): void {
+  if (details.jobs.length === 0) {
+    log.info(`${name}: ${label} has no failed job to show.`)
+    return
+  }
+  details.jobs.forEach((job, index) => {
+    const steps = job.failed_steps.length ? `; failed steps: ${job.failed_steps.join(', ')}` : ''
+    log.info(`${name}: ${label}: job '${job.name}' ${job.conclusion ?? 'failed'}${steps}${job.url ? `: ${job.url}` : ''}`)
+    const tail = details.logs.get(index)
+    if (tail === undefined) return
+    const title = `Last ${tail.lines.length} lines of '${job.name}' in ${name} (${label})`
+    const lines = tail.note ? [`(${tail.note})`] : tail.lines
+    if (log.group) log.group(title, lines)
+    else for (const line of [title, ...lines.map(line => `  ${line}`)]) log.info(line)
+  })
+  if (details.more > 0) log.info(`${name}: ${label}: ${details.more} more failed job(s) not shown.`)
+}

@@ -1,0 +1,121 @@
+/**
+ * Outputs back: the receiving run publishes a JSON object as `outputs.json`
+ * in an artifact; once the run has completed, the upstream step reads it.
+ * Missing artifact → no outputs (not an error). Anything else wrong fails the
+ * target with a message naming the run and the problem. The zip is read with
+ * yauzl and every inflation is bounded (a zip bomb stops at the limit).
+ */
+import type { Octokit } from '@octokit/core'
+import yauzl from 'yauzl'
+import type { Target } from '../../model/plan.js'
+import { fetchCapped, storageUrl } from './download.js'
+
+/** The largest outputs.json accepted, inflated. */
+export const MAX_OUTPUTS_BYTES = 1024 * 1024
+/** The largest artifact zip downloaded. */
+export const MAX_ARTIFACT_ZIP_BYTES = 2 * 1024 * 1024
+export const OUTPUTS_FILE = 'outputs.json'
+
+export class OutputsError extends Error {
+  override readonly name = 'OutputsError'
+}
+
+interface ArtifactList {
+  artifacts: Array<{ id: number; name: string; expired?: boolean; size_in_bytes?: number }>
+}
+
+/** The run's outputs object, or undefined when the run published none. Throws OutputsError. */
+export async function readRunOutputs(
+  client: Octokit,
+  fetchImpl: typeof fetch,
+  request: { target: Target; runId: number; artifactName: string; label: string; signal?: AbortSignal }
+): Promise<Record<string, unknown> | undefined> {
+  const { target, runId, artifactName, label } = request
+  const where = `${label} in ${target.fullName}`
+  const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+    owner: target.owner,
+    repo: target.repo,
+    run_id: runId,
+    name: artifactName,
+    per_page: 10
+  })
+  const artifact = (data as ArtifactList).artifacts.find(a => a.name === artifactName)
+  if (artifact === undefined) return undefined
+  if (artifact.expired) throw new OutputsError(`The '${artifactName}' artifact of ${where} has expired; its outputs can no longer be read.`)
+  const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', {
+    owner: target.owner,
+    repo: target.repo,
+    artifact_id: artifact.id,
+    archive_format: 'zip'
+  })
+  if (url === undefined) return undefined
+  let zip
+  try {
+    zip = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal })
+  } catch (error) {
+    throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${(error as Error).message}.`)
+  }
+  if (zip.truncated)
+    throw new OutputsError(
+      `The '${artifactName}' artifact of ${where} is larger than ${MAX_ARTIFACT_ZIP_BYTES} bytes; outputs.json must stay under ${MAX_OUTPUTS_BYTES} bytes.`
+    )
+  const text = await readEntry(zip.bytes, OUTPUTS_FILE).catch((error: Error) => {
+    throw new OutputsError(`The '${artifactName}' artifact of ${where} ${error.message}`)
+  })
+  if (text === undefined) throw new OutputsError(`The '${artifactName}' artifact of ${where} holds no ${OUTPUTS_FILE}.`)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new OutputsError(`${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} is not valid JSON.`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new OutputsError(
+      `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} must hold a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`
+    )
+  }
+  return parsed as Record<string, unknown>
+}
+
+/** The named entry of a zip as UTF-8 text; undefined when absent; rejects (with a phrase) when not a zip or too large. */
+function readEntry(bytes: Buffer, name: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (openError, zipfile) => {
+      if (openError || !zipfile) return reject(new Error('is not a zip file.'))
+      let settled = false
+      const finish = (error: Error | undefined, value?: string): void => {
+        if (settled) return
+        settled = true
+        zipfile.close()
+        if (error) reject(error)
+        else resolve(value)
+      }
+      zipfile.on('error', () => finish(new Error('is not a readable zip file.')))
+      zipfile.on('end', () => finish(undefined, undefined))
+      zipfile.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zipfile.readEntry()
+        if (entry.uncompressedSize > MAX_OUTPUTS_BYTES)
+          return finish(new Error(`has a ${name} that inflates past ${MAX_OUTPUTS_BYTES} bytes.`))
+        zipfile.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return finish(new Error(`has a ${name} that cannot be read.`))
+          const chunks: Buffer[] = []
+          let size = 0
+          stream.on('data', (chunk: Buffer) => {
+            size += chunk.length
+            // Declared sizes can lie: count what actually inflates.
+            if (size > MAX_OUTPUTS_BYTES) {
+              stream.destroy()
+              return finish(new Error(`has a ${name} that inflates past ${MAX_OUTPUTS_BYTES} bytes.`))
+            }
+            chunks.push(chunk)
+          })
+          stream.on('error', () =>
+            finish(new Error(`has a ${name} that cannot be inflated (damaged or inflating past its declared size).`))
+          )
+          stream.on('end', () => finish(undefined, Buffer.concat(chunks).toString('utf8')))
+        })
+      })
+      zipfile.readEntry()
+    })
+  })
+}

@@ -1,0 +1,133 @@
+import type { Octokit } from '@octokit/core'
+import { githubMessageOf, toGitHubError } from '../../github/advice.js'
+import { reportsRunByDefault } from '../../github/api-version.js'
+import { apiVersionOf, type Logger } from '../../github/client.js'
+import { CancelledError, GitHubError } from '../../model/errors.js'
+import { DISTINCT_ID_KEY, type Mode, type Target } from '../../model/plan.js'
+import { runNameAdvice } from '../wait/correlation.js'
+import { deliveryUnknown, lostAnswerReason } from './ambiguous.js'
+import { mayHaveArrived, type Correlation, type Sender } from './sender.js'
+
+type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>
+
+interface RunDetails {
+  workflow_run_id?: number
+  run_url?: string
+  html_url?: string
+}
+
+/** GitHub Enterprise Server before 3.21 names the field it does not know. */
+const RUN_DETAILS_REJECTED = /return_run_details/
+
+async function defaultBranch(client: Octokit, target: Target): Promise<string> {
+  const { data } = await client.request('GET /repos/{owner}/{repo}', { owner: target.owner, repo: target.repo })
+  return data.default_branch
+}
+
+async function post(
+  client: Octokit,
+  mode: WorkflowDispatch,
+  target: Target,
+  ref: string,
+  withDetails: boolean,
+  distinctId?: string
+): Promise<RunDetails | undefined> {
+  const inputs = distinctId === undefined ? mode.inputs : { ...mode.inputs, [DISTINCT_ID_KEY]: distinctId }
+  const response = await client.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' as string, {
+    owner: target.owner,
+    repo: target.repo,
+    workflow_id: mode.workflow,
+    ref,
+    ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
+    // 2026-03-10 reports the run unasked and refuses the field; 2022-11-28 needs it.
+    ...(withDetails && !reportsRunByDefault(apiVersionOf(client)) ? { return_run_details: true } : {}),
+    // At most once: a failure that may have reached GitHub is never retried.
+    request: { retryAmbiguous: false }
+  })
+  return response.status === 200 && response.data && typeof response.data === 'object' ? (response.data as RunDetails) : undefined
+}
+
+/** The refusal to explain when an old GHES rejects the distinct_id input the wait needs. */
+function missingDistinctIdInput(mode: WorkflowDispatch, target: Target): GitHubError {
+  return new GitHubError(
+    'dispatch',
+    422,
+    `This GitHub does not report the run a workflow_dispatch starts, so to wait for it ${runNameAdvice('workflow_dispatch')}. ` +
+      `Workflow '${mode.workflow}' in ${target.fullName} does not declare that input; nothing was started.`
+  )
+}
+
+/**
+ * `POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches`, so
+ * GitHub answers with the id of the run it started (under 2022-11-28 with
+ * `return_run_details: true`, under 2026-03-10 by default). Needs Actions: write (Metadata: read, which every installation
+ * has, covers the default-branch lookup).
+ */
+export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sender {
+  // Flipped once for the whole run when the server rejects the field.
+  let askForRunDetails = true
+
+  /** Sends with run details; on GHES before 3.21, which rejects the field, without (and with a distinct_id input when waiting). */
+  async function dispatchOnce(
+    client: Octokit,
+    target: Target,
+    ref: string,
+    correlation: Correlation | undefined
+  ): Promise<RunDetails | undefined> {
+    const withDetails = askForRunDetails
+    try {
+      return await post(client, mode, target, ref, withDetails, withDetails ? undefined : correlation?.distinctId)
+    } catch (error) {
+      const status = (error as { status?: number }).status
+      if (!withDetails || (status !== 400 && status !== 422) || !RUN_DETAILS_REJECTED.test(githubMessageOf(error))) throw error
+      if (askForRunDetails) {
+        askForRunDetails = false
+        log.notice(
+          'This GitHub does not support return_run_details (GitHub Enterprise Server before 3.21): dispatching without it, so no run id is reported.'
+        )
+      }
+      // Without run details, a waiting step finds the run by a distinct_id input.
+      return post(client, mode, target, ref, false, correlation?.distinctId)
+    }
+  }
+
+  return {
+    permissions: { actions: 'write' },
+    event: 'workflow_dispatch',
+    resultFields: { workflow: mode.workflow },
+    async send(client, target, ctx, correlation) {
+      let ref = mode.ref
+      if (ref === undefined) {
+        try {
+          ref = await defaultBranch(client, target)
+        } catch (error) {
+          throw toGitHubError('default-branch', error, ctx)
+        }
+      }
+      let details: RunDetails | undefined
+      try {
+        details = await dispatchOnce(client, target, ref, correlation)
+      } catch (error) {
+        if (!(error instanceof CancelledError) && mayHaveArrived(error)) {
+          // The run can be recognised only when the distinct_id input went with it
+          // (a GitHub that does not report run details); otherwise the outcome is unknown.
+          if (correlation === undefined || askForRunDetails) throw deliveryUnknown(error, target, ctx)
+          log.warning(
+            `${target.fullName}: the answer to the dispatch was lost (${lostAnswerReason(error)}); not sending it again, looking for its run instead.`
+          )
+          return { ref, run_id: null, run_url: null, distinctId: correlation.distinctId, deliveryUnknown: lostAnswerReason(error) }
+        }
+        const said = githubMessageOf(error)
+        if (correlation && /unexpected inputs/i.test(said) && said.includes(DISTINCT_ID_KEY)) throw missingDistinctIdInput(mode, target)
+        throw toGitHubError('dispatch', error, { ...ctx, ref })
+      }
+      const runId = details?.workflow_run_id
+      return {
+        ref,
+        run_id: runId ?? null,
+        run_url: details?.html_url ?? null,
+        ...(runId === undefined && correlation ? { distinctId: correlation.distinctId } : {})
+      }
+    }
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Waiting for a downstream run: find it by its distinct_id (unless GitHub
+ * already told us its id), then follow it to its conclusion with conditional
+ * requests, which cost no rate limit while nothing changes. Both phases share
+ * one polling loop: deadline, cancellation, rate-limit backoff, and a stop on
+ * 401 (a token GitHub refuses will not start working again).
+ */
+import type { Octokit } from '@octokit/core'
+import type { Logger } from '../../github/client.js'
+import { rateLimitWait } from '../../github/retry-policy.js'
+import { sleep } from '../../util/sleep.js'
+import type { Target } from '../../model/plan.js'
+import { runLabel, runNameAdvice, type RunSummary } from './correlation.js'
+import { conditionalGet, lookForRun } from './runs-api.js'
+
+export { lookForRun } from './runs-api.js'
+
+export type DispatchEvent = 'repository_dispatch' | 'workflow_dispatch'
+
+export interface WaitRequest {
+  /** A client with a live token (refreshed as needed). */
+  client: () => Promise<Octokit>
+  target: Target
+  event: DispatchEvent
+  /** Set when the run must be found by its title. */
+  distinctId?: string
+  /** Set when GitHub reported the run it started. */
+  runId?: number
+  dispatchedAt: number
+  /** Epoch ms after which the wait ends. */
+  deadline: number
+  pollIntervalMs: number
+  log: Logger
+  /** Aborted when the step is cancelled: stop waiting. */
+  signal?: AbortSignal
+}
+
+export interface RunReport {
+  run_id: number | null
+  /** The number GitHub's pages show ("#42"); null until the run was read. */
+  run_number: number | null
+  run_url: string | null
+  status: string | null
+  conclusion: string | null
+  /** ISO times for the duration shown in the summary. */
+  started_at?: string | null
+  completed_at?: string | null
+  /** Why the target counts as failed: not found, timed out, cancelled, refused or not successful. */
+  error?: string
+  /** Why the wait ended without a conclusion (the run may still be going). */
+  ended?: 'timeout' | 'cancelled' | 'rejected'
+}
+
+const HEARTBEAT_MS = 60_000
+
+interface HttpErrorLike {
+  status?: number
+  message?: string
+  response?: { headers?: Record<string, string | number | undefined> }
+}
+
+/** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
+function rateLimitBackoffMs(error: HttpErrorLike): number {
+  if (error.response === undefined || (error.status !== 403 && error.status !== 429)) return 0
+  return (
+    rateLimitWait({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now: Date.now() })
+      ?.delayMs ?? 0
+  )
+}
+
+function describeError(error: HttpErrorLike): string {
+  return error.response !== undefined ? `HTTP ${error.status ?? '?'}: ${error.message ?? ''}` : (error.message ?? 'unknown error')
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 60) return `${seconds}s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes}m ${seconds % 60}s`
+  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`
+}
+
+type Stopped = { stopped: 'timeout' | 'cancelled' } | { stopped: 'rejected'; detail: string } | { stopped: 'gone' }
+
+/**
+ * Calls `once` every poll interval until it returns a value, the deadline
+ * passes, the signal aborts, or GitHub refuses the token (401). Other
+ * failures are logged and polled through (rate limits waited out).
+ */
+async function pollUntil<T>(
+  request: WaitRequest,
+  what: string,
+  once: () => Promise<T | undefined>,
+  goneOn404 = false
+): Promise<{ value: T } | Stopped> {
+  const { deadline, pollIntervalMs, signal, log } = request
+  for (;;) {
+    if (signal?.aborted) return { stopped: 'cancelled' }
+    let backoffMs = 0
+    try {
+      const value = await once()
+      if (value !== undefined) return { value }
+    } catch (caught) {
+      if (signal?.aborted) return { stopped: 'cancelled' }
+      const error = caught as HttpErrorLike
+      if (error.status === 401) return { stopped: 'rejected', detail: describeError(error) }
+      if (error.status === 404 && goneOn404) return { stopped: 'gone' }
+      backoffMs = rateLimitBackoffMs(error)
+      log.warning(
+        `${request.target.fullName}: could not ${what} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`
+      )
+    }
+    if (Date.now() >= deadline) return { stopped: 'timeout' }
+    await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()), signal)
+  }
+}
+
+function report(runId: number | null, last: RunSummary | undefined, error: string, ended?: RunReport['ended']): RunReport {
+  return {
+    run_id: runId,
+    run_number: last?.run_number ?? null,
+    run_url: last?.html_url ?? null,
+    status: last?.status ?? null,
+    conclusion: null,
+    error,
+    ...(ended ? { ended } : {})
+  }
+}
+
+function rejected(name: string, detail: string): string {
+  return (
+    `GitHub rejected the installation token (${detail}) while following the run in ${name}: ` +
+    'the token was revoked or expired, and polling with it would not help, so the wait stopped.'
+  )
+}
+
+export async function waitForRun(request: WaitRequest): Promise<RunReport> {
+  if (request.runId !== undefined) return followRun(request, request.runId)
+  const found = await findRun(request)
+  return typeof found === 'number' ? followRun(request, found) : found
+}
+
+/** Phase 1: the run carrying the distinct_id, found by listing runs; its id, or the report of why not. */
+async function findRun(request: WaitRequest): Promise<number | RunReport> {
+  const name = request.target.fullName
+  const timeoutText = formatDuration(request.deadline - request.dispatchedAt)
+  let etag: string | undefined
+  let sawOthers = false
+  const found = await pollUntil(request, 'list runs', async () => {
+    const look = await lookForRun(await request.client(), request, etag)
+    etag = look.etag
+    if (look.others && !sawOthers) {
+      sawOthers = true
+      request.log.warning(
+        `${name}: ${request.event} runs started since the dispatch, but none has ${request.distinctId ?? ''} in its title: ${runNameAdvice(request.event)}.`
+      )
+    }
+    return look.run
+  })
+  if ('stopped' in found) {
+    if (found.stopped === 'cancelled')
+      return report(null, undefined, `The step was cancelled before the run in ${name} was found.`, 'cancelled')
+    if (found.stopped === 'rejected') return report(null, undefined, rejected(name, found.detail), 'rejected')
+    const advice = sawOthers
+      ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.`
+      : ` Check that a workflow in ${name} runs on ${request.event} (on its default branch), and ${runNameAdvice(request.event)}.`
+    return report(
+      null,
+      undefined,
+      `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`,
+      'timeout'
+    )
+  }
+  request.log.info(`${name}: found ${runLabel(found.value)} (${found.value.display_title ?? ''}): ${found.value.html_url}`)
+  return found.value.id
+}
+
+/** Phase 2: follow the run to its conclusion with conditional requests. */
+async function followRun(request: WaitRequest, id: number): Promise<RunReport> {
+  const name = request.target.fullName
+  const timeoutText = formatDuration(request.deadline - request.dispatchedAt)
+  let etag: string | undefined
+  let last: RunSummary | undefined
+  let lastLog = Date.now()
+  const followed = await pollUntil(
+    request,
+    `read run ${id}`,
+    async () => {
+      const polled = await conditionalGet<RunSummary>(
+        await request.client(),
+        'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+        { owner: request.target.owner, repo: request.target.repo, run_id: id },
+        etag
+      )
+      etag = polled.etag
+      const run = polled.data
+      if (run !== undefined && run.status !== last?.status) {
+        const from = last?.status ? `${last.status} → ` : ''
+        request.log.info(
+          `${name}: ${runLabel(run)} ${from}${run.status ?? 'unknown'}${run.conclusion ? ` (${run.conclusion})` : ''}: ${run.html_url}`
+        )
+        lastLog = Date.now()
+      } else if (Date.now() - lastLog >= HEARTBEAT_MS) {
+        request.log.info(
+          `${name}: ${runLabel(last, id)} still ${last?.status ?? 'unknown'} after ${formatDuration(Date.now() - request.dispatchedAt)}.`
+        )
+        lastLog = Date.now()
+      }
+      last = run ?? last
+      return last?.status === 'completed' ? last : undefined
+    },
+    true
+  )
+  const label = runLabel(last, id)
+  if (!('stopped' in followed)) return completed(followed.value, name)
+  switch (followed.stopped) {
+    case 'gone':
+      return report(id, last, `${label} in ${name} no longer exists (404): it was deleted while the step waited.`)
+    case 'rejected':
+      return report(id, last, rejected(name, followed.detail), 'rejected')
+    case 'cancelled':
+      return report(
+        id,
+        last,
+        `The step was cancelled while waiting for ${label} in ${name} (last status ${last?.status ?? 'unknown'})${last ? `: ${last.html_url}` : ''}.`,
+        'cancelled'
+      )
+    case 'timeout':
+      return report(
+        id,
+        last,
+        `${label} in ${name} did not finish within ${timeoutText}; its last status was ${last?.status ?? 'unknown'}${last ? ` (${last.html_url})` : ''}. Raise {wait-timeout} if it needs longer.`,
+        'timeout'
+      )
+  }
+}
+
+function completed(run: RunSummary, name: string): RunReport {
+  const result: RunReport = {
+    run_id: run.id,
+    run_number: run.run_number ?? null,
+    run_url: run.html_url,
+    status: run.status,
+    conclusion: run.conclusion,
+    started_at: run.run_started_at ?? run.created_at,
+    completed_at: run.updated_at ?? null
+  }
+  if (run.conclusion !== 'success') {
+    result.error = `${runLabel(run)} in ${name} concluded ${run.conclusion ?? 'without a conclusion'}: ${run.html_url}`
+  }
+  return result
+}

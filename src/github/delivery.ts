@@ -1,0 +1,60 @@
+/**
+ * Whether a failed request may have reached GitHub. GitHub has no
+ * idempotency key for dispatches, so a dispatch is sent again only when the
+ * failure proves it never arrived; everything else is "maybe". Pure.
+ */
+
+/**
+ * Network errors raised before any byte of the request could reach the
+ * server: the name did not resolve, no route, the connection was refused, or
+ * the TLS handshake failed (the request is written only after it). A reset,
+ * a hang-up or a timeout may come after the server read and processed it.
+ */
+const NEVER_SENT_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER'
+])
+
+interface ErrorChain {
+  code?: unknown
+  cause?: unknown
+  status?: unknown
+  response?: unknown
+}
+
+/** The error codes along an error's cause chain (Octokit's RequestError → fetch's TypeError → the socket error). */
+function codesOf(error: unknown): string[] {
+  const codes: string[] = []
+  let current = error as ErrorChain | undefined
+  for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth++) {
+    if (typeof current.code === 'string') codes.push(current.code)
+    current = current.cause as ErrorChain | undefined
+  }
+  return codes
+}
+
+/** True when the failure proves the request never reached the server, so sending it again cannot duplicate it. */
+export function provenNotDelivered(error: unknown): boolean {
+  const e = error as ErrorChain
+  if (e?.response !== undefined) return false
+  return codesOf(error).some(code => NEVER_SENT_CODES.has(code))
+}
+
+/** A failure after which the request may or may not have taken effect: no answer, or a 5xx. */
+export function mayHaveArrived(error: unknown): boolean {
+  const e = error as ErrorChain
+  if (e?.response === undefined) return !provenNotDelivered(error)
+  return typeof e.status === 'number' && e.status >= 500
+}

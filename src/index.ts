@@ -1,4 +1,0 @@
-// Entry point of the bundle (dist/index.js), as action.yml's runs.main.
-import { run } from './action.js'
-
-await run()

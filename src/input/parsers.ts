@@ -1,0 +1,270 @@
+/**
+ * One parser per input: a string in, the validated value out, or an
+ * InputError naming the input, what is wrong and the expected form. Pure.
+ */
+import { InputError } from '../model/errors.js'
+import { hasControlCharacters } from '../util/inert.js'
+import { parseJsonObject } from './json.js'
+import type { Target, WorkflowInputValue } from '../model/plan.js'
+
+export { describeJsonError } from './json.js'
+
+/** GitHub's limits for `POST /repos/{owner}/{repo}/dispatches`. */
+export const EVENT_TYPE_MAX_LENGTH = 100
+export const CLIENT_PAYLOAD_MAX_KEYS = 10
+export const CLIENT_PAYLOAD_MAX_BYTES = 64 * 1024
+
+export const DEFAULT_API_URL = 'https://api.github.com'
+export const DEFAULT_MAX_CONCURRENCY = 5
+export const WORKFLOW_INPUTS_MAX_KEYS = 25
+export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800
+export const DEFAULT_POLL_INTERVAL_SECONDS = 10
+/** A job runs at most 6 hours on GitHub-hosted runners; self-hosted, up to 5 days. */
+export const MAX_WAIT_TIMEOUT_SECONDS = 5 * 24 * 3600
+export const DEFAULT_OUTPUTS_ARTIFACT = 'app-dispatch-outputs'
+export const DEFAULT_FAILURE_LOG_LINES = 30
+export const MAX_FAILURE_LOG_LINES = 1000
+
+export function parseAppId(value: string): string {
+  if (value === '') {
+    throw new InputError(
+      'app-id',
+      "is required: the App's numeric App ID (e.g. 123456) or its Client ID (Iv…), both shown on the App's settings page."
+    )
+  }
+  if (/^[1-9]\d*$/.test(value) || /^Iv[0-9A-Za-z._-]+$/.test(value)) return value
+  throw new InputError(
+    'app-id',
+    `'${value}' is neither a numeric App ID (e.g. 123456) nor a Client ID (Iv…). Copy one of them from the App's settings page.`
+  )
+}
+
+// GitHub's rules: owners are 1-39 letters, digits or single hyphens; repository
+// names are up to 100 letters, digits, '.', '-' or '_' and never '.' or '..'.
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
+const REPO = /^[A-Za-z0-9._-]{1,100}$/
+
+/**
+ * One or more `owner/repo`, separated by newlines or commas. Blank entries
+ * and surrounding spaces are ignored; duplicates (compared case-insensitively,
+ * as GitHub does) are dropped, keeping the first.
+ */
+export function parseTargets(value: string): Target[] {
+  const entries = value
+    .split(/[\n,]/)
+    .map(entry => entry.trim())
+    .filter(entry => entry !== '')
+  if (entries.length === 0) return [parseRepository('')]
+  const seen = new Set<string>()
+  const targets: Target[] = []
+  for (const entry of entries) {
+    const target = parseRepository(entry)
+    const key = target.fullName.toLowerCase()
+    if (seen.has(key)) continue
+    seen.add(key)
+    targets.push(target)
+  }
+  return targets
+}
+
+export function parseRepository(value: string, input = 'repository'): Target {
+  const expected = 'Expected format {owner}/{repo}, e.g. octo-org/deploy-service.'
+  if (value === '') {
+    throw new InputError(input, `is required. ${expected}`)
+  }
+  checkSingleLine(input, value)
+  // Strip a copied clone URL's .git first, then validate what is left ('owner/..git' must not become '..').
+  const parts = value.replace(/\.git$/, '').split('/')
+  const [owner, repo] = parts
+  if (
+    parts.length !== 2 ||
+    owner === undefined ||
+    repo === undefined ||
+    !OWNER.test(owner) ||
+    !REPO.test(repo) ||
+    repo === '.' ||
+    repo === '..'
+  ) {
+    throw new InputError(input, `invalid repository '${value}'. ${expected} Separate several with newlines or commas.`)
+  }
+  return { owner, repo, fullName: `${owner}/${repo}` }
+}
+
+export function parseEventType(value: string): string {
+  checkSingleLine('event-type', value)
+  if (value === '') {
+    throw new InputError(
+      'event-type',
+      'is required: the name the receiving workflow listens for in `on: repository_dispatch: types: [...]`, e.g. deploy.'
+    )
+  }
+  const length = Array.from(value).length
+  if (length > EVENT_TYPE_MAX_LENGTH) {
+    throw new InputError(
+      'event-type',
+      `is ${length} characters long; GitHub allows at most ${EVENT_TYPE_MAX_LENGTH}. Use a short name and move details into {client-payload}.`
+    )
+  }
+  return value
+}
+
+/** Validates the payload and returns its JSON text unchanged ('{}' when empty). */
+export function parseClientPayload(value: string): string {
+  if (value === '') return '{}'
+  const parsed = parseJsonObject('client-payload', value, 'a JSON object such as {"version": "1.2.3"}')
+  const keys = Object.keys(parsed)
+  if (keys.length > CLIENT_PAYLOAD_MAX_KEYS) {
+    throw new InputError(
+      'client-payload',
+      `has ${keys.length} top-level properties; GitHub allows at most ${CLIENT_PAYLOAD_MAX_KEYS}. Group some under one key, e.g. {"build": {...}}.`
+    )
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(parsed), 'utf8')
+  if (bytes >= CLIENT_PAYLOAD_MAX_BYTES) {
+    throw new InputError(
+      'client-payload',
+      `is ${bytes} bytes as JSON; GitHub requires less than ${CLIENT_PAYLOAD_MAX_BYTES} (64 KB). Send a reference (a URL, a commit SHA, an artifact name) instead of the data.`
+    )
+  }
+  return value
+}
+
+/** Refuses a line break or control character in a one-line input (the value is not echoed: it is what could steer a log). */
+export function checkSingleLine(input: string, value: string): string {
+  if (hasControlCharacters(value)) {
+    throw new InputError(
+      input,
+      'contains a line break or another control character. It must be one line of printable text; check how the value is built (a multi-line variable or an unquoted expression).'
+    )
+  }
+  return value
+}
+
+export function parseInstallationId(value: string): number | undefined {
+  if (value === '') return undefined
+  if (!/^[1-9]\d{0,15}$/.test(value)) {
+    throw new InputError(
+      'installation-id',
+      `'${value}' is not an installation ID. Leave it empty to look the installation up, or give the number from the installation's settings URL (…/settings/installations/12345678).`
+    )
+  }
+  return Number(value)
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname)
+}
+
+export function parseApiUrl(value: string): string {
+  const raw = value === '' ? DEFAULT_API_URL : value
+  const expected = 'Expected https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.'
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError('github-api-url', `'${raw}' is not a URL. ${expected}`)
+  }
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new InputError('github-api-url', `must not contain credentials, a query or a fragment. ${expected}`)
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new InputError(
+      'github-api-url',
+      `'${raw}' uses plain http, which would send the App's JWT and token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('github-api-url', `'${raw}' is not an http(s) URL. ${expected}`)
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
+export function parseWorkflow(value: string): string {
+  if (/^[1-9]\d*$/.test(value)) return value
+  const name = value.replace(/^\.?\/?\.github\/workflows\//, '')
+  if (/^[A-Za-z0-9._-]+\.ya?ml$/.test(name)) return name
+  throw new InputError(
+    'workflow',
+    `'${value}' is not a workflow. Expected the file name under .github/workflows, such as deploy.yml, or the workflow's numeric ID.`
+  )
+}
+
+export function parseRef(value: string): string | undefined {
+  if (value === '') return undefined
+  // eslint-disable-next-line no-control-regex -- git refuses control characters in ref names
+  if (/[\s~^:?*[\\\u0000-\u001f\u007f]|\.\.|^\/|\/$|@\{|\.lock$|\.$/.test(value)) {
+    throw new InputError('ref', `'${value}' is not a valid branch or tag name. Expected e.g. main, v1.2.3 or refs/heads/release.`)
+  }
+  return value
+}
+
+export function parseWorkflowInputs(value: string): Record<string, WorkflowInputValue> {
+  if (value === '') return {}
+  const parsed = parseJsonObject('inputs', value, 'a JSON object of workflow inputs, such as {"environment": "staging", "dry_run": false}')
+  const entries = Object.entries(parsed)
+  if (entries.length > WORKFLOW_INPUTS_MAX_KEYS) {
+    throw new InputError(
+      'inputs',
+      `has ${entries.length} properties; GitHub allows at most ${WORKFLOW_INPUTS_MAX_KEYS} workflow inputs. Combine some into one JSON string input.`
+    )
+  }
+  for (const [key, item] of entries) {
+    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+      const kind = item === null ? 'null' : Array.isArray(item) ? 'an array' : 'an object'
+      throw new InputError(
+        'inputs',
+        `'${key}' is ${kind}; workflow inputs are strings, numbers or booleans. Pass structured data as a JSON string and parse it in the workflow with fromJSON().`
+      )
+    }
+  }
+  return parsed as Record<string, WorkflowInputValue>
+}
+
+export function parseMaxConcurrency(value: string): number {
+  if (value === '') return DEFAULT_MAX_CONCURRENCY
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) {
+    throw new InputError('max-concurrency', `'${value}' is not a whole number from 1 to 100 (default ${DEFAULT_MAX_CONCURRENCY}).`)
+  }
+  return Number(value)
+}
+
+/** true/false as @actions/core's getBooleanInput reads them. */
+export function parseBoolean(input: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(input, `'${value}' is not a boolean. Use true or false.`)
+}
+
+export function parseSeconds(input: string, value: string, fallback: number, min: number, max: number): number {
+  if (value === '') return fallback
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new InputError(input, `'${value}' is not a whole number of seconds from ${min} to ${max} (default ${fallback}).`)
+  }
+  return Number(value)
+}
+
+/** An artifact name as actions/upload-artifact accepts it; '' turns reading outputs off. */
+export function parseArtifactName(value: string): string | undefined {
+  if (value === '') return undefined
+  if (value.length > 256 || /["<>|*?:\\/]/.test(value)) {
+    throw new InputError(
+      'outputs-artifact',
+      `'${value}' is not an artifact name (at most 256 characters, none of " : < > | * ? \\ /). Use the name the receiving workflow uploads, default ${DEFAULT_OUTPUTS_ARTIFACT}, or leave it empty to turn outputs off.`
+    )
+  }
+  return value
+}
+
+export function parseLineCount(value: string): number {
+  if (value === '') return DEFAULT_FAILURE_LOG_LINES
+  if (!/^\d+$/.test(value) || Number(value) > MAX_FAILURE_LOG_LINES) {
+    throw new InputError(
+      'failure-log-lines',
+      `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES} (default ${DEFAULT_FAILURE_LOG_LINES}; 0 turns failure logs off).`
+    )
+  }
+  return Number(value)
+}

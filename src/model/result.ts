@@ -1,0 +1,45 @@
+/** What one dispatch() call reports per target: the `results` output, the library's return value, the CLI's --json. */
+
+export interface FailedJob {
+  name: string
+  url: string | null
+  conclusion: string | null
+  /** Names of the steps that failed, in order. */
+  failed_steps: string[]
+}
+
+export interface DownstreamFields {
+  /** The object the run published in outputs.json; {} when it published none. */
+  outputs?: Record<string, unknown>
+  /** For a run that did not succeed: its failed jobs and steps. */
+  failed_jobs?: FailedJob[]
+  /** With cancel-downstream: whether cancellation of the run was requested. */
+  cancel_requested?: boolean
+}
+
+export interface TargetResult extends DownstreamFields {
+  repository: string
+  installation_id: number | null
+  event: string
+  /**
+   * true: GitHub took the dispatch. false: it was not sent, or GitHub refused it.
+   * 'unknown': the answer was lost (a 5xx, a dropped connection, a timeout, a
+   * cancellation while in flight) and nothing proved whether it arrived; it
+   * was not sent again. Check the repository's Actions runs.
+   */
+  dispatched: boolean | 'unknown'
+  error?: string
+  /** workflow_dispatch only. */
+  workflow?: string
+  ref?: string
+  /** workflow_dispatch, or when waiting. */
+  run_id?: number | null
+  /** When waiting: the number GitHub's pages show (#42). */
+  run_number?: number | null
+  run_url?: string | null
+  /** When waiting. */
+  status?: string | null
+  conclusion?: string | null
+  started_at?: string | null
+  completed_at?: string | null
+}
