@@ -15,8 +15,11 @@ describe('explainFailure', () => {
   test('404 on the lookup names the App and where to install it', () => {
     const text = explainFailure('installation-lookup', 404, 'Not Found', ctx)
     expect(text).toContain('app-id 123')
-    expect(text).toContain('not installed on octo-org/deploy')
-    expect(text).toContain('https://github.com/settings/apps → your App → Install App → octo-org')
+    expect(text).toContain(
+      'cannot see octo-org/deploy: the repository does not exist (check its spelling), or the App is not installed on octo-org'
+    )
+    expect(text).toContain('https://github.com/organizations/ORG/settings/apps for an organization')
+    expect(text).toContain('→ Install App → octo-org')
   })
   test.each([
     ['token', 422, 'The permissions requested are not granted to this installation.'],
@@ -48,7 +51,7 @@ describe('explainFailure', () => {
   })
   test('no answer at all', () => {
     expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toMatch(
-      /Could not reach the GitHub API \(connection refused: nothing listens at that address and port\).*github-api-url/
+      /Could not reach the GitHub API \(connection refused by 127.0.0.1:1: nothing listens at that address and port\).*github-api-url/
     )
   })
 })
@@ -87,11 +90,43 @@ describe('report', () => {
   test('failure message: none when all succeeded, each failure named otherwise', () => {
     expect(failureMessage([ok])).toBeUndefined()
     expect(failureMessage([bad])).toBe('GitHub answered 422.')
-    expect(failureMessage([ok, bad])).toBe('1 of 2 targets failed (1 succeeded). o/b: GitHub answered 422.')
+    expect(failureMessage([ok, bad])).toBe('1 of 2 targets failed (1 succeeded):\n- o/b: GitHub answered 422.')
   })
   test('summary rows link to the Actions page and escape HTML', () => {
     const { rows } = summaryRows([{ ...bad, error: '<script>' }], 'https://github.com')
     expect(rows[0]?.[0]).toBe('<a href="https://github.com/o/b/actions">o/b</a>')
     expect(rows[0]?.[2]).toBe('❌ &#60;script&#62;')
   })
+})
+
+describe('a misspelt repository, alone or in a fan-out, gets the same diagnosis', () => {
+  test('both say it may not exist and how to check', () => {
+    const alone = explainFailure('installation-lookup', 404, 'Not Found', { ...ctx, repositories: ['octo-org/deploy-servce'] })
+    const fanOut = explainFailure(
+      'token',
+      422,
+      'There is at least one repository that does not exist or is not accessible to the parent installation.',
+      { ...ctx, repositories: ['octo-org/deploy-servce'] }
+    )
+    for (const text of [alone, fanOut]) expect(text).toContain('octo-org/deploy-servce: the repository does not exist (check its spelling)')
+    expect(fanOut).toContain('The App is installed on octo-org, but its installation does not include octo-org/deploy-servce')
+  })
+  test('an unreachable API names the host it tried', () => {
+    expect(explainFailure('dispatch', undefined, 'getaddrinfo ENOTFOUND api.githb.com', ctx)).toContain(
+      'Could not reach the GitHub API (the host name api.githb.com does not resolve)'
+    )
+    expect(explainFailure('dispatch', undefined, 'connect ECONNREFUSED 127.0.0.1:1', ctx)).toContain('connection refused by 127.0.0.1:1')
+  })
+})
+
+test('a workflow_dispatch refused for its inputs names the workflow and the inputs option', () => {
+  const text = explainFailure('dispatch', 422, "Required input 'environment' not provided", {
+    ...ctx,
+    workflow: 'deploy.yml',
+    terms: name => `--${name}`
+  })
+  expect(text).toBe(
+    `Workflow 'deploy.yml' in octo-org/deploy did not accept the inputs. GitHub said: "Required input 'environment' not provided". ` +
+      'Set --inputs to what its on.workflow_dispatch.inputs declares, every required one included.'
+  )
 })

@@ -6,23 +6,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
+import { DISPATCH_AND_FOLLOW, startGitHub } from './support/github.js'
 import { runCli } from './support/run-cli.js'
+import { sigintOnRequest } from './support/fixture.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>
 let env: Record<string, string>
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  app = gh.createApp()
-  gh.install({
-    app,
-    account: 'octo-org',
-    repositories: ['deploy', 'docs'],
-    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
-  })
+  ;({ gh, app, env } = await startGitHub({ repositories: ['deploy', 'docs'], permissions: DISPATCH_AND_FOLLOW }))
   gh.addWorkflow('octo-org/docs', {
     file: 'deploy.yml',
     types: ['deploy'],
@@ -35,7 +29,6 @@ beforeAll(async () => {
     runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
     lifecycle: { queuedMs: 200, runMs: 500, conclusion: 'success' }
   })
-  env = { GITHUB_APP_ID: String(app.id), GITHUB_APP_PRIVATE_KEY: app.privateKey, GITHUB_API_URL: gh.url }
 })
 afterAll(async () => {
   await gh.stop()
@@ -89,7 +82,7 @@ test('a failed dispatch: exit 1 with one line naming the target', async () => {
   gh.addRepository('stranger/site')
   const result = await runCli(['--repository', 'octo-org/deploy,stranger/site', '--event-type', 'deploy', '--json'], env)
   expect(result.code).toBe(1)
-  expect(result.stderr).toMatch(/^app-dispatch: 1 of 2 targets failed \(1 succeeded\)\. stranger\/site: The GitHub App/m)
+  expect(result.stderr).toMatch(/^app-dispatch: 1 of 2 targets failed \(1 succeeded\):\n- stranger\/site: The GitHub App/m)
   expect(JSON.parse(result.stdout)[1]).toMatchObject({ repository: 'stranger/site', dispatched: false })
   expect(result.stderr).not.toMatch(/^\s+at /m)
 })
@@ -105,14 +98,12 @@ test('--wait follows the run and exits 0 on success', async () => {
 })
 
 test('Ctrl-C while waiting: exit 1, the token revoked, the run named', async () => {
-  const result = await runCli(['--repository', 'octo-org/docs', '--event-type', 'deploy', '--wait', '--poll-interval', '1'], env, child => {
-    const timer = setInterval(() => {
-      if (gh.requestsFor(ROUTES.getRun).length > 0) {
-        clearInterval(timer)
-        child.kill('SIGINT')
-      }
-    }, 20)
-  })
+  const cancel = sigintOnRequest(gh, ROUTES.getRun)
+  const result = await runCli(
+    ['--repository', 'octo-org/docs', '--event-type', 'deploy', '--wait', '--poll-interval', '1'],
+    env,
+    cancel.onStart
+  )
   expect(result.code).toBe(1)
   expect(result.stderr).toContain('app-dispatch: SIGINT: stopping and revoking tokens')
   expect(result.stderr).toMatch(/cancelled while waiting for run #\d+ in octo-org\/docs/)

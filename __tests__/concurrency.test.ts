@@ -3,18 +3,19 @@
  * identical options each mint and revoke their own token, and a token GitHub
  * refuses while a wait polls ends that wait at once.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { dispatch, failureMessage, type DispatchOptions } from '../src/lib/index.js'
-import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
+import { DISPATCH_AND_FOLLOW, startGitHub } from './support/github.js'
+import { waitUntil } from './support/wait-until.js'
 
 let gh: GitHubEmulator
 let options: DispatchOptions
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  const app = gh.createApp()
-  gh.install({ app, account: 'octo-org', repositories: ['deploy'], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
+  const local = await startGitHub({ permissions: DISPATCH_AND_FOLLOW })
+  gh = local.gh
+  const app = local.app
   gh.addWorkflow('octo-org/deploy', {
     file: 'deploy.yml',
     types: ['deploy'],
@@ -35,6 +36,10 @@ afterAll(async () => {
 })
 beforeEach(() => {
   gh.reset()
+})
+afterEach(() => {
+  // A test may slow the workflow down; later ones expect its usual pace.
+  gh.workflows.forEach(w => Object.assign(w.lifecycle, { queuedMs: 200, runMs: 1200, conclusion: 'success' }))
 })
 
 test('concurrent calls with identical options: each mints and revokes its own token, none is refused', async () => {
@@ -67,7 +72,6 @@ test('a token GitHub refuses while polling ends the wait at once with advice', a
   const slow = { queuedMs: 0, runMs: 60_000, conclusion: 'success' }
   gh.workflows.forEach(w => Object.assign(w.lifecycle, slow))
   const lines: string[] = []
-  const started = Date.now()
   const pending = dispatch({
     ...options,
     wait: true,
@@ -76,11 +80,12 @@ test('a token GitHub refuses while polling ends the wait at once with advice', a
     logger: { info: l => lines.push(l), warning: l => lines.push(l) }
   })
   // Once the run is being followed, someone revokes the token (or it is deleted with the App).
-  while (gh.requestsFor(ROUTES.getRun).length === 0 && Date.now() - started < 10_000) await new Promise(r => setTimeout(r, 20))
+  await waitUntil('the first poll of the run', () => gh.requestsFor(ROUTES.getRun).length > 0)
   for (const token of gh.tokens.values()) token.revoked = true
   const results = await pending
-  gh.workflows.forEach(w => Object.assign(w.lifecycle, { queuedMs: 200, runMs: 1200 }))
-  expect(Date.now() - started).toBeLessThan(10_000)
+  // The wait ended at the refusal: the 60 s run still going, no poll after the 401.
+  expect(gh.runState(gh.runs[0] as NonNullable<(typeof gh.runs)[0]>).status).toBe('in_progress')
+  expect(gh.requestsFor(ROUTES.getRun).at(-1)?.status).toBe(401)
   expect(results[0]?.error).toMatch(/GitHub rejected the installation token \(HTTP 401.*the wait stopped/)
   expect(gh.requestsFor(ROUTES.getRun).filter(r => r.status === 401)).toHaveLength(1)
   expect(lines.filter(l => /trying again/.test(l))).toEqual([])

@@ -8,10 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { allTokensRevoked, cancelLikeTheRunner, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 import { zipOf } from '../emulator/zip.js'
+import { unzippedArtifact } from '../emulator/run-jobs.js'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { parse } from 'yaml'
 import { ROOT } from '../emulator/run-action.js'
 
@@ -198,6 +199,10 @@ describe('cancel what was started', () => {
     )
     expect(cancel.killed()).toBe(false)
     expect(result.code).toBe(1)
+    // GitHub had every revocation (the last of the clean-up) before the runner's SIGTERM, 7.5 s after SIGINT.
+    const revokes = f.gh.requestsFor(ROUTES.revoke)
+    expect(revokes.length).toBeGreaterThan(0)
+    expect(Math.max(...revokes.map(r => r.receivedAt)) - cancel.sentAt()).toBeLessThan(7_500)
     const cancels = f.gh.requestsFor(ROUTES.cancelRun)
     expect(cancels.map(r => r.status)).toContain(202)
     expect(f.gh.runs.find(r => r.repository === 'chain-org/slow')?.cancelRequested).toBe(true)
@@ -296,29 +301,30 @@ describe('why it failed', () => {
 
 describe('the reply sub-action', () => {
   const action = parse(readFileSync(join(ROOT, 'reply', 'action.yml'), 'utf8')) as {
-    runs: { steps: Array<{ run?: string; uses?: string }> }
+    runs: { steps: Array<{ run?: string; uses?: string; with?: Record<string, unknown> }> }
   }
   const script = action.runs.steps[0]?.run ?? ''
-  const reply = (outputs: string) => {
+  const reply = (outputs: string, name = 'app-dispatch-outputs') => {
     const temp = mkdtempSync(join(tmpdir(), 'reply-'))
     const run = spawnSync('bash', ['-c', script], {
-      env: { PATH: process.env['PATH'], RUNNER_TEMP: temp, APP_DISPATCH_OUTPUTS: outputs },
+      env: { PATH: process.env['PATH'], RUNNER_TEMP: temp, APP_DISPATCH_OUTPUTS: outputs, APP_DISPATCH_NAME: name },
       encoding: 'utf8'
     })
-    return { ...run, file: join(temp, 'app-dispatch-reply', 'outputs.json') }
+    return { ...run, file: join(temp, 'app-dispatch-reply', name) }
   }
 
-  test('writes the object as outputs.json, which the upstream step reads back once zipped as upload-artifact zips it', async () => {
+  test('writes the object as a file named after the artifact, which the upstream step reads back as upload-artifact stores it unzipped', async () => {
     const written = reply('{"url": "https://deploy.example/pr-7", "evil\\n::warning::forged": 1}')
     expect(written.status).toBe(0)
     expect(runnerCommands(written.stdout).filter(c => c.message === 'forged')).toEqual([])
-    const zip = await zipOf({ 'outputs.json': readFileSync(written.file) })
+    // archive: false: the artifact is the file itself, named after it.
+    const artifact = unzippedArtifact(basename(written.file), readFileSync(written.file))
     f.gh.addWorkflow('chain-org/deploy', {
       file: 'reply.yml',
       types: ['reply'],
       runName: RUN_NAME,
       lifecycle: quick,
-      artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+      artifacts: () => [artifact]
     })
     const result = await chain({ repository: 'chain-org/deploy', 'event-type': 'reply' })
     expect(result.code).toBe(0)
@@ -338,7 +344,23 @@ describe('the reply sub-action', () => {
     ).toEqual([expect.stringContaining(message)])
   })
 
-  test('uploads with actions/upload-artifact pinned to a full commit', () => {
-    expect(action.runs.steps[1]?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/)
+  test('refuses a name that cannot be a plain file name with one ::error::', () => {
+    for (const name of ['../x', '*', '.hidden']) {
+      const written = reply('{}', name)
+      expect(written.status).toBe(1)
+      expect(runnerCommands(written.stdout).filter(c => c.name === 'error')).toEqual([
+        expect.objectContaining({ message: expect.stringContaining('Input name must be letters, digits') })
+      ])
+    }
+  })
+
+  test('uploads unzipped with actions/upload-artifact pinned to a full commit, the file named as the artifact', () => {
+    const upload = action.runs.steps[1]
+    expect(upload?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/)
+    expect(upload?.with).toMatchObject({
+      archive: false,
+      name: '${{ inputs.name }}',
+      path: '${{ runner.temp }}/app-dispatch-reply/${{ inputs.name }}'
+    })
   })
 })

@@ -4,17 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { createSign } from 'node:crypto'
-import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
+import { startGitHub } from './support/github.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>
 let installationId: number
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  app = gh.createApp()
-  installationId = gh.install({ app, account: 'octo', repositories: ['a', 'b'], permissions: { contents: 'write', metadata: 'read' } }).id
+  const local = await startGitHub({ account: 'octo', repositories: ['a', 'b'], permissions: { contents: 'write', metadata: 'read' } })
+  ;({ gh, app } = local)
+  installationId = local.installation.id
   gh.addRepository('octo/not-installed')
 })
 afterAll(async () => {

@@ -84,7 +84,7 @@ test('partial failure: an owner without the App fails alone; the others are disp
   expect(result.errors).toHaveLength(1)
   expect(result.errors[0]).toContain('1 of 3 targets failed (2 succeeded)')
   expect(result.errors[0]).toContain('stranger-org/site: The GitHub App')
-  expect(result.errors[0]).toContain('is not installed on stranger-org/site')
+  expect(result.errors[0]).toContain('cannot see stranger-org/site')
   const rows = resultsOf(result.outputs)
   expect(rows.map(r => r['dispatched'])).toEqual([true, false, true])
   expect(rows[1]?.['error']).toContain('not installed')

@@ -8,22 +8,26 @@ import { createServer, type Server } from 'node:http'
 import { connect } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+import { ROUTES } from '../emulator/github-emulator.js'
+import { startGitHub, type LocalGitHub } from './support/github.js'
 import { findLeaks, ROOT, runAction } from '../emulator/run-action.js'
 import { runCli } from './support/run-cli.js'
+import { zipOf } from '../emulator/zip.js'
 
 const TLS = join(ROOT, '__tests__', 'support', 'tls')
-let gh: GitHubEmulator
+let gh: LocalGitHub['gh']
+let app: LocalGitHub['app']
 let proxy: Server
 let proxyUrl: string
 const tunnels: string[] = []
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start({
-    tls: { key: readFileSync(join(TLS, 'key.pem'), 'utf8'), cert: readFileSync(join(TLS, 'cert.pem'), 'utf8') },
-    hostname: 'api.github.test'
-  })
+  ;({ gh, app } = await startGitHub({
+    start: {
+      tls: { key: readFileSync(join(TLS, 'key.pem'), 'utf8'), cert: readFileSync(join(TLS, 'cert.pem'), 'utf8') },
+      hostname: 'api.github.test'
+    }
+  }))
   // A CONNECT proxy that knows api.github.test lives on 127.0.0.1.
   proxy = createServer((_req, res) => res.writeHead(405).end())
   proxy.on('connect', (req, client, head) => {
@@ -52,8 +56,6 @@ afterAll(async () => {
 })
 
 test('with https_proxy, the action reaches GitHub through the proxy', async () => {
-  const app = gh.createApp()
-  gh.install({ app, account: 'octo-org', repositories: ['deploy'] })
   const result = await runAction({
     apiUrl: gh.url,
     inputs: { 'app-id': String(app.id), 'private-key': app.privateKey, repository: 'octo-org/deploy', 'event-type': 'deploy' },
@@ -69,7 +71,6 @@ test('with https_proxy, the action reaches GitHub through the proxy', async () =
 })
 
 test('the CLI too (its proxy support is a separate chunk, loaded only here)', async () => {
-  const app = gh.createApp()
   gh.install({ app, account: 'cli-org', repositories: ['deploy'] })
   tunnels.length = 0
   const result = await runCli(['--repository', 'cli-org/deploy', '--event-type', 'deploy', '--json'], {
@@ -83,3 +84,35 @@ test('the CLI too (its proxy support is a separate chunk, loaded only here)', as
   expect(result.code).toBe(0)
   expect(new Set(tunnels)).toEqual(new Set([`api.github.test:${gh.port}`]))
 })
+
+test('the proxy is decided per host: storage on loopback is fetched directly while the API goes through the proxy', async () => {
+  const app = gh.createApp()
+  gh.install({ app, account: 'chain-org', repositories: ['deploy'], permissions: { contents: 'write', actions: 'read', metadata: 'read' } })
+  const zip = await zipOf({ 'outputs.json': JSON.stringify({ version: '1.4.2' }) })
+  gh.addWorkflow('chain-org/deploy', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
+    lifecycle: { queuedMs: 0, runMs: 300, conclusion: 'success' },
+    artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+  })
+  tunnels.length = 0
+  gh.storage.requests.length = 0
+  const result = await runAction({
+    apiUrl: gh.url,
+    inputs: {
+      'app-id': String(app.id),
+      'private-key': app.privateKey,
+      repository: 'chain-org/deploy',
+      'event-type': 'deploy',
+      wait: 'true',
+      'poll-interval': '1'
+    },
+    env: { https_proxy: proxyUrl, http_proxy: proxyUrl, NODE_EXTRA_CA_CERTS: join(TLS, 'cert.pem') }
+  })
+  expect(result.code).toBe(0)
+  expect(JSON.parse(result.outputs['outputs'] ?? '{}')).toEqual({ version: '1.4.2' })
+  expect(gh.storage.requests.length).toBeGreaterThan(0)
+  expect(new Set(tunnels)).toEqual(new Set([`api.github.test:${gh.port}`]))
+  expect(findLeaks(result, gh.secrets())).toEqual([])
+}, 30_000)

@@ -61,3 +61,14 @@ describe('decideRetry', () => {
     })
   })
 })
+
+test('a host name that does not resolve is retried once, not five times', () => {
+  const dns = (attempt: number) =>
+    decideRetry(failure({ status: undefined, message: 'getaddrinfo ENOTFOUND api.githb.com', attempt }), half)
+  expect(dns(1)).toMatchObject({ retry: true })
+  expect(dns(2)).toEqual({ retry: false })
+  // A temporary resolver failure (EAI_AGAIN) keeps the usual backoff.
+  expect(decideRetry(failure({ status: undefined, message: 'getaddrinfo EAI_AGAIN api.github.com', attempt: 2 }), half)).toMatchObject({
+    retry: true
+  })
+})

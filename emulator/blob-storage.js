@@ -12,7 +12,7 @@ import { closeServer, listenLocal } from './local-server.js'
 import { randomBytes } from 'node:crypto'
 
 /**
- * @typedef {{ bytes: Buffer } | { size: number, filler: string, tail: string }} Blob
+ * @typedef {({ bytes: Buffer } | { size: number, filler: string, tail: string }) & { contentType?: string }} Blob
  * @typedef {{ path: string, authorization: boolean, range: string | undefined, bytesSent: number, status: number }} BlobRequest
  */
 
@@ -65,7 +65,7 @@ export class BlobStorage {
     const start = suffix ? Math.max(0, size - Number(suffix[1])) : 0
     record.status = suffix ? 206 : 200
     res.writeHead(record.status, {
-      'content-type': 'application/octet-stream',
+      'content-type': blob.contentType ?? 'application/octet-stream',
       'content-length': String(size - start),
       ...(suffix ? { 'content-range': `bytes ${start}-${size - 1}/${size}` } : {})
     })

@@ -13,6 +13,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import { createHash, generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:crypto'
 import { BlobStorage } from './blob-storage.js'
 import * as versions from './api-versions.js'
+import { artifactBlob, artifactDigest, artifactVisible, jobState } from './run-jobs.js'
 
 /**
  * @typedef {'read' | 'write'} Level
@@ -38,11 +39,8 @@ import * as versions from './api-versions.js'
  *   inputs: Record<string, { required?: boolean }>, types: string[] | undefined, runName: string | undefined,
  *   lifecycle: Lifecycle, artifacts: ((run: WorkflowRun) => RunArtifact[]) | undefined, jobs: ((run: WorkflowRun) => RunJob[]) | undefined
  * }} Workflow
- * @typedef {{ name: string, zip: Buffer, expired?: boolean }} RunArtifact
- * @typedef {{
- *   name: string, conclusion: string | null, steps?: Array<{ name: string, conclusion: string | null }>,
- *   log?: string | { size: number, filler: string, tail: string }
- * }} RunJob
+ * @typedef {import('./run-jobs.js').RunArtifact} RunArtifact
+ * @typedef {import('./run-jobs.js').RunJob} RunJob
  * @typedef {{
  *   id: number, runNumber: number, repository: string, workflowId: number | undefined, event: string, display_title: string,
  *   head_branch: string, created: number, lifecycle: Lifecycle, inputs: unknown,
@@ -154,7 +152,8 @@ export class GitHubEmulator {
   /**
    * Starts listening on 127.0.0.1 at a random port; returns the base URL.
    * With `tls`, serves HTTPS, and URLs name `hostname` (reach it through a proxy).
-   * @param {{ tls?: { key: string, cert: string }, hostname?: string }} [options]
+   * `port`: listen there instead (`npm run emulator -- --port N`).
+   * @param {{ tls?: { key: string, cert: string }, hostname?: string, port?: number }} [options]
    */
   async start(options = {}) {
     /** @type {import('node:http').RequestListener} */
@@ -166,7 +165,7 @@ export class GitHubEmulator {
     }
     this.server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener)
     this.server.keepAliveTimeout = 5000
-    await new Promise(resolve => this.server?.listen(0, '127.0.0.1', () => resolve(undefined)))
+    await new Promise(resolve => this.server?.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined)))
     const address = this.server.address()
     if (address === null || typeof address === 'string') throw new Error('no address')
     this.url = `${options.tls ? 'https' : 'http'}://${options.hostname ?? '127.0.0.1'}:${address.port}`
@@ -542,9 +541,10 @@ export class GitHubEmulator {
       }
       case ROUTES.runArtifacts: {
         const run = this.runForToken(authorization, params, 'read')
-        const done = this.runState(run).status === 'completed'
+        const state = this.runState(run)
+        const age = Date.now() + this.clockOffsetSeconds * 1000 - run.created
         const name = record.query['name']
-        const artifacts = (done ? run.artifacts : []).filter(a => !name || a.name === name)
+        const artifacts = run.artifacts.filter(a => (!name || a.name === name) && artifactVisible(a, run.jobs, age, state, run.created))
         return {
           status: 200,
           body: {
@@ -552,7 +552,8 @@ export class GitHubEmulator {
             artifacts: artifacts.map(a => ({
               id: a.id,
               name: a.name,
-              size_in_bytes: a.zip.length,
+              size_in_bytes: artifactBlob(a).bytes.length,
+              digest: artifactDigest(a),
               expired: a.expired ?? false,
               archive_download_url: `${this.url}/repos/${run.repository}/actions/artifacts/${a.id}/zip`,
               workflow_run: { id: run.id }
@@ -571,20 +572,26 @@ export class GitHubEmulator {
           .find(a => a.id === Number(params[2]))
         if (!artifact) throw new HttpError(404, 'Not Found')
         if (artifact.expired) throw new HttpError(410, 'Artifact has expired')
-        return { status: 302, location: this.storage.put({ bytes: artifact.zip }) }
+        return { status: 302, location: this.storage.put(artifactBlob(artifact)) }
       }
       case ROUTES.runJobs: {
         const run = this.runForToken(authorization, params, 'read')
+        const runState = this.runState(run)
+        const age = Date.now() + this.clockOffsetSeconds * 1000 - run.created
+        const iso = (/** @type {number | null} */ ms) => (ms === null ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'))
+        const jobs = run.jobs.map(job => ({ job, state: jobState(job, age, runState, run.created) })).filter(j => j.state.listed)
         return {
           status: 200,
           body: {
-            total_count: run.jobs.length,
-            jobs: run.jobs.map(job => ({
+            total_count: jobs.length,
+            jobs: jobs.map(({ job, state }) => ({
               id: job.id,
               run_id: run.id,
               name: job.name,
-              status: 'completed',
-              conclusion: job.conclusion,
+              status: state.status,
+              conclusion: state.conclusion,
+              started_at: iso(state.startedAt),
+              completed_at: iso(state.completedAt),
               html_url: `${this.url}/${run.repository}/actions/runs/${run.id}/job/${job.id}`,
               steps: (job.steps ?? []).map((step, i) => ({
                 name: step.name,

@@ -11,4 +11,5 @@ if ! diff -r dist "$out" >/dev/null; then
   diff -rq dist "$out" >&2 || true
   exit 1
 fi
+node scripts/fresh-bundles.js --record
 echo "dist/ is up to date."

@@ -6,6 +6,8 @@
 import { expect } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import { GitHubEmulator, ROUTES } from '../../emulator/github-emulator.js'
+import { startGitHub } from './github.js'
+import { waitUntil } from './wait-until.js'
 import { findLeaks, runAction, type StepResult } from '../../emulator/run-action.js'
 
 export { ROUTES }
@@ -23,10 +25,8 @@ export interface Fixture {
 }
 
 export async function startFixture(options: { latencyMs?: number } = {}): Promise<Fixture> {
-  const gh = new GitHubEmulator(options)
-  const apiUrl = await gh.start()
-  const app = gh.createApp()
-  const installation = gh.install({ app, account: 'octo-org', repositories: ['deploy', 'docs'] })
+  const { gh, app, installation } = await startGitHub({ repositories: ['deploy', 'docs'], latencyMs: options.latencyMs })
+  const apiUrl = gh.url
   const run: Fixture['run'] = async (inputs, env = {}, onStart) => {
     const result = await runAction({
       apiUrl,
@@ -92,20 +92,21 @@ export function cancelLikeTheRunner(ready: () => boolean): {
     onStart: child => {
       const timers: NodeJS.Timeout[] = []
       child.once('exit', () => timers.forEach(clearTimeout))
-      const poll = setInterval(() => {
-        if (!ready()) return
-        clearInterval(poll)
-        at = Date.now()
-        child.kill('SIGINT')
-        timers.push(setTimeout(() => child.kill('SIGTERM'), RUNNER_SIGTERM_AFTER_MS))
-        timers.push(
-          setTimeout(() => {
-            killed = true
-            child.kill('SIGKILL')
-          }, RUNNER_SIGKILL_AFTER_MS)
-        )
-      }, 10)
-      timers.push(poll)
+      waitUntil('the moment to cancel the step', ready, { intervalMs: 10 }).then(
+        () => {
+          at = Date.now()
+          child.kill('SIGINT')
+          timers.push(setTimeout(() => child.kill('SIGTERM'), RUNNER_SIGTERM_AFTER_MS))
+          timers.push(
+            setTimeout(() => {
+              killed = true
+              child.kill('SIGKILL')
+            }, RUNNER_SIGKILL_AFTER_MS)
+          )
+        },
+        // Never came: the step's own assertions fail; end it rather than let it run on.
+        () => child.kill('SIGKILL')
+      )
     },
     sentAt: () => at,
     killed: () => killed

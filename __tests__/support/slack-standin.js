@@ -7,15 +7,18 @@
  */
 import { createServer } from 'node:http'
 import { closeServer, listenLocal } from '../../emulator/local-server.js'
+import { waitUntil } from './wait-until.js'
 
 export class SlackStandIn {
   constructor() {
-    /** @type {Array<{ method: string, token: string, body: Record<string, unknown> }>} */
+    /** @type {Array<{ method: string, token: string, body: Record<string, unknown>, receivedAt: number }>} */
     this.calls = []
     /** @type {Array<Record<string, unknown>>} */
     this.replies = []
     /** @type {Array<{ status?: number, error?: string, retryAfter?: number }>} queued answers for the next Web API calls */
     this.faults = []
+    /** @type {string | undefined} a permalink to answer chat.getPermalink with (hostile-value tests) */
+    this.permalink = undefined
     /** @type {import('node:http').Server | undefined} */
     this.server = undefined
     this.url = ''
@@ -41,10 +44,9 @@ export class SlackStandIn {
     return `${this.url}/actions/T0001/B${Math.floor(Math.random() * 1e9)}/reply`
   }
 
-  /** Resolves once `count` replies have arrived (or after `timeoutMs`). @param {number} count @param {number} [timeoutMs] */
+  /** Resolves once `count` replies have arrived; throws if they do not within `timeoutMs`. @param {number} count @param {number} [timeoutMs] */
   async waitForReplies(count, timeoutMs = 15_000) {
-    const deadline = Date.now() + timeoutMs
-    while (this.replies.length < count && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20))
+    await waitUntil(`${count} replies to the response_url`, () => this.replies.length >= count, { timeoutMs })
     return this.replies
   }
 
@@ -61,7 +63,7 @@ export class SlackStandIn {
     const method = url.pathname.replace(/^\/api\//, '').replace(/^\//, '')
     const body = req.method === 'GET' ? Object.fromEntries(url.searchParams) : JSON.parse(text || '{}')
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '')
-    this.calls.push({ method, token, body })
+    this.calls.push({ method, token, body, receivedAt: Date.now() })
     const fault = this.faults.shift()
     const json = (/** @type {number} */ status, /** @type {unknown} */ data, headers = {}) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
@@ -76,7 +78,7 @@ export class SlackStandIn {
       return json(200, {
         ok: true,
         channel: body['channel'],
-        permalink: `https://example.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}`
+        permalink: this.permalink ?? `https://example.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}`
       })
     return json(200, { ok: false, error: 'unknown_method' })
   }

@@ -52,6 +52,12 @@ async function storageUrl(client, route, params) {
         throw error;
     }
 }
+/** https, or plain http to this machine's loopback (the emulator's storage); nothing else is fetched. */
+function isStorageUrl(url) {
+    if (url.protocol === 'https:')
+        return true;
+    return url.protocol === 'http:' && /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+}
 /**
  * GET `url` without credentials. `keep: 'head'` keeps the first `cap` bytes
  * and stops reading; `'tail'` asks for the last `cap` bytes with a Range
@@ -60,8 +66,8 @@ async function storageUrl(client, route, params) {
  */
 async function fetchCapped(fetchImpl, url, options) {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new Error('the download location is not an http(s) URL');
+    if (!isStorageUrl(parsed))
+        throw new Error(`the download location (${parsed.protocol}//${parsed.host}) is not https; plain http is allowed on loopback only`);
     const controller = new AbortController();
     const signal = options.signal
         ? AbortSignal.any([options.signal, controller.signal, AbortSignal.timeout(60_000)])
@@ -71,12 +77,13 @@ async function fetchCapped(fetchImpl, url, options) {
     if (!response.ok)
         throw new Error(`the storage host answered ${response.status}`);
     const readLimit = options.readLimit ?? options.cap;
+    const contentType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const chunks = [];
     let kept = 0;
     let read = 0;
     let truncated = false;
     if (response.body === null)
-        return { bytes: Buffer.alloc(0), truncated: false };
+        return { bytes: Buffer.alloc(0), truncated: false, contentType };
     try {
         // Leaving the loop early cancels the body: nothing past the cap is read.
         for await (const value of response.body) {
@@ -104,8 +111,12 @@ async function fetchCapped(fetchImpl, url, options) {
     if (response.status === 206 && !/^bytes 0-/.test(response.headers.get('content-range') ?? ''))
         truncated = true;
     if (options.keep === 'head')
-        return { bytes: all.subarray(0, options.cap), truncated };
-    return { bytes: all.subarray(Math.max(0, all.length - options.cap)), truncated: truncated || all.length > options.cap };
+        return { bytes: all.subarray(0, options.cap), truncated, contentType };
+    return {
+        bytes: all.subarray(Math.max(0, all.length - options.cap)),
+        truncated: truncated || all.length > options.cap,
+        contentType
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/downstream/failures.ts
@@ -127,7 +138,7 @@ async function explainFailure(client, fetchImpl, request) {
         filter: 'latest',
         per_page: 100
     });
-    const failed = data.jobs.filter(job => job.conclusion !== null && FAILED.has(job.conclusion));
+    const failed = data.jobs.filter(job => job.conclusion !== null && FAILED.has(job.conclusion) && (request.onlyJobIds?.has(job.id) ?? true));
     const listed = failed.slice(0, MAX_FAILED_JOBS);
     const details = {
         jobs: listed.map(job => ({
@@ -177,7 +188,7 @@ var yauzl = __webpack_require__(663);
 
 /** The largest outputs.json accepted, inflated. */
 const MAX_OUTPUTS_BYTES = 1024 * 1024;
-/** The largest artifact zip downloaded. */
+/** The largest artifact zip downloaded (a file stored without a zip may be MAX_OUTPUTS_BYTES at most). */
 const MAX_ARTIFACT_ZIP_BYTES = 2 * 1024 * 1024;
 const OUTPUTS_FILE = 'outputs.json';
 class OutputsError extends Error {
@@ -207,29 +218,58 @@ async function readRunOutputs(client, fetchImpl, request) {
     });
     if (url === undefined)
         return undefined;
-    let zip;
+    let body;
     try {
-        zip = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal });
+        body = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal });
     }
     catch (error) {
         throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${error.message}.`);
     }
-    if (zip.truncated)
-        throw new OutputsError(`The '${artifactName}' artifact of ${where} is larger than ${MAX_ARTIFACT_ZIP_BYTES} bytes; outputs.json must stay under ${MAX_OUTPUTS_BYTES} bytes.`);
-    const text = await readEntry(zip.bytes, OUTPUTS_FILE).catch((error) => {
-        throw new OutputsError(`The '${artifactName}' artifact of ${where} ${error.message}`);
+    const text = await outputsText(body, `The '${artifactName}' artifact of ${where}`);
+    return parseOutputs(text.value, text.zipped ? `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where}` : `The '${artifactName}' artifact of ${where}`);
+}
+/**
+ * How the artifact was stored: a zip (upload-artifact's default) starts with a
+ * zip signature; a file uploaded with `archive: false` is served as itself, with
+ * its own content type. A body served as a zip that is not one is damaged.
+ */
+function artifactForm(bytes, contentType) {
+    if (ZIP_SIGNATURES.some(signature => bytes.subarray(0, 4).equals(signature)))
+        return 'zip';
+    return ZIP_TYPES.has(contentType) ? 'not-a-zip' : 'file';
+}
+const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip']);
+/** The outputs JSON text of a downloaded artifact, either form, within the same bounds. */
+async function outputsText(body, what) {
+    const form = artifactForm(body.bytes, body.contentType);
+    if (form === 'not-a-zip')
+        throw new OutputsError(`${what} is not a zip file.`);
+    if (form === 'file') {
+        if (body.truncated || body.bytes.length > MAX_OUTPUTS_BYTES)
+            throw new OutputsError(`${what} (a file stored without a zip) is larger than ${MAX_OUTPUTS_BYTES} bytes.`);
+        return { value: body.bytes.toString('utf8'), zipped: false };
+    }
+    if (body.truncated)
+        throw new OutputsError(`${what} is larger than ${MAX_ARTIFACT_ZIP_BYTES} bytes; ${OUTPUTS_FILE} must stay under ${MAX_OUTPUTS_BYTES} bytes.`);
+    const text = await readEntry(body.bytes, OUTPUTS_FILE).catch((error) => {
+        throw new OutputsError(`${what} ${error.message}`);
     });
     if (text === undefined)
-        throw new OutputsError(`The '${artifactName}' artifact of ${where} holds no ${OUTPUTS_FILE}.`);
+        throw new OutputsError(`${what} holds no ${OUTPUTS_FILE}.`);
+    return { value: text, zipped: true };
+}
+/** The outputs object; `what` names the file in messages. */
+function parseOutputs(text, what) {
     let parsed;
     try {
-        parsed = JSON.parse(text);
+        parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
     }
     catch {
-        throw new OutputsError(`${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} is not valid JSON.`);
+        throw new OutputsError(`${what} is not valid JSON.`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new OutputsError(`${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} must hold a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`);
+        throw new OutputsError(`${what} must hold a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`);
     }
     return parsed;
 }
@@ -341,7 +381,9 @@ async function followUp(request) {
                 target,
                 runId,
                 logLines: wait.failureLogLines,
-                signal: request.signal
+                signal: request.signal,
+                // With wait-jobs, only those jobs: the others may still be going, or not matter.
+                ...(report.jobs ? { onlyJobIds: new Set(report.jobs.map(job => job.id)) } : {})
             });
             fields.failed_jobs = details.jobs;
             logFailure(log, name, label, details);

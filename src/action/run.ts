@@ -9,10 +9,10 @@ import { cancelOnSignals } from '../util/signals.js'
 import { dispatch, type TargetResult } from '../core/dispatch.js'
 import { InputError, messageOf } from '../model/errors.js'
 import { webUrlFor } from '../github/advice.js'
-import { inertHtml, inertLine } from '../util/inert.js'
+import { inertCommandMessage, inertHtml, inertLine } from '../util/inert.js'
 import { parseInputs, type Plan } from '../input/parse-inputs.js'
 import { privateKeyForms } from '../input/private-key.js'
-import { failedJobsHtml, failureMessage, summaryRows } from '../model/report.js'
+import { failedJobsHtml, failureMessage, summaryRows, waitedJobsHtml } from '../model/report.js'
 import { USER_AGENT } from '../util/version.js'
 
 export async function run(): Promise<void> {
@@ -29,7 +29,8 @@ export async function run(): Promise<void> {
         notice: core.notice,
         warning: core.warning,
         group: (title, lines) => {
-          core.startGroup(title)
+          // One line: the runner unescapes %0A inside the title it writes to the log.
+          core.startGroup(inertCommandMessage(title))
           for (const line of lines) info(line)
           core.endGroup()
         }
@@ -65,10 +66,12 @@ export async function run(): Promise<void> {
 async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return
   const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
+  const waitedJobs = waitedJobsHtml(results)
   try {
     await core.summary
       .addHeading(plan.mode.kind === 'workflow_dispatch' ? `Workflow dispatch: ${inertHtml(plan.mode.workflow)}` : 'Repository dispatch', 3)
       .addTable([header.map(data => ({ data, header: true })), ...rows])
+      .addRaw(waitedJobs, waitedJobs !== '')
       .addRaw(failedJobsHtml(results), true)
       .write()
   } catch (error) {

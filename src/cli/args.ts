@@ -61,7 +61,8 @@ export const HELP = [
   ...section('Waiting'),
   'Output:',
   helpLine('--json', 'Print the results array (one object per target) on stdout'),
-  helpLine('--help, --version', ''),
+  helpLine('--help, -h', 'Show this help'),
+  helpLine('--version', 'Print the version'),
   '',
   'Progress goes to stderr. Exit codes: 0 all good; 1 a dispatch or a downstream run failed;',
   '2 bad usage or input. The key, JWT and tokens are never printed.',
@@ -88,21 +89,39 @@ function keyFileError(path: string, error: NodeJS.ErrnoException): string {
   return `Cannot read --private-key-file ${path}: ${reason}.`
 }
 
-function unknownFlag(message: string): string {
+/**
+ * util.parseArgs's error in the CLI's words, one line: an unknown flag with
+ * the nearest known one, a value that starts with `-` with the `--flag=VALUE`
+ * form that takes it.
+ */
+export function parseArgsError(message: string, known: Iterable<string>, command = 'app-dispatch'): string {
+  const ambiguous = /Option '(?:-\w, )?--([\w-]+)[^']*' argument is ambiguous/.exec(message)
+  if (ambiguous) {
+    const flag = ambiguous[1] ?? ''
+    return `--${flag}: a value that starts with '-' must be written --${flag}=VALUE (e.g. --${flag}='-x').`
+  }
   const match = /Unknown option '(-{1,2})([^']+)'/.exec(message)
-  if (!match) return `${message.replace(/\.$/, '')}. See app-dispatch --help.`
-  const near = nearest(match[2] ?? '', Object.keys(OPTIONS))
-  return `Unknown option '${match[1] ?? ''}${match[2] ?? ''}'.${near ? ` Did you mean --${near}?` : ''} See app-dispatch --help.`
+  if (!match) return `${message.split('\n')[0]?.replace(/\.$/, '') ?? ''}. See ${command} --help.`
+  const near = nearest(match[2] ?? '', known)
+  return `Unknown option '${match[1] ?? ''}${match[2] ?? ''}'.${near ? ` Did you mean --${near}?` : ''} See ${command} --help.`
 }
 
-export type Parsed = { options: DispatchOptions; json: boolean } | 'help' | 'version'
+export type Parsed =
+  | {
+      options: DispatchOptions
+      json: boolean
+      /** Where a value came from, when not its own flag (`$GITHUB_APP_ID`, `--private-key-file PATH`), for messages. */
+      sources: Record<string, string>
+    }
+  | 'help'
+  | 'version'
 
 export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): Parsed {
   let values: Record<string, string | boolean | string[] | undefined>
   try {
     ;({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }) as { values: typeof values })
   } catch (error) {
-    throw new UsageError(unknownFlag(error instanceof Error ? error.message : String(error)))
+    throw new UsageError(parseArgsError(error instanceof Error ? error.message : String(error), Object.keys(OPTIONS)))
   }
   if (values['help']) return 'help'
   if (values['version']) return 'version'
@@ -110,12 +129,15 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): Parsed {
     throw new UsageError('Give --private-key or --private-key-file, not both.')
   }
   const options: Record<string, unknown> = {}
+  const sources: Record<string, string> = {}
   for (const input of INPUTS) {
     const value = values[input.flag] ?? (input.env ? env[input.env] : undefined)
     if (value !== undefined) options[input.option] = value
+    if (values[input.flag] === undefined && typeof value === 'string' && value !== '' && input.env) sources[input.name] = `$${input.env}`
   }
   const keyFile = values['private-key-file']
   if (typeof keyFile === 'string') {
+    sources['private-key'] = `--private-key-file ${keyFile}`
     try {
       options['privateKey'] = readFileSync(keyFile, 'utf8')
     } catch (error) {
@@ -125,5 +147,5 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): Parsed {
   options['repository'] ??= []
   options['appId'] ??= ''
   options['privateKey'] ??= ''
-  return { json: values['json'] === true, options: options as unknown as DispatchOptions }
+  return { json: values['json'] === true, options: options as unknown as DispatchOptions, sources }
 }

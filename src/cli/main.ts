@@ -6,9 +6,9 @@
  */
 import { cancelOnSignals } from '../util/signals.js'
 import { InputError, messageOf } from '../model/errors.js'
-import { inertLine } from '../util/inert.js'
+import { inertJson, inertLine } from '../util/inert.js'
 import { CLI_TERMS, declaration } from '../model/input-table.js'
-import { dispatch } from '../core/dispatch.js'
+import { dispatch, type TargetResult } from '../core/dispatch.js'
 import { failureMessage, planFromOptions } from '../lib/index.js'
 import { USER_AGENT } from '../util/version.js'
 import { VERSION } from '../util/version.js'
@@ -17,20 +17,33 @@ import { requestApprovalCommand } from './request-approval.js'
 
 export { HELP } from './args.js'
 
-/** An input error in the CLI's words: flags, and the variable a required value may come from. */
-function asFlags(error: InputError): string {
+/** An input error in the CLI's words: the flag, file or variable the value came from, and the variable a required value may come from. */
+function asFlags(error: InputError, terms: (name: string) => string): string {
   if (error.input === 'private-key' && /^is required/.test(error.detail)) {
     return "--private-key-file PATH (or $GITHUB_APP_PRIVATE_KEY) is required: the App's .pem private key; or --aws-kms-key-id KEY (or $GITHUB_APP_KMS_KEY_ID) for the AWS KMS key that holds it."
   }
   const input = declaration(error.input)
-  const label = CLI_TERMS(error.input) + (input?.env && /^is required/.test(error.detail) ? ` (or $${input.env})` : '')
-  return error.reword({ label: () => label, terms: CLI_TERMS }).message
+  const label = terms(error.input) + (input?.env && /^is required/.test(error.detail) ? ` (or $${input.env})` : '')
+  return error.reword({ label: () => label, terms }).message
+}
+
+/** Without --json, the values each run handed back (the log names only their keys), one line per target. */
+function printOutputs(results: TargetResult[], err: (line: string) => void): void {
+  for (const result of results) {
+    if (result.outputs === undefined || Object.keys(result.outputs).length === 0) continue
+    const json = JSON.stringify(result.outputs)
+    err(`${result.repository} outputs: ${json.length > 2000 ? `${json.slice(0, 2000)}… (--json prints all of it)` : json}`)
+  }
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // stderr is read by the runner too when the CLI runs in a workflow step: every line is made inert.
   const err = (line: string): void => void process.stderr.write(`${inertLine(line)}\n`)
   if (argv[0] === 'request-approval') return requestApprovalCommand(argv.slice(1), env, err)
+  if (argv.length === 0) {
+    process.stderr.write(HELP)
+    return 2
+  }
   let parsed: Parsed
   try {
     parsed = optionsFrom(argv, env)
@@ -46,6 +59,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`${VERSION}\n`)
     return 0
   }
+  const { sources } = parsed
+  const terms = (name: string): string => sources[name] ?? CLI_TERMS(name)
   const cancel = cancelOnSignals(signal => err(`app-dispatch: ${signal}: stopping and revoking tokens…`))
   try {
     const plan = planFromOptions(parsed.options)
@@ -55,30 +70,32 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       log: {
         debug: () => undefined,
         info: err,
-        notice: line => err(`notice: ${line}`),
-        warning: line => err(`warning: ${line}`),
+        notice: line => err(`Notice: ${line}`),
+        warning: line => err(`Warning: ${line}`),
         group: (title, lines) => {
           err(`${title}:`)
           for (const line of lines) err(`  | ${line}`)
         }
       },
       signal: cancel.signal,
-      terms: CLI_TERMS
+      terms
     })
-    if (parsed.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
+    if (parsed.json) process.stdout.write(`${inertJson(results)}\n`)
+    else printOutputs(results, err)
     const failure = failureMessage(results)
+    // A fan-out's failure is one line per target: each printed as its own (inert) line.
     if (cancel.signal.aborted) {
-      err(`app-dispatch: cancelled.${failure ? ` ${failure}` : ''}`)
+      for (const line of `app-dispatch: cancelled.${failure ? ` ${failure}` : ''}`.split('\n')) err(line)
       return 1
     }
     if (failure !== undefined) {
-      err(`app-dispatch: ${failure}`)
+      for (const line of `app-dispatch: ${failure}`.split('\n')) err(line)
       return 1
     }
     return 0
   } catch (error) {
     if (error instanceof InputError) {
-      err(`app-dispatch: ${asFlags(error)}`)
+      err(`app-dispatch: ${asFlags(error, terms)}`)
       return 2
     }
     err(`app-dispatch: failed unexpectedly: ${messageOf(error)}`)

@@ -2,15 +2,15 @@
  * `app-dispatch request-approval`: post a signed Approve / Reject message to
  * Slack from a pipeline. The secrets come from the environment only
  * (SLACK_BOT_TOKEN, APPROVAL_SIGNING_KEY), never from flags. In a workflow
- * step (GITHUB_OUTPUT set) it also writes the outputs approval-id and
- * message-url.
+ * step (GITHUB_OUTPUT set) it also writes the outputs approval-id,
+ * message-url and expires-at.
  */
 import { appendFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { InputError, messageOf } from '../model/errors.js'
-import { hasControlCharacters } from '../util/inert.js'
+import { hasControlCharacters, inertJson } from '../util/inert.js'
 import { requestApproval, SlackApiError } from '../slack/request-approval.js'
-import { UsageError } from './args.js'
+import { parseArgsError, UsageError } from './args.js'
 
 export const REQUEST_APPROVAL_HELP = `app-dispatch request-approval: ask in Slack before a dispatch is sent.
 
@@ -40,10 +40,26 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
+const WORKFLOW_FLAGS = /Unknown option '--(workflow|ref|inputs)'/
+
+function parseRequestArgs(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>> {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
+  } catch (error) {
+    const message = messageOf(error)
+    const workflow = WORKFLOW_FLAGS.exec(message)
+    if (workflow)
+      throw new UsageError(
+        `--${workflow[1] ?? ''}: an approval sends a repository_dispatch only (--repository, --event-type, --client-payload); workflow_dispatch cannot be approved in Slack.`
+      )
+    throw new UsageError(parseArgsError(message, Object.keys(OPTIONS), 'app-dispatch request-approval'))
+  }
+}
+
 export async function requestApprovalCommand(argv: string[], env: NodeJS.ProcessEnv, err: (line: string) => void): Promise<number> {
   let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values']
   try {
-    ;({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }))
+    ;({ values } = parseRequestArgs(argv))
     if (values.help) {
       process.stdout.write(REQUEST_APPROVAL_HELP)
       return 0
@@ -73,7 +89,7 @@ export async function requestApprovalCommand(argv: string[], env: NodeJS.Process
       slackApiUrl: env['SLACK_API_URL']
     })
     err(`Posted approval ${result.approvalId} to ${result.channel}${result.permalink ? `: ${result.permalink}` : ''}.`)
-    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    if (values.json) process.stdout.write(`${inertJson(result)}\n`)
     writeStepOutputs(env, {
       'approval-id': result.approvalId,
       'message-url': result.permalink ?? '',

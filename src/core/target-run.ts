@@ -44,6 +44,7 @@ export async function dispatchAndWait(
     dispatchedAt,
     deadline: dispatchedAt + wait.timeoutSeconds * 1000,
     pollIntervalMs: wait.pollIntervalSeconds * 1000,
+    jobs: wait.jobs,
     log: call.log,
     signal: call.signal
   })

@@ -52,7 +52,7 @@ function advice(step: GitHubStep, status: number | undefined, githubMessage: str
     githubMessage,
     ctx,
     repos: ctx.repositories.join(', '),
-    installPlace: `${ctx.webUrl}/settings/apps → your App → Install App → ${ctx.owner}`,
+    installPlace: `the App's settings (${ctx.webUrl}/settings/apps for your own App, ${ctx.webUrl}/organizations/ORG/settings/apps for an organization's) → Install App → ${ctx.owner}`,
     said: githubMessage ? ` GitHub said: "${githubMessage}".` : ''
   }
   return credentialsAdvice(facts) ?? installationAdvice(facts) ?? workflowAdvice(facts) ?? genericAdvice(facts)
@@ -85,14 +85,15 @@ function credentialsAdvice({ step, status, githubMessage, ctx, repos, said }: Fa
 function installationAdvice({ step, status, githubMessage, ctx, repos, installPlace, said }: Facts): string | undefined {
   if (step === 'installation-lookup' && status === 404) {
     return (
-      `The GitHub App ({app-id} ${ctx.appId}) is not installed on ${repos}, or that repository does not exist. ` +
+      `The GitHub App ({app-id} ${ctx.appId}) cannot see ${repos}: the repository does not exist (check its spelling), ` +
+      `or the App is not installed on ${ctx.owner}, or its installation there does not include it. ` +
       `Install the App on ${ctx.owner} with access to it: ${installPlace}.`
     )
   }
   if (step === 'token' && REPOSITORY_NOT_IN_INSTALLATION.test(githubMessage)) {
     return (
-      `The App's installation on ${ctx.owner} does not include ${repos}.${said} ` +
-      `Add the repository to the installation ("Repository access" in ${installPlace}).`
+      `The App is installed on ${ctx.owner}, but its installation does not include ${repos}: the repository does not exist ` +
+      `(check its spelling) or is not granted to the App.${said} Add it to the installation ("Repository access" in ${installPlace}).`
     )
   }
   if (step === 'token' && status === 404) {
@@ -118,6 +119,12 @@ function workflowAdvice({ step, status, githubMessage, ctx, repos, said }: Facts
   }
   if (status === 422 && /workflow_dispatch/i.test(githubMessage)) {
     return `Workflow '${ctx.workflow}' in ${repos} cannot be started this way.${said} Add 'on: workflow_dispatch' to it on the default branch.`
+  }
+  if (status === 422 && /\binputs?\b/i.test(githubMessage)) {
+    return (
+      `Workflow '${ctx.workflow}' in ${repos} did not accept the inputs.${said} ` +
+      `Set {inputs} to what its on.workflow_dispatch.inputs declares, every required one included.`
+    )
   }
   if (status === 422 && /\bref\b/i.test(githubMessage)) {
     return `GitHub could not use ref '${ctx.ref ?? ''}' in ${repos}.${said} Set {ref} to a branch or tag that exists there.`
@@ -190,10 +197,12 @@ export function describeNetworkError(message: string): string {
   if (/self[- ]signed|unable to (get|verify) (local )?issuer|certificate/i.test(message)) {
     return `the server's TLS certificate is not trusted (${message.split('\n')[0]?.trim() ?? ''}); for a private CA set NODE_EXTRA_CA_CERTS`
   }
-  if (/ECONNREFUSED/.test(message)) return 'connection refused: nothing listens at that address and port'
-  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'the host name does not resolve'
+  // Node names the address it tried after the code: "connect ECONNREFUSED 127.0.0.1:1", "getaddrinfo ENOTFOUND api.x".
+  const at = /(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT)\s+([^\s,;)]+)/.exec(message)?.[1]
+  if (/ECONNREFUSED/.test(message)) return `connection refused${at ? ` by ${at}` : ''}: nothing listens at that address and port`
+  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return `the host name${at ? ` ${at}` : ''} does not resolve`
   if (/^no answer within/.test(message)) return message
-  if (/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|timeout/i.test(message)) return 'the connection timed out'
+  if (/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|timeout/i.test(message)) return `the connection${at ? ` to ${at}` : ''} timed out`
   if (/ECONNRESET|other side closed|socket hang up/i.test(message)) return 'the connection was closed before an answer came'
   return message
     .split(/\r?\n/)

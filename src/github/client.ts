@@ -75,7 +75,7 @@ export function createTransport(settings: ClientSettings): Transport {
     seen.add(secret)
     settings.onSecret(secret)
   }
-  const base = proxyAwareFetch(settings.apiUrl)
+  const base = proxyAwareFetch()
   const wrapped = (async (url: string | URL | Request, init?: RequestInit) => {
     // Octokit passes headers as a plain object (no Headers: it would load Node's fetch).
     const headers = (init?.headers ?? {}) as Record<string, string>
@@ -109,22 +109,25 @@ export function apiVersionOf(octokit: Octokit): string {
 
 /**
  * Node's own fetch (keep-alive, one connection reused for the whole run)
- * unless https_proxy / no_proxy send this URL through a proxy (decided by
- * @actions/http-client's rules); then undici's fetch with a ProxyAgent.
- * undici is loaded only then: the bundles do not evaluate it otherwise
- * (see bundle-stubs/undici.ts; `undici/index.js` is the real package).
+ * unless https_proxy / http_proxy / no_proxy send a URL through a proxy,
+ * decided for each request's own host and scheme (@actions/http-client's
+ * rules): the storage host a download is redirected to is not the API host.
+ * Then undici's fetch with a ProxyAgent (one per proxy). undici is loaded
+ * only then: the bundles do not evaluate it otherwise (see
+ * bundle-stubs/undici.ts; `undici/index.js` is the real package).
  */
-function proxyAwareFetch(apiUrl: string): typeof fetch {
-  const proxy = getProxyUrl(new URL(apiUrl))
-  if (!proxy) return nodeFetch as unknown as typeof fetch
-  let proxied: Promise<typeof fetch> | undefined
-  const load = async (): Promise<typeof fetch> => {
+function proxyAwareFetch(): typeof fetch {
+  const agents = new Map<string, Promise<typeof fetch>>()
+  const load = async (proxy: string): Promise<typeof fetch> => {
     const undici = await import('undici/index.js')
-    const dispatcher = new undici.ProxyAgent(proxy.href)
+    const dispatcher = new undici.ProxyAgent(proxy)
     return (url: string | URL | Request, init?: RequestInit) => undici.fetch(url, { ...(init as object), dispatcher })
   }
   return async (url: string | URL | Request, init?: RequestInit) => {
-    proxied ??= load()
+    const proxy = getProxyUrl(new URL(typeof url === 'string' || url instanceof URL ? url : url.url))
+    if (!proxy) return (nodeFetch as unknown as typeof fetch)(url, init)
+    let proxied = agents.get(proxy.href)
+    if (proxied === undefined) agents.set(proxy.href, (proxied = load(proxy.href)))
     return (await proxied)(url, init)
   }
 }

@@ -49,6 +49,8 @@ export function decideRetry(failure: FailedAttempt, random: () => number = Math.
   const { status, attempt, elapsedMs } = failure
   if (attempt >= MAX_ATTEMPTS) return { retry: false }
   if (status !== undefined && NEVER_RETRY.has(status)) return { retry: false }
+  // A host name that does not resolve rarely starts resolving within seconds: one retry, for a DNS blip.
+  if (status === undefined && attempt >= 2 && /ENOTFOUND/.test(failure.message)) return { retry: false }
 
   let delayMs: number
   let rateLimited = false

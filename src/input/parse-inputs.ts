@@ -4,6 +4,7 @@
  * form is expected.
  */
 import { InputError } from '../model/errors.js'
+import { parseJobNames } from './job-names.js'
 import { parseAppKey, type AwsEnvironment } from './app-key.js'
 import { DISTINCT_ID_KEY, type CreateJwt, type Mode, type Plan, type WaitSettings } from '../model/plan.js'
 import {
@@ -132,13 +133,20 @@ export function parseWait(read: (name: string) => string): WaitSettings | undefi
   const outputsArtifact = parseArtifactName(read('outputs-artifact'))
   const cancelDownstream = parseBoolean('cancel-downstream', read('cancel-downstream'), false)
   const failureLogLines = parseLineCount(read('failure-log-lines'))
+  const jobs = parseJobNames(read('wait-jobs'))
+  if (!wait && jobs.length > 0) {
+    throw new InputError(
+      'wait-jobs',
+      'needs {wait}: it says which jobs of the followed run to wait for. Turn {wait} on or remove {wait-jobs}.'
+    )
+  }
   if (!wait && cancelDownstream) {
     throw new InputError(
       'cancel-downstream',
       'needs {wait}: only runs that are followed can be cancelled. Turn {wait} on or remove {cancel-downstream}.'
     )
   }
-  return wait ? { timeoutSeconds, pollIntervalSeconds, outputsArtifact, cancelDownstream, failureLogLines } : undefined
+  return wait ? { timeoutSeconds, pollIntervalSeconds, outputsArtifact, cancelDownstream, failureLogLines, jobs } : undefined
 }
 
 /** With wait, the action adds distinct_id to client_payload: it must fit GitHub's limits. */

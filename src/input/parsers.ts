@@ -153,7 +153,8 @@ export function parseInstallationId(value: string): number | undefined {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
 
-function isLoopback(hostname: string): boolean {
+/** 127.0.0.0/8, localhost or [::1] (a URL's hostname). */
+export function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname)
 }
 

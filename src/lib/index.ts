@@ -57,6 +57,8 @@ export interface DispatchOptions {
   wait?: boolean
   waitTimeoutSeconds?: number | string
   pollIntervalSeconds?: number | string
+  /** With wait: end the wait when these jobs of the run have concluded (names; a matrix job by its full name or the name before ' ('). */
+  waitJobs?: string | string[]
   /** With wait: the artifact whose outputs.json a run hands back (default app-dispatch-outputs; '' turns it off). */
   outputsArtifact?: string
   /** With wait: cancel the runs still going when the signal aborts or the wait times out. */
@@ -78,7 +80,7 @@ export const LIBRARY_WORDING: Wording = { label: input => `Option '${LIBRARY_TER
 const CALL_OPTIONS = new Set(['logger', 'onSecret', 'signal', 'createJwt'])
 /** Options that may be objects (sent as JSON) or arrays (several targets). */
 const OBJECT_OPTIONS = new Set(['clientPayload', 'inputs'])
-const ARRAY_OPTIONS = new Set(['repository'])
+const ARRAY_OPTIONS = new Set(['repository', 'waitJobs'])
 
 /**
  * Typed option → the input's text, checked at run time: a JavaScript caller
@@ -91,7 +93,7 @@ function optionText(input: InputDeclaration, value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (ARRAY_OPTIONS.has(input.option) && Array.isArray(value) && value.every(item => typeof item === 'string')) return value.join('\n')
   if (OBJECT_OPTIONS.has(input.option) && typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value)
-  const kind = Array.isArray(value) ? 'an array' : `a ${typeof value}`
+  const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
   const expected = ARRAY_OPTIONS.has(input.option)
     ? 'a string or an array of strings'
     : OBJECT_OPTIONS.has(input.option)
@@ -100,14 +102,23 @@ function optionText(input: InputDeclaration, value: unknown): string {
   throw new InputError(input.name, `is ${kind}; expected ${expected}.`, LIBRARY_WORDING)
 }
 
-/** The nearest known name to a mistyped one (edit distance at most 3), for "did you mean". */
+/**
+ * The nearest known name to a mistyped one, for "did you mean": edit distance
+ * at most 3, else a known name that holds it or that it holds (`waitTimeout`
+ * → `waitTimeoutSeconds`, `githubApiUrl` → `apiUrl`), the longest such.
+ */
 export function nearest(name: string, known: Iterable<string>): string | undefined {
   let best: { name: string; distance: number } | undefined
+  let holding: string | undefined
+  const lower = name.toLowerCase()
   for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase())
+    const other = candidate.toLowerCase()
+    const distance = editDistance(lower, other)
     if (distance <= 3 && (best === undefined || distance < best.distance)) best = { name: candidate, distance }
+    const overlap = Math.min(lower.length, other.length)
+    if (overlap >= 4 && (lower.includes(other) || other.includes(lower)) && candidate.length > (holding?.length ?? 0)) holding = candidate
   }
-  return best?.name
+  return best?.name ?? holding
 }
 
 // Levenshtein distance: a dozen lines, not worth a dependency for "did you mean".

@@ -106,7 +106,8 @@ export const INPUTS: readonly InputDeclaration[] = [
     default: 'https://api.github.com',
     actionDefault: '${{ github.api_url }}',
     section: 'The App',
-    description: 'The REST API URL; https://HOST/api/v3 for GitHub Enterprise Server. Must be https.',
+    description:
+      'The REST API URL; https://HOST/api/v3 for GitHub Enterprise Server. https only (plain http only for 127.0.0.1, localhost or [::1]).',
     help: 'REST API URL (GitHub Enterprise Server: https://HOST/api/v3).'
   },
   {
@@ -136,7 +137,8 @@ export const INPUTS: readonly InputDeclaration[] = [
     flag: 'client-payload',
     placeholder: 'JSON',
     section: 'What to send',
-    description: 'repository_dispatch: a JSON object sent as client_payload (default {}): at most 10 top-level properties and under 64 KB.',
+    description:
+      'repository_dispatch: a JSON object sent as client_payload (default {}): at most 10 top-level properties (9 with wait, which adds distinct_id) and under 64 KB.',
     help: 'repository_dispatch client_payload: an object, at most 10 keys, < 64 KB.'
   },
   {
@@ -193,7 +195,7 @@ export const INPUTS: readonly InputDeclaration[] = [
     placeholder: 'SECONDS',
     default: '1800',
     section: 'Waiting',
-    description: 'With wait: seconds to wait for the runs to finish.',
+    description: 'With wait: seconds to wait for the runs to finish (at most 432000, 5 days).',
     help: 'Seconds to wait for the runs.'
   },
   {
@@ -207,14 +209,26 @@ export const INPUTS: readonly InputDeclaration[] = [
     help: 'Seconds between checks of each run.'
   },
   {
+    name: 'wait-jobs',
+    option: 'waitJobs',
+    flag: 'wait-jobs',
+    placeholder: 'NAMES',
+    multiple: true,
+    section: 'Waiting',
+    description:
+      "With wait: end the wait when these jobs of the run have concluded, not the whole run (job names, separated by commas or newlines; a matrix job by its full name, build (ubuntu, 22), or by the name before ' (', build). The step's conclusion is theirs; outputs are read as soon as they are done; cancel-downstream and failure-log-lines apply to them. A name no job of the run has, once the run has completed, fails the target.",
+    help: "Wait only for these jobs (names; a matrix job by 'build' or its full name)."
+  },
+  {
     name: 'outputs-artifact',
     option: 'outputsArtifact',
     flag: 'outputs-artifact',
     placeholder: 'NAME',
     default: 'app-dispatch-outputs',
     section: 'Waiting',
-    description: 'With wait: the artifact whose outputs.json a completed run hands back (see the reply action). Empty turns it off.',
-    help: "Artifact whose outputs.json a run hands back ('' turns it off)."
+    description:
+      "With wait: the artifact a completed run hands its outputs back in (see the reply action): a zip holding outputs.json, or a JSON file uploaded unzipped (upload-artifact's archive: false; the artifact is then named after the file). Empty turns it off.",
+    help: "Artifact a run hands its outputs back in: a zip with outputs.json, or the JSON file itself ('' turns it off)."
   },
   {
     name: 'cancel-downstream',
@@ -248,7 +262,10 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   { name: 'installation-id', description: 'The installation ID that was used.' },
   { name: 'run-id', description: 'The ID of the run started in the first target (workflow_dispatch, or with wait); empty when unknown.' },
   { name: 'run-url', description: 'The web URL of that run.' },
-  { name: 'conclusion', description: "With wait: the first target's run conclusion (success, failure, cancelled, …)." },
+  {
+    name: 'conclusion',
+    description: "With wait: the first target's run conclusion (success, failure, cancelled, …); with wait-jobs, that of the named jobs."
+  },
   {
     name: 'outputs',
     description:
@@ -257,7 +274,7 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   {
     name: 'results',
     description:
-      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, or "unknown" when the answer was lost), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested.'
+      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, or "unknown" when the answer was lost), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
   }
 ]
 

@@ -63,6 +63,8 @@ export interface WaitSettings {
   cancelDownstream: boolean
   /** Lines of each failed job's log to show; 0: do not explain failures. */
   failureLogLines: number
+  /** wait-jobs: the wait ends when the run's jobs of these names have concluded; []: when the run has. */
+  jobs: string[]
 }
 
 /**

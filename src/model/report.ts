@@ -10,14 +10,14 @@ export function failed(result: TargetResult): boolean {
   return result.dispatched !== true || result.error !== undefined
 }
 
-/** One message naming each failed target and why; undefined when all succeeded. */
+/** One message naming each failed target and why, one line each; undefined when all succeeded. */
 export function failureMessage(results: TargetResult[]): string | undefined {
   const failures = results.filter(failed)
   if (failures.length === 0) return undefined
   if (results.length === 1) return (failures[0] as TargetResult).error ?? 'not dispatched'
   const succeeded = results.length - failures.length
-  const lines = failures.map(r => `${r.repository}: ${r.error ?? 'not dispatched'}`)
-  return `${failures.length} of ${results.length} targets failed (${succeeded} succeeded). ${lines.join(' | ')}`
+  const lines = failures.map(r => `- ${r.repository}: ${r.error ?? 'not dispatched'}`)
+  return [`${failures.length} of ${results.length} targets failed (${succeeded} succeeded):`, ...lines].join('\n')
 }
 
 /** "3m 12s" between two ISO times, or '' when either is missing. */
@@ -87,4 +87,15 @@ export function failedJobsHtml(results: TargetResult[]): string {
     })
   )
   return items.length ? `<p>Failed jobs</p><ul>${items.join('')}</ul>` : ''
+}
+
+/** HTML list of the jobs each run was waited for (wait-jobs); '' when the wait was for whole runs. */
+export function waitedJobsHtml(results: TargetResult[]): string {
+  const items = results.flatMap(r =>
+    (r.jobs ?? []).map(
+      job =>
+        `<li>${inertHtml(r.repository)} ${inertHtml(runText(r))}: job ${link(job.url, job.name)} ${inertHtml(job.conclusion ?? job.status ?? '')}</li>`
+    )
+  )
+  return items.length ? `<p>Waited jobs</p><ul>${items.join('')}</ul>` : ''
 }

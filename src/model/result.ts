@@ -8,6 +8,17 @@ export interface FailedJob {
   failed_steps: string[]
 }
 
+/** With wait-jobs: one job of the run that the wait was for. */
+export interface WaitedJob {
+  id: number
+  name: string
+  status: string | null
+  conclusion: string | null
+  url: string | null
+  started_at: string | null
+  completed_at: string | null
+}
+
 export interface DownstreamFields {
   /** The object the run published in outputs.json; {} when it published none. */
   outputs?: Record<string, unknown>
@@ -42,4 +53,6 @@ export interface TargetResult extends DownstreamFields {
   conclusion?: string | null
   started_at?: string | null
   completed_at?: string | null
+  /** With wait-jobs: the jobs waited for (conclusion, status and times are then theirs). */
+  jobs?: WaitedJob[]
 }

@@ -16,6 +16,14 @@ function header(headers: SlackRequest['headers'], name: string): string | undefi
   return Array.isArray(value) ? value[0] : value
 }
 
+function originOf(url: string): string {
+  try {
+    return `${new URL(url).origin}/…`
+  } catch {
+    return url === '' ? 'none' : 'not a URL'
+  }
+}
+
 interface BlockActionsPayload {
   type?: string
   user?: { id?: string }
@@ -51,9 +59,13 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
     return { response: reply(error instanceof SlackRequestError ? error.status : 401, messageOf(error)) }
   }
   const payload = parsePayload(request.rawBody)
-  if (payload === undefined) return { response: reply(400, 'Expected a form field "payload" holding Slack\'s interaction JSON.') }
+  if (payload === undefined) {
+    log.warning('Refused a Slack request: its body has no form field "payload" holding interaction JSON.')
+    return { response: reply(400, 'Expected a form field "payload" holding Slack\'s interaction JSON.') }
+  }
   const action = payload.actions?.[0]
   if (payload.type !== 'block_actions' || (action?.action_id !== APPROVE_ACTION_ID && action?.action_id !== REJECT_ACTION_ID)) {
+    log.warning(`Refused a Slack ${String(payload.type)} interaction: it is not an app-dispatch Approve or Reject click.`)
     return { response: reply(400, 'Not an app-dispatch approval click.') }
   }
   const user = payload.user?.id ?? ''
@@ -67,7 +79,13 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
     return { response: reply(403, 'Approvals are not accepted in this channel.') }
   }
   const responseUrl = payload.response_url ?? ''
-  if (!responseUrlPattern.test(responseUrl)) return { response: reply(400, 'The click has no usable response_url.') }
+  if (!responseUrlPattern.test(responseUrl)) {
+    // The origin only: a response_url lets anyone holding it post to the channel.
+    log.warning(
+      `Refused a click whose response_url (${originOf(responseUrl)}) does not match responseUrlPattern ${String(responseUrlPattern)} (SLACK_RESPONSE_URL_PATTERN).`
+    )
+    return { response: reply(400, 'The click has no usable response_url.') }
+  }
   const approval = approvalFrom(action.value)
   if (!('id' in approval)) return { response: approval }
 
@@ -88,7 +106,10 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
     const by = claimed.holder
       ? `${claimed.holder.decision === 'approved' ? 'approved' : 'rejected'} by <@${claimed.holder.user}>`
       : 'decided'
-    log.info(`Approval ${approval.id} (${approval.eventType} to ${approval.repository}) was already ${by}; ${user}'s click sent nothing.`)
+    const plainBy = claimed.holder ? `${claimed.holder.decision} by ${claimed.holder.user}` : 'decided'
+    log.info(
+      `Approval ${approval.id} (${approval.eventType} to ${approval.repository}) was already ${plainBy}; ${user}'s click sent nothing.`
+    )
     const note = ephemeralNote(`This request was already ${by}; nothing more was sent.`)
     return { response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(note) } }
   }

@@ -5,12 +5,12 @@
  */
 import { parseKmsKeyId } from '../input/app-key.js'
 import { InputError, type Wording } from '../model/errors.js'
-import type { Logger } from '../github/client.js'
 import type { DispatchOptions } from '../lib/index.js'
 import { parseAppId, parseEventType, parseRepository } from '../input/parse-inputs.js'
 import { normalizePrivateKey } from '../input/private-key.js'
 import { checkApprovalKey } from './approval-token.js'
 import type { ClaimStore } from './claims.js'
+import type { SlackLogger } from './logger.js'
 
 export interface AsyncInvokeConfig {
   /** The function to invoke with InvocationType Event (the handler's own name). */
@@ -45,7 +45,7 @@ export interface SlackApprovalConfig {
   allowedEventTypes?: string[]
   /** Where approvals are claimed (exactly once). Default: in this process's memory. */
   claims?: ClaimStore
-  /** GitHub REST API URL; default https://api.github.com. */
+  /** GitHub REST API URL; default GITHUB_API_URL, else https://api.github.com. */
   apiUrl?: string
   /** Where replies may be posted; default Slack's own https://hooks.slack.com/ only. */
   responseUrlPattern?: RegExp
@@ -57,7 +57,8 @@ export interface SlackApprovalConfig {
   asyncInvoke?: AsyncInvokeConfig | false
   /** Node adapter: how long a request body may take to arrive (default 10 s). */
   bodyTimeoutMs?: number
-  logger?: Partial<Logger>
+  /** Where refusals and outcomes are logged: `console`, or any object with info and warning (or warn). Default: stderr. */
+  logger?: SlackLogger
   /** Test seam: the clock, in seconds. */
   now?: () => number
 }
@@ -77,8 +78,23 @@ function list(config: Record<string, unknown>, key: string, required: boolean): 
   }
 }
 
-/** Throws InputError naming the option; returns the config with the key checked. */
+/** The handler's option names for the inputs the shared parsers name (`app-id` → `appId`). */
+const OPTION_NAMES: Record<string, string> = { 'app-id': 'appId', 'private-key': 'privateKey', 'event-type': 'allowedEventTypes' }
+const SLACK_WORDING = {
+  label: (name: string) => `Slack handler option '${OPTION_NAMES[name] ?? name}'`,
+  terms: (name: string) => OPTION_NAMES[name] ?? name
+}
+
+/** Throws InputError naming the handler's option (never an action input); returns the config with the key checked. */
 export function validateConfig(config: SlackApprovalConfig): SlackApprovalConfig {
+  try {
+    return checkConfig(config)
+  } catch (error) {
+    throw error instanceof InputError ? error.reword(SLACK_WORDING) : error
+  }
+}
+
+function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
   const wording = { label: (name: string) => `Slack handler option '${name}'`, terms: (name: string) => name }
   if (config === null || typeof config !== 'object') throw new InputError('config', 'must be an object.', wording)
   const raw = config as unknown as Record<string, unknown>

@@ -8,6 +8,7 @@ import { messageOf } from '../model/errors.js'
 import { ApprovalRefused, verifyApproval, type Approval } from './approval-token.js'
 import { MemoryClaimStore, type ClaimStore } from './claims.js'
 import { validateConfig, type SlackApprovalConfig } from './config.js'
+import { handlerLog, type HandlerLog } from './logger.js'
 import type { SlackResponse, Work } from './types.js'
 
 const SLACK_HOOKS = /^https:\/\/hooks\.slack\.com\//
@@ -22,7 +23,7 @@ export const reply = (status: number, body = ''): SlackResponse => ({
 
 export interface HandlerContext {
   config: SlackApprovalConfig
-  log: { info: (line: string) => void; warning: (line: string) => void }
+  log: HandlerLog
   claims: ClaimStore
   responseUrlPattern: RegExp
   allowedUsers: Set<string>
@@ -51,8 +52,9 @@ async function postToSlack(log: HandlerContext['log'], responseUrl: string, mess
 }
 
 export function createContext(input: SlackApprovalConfig): HandlerContext {
-  const config = validateConfig(input)
-  const log = { info: config.logger?.info ?? (() => undefined), warning: config.logger?.warning ?? (() => undefined) }
+  const log = handlerLog(input?.logger)
+  // The dispatch logs through the same lines (console's `warn` included).
+  const config: SlackApprovalConfig = { ...validateConfig(input), logger: log }
   const claims: ClaimStore = config.claims ?? new MemoryClaimStore()
   if (config.claims === undefined && process.env['AWS_LAMBDA_FUNCTION_NAME']) {
     log.warning(

@@ -12,6 +12,7 @@ import { configFromEnv } from './env.js'
 
 export { configFromEnv } from './env.js'
 export type { SlackApprovalConfig, AsyncInvokeConfig } from './config.js'
+export type { SlackLogger } from './logger.js'
 export type { SlackRequest, SlackResponse, Work, Handled } from './handler.js'
 export type { LambdaHttpEvent, LambdaHttpResult, WorkEvent } from './lambda.js'
 export { approvalMessage, APPROVE_ACTION_ID, REJECT_ACTION_ID } from './message.js'

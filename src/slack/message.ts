@@ -33,9 +33,16 @@ export interface ApprovalMessage {
 /** Slack mrkdwn needs &, < and > escaped. */
 export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
+/**
+ * A value in a mrkdwn code span, shown as it is: `&`, `<` and `>` escaped as
+ * Slack asks; a backtick, which would close the span (mrkdwn has no escape
+ * for it) and let the rest read as markup, shown as the look-alike ˋ (U+02CB).
+ */
+export const mrkdwnCode = (value: string): string => `\`${escapeMrkdwn(value).replace(/`/g, '\u02cb')}\``
+
 /** "`deploy` to `octo-org/deploy`", escaped for mrkdwn. */
 export function describeDispatch(approval: Pick<Approval, 'eventType' | 'repository'>): string {
-  return `\`${escapeMrkdwn(approval.eventType)}\` to \`${escapeMrkdwn(approval.repository)}\``
+  return `${mrkdwnCode(approval.eventType)} to ${mrkdwnCode(approval.repository)}`
 }
 
 /** The message to post (chat.postMessage) for a pending dispatch. Throws InputError for a dispatch GitHub or Slack would not take. */

@@ -110,9 +110,10 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
       failure = messageOf(error)
     }
     const text = channelOutcome(results, work.user, what)
-    log.info(text)
-    if (failure !== undefined)
-      log.warning(`The dispatch of ${approval.eventType} to ${approval.repository} approved by ${work.user} failed: ${failure}`)
+    // The log gets plain text, without Slack's markup.
+    if (failure === undefined)
+      log.info(`Approved by ${work.user}: dispatched ${approval.eventType} to ${approval.repository} (approval ${approval.id}).`)
+    else log.warning(`The dispatch of ${approval.eventType} to ${approval.repository} approved by ${work.user} failed: ${failure}`)
     await postToSlack(work.responseUrl, outcomeMessage(text))
   } catch (error) {
     log.warning(`The approval work failed unexpectedly: ${messageOf(error)}`)

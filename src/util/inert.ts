@@ -61,3 +61,28 @@ export function inertHref(url: string): string | undefined {
     return undefined
   }
 }
+
+/**
+ * Text for the message of a command that @actions/core issues (`::group::`):
+ * core escapes `%`, CR and LF, and the runner unescapes them before it writes
+ * `##[group]<title>` to the log, where a line break would fake log structure.
+ * So line breaks and other control characters become their `%XX` form here
+ * (shown as such, since core escapes this `%` again), and `##[` becomes `##%5B`.
+ */
+export function inertCommandMessage(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is this module's job
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, percent).replace(/##\[/g, '##%5B')
+}
+
+/**
+ * JSON text for stdout that parses back to exactly the same values while no
+ * line of it is a runner command: `##[` can only occur inside strings, where
+ * its first `#` is written `\u0023`; U+2028/U+2029 are escaped too. (JSON
+ * already escapes CR and LF inside strings, and no line of JSON.stringify's
+ * output starts with `:`.)
+ */
+export function inertJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent)
+    .replace(/#(?=#\[)/g, '\\u0023')
+    .replace(/[\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16)}`)
+}

@@ -11,6 +11,8 @@ export interface Capped {
   bytes: Buffer
   /** The body went on past the cap (only the first or last `cap` bytes are kept). */
   truncated: boolean
+  /** The storage host's Content-Type, lower case, without parameters; '' when absent. */
+  contentType: string
 }
 
 /** The storage URL GitHub redirects to (or undefined when it answered 404). */
@@ -28,6 +30,12 @@ export async function storageUrl(client: Octokit, route: string, params: Record<
   }
 }
 
+/** https, or plain http to this machine's loopback (the emulator's storage); nothing else is fetched. */
+export function isStorageUrl(url: URL): boolean {
+  if (url.protocol === 'https:') return true
+  return url.protocol === 'http:' && /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname)
+}
+
 /**
  * GET `url` without credentials. `keep: 'head'` keeps the first `cap` bytes
  * and stops reading; `'tail'` asks for the last `cap` bytes with a Range
@@ -40,7 +48,8 @@ export async function fetchCapped(
   options: { cap: number; keep: 'head' | 'tail'; readLimit?: number; signal?: AbortSignal }
 ): Promise<Capped> {
   const parsed = new URL(url)
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('the download location is not an http(s) URL')
+  if (!isStorageUrl(parsed))
+    throw new Error(`the download location (${parsed.protocol}//${parsed.host}) is not https; plain http is allowed on loopback only`)
   const controller = new AbortController()
   const signal = options.signal
     ? AbortSignal.any([options.signal, controller.signal, AbortSignal.timeout(60_000)])
@@ -49,11 +58,12 @@ export async function fetchCapped(
   const response = await fetchImpl(parsed.href, { headers, redirect: 'error', signal })
   if (!response.ok) throw new Error(`the storage host answered ${response.status}`)
   const readLimit = options.readLimit ?? options.cap
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   const chunks: Buffer[] = []
   let kept = 0
   let read = 0
   let truncated = false
-  if (response.body === null) return { bytes: Buffer.alloc(0), truncated: false }
+  if (response.body === null) return { bytes: Buffer.alloc(0), truncated: false, contentType }
   try {
     // Leaving the loop early cancels the body: nothing past the cap is read.
     for await (const value of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -78,6 +88,10 @@ export async function fetchCapped(
   const all = Buffer.concat(chunks)
   // A range that does not start at byte 0 cut the body's beginning off.
   if (response.status === 206 && !/^bytes 0-/.test(response.headers.get('content-range') ?? '')) truncated = true
-  if (options.keep === 'head') return { bytes: all.subarray(0, options.cap), truncated }
-  return { bytes: all.subarray(Math.max(0, all.length - options.cap)), truncated: truncated || all.length > options.cap }
+  if (options.keep === 'head') return { bytes: all.subarray(0, options.cap), truncated, contentType }
+  return {
+    bytes: all.subarray(Math.max(0, all.length - options.cap)),
+    truncated: truncated || all.length > options.cap,
+    contentType
+  }
 }

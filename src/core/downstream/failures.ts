@@ -43,7 +43,7 @@ const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/
 export async function explainFailure(
   client: Octokit,
   fetchImpl: typeof fetch,
-  request: { target: Target; runId: number; logLines: number; signal?: AbortSignal }
+  request: { target: Target; runId: number; logLines: number; signal?: AbortSignal; onlyJobIds?: Set<number> }
 ): Promise<FailureDetails> {
   const { target, runId } = request
   const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
@@ -53,7 +53,9 @@ export async function explainFailure(
     filter: 'latest',
     per_page: 100
   })
-  const failed = (data as JobList).jobs.filter(job => job.conclusion !== null && FAILED.has(job.conclusion))
+  const failed = (data as JobList).jobs.filter(
+    job => job.conclusion !== null && FAILED.has(job.conclusion) && (request.onlyJobIds?.has(job.id) ?? true)
+  )
   const listed = failed.slice(0, MAX_FAILED_JOBS)
   const details: FailureDetails = {
     jobs: listed.map(job => ({

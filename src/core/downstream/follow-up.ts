@@ -82,7 +82,9 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
         target,
         runId,
         logLines: wait.failureLogLines,
-        signal: request.signal
+        signal: request.signal,
+        // With wait-jobs, only those jobs: the others may still be going, or not matter.
+        ...(report.jobs ? { onlyJobIds: new Set(report.jobs.map(job => job.id)) } : {})
       })
       fields.failed_jobs = details.jobs
       logFailure(log, name, label, details)

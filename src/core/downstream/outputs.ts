@@ -1,6 +1,8 @@
 /**
  * Outputs back: the receiving run publishes a JSON object as `outputs.json`
- * in an artifact; once the run has completed, the upstream step reads it.
+ * in an artifact, zipped (upload-artifact's default) or as the file itself
+ * (`archive: false`, the artifact named after the file); once the run (or the
+ * waited jobs) has completed, the upstream step reads it.
  * Missing artifact → no outputs (not an error). Anything else wrong fails the
  * target with a message naming the run and the problem. The zip is read with
  * yauzl and every inflation is bounded (a zip bomb stops at the limit).
@@ -8,11 +10,11 @@
 import type { Octokit } from '@octokit/core'
 import yauzl from 'yauzl'
 import type { Target } from '../../model/plan.js'
-import { fetchCapped, storageUrl } from './download.js'
+import { fetchCapped, storageUrl, type Capped } from './download.js'
 
 /** The largest outputs.json accepted, inflated. */
 export const MAX_OUTPUTS_BYTES = 1024 * 1024
-/** The largest artifact zip downloaded. */
+/** The largest artifact zip downloaded (a file stored without a zip may be MAX_OUTPUTS_BYTES at most). */
 export const MAX_ARTIFACT_ZIP_BYTES = 2 * 1024 * 1024
 export const OUTPUTS_FILE = 'outputs.json'
 
@@ -49,29 +51,63 @@ export async function readRunOutputs(
     archive_format: 'zip'
   })
   if (url === undefined) return undefined
-  let zip
+  let body
   try {
-    zip = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal })
+    body = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal })
   } catch (error) {
     throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${(error as Error).message}.`)
   }
-  if (zip.truncated)
+  const text = await outputsText(body, `The '${artifactName}' artifact of ${where}`)
+  return parseOutputs(
+    text.value,
+    text.zipped ? `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where}` : `The '${artifactName}' artifact of ${where}`
+  )
+}
+
+/**
+ * How the artifact was stored: a zip (upload-artifact's default) starts with a
+ * zip signature; a file uploaded with `archive: false` is served as itself, with
+ * its own content type. A body served as a zip that is not one is damaged.
+ */
+export function artifactForm(bytes: Buffer, contentType: string): 'zip' | 'file' | 'not-a-zip' {
+  if (ZIP_SIGNATURES.some(signature => bytes.subarray(0, 4).equals(signature))) return 'zip'
+  return ZIP_TYPES.has(contentType) ? 'not-a-zip' : 'file'
+}
+
+const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')]
+const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip'])
+
+/** The outputs JSON text of a downloaded artifact, either form, within the same bounds. */
+async function outputsText(body: Capped, what: string): Promise<{ value: string; zipped: boolean }> {
+  const form = artifactForm(body.bytes, body.contentType)
+  if (form === 'not-a-zip') throw new OutputsError(`${what} is not a zip file.`)
+  if (form === 'file') {
+    if (body.truncated || body.bytes.length > MAX_OUTPUTS_BYTES)
+      throw new OutputsError(`${what} (a file stored without a zip) is larger than ${MAX_OUTPUTS_BYTES} bytes.`)
+    return { value: body.bytes.toString('utf8'), zipped: false }
+  }
+  if (body.truncated)
     throw new OutputsError(
-      `The '${artifactName}' artifact of ${where} is larger than ${MAX_ARTIFACT_ZIP_BYTES} bytes; outputs.json must stay under ${MAX_OUTPUTS_BYTES} bytes.`
+      `${what} is larger than ${MAX_ARTIFACT_ZIP_BYTES} bytes; ${OUTPUTS_FILE} must stay under ${MAX_OUTPUTS_BYTES} bytes.`
     )
-  const text = await readEntry(zip.bytes, OUTPUTS_FILE).catch((error: Error) => {
-    throw new OutputsError(`The '${artifactName}' artifact of ${where} ${error.message}`)
+  const text = await readEntry(body.bytes, OUTPUTS_FILE).catch((error: Error) => {
+    throw new OutputsError(`${what} ${error.message}`)
   })
-  if (text === undefined) throw new OutputsError(`The '${artifactName}' artifact of ${where} holds no ${OUTPUTS_FILE}.`)
+  if (text === undefined) throw new OutputsError(`${what} holds no ${OUTPUTS_FILE}.`)
+  return { value: text, zipped: true }
+}
+
+/** The outputs object; `what` names the file in messages. */
+function parseOutputs(text: string, what: string): Record<string, unknown> {
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch {
-    throw new OutputsError(`${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} is not valid JSON.`)
+    throw new OutputsError(`${what} is not valid JSON.`)
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new OutputsError(
-      `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where} must hold a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`
+      `${what} must hold a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`
     )
   }
   return parsed as Record<string, unknown>

@@ -12,6 +12,7 @@ import { sleep } from '../../util/sleep.js'
 import type { Target } from '../../model/plan.js'
 import { runLabel, runNameAdvice, type RunSummary } from './correlation.js'
 import { conditionalGet, lookForRun } from './runs-api.js'
+import { JobsWatch, type WaitedJob } from './jobs.js'
 
 export { lookForRun } from './runs-api.js'
 
@@ -33,6 +34,8 @@ export interface WaitRequest {
   log: Logger
   /** Aborted when the step is cancelled: stop waiting. */
   signal?: AbortSignal
+  /** wait-jobs: end when these jobs of the run have concluded (jobs.ts); absent or []: when the run has. */
+  jobs?: string[]
 }
 
 export interface RunReport {
@@ -49,6 +52,8 @@ export interface RunReport {
   error?: string
   /** Why the wait ended without a conclusion (the run may still be going). */
   ended?: 'timeout' | 'cancelled' | 'rejected'
+  /** With wait-jobs: the jobs waited for; status, conclusion and times are then theirs. */
+  jobs?: WaitedJob[]
 }
 
 const HEARTBEAT_MS = 60_000
@@ -182,6 +187,7 @@ async function followRun(request: WaitRequest, id: number): Promise<RunReport> {
   let etag: string | undefined
   let last: RunSummary | undefined
   let lastLog = Date.now()
+  const watch = request.jobs?.length ? new JobsWatch(request.jobs, request.target, id, request.log) : undefined
   const followed = await pollUntil(
     request,
     `read run ${id}`,
@@ -207,10 +213,12 @@ async function followRun(request: WaitRequest, id: number): Promise<RunReport> {
         lastLog = Date.now()
       }
       last = run ?? last
+      if (watch && last) return (await watch.check(await request.client(), last)) ? last : undefined
       return last?.status === 'completed' ? last : undefined
     },
     true
   )
+  if (watch) return withJobs(request, followed, watch, last)
   const label = runLabel(last, id)
   if (!('stopped' in followed)) return completed(followed.value, name)
   switch (followed.stopped) {
@@ -249,4 +257,19 @@ function completed(run: RunSummary, name: string): RunReport {
     result.error = `${runLabel(run)} in ${name} concluded ${run.conclusion ?? 'without a conclusion'}: ${run.html_url}`
   }
   return result
+}
+
+/** With wait-jobs: the report carries the named jobs' status, conclusion, times and error (jobs.ts), not the run's. */
+function withJobs(
+  request: WaitRequest,
+  followed: { value: RunSummary } | Stopped,
+  watch: JobsWatch,
+  last: RunSummary | undefined
+): RunReport {
+  if (!('stopped' in followed)) return watch.runReport(last)
+  const why =
+    followed.stopped === 'rejected'
+      ? { stopped: followed.stopped, rejected: rejected(request.target.fullName, followed.detail) }
+      : { stopped: followed.stopped, waited: formatDuration(request.deadline - request.dispatchedAt) }
+  return watch.runReport(last, why)
 }
