@@ -69,7 +69,7 @@ describe('the fallback, per transport', () => {
   test('three requests refused at once: each is sent again with 2022-11-28, the fallback said once, and kept', async () => {
     gh.apiVersions = ['2022-11-28']
     const stack = transport()
-    const client = createAppClient(stack, String(app.id), app.privateKey)
+    const client = createAppClient(stack, String(app.id), { kind: 'private-key', pem: app.privateKey })
     const ids = await Promise.all(['a', 'b', 'c'].map(repo => findInstallation(client, 'octo-org', repo)))
     expect(ids).toEqual([installationId, installationId, installationId])
     const refused = gh.requests.filter(r => r.status === 400)
@@ -78,7 +78,7 @@ describe('the fallback, per transport', () => {
     expect(notices).toHaveLength(1)
     expect(apiVersionOf(client)).toBe('2022-11-28')
     // Another run's transport knows nothing of it.
-    expect(apiVersionOf(createAppClient(transport(), String(app.id), app.privateKey))).toBe('2026-03-10')
+    expect(apiVersionOf(createAppClient(transport(), String(app.id), { kind: 'private-key', pem: app.privateKey }))).toBe('2026-03-10')
 
     // The token client shares the transport: it starts on 2022-11-28, no refusal.
     const minted = await mintToken(client, installationId, ['a'], { contents: 'write' })
@@ -90,7 +90,7 @@ describe('the fallback, per transport', () => {
   })
 
   test('another transport (another run in the same process) asks again, and a server that knows the version is never refused', async () => {
-    const first = createAppClient(transport(), String(app.id), app.privateKey)
+    const first = createAppClient(transport(), String(app.id), { kind: 'private-key', pem: app.privateKey })
     await findInstallation(first, 'octo-org', 'a')
     expect(gh.requests.map(r => `${r.apiVersion} ${r.status}`)).toEqual(['2026-03-10 200'])
     expect(apiVersionOf(first)).toBe('2026-03-10')
@@ -100,7 +100,7 @@ describe('the fallback, per transport', () => {
   test('a version refusal on 2022-11-28 itself is not retried: there is nothing older to fall back to', async () => {
     gh.fault(ROUTES.installation, { status: 400, body: { message: 'The version you specified is not a supported version.' } })
     const stack = createTransport({ apiUrl: gh.url, userAgent: 'test', log, onSecret: () => undefined })
-    const client = createAppClient(stack, String(app.id), app.privateKey)
+    const client = createAppClient(stack, String(app.id), { kind: 'private-key', pem: app.privateKey })
     await expect(findInstallation(client, 'octo-org', 'a')).rejects.toMatchObject({ status: 400 })
     expect(gh.requestsFor(ROUTES.installation)).toHaveLength(1)
     expect(notices).toEqual([])

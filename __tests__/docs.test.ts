@@ -73,6 +73,17 @@ describe.each([...blocks, ...workflows])('$name', ({ yaml }) => {
   })
 })
 
+const jsonBlocks = files.flatMap(file =>
+  [...readFileSync(join(ROOT, file), 'utf8').matchAll(/```json\n([\s\S]*?)```/g)].map((m, i) => ({
+    name: `${file} json #${i + 1}`,
+    json: m[1] ?? ''
+  }))
+)
+
+test.each(jsonBlocks)('$name is valid JSON', ({ json }) => {
+  expect(() => JSON.parse(json) as unknown).not.toThrow()
+})
+
 test('the gate example reads the outcome even when the dispatch step failed', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
   expect(readme).toMatch(/if: always\(\)[\s\S]*steps\.deploy\.outputs\.results/)

@@ -171,7 +171,7 @@ describe('parseInputs', () => {
       apiUrl: 'https://api.github.com',
       maxConcurrency: 5
     })
-    expect(plan.privateKey).toBe(pkcs8)
+    expect(plan.appKey).toEqual({ kind: 'private-key', pem: pkcs8 })
   })
   test('installation-id is a positive integer', () => {
     expect(parseInputs(name => ({ ...base, 'installation-id': '42' })[name] ?? '').installationId).toBe(42)

@@ -28,9 +28,14 @@ beforeEach(() => {
 
 async function minted(): Promise<{ token: string; client: ReturnType<typeof createTokenClient> }> {
   const transport = createTransport({ apiUrl: gh.url, userAgent: 'test', log: quiet, onSecret: () => undefined })
-  const { token } = await mintToken(createAppClient(transport, String(app.id), app.privateKey), installationId, ['deploy'], {
-    contents: 'write'
-  })
+  const { token } = await mintToken(
+    createAppClient(transport, String(app.id), { kind: 'private-key', pem: app.privateKey }),
+    installationId,
+    ['deploy'],
+    {
+      contents: 'write'
+    }
+  )
   return { token, client: createTokenClient(transport, token) }
 }
 

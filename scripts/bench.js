@@ -6,6 +6,8 @@
  *
  *   - bundle size
  *   - start-up: the bundle run to an input error (exits before any request)
+ *   - keyless: the same with aws-kms-key-id (KMS stand-in), start-up and
+ *     process start → first request against the private-key path
  *   - per scenario: requests sent, time from process start to the first
  *     request, and the step's wall time (median of RUNS runs)
  *   - fan-out: 12 targets across 2 owners at 100 ms per request, against
@@ -19,6 +21,7 @@ import { statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { runAction, ROOT, STEP_NODE } from '../emulator/run-action.js'
+import { AwsStandIn } from '../__tests__/support/aws-standin.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 9)
 const LATENCY_MS = 50
@@ -54,14 +57,15 @@ async function bareNode() {
 /**
  * @param {GitHubEmulator} gh
  * @param {Record<string, string>} inputs
+ * @param {Record<string, string>} [env]
  */
-async function measure(gh, inputs) {
+async function measure(gh, inputs, env = {}) {
   /** @type {number[]} */ const walls = []
   /** @type {number[]} */ const firsts = []
   /** @type {number[]} */ const counts = []
   for (let i = 0; i < RUNS; i++) {
     gh.requests.length = 0
-    const result = await runAction({ apiUrl: gh.url, inputs })
+    const result = await runAction({ apiUrl: gh.url, inputs, env })
     if (result.code !== 0 && inputs['event-type'] !== '') throw new Error(`run failed:\n${result.stdout}${result.stderr}`)
     walls.push(result.durationMs)
     counts.push(gh.requests.length)
@@ -148,6 +152,40 @@ async function benchWait(gh, app, base) {
   )
 }
 
+/**
+ * Keyless: the same step with the key only in (a stand-in of) AWS KMS, on
+ * loopback with no injected latency: start-up to an input error (the KMS code
+ * is not loaded for it), and process start → first GitHub request, which
+ * includes loading the KMS chunk and one Sign round trip.
+ * @param {GitHubEmulator} gh
+ * @param {import('../emulator/github-emulator.js').App} app
+ * @param {Record<string, string>} base
+ * @param {number} privateKeyStartup
+ * @param {number} bare
+ */
+async function benchKeyless(gh, app, base, privateKeyStartup, bare) {
+  const aws = new AwsStandIn()
+  await aws.start()
+  const key = aws.addKey({ privateKey: app.privateKey })
+  const env = { ...aws.addUser('bench', [key.arn]), AWS_ENDPOINT_URL_KMS: aws.url }
+  const inputs = { ...base, 'private-key': '', 'aws-kms-key-id': key.arn }
+  const latency = gh.latencyMs
+  gh.latencyMs = 0
+  const startup = await measure(gh, { ...inputs, 'event-type': '' }, env)
+  const withPrivateKey = await measure(gh, base)
+  const keyless = await measure(gh, inputs, env)
+  gh.latencyMs = latency
+  await aws.stop()
+  console.log('keyless (aws-kms-key-id, KMS stand-in on loopback, no injected latency):')
+  console.log(
+    `  start-up to an input error: ${ms(startup.wall)} (private-key path: ${ms(privateKeyStartup)}), ${ms(startup.wall - bare)} above bare node`
+  )
+  console.log(
+    `  process start → first request: ${ms(keyless.first)} with KMS signing, ${ms(withPrivateKey.first)} with private-key (+${ms(keyless.first - withPrivateKey.first)}: the KMS chunk and one Sign)`
+  )
+  console.log(`  KMS Sign requests per step: ${aws.requestsFor('kms').length / RUNS} (one JWT serves the run)`)
+}
+
 async function main() {
   const gh = new GitHubEmulator({ latencyMs: LATENCY_MS })
   await gh.start()
@@ -177,6 +215,9 @@ async function main() {
   const bareMedian = (bare + bareAgain) / 2
   console.log(`bare node -e 0: ${ms(bare)} before, ${ms(bareAgain)} after the start-up runs`)
   console.log(`start-up (bundle run to an input error, no request): ${ms(startup.wall)}, ${ms(startup.wall - bareMedian)} above bare node`)
+  console.log('')
+
+  await benchKeyless(gh, app, base, startup.wall, bareMedian)
   console.log('')
 
   const scenarios = [

@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
   const info = (line: string): void => core.info(inertLine(line))
   const cancel = cancelOnSignals(signal => core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`))
   try {
-    const plan = parseInputs(name => core.getInput(name))
+    const plan = parseInputs(name => core.getInput(name), process.env)
     const results = await dispatchPlan(plan, {
       log: {
         debug: core.debug,

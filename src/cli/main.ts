@@ -20,7 +20,7 @@ export { HELP } from './args.js'
 /** An input error in the CLI's words: the flag, file or variable the value came from, and the variable a required value may come from. */
 function asFlags(error: InputError, terms: (name: string) => string): string {
   if (error.input === 'private-key' && /^is required/.test(error.detail)) {
-    return "--private-key-file PATH (or $GITHUB_APP_PRIVATE_KEY) is required: the App's .pem private key."
+    return "--private-key-file PATH (or $GITHUB_APP_PRIVATE_KEY) is required: the App's .pem private key; or --aws-kms-key-id KEY (or $GITHUB_APP_KMS_KEY_ID) for the AWS KMS key that holds it."
   }
   const input = declaration(error.input)
   const label = terms(error.input) + (input?.env && /^is required/.test(error.detail) ? ` (or $${input.env})` : '')

@@ -58,7 +58,7 @@ export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promis
   const sender = createSender(plan.mode, env.log)
   const call: DispatchCall = {
     plan,
-    app: createAppClient(transport, plan.appId, plan.privateKey),
+    app: createAppClient(transport, plan.appId, plan.appKey),
     transport,
     sender,
     permissions: tokenPermissions(sender.permissions, plan.wait),

@@ -7,10 +7,12 @@
 import { Octokit } from '@octokit/core'
 import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { CancelledError } from '../model/errors.js'
+import { CancelledError, GitHubError } from '../model/errors.js'
+import type { AppKey } from '../model/plan.js'
 import { sleep } from '../util/sleep.js'
 import { describeNetworkError, githubMessageOf } from './advice.js'
 import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
+import { createJwtFor, explainRejectedJwt } from './app-jwt.js'
 import { provenNotDelivered } from './delivery.js'
 import type { RequestErrorLike } from './request-error.js'
 import type { Logger } from '../model/logger.js'
@@ -134,14 +136,19 @@ function baseOptions(transport: Transport): ConstructorParameters<typeof Octokit
   }
 }
 
-/** Authenticates as the App: JWT for app routes, via @octokit/auth-app (which also corrects clock skew). */
-export function createAppClient(transport: Transport, appId: string, privateKey: string): Octokit {
-  const octokit = new Octokit({
-    ...baseOptions(transport),
-    authStrategy: createAppAuth,
-    auth: { appId, privateKey }
-  })
+/**
+ * Authenticates as the App: JWT for app routes, via @octokit/auth-app (which
+ * also corrects clock skew), signed with the key or, keyless, by app-jwt.ts.
+ */
+export function createAppClient(transport: Transport, appId: string, appKey: AppKey): Octokit {
+  const { settings } = transport
+  const auth =
+    appKey.kind === 'private-key'
+      ? { appId, privateKey: appKey.pem }
+      : { appId, createJwt: createJwtFor(appKey, { ...settings, onSecret: transport.registerSecret, fetchFor: proxyAwareFetch }) }
+  const octokit = new Octokit({ ...baseOptions(transport), authStrategy: createAppAuth, auth })
   installRetries(octokit, transport)
+  if (appKey.kind !== 'private-key') explainRejectedJwt(octokit, appId, appKey)
   return octokit
 }
 
@@ -210,6 +217,8 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         return await request(options)
       } catch (caught) {
         if (cancellable && signal.aborted) throw new CancelledError(true)
+        // Already final: the App's JWT could not be signed (AWS KMS, createJwt), explained where it failed.
+        if (caught instanceof GitHubError || caught instanceof CancelledError) throw caught
         const error = caught as RequestErrorLike
         if (version !== FALLBACK_API_VERSION && isVersionRefusal(error.status, githubMessageOf(error))) {
           fallBackToOldVersion(transport, version)

@@ -5,8 +5,8 @@
  */
 import { InputError } from '../model/errors.js'
 import { parseJobNames } from './job-names.js'
-import { normalizePrivateKey } from './private-key.js'
-import { DISTINCT_ID_KEY, type Mode, type Plan, type WaitSettings } from '../model/plan.js'
+import { parseAppKey, type AwsEnvironment } from './app-key.js'
+import { DISTINCT_ID_KEY, type CreateJwt, type Mode, type Plan, type WaitSettings } from '../model/plan.js'
 import {
   checkSingleLine,
   CLIENT_PAYLOAD_MAX_KEYS,
@@ -31,7 +31,7 @@ import {
 
 export * from './parsers.js'
 
-export type { Mode, Plan, Target, WaitSettings, WorkflowInputValue } from '../model/plan.js'
+export type { AppKey, CreateJwt, Mode, Plan, Target, WaitSettings, WorkflowInputValue } from '../model/plan.js'
 export { DISTINCT_ID_KEY } from '../model/plan.js'
 
 /** Reads one raw input by its action.yml name; '' when not set. */
@@ -51,21 +51,25 @@ const SINGLE_LINE_INPUTS = new Set([
   'poll-interval',
   'outputs-artifact',
   'cancel-downstream',
-  'failure-log-lines'
+  'failure-log-lines',
+  'aws-kms-key-id',
+  'aws-region',
+  'aws-role-to-assume'
 ])
 
-export function parseInputs(get: InputSource): Plan {
+/**
+ * `env`: where AWS defaults come from (AWS_REGION, credentials, the runner's
+ * OIDC token URL), read only with `aws-kms-key-id`; `createJwt`: the
+ * library's own signer instead of a key.
+ */
+export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJwt?: CreateJwt): Plan {
   const read = (name: string): string => {
     const value = get(name).trim()
     return SINGLE_LINE_INPUTS.has(name) ? checkSingleLine(name, value) : value
   }
 
   const appId = parseAppId(read('app-id'))
-  const rawKey = read('private-key')
-  if (rawKey === '') {
-    throw new InputError('private-key', "is required: the App's private key (.pem file), passed from a secret.")
-  }
-  const privateKey = normalizePrivateKey(rawKey)
+  const appKey = parseAppKey(read, env, createJwt)
   const targets = parseTargets(read('repository'))
   const wait = parseWait(read)
   const mode = parseMode(read, wait !== undefined)
@@ -83,7 +87,7 @@ export function parseInputs(get: InputSource): Plan {
   const apiUrl = parseApiUrl(read('github-api-url'))
   const maxConcurrency = parseMaxConcurrency(read('max-concurrency'))
 
-  return { appId, privateKey, targets, mode, installationId, apiUrl, maxConcurrency, wait }
+  return { appId, appKey, targets, mode, installationId, apiUrl, maxConcurrency, wait }
 }
 
 function parseMode(read: (name: string) => string, waiting: boolean): Mode {

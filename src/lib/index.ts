@@ -11,21 +11,32 @@ import { InputError, type Wording } from '../model/errors.js'
 import { INPUTS, LIBRARY_TERMS, type InputDeclaration } from '../model/input-table.js'
 import type { Logger } from '../model/logger.js'
 import { parseInputs } from '../input/parse-inputs.js'
-import type { Plan } from '../model/plan.js'
+import type { CreateJwt, Plan } from '../model/plan.js'
 import { USER_AGENT } from '../util/version.js'
 
 export { InputError, GitHubError } from '../model/errors.js'
 export { failureMessage, failed } from '../model/report.js'
 export type { TargetResult } from '../core/dispatch.js'
 export type { Logger } from '../model/logger.js'
-export type { Plan } from '../model/plan.js'
+export type { AppKey, CreateJwt, Plan } from '../model/plan.js'
 export { inertLine, inertHtml } from '../util/inert.js'
 
 export interface DispatchOptions {
   /** The App's numeric App ID or Client ID (`Iv…`). */
   appId: string | number
-  /** The App's private key: PEM (PKCS#1 or PKCS#8), with real or literal `\n` line breaks, or base64. */
-  privateKey: string
+  /** The App's private key: PEM (PKCS#1 or PKCS#8), with real or literal `\n` line breaks, or base64. Or one of awsKmsKeyId, createJwt. */
+  privateKey?: string
+  /** Instead of privateKey: the AWS KMS key (ID, ARN or alias) holding the App's key, which signs the JWT (docs/keyless.md). */
+  awsKmsKeyId?: string
+  /** The KMS key's region; default: the key ARN's, else AWS_REGION / AWS_DEFAULT_REGION. */
+  awsRegion?: string
+  /** In a GitHub Actions job: an IAM role assumed with the job's OIDC token; default: credentials from the environment. */
+  awsRoleToAssume?: string
+  /**
+   * Instead of privateKey: your own signer (GCP KMS, Azure Key Vault, an HSM) returning the App's
+   * RS256 JWT and when it expires, as @octokit/auth-app takes it. Called once per JWT (cached until shortly before expiry).
+   */
+  createJwt?: CreateJwt
   /** One or more `owner/repo` (an array, or a string separated by commas or newlines). */
   repository: string | string[]
   /** repository_dispatch: the event type. */
@@ -66,7 +77,7 @@ export interface DispatchOptions {
 export const LIBRARY_WORDING: Wording = { label: input => `Option '${LIBRARY_TERMS(input)}'`, terms: LIBRARY_TERMS }
 
 /** Options that are not inputs (how the call behaves, not what it sends). */
-const CALL_OPTIONS = new Set(['logger', 'onSecret', 'signal'])
+const CALL_OPTIONS = new Set(['logger', 'onSecret', 'signal', 'createJwt'])
 /** Options that may be objects (sent as JSON) or arrays (several targets). */
 const OBJECT_OPTIONS = new Set(['clientPayload', 'inputs'])
 const ARRAY_OPTIONS = new Set(['repository', 'waitJobs'])
@@ -141,8 +152,11 @@ export function planFromOptions(options: DispatchOptions): Plan {
     }
   }
   const raw = new Map(INPUTS.map(input => [input.name, optionText(input, (options as unknown as Record<string, unknown>)[input.option])]))
+  const { createJwt } = options
+  if (createJwt !== undefined && typeof createJwt !== 'function')
+    throw new InputError('createJwt', 'must be a function (appId, timeDifference) => Promise<{ jwt, expiresAt }>.', LIBRARY_WORDING)
   try {
-    return parseInputs(name => raw.get(name) ?? '')
+    return parseInputs(name => raw.get(name) ?? '', process.env, createJwt)
   } catch (error) {
     throw error instanceof InputError ? error.reword(LIBRARY_WORDING) : error
   }

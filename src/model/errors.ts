@@ -37,8 +37,8 @@ export class InputError extends Error {
   }
 }
 
-/** What the tool was doing when GitHub said no; picks the advice. */
-export type GitHubStep = 'installation-lookup' | 'token' | 'default-branch' | 'dispatch' | 'revoke'
+/** What the tool was doing when GitHub said no; picks the advice. 'app-jwt': signing the App's JWT outside this process (AWS KMS, createJwt). */
+export type GitHubStep = 'installation-lookup' | 'token' | 'default-branch' | 'dispatch' | 'revoke' | 'app-jwt'
 
 /** GitHub refused a request (or could not be reached) and retrying did not help. */
 export class GitHubError extends Error {

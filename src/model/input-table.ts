@@ -53,11 +53,40 @@ export const INPUTS: readonly InputDeclaration[] = [
     flag: 'private-key',
     placeholder: 'PEM',
     env: 'GITHUB_APP_PRIVATE_KEY',
-    required: true,
     section: 'The App',
     description:
-      "The App's private key (PEM, PKCS#1 or PKCS#8). Literal \\n line breaks and base64-encoded PEM are accepted. Pass it from a secret.",
+      "The App's private key (PEM, PKCS#1 or PKCS#8). Literal \\n line breaks and base64-encoded PEM are accepted. Pass it from a secret. Required unless aws-kms-key-id is set.",
     help: 'The key itself (prefer --private-key-file or the variable: flags show up in process listings).'
+  },
+  {
+    name: 'aws-kms-key-id',
+    option: 'awsKmsKeyId',
+    flag: 'aws-kms-key-id',
+    placeholder: 'KEY',
+    env: 'GITHUB_APP_KMS_KEY_ID',
+    section: 'The App',
+    description:
+      "Instead of private-key: the AWS KMS key (ID, ARN or alias) that holds the App's private key and signs its JWT; the key never leaves KMS (see docs/keyless.md). AWS credentials come from the environment or from aws-role-to-assume.",
+    help: "Sign the App's JWT with this AWS KMS key instead of a private key (ID, ARN or alias/NAME)."
+  },
+  {
+    name: 'aws-region',
+    option: 'awsRegion',
+    flag: 'aws-region',
+    placeholder: 'REGION',
+    section: 'The App',
+    description: "With aws-kms-key-id: the key's region. Default: the region in the key's ARN, else AWS_REGION or AWS_DEFAULT_REGION.",
+    help: "The KMS key's region. Default: the key ARN's, else $AWS_REGION, else $AWS_DEFAULT_REGION."
+  },
+  {
+    name: 'aws-role-to-assume',
+    option: 'awsRoleToAssume',
+    flag: 'aws-role-to-assume',
+    placeholder: 'ARN',
+    section: 'The App',
+    description:
+      "With aws-kms-key-id: an IAM role to assume with the job's OIDC token (the job needs permissions: id-token: write) for 15 minutes; the credentials stay in this step, masked. Default: the credentials in the environment.",
+    help: "With --aws-kms-key-id in a GitHub Actions job: assume this IAM role with the job's OIDC token."
   },
   {
     name: 'installation-id',

@@ -39,8 +39,8 @@ export type WorkflowInputValue = string | number | boolean
 export interface Plan {
   /** Numeric App ID or Client ID (`Iv…`); both are accepted as the JWT issuer. */
   appId: string
-  /** PKCS#8 PEM. A secret: never log it. */
-  privateKey: string
+  /** How the App's JWT is signed: exactly one way. */
+  appKey: AppKey
   /** One or more, in input order, without duplicates. */
   targets: Target[]
   mode: Mode
@@ -66,3 +66,26 @@ export interface WaitSettings {
   /** wait-jobs: the wait ends when the run's jobs of these names have concluded; []: when the run has. */
   jobs: string[]
 }
+
+/**
+ * Signs the App's JWT (RS256) for `iss` = appId; `timeDifference` (seconds)
+ * corrects this machine's clock to GitHub's. As @octokit/auth-app ≥ 8.1 takes it.
+ */
+export type CreateJwt = (appId: string | number, timeDifference?: number) => Promise<{ jwt: string; expiresAt: string }>
+
+/** Where the App's key is: given (a secret), in AWS KMS (it never leaves it), or behind the caller's own signer. */
+export type AppKey =
+  | {
+      kind: 'private-key'
+      /** PKCS#8 PEM. A secret: never log it. */
+      pem: string
+    }
+  | {
+      kind: 'aws-kms'
+      /** Key ID, key ARN, alias name (alias/…) or alias ARN. */
+      keyId: string
+      region: string
+      /** Assumed with the job's OIDC token; undefined: credentials from the environment. */
+      roleToAssume: string | undefined
+    }
+  | { kind: 'create-jwt'; createJwt: CreateJwt }

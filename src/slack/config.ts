@@ -3,7 +3,9 @@
  * caller or an environment may pass anything): a wrong type or a missing
  * secret fails at start-up with the option's name, not on the first click.
  */
-import { InputError } from '../model/errors.js'
+import { parseKmsKeyId } from '../input/app-key.js'
+import { InputError, type Wording } from '../model/errors.js'
+import type { DispatchOptions } from '../lib/index.js'
 import { parseAppId, parseEventType, parseRepository } from '../input/parse-inputs.js'
 import { normalizePrivateKey } from '../input/private-key.js'
 import { checkApprovalKey } from './approval-token.js'
@@ -21,9 +23,14 @@ export interface AsyncInvokeConfig {
 }
 
 export interface SlackApprovalConfig {
-  /** The GitHub App's ID or Client ID, and its private key (PEM, literal \n or base64). */
+  /** The GitHub App's ID or Client ID, and its private key (PEM, literal \n or base64), or appKmsKeyId instead. */
   appId: string | number
-  privateKey: string
+  privateKey?: string
+  /**
+   * Instead of privateKey: the AWS KMS key (ID, ARN or alias) holding the App's key; the function's role
+   * needs kms:Sign on it (docs/keyless.md). Region: the ARN's, else AWS_REGION (Lambda sets it).
+   */
+  appKmsKeyId?: string
   /** The Slack app's signing secret (Basic Information → App Credentials). */
   signingSecret: string
   /** The key approvals are signed with; the posting pipeline holds the same one. At least 32 characters. */
@@ -91,9 +98,10 @@ function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
   const wording = { label: (name: string) => `Slack handler option '${name}'`, terms: (name: string) => name }
   if (config === null || typeof config !== 'object') throw new InputError('config', 'must be an object.', wording)
   const raw = config as unknown as Record<string, unknown>
-  for (const key of ['signingSecret', 'approvalKey', 'privateKey']) {
+  for (const key of ['signingSecret', 'approvalKey']) {
     if (typeof raw[key] !== 'string' || raw[key] === '') throw new InputError(key, 'is required (a string).', wording)
   }
+  checkAppKey(raw, wording)
   checkApprovalKey(config.approvalKey)
   list(raw, 'allowedUsers', true)
   for (const key of ['allowedChannels', 'allowedRepositories', 'allowedEventTypes']) list(raw, key, false)
@@ -114,6 +122,34 @@ function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
     throw new InputError('bodyTimeoutMs', 'must be a positive whole number of milliseconds.', wording)
   }
   parseAppId(String(config.appId ?? ''))
-  normalizePrivateKey(config.privateKey)
   return config
+}
+
+/** Exactly one of privateKey and appKmsKeyId, each in a form that can work. */
+function checkAppKey(raw: Record<string, unknown>, wording: Wording): void {
+  for (const key of ['privateKey', 'appKmsKeyId']) {
+    if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new InputError(key, 'must be a string.', wording)
+  }
+  const { privateKey, appKmsKeyId } = raw as { privateKey?: string; appKmsKeyId?: string }
+  if (privateKey && appKmsKeyId) {
+    throw new InputError('privateKey', 'and appKmsKeyId are both set; give one (with appKmsKeyId the key is only in AWS KMS).', wording)
+  }
+  if (appKmsKeyId) {
+    try {
+      parseKmsKeyId(appKmsKeyId, 'appKmsKeyId')
+    } catch (error) {
+      throw error instanceof InputError ? error.reword(wording) : error
+    }
+  } else if (privateKey) normalizePrivateKey(privateKey)
+  else
+    throw new InputError(
+      'privateKey',
+      "is required (a string): the App's private key, unless appKmsKeyId names the AWS KMS key that holds it.",
+      wording
+    )
+}
+
+/** The dispatch options that say where the App's key is. */
+export function appKeyOptions(config: SlackApprovalConfig): Pick<DispatchOptions, 'privateKey' | 'awsKmsKeyId'> {
+  return config.appKmsKeyId ? { awsKmsKeyId: config.appKmsKeyId } : { privateKey: config.privateKey ?? '' }
 }

@@ -7,6 +7,7 @@ import { messageOf } from '../model/errors.js'
 import { dispatch, failureMessage, type DispatchOptions, type TargetResult } from '../lib/index.js'
 import { APPROVED_BY_KEY, approvedByProblem, type Approval } from './approval-token.js'
 import { MemoryClaimStore, newClaimNonce } from './claims.js'
+import { appKeyOptions } from './config.js'
 import type { HandlerContext } from './context.js'
 import { describeDispatch, outcomeMessage } from './message.js'
 import type { Work } from './types.js'
@@ -92,7 +93,7 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
     }
     const options: DispatchOptions = {
       appId: config.appId,
-      privateKey: config.privateKey,
+      ...appKeyOptions(config),
       repository: approval.repository,
       eventType: approval.eventType,
       clientPayload: withApprover(approval.clientPayloadJson, work.user),
