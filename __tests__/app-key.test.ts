@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { parseAppKey, parseKmsKeyId, regionFromKeyArn } from '../src/input/app-key.js'
 import { InputError } from '../src/model/errors.js'
-import { planFromOptions } from '../src/lib/index.js'
+import { planFromOptions } from '../src/lib/options.js'
 import { validateConfig, type SlackApprovalConfig } from '../src/slack/config.js'
 
 const ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'

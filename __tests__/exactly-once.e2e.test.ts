@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { dispatchPlan } from '../src/core/dispatch.js'
-import { planFromOptions } from '../src/lib/index.js'
+import { planFromOptions } from '../src/lib/options.js'
 import { allTokensRevoked, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture

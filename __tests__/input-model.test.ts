@@ -9,7 +9,7 @@ import { parse } from 'yaml'
 import { HELP } from '../src/cli/args.js'
 import { CLI_TERMS, INPUTS, LIBRARY_TERMS, OUTPUTS, renderTerms } from '../src/model/input-table.js'
 import { InputError } from '../src/model/errors.js'
-import { planFromOptions } from '../src/lib/index.js'
+import { planFromOptions } from '../src/lib/options.js'
 import { ROOT } from '../emulator/run-action.js'
 
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {

@@ -1,18 +1,18 @@
 import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { InputError } from '../src/model/errors.js'
+import { parseInputs } from '../src/input/parse-inputs.js'
+import { describeJsonError } from '../src/input/json.js'
 import {
-  describeJsonError,
   parseApiUrl,
   parseClientPayload,
   parseEventType,
-  parseInputs,
   parseMaxConcurrency,
   parseRepository,
   parseTargets,
   parseWorkflow,
   parseWorkflowInputs
-} from '../src/input/parse-inputs.js'
+} from '../src/input/parsers.js'
 import { normalizePrivateKey } from '../src/input/private-key.js'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })

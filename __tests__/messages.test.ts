@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { HELP, parseArgsError, optionsFrom } from '../src/cli/args.js'
-import { planFromOptions } from '../src/lib/index.js'
+import { planFromOptions } from '../src/lib/options.js'
 import { createSlackApprovalHandler } from '../src/slack/index.js'
 
 describe('the library suggests the option meant', () => {

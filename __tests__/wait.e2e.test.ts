@@ -214,8 +214,9 @@ test('workflow_dispatch on GHES before 3.21 without a distinct_id input: fails e
 })
 
 test('a wait that outlives the token: a fresh token is minted, the one it replaces revoked at once, every token revoked', async () => {
-  f.gh.tokenLifetimeSeconds = 4
-  const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '6' })
+  // 8 s tokens are refreshed with a quarter of their life (2 s) left: room for a loaded machine's jitter.
+  f.gh.tokenLifetimeSeconds = 8
+  const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '12' })
   expect(result.code).toBe(1) // the slow run outlasts the wait; what matters here is the tokens
   expect(f.gh.requestsFor(ROUTES.accessTokens).length).toBeGreaterThanOrEqual(2)
   expect(f.gh.requestsFor(ROUTES.getRun).every(r => r.status === 200 || r.status === 304)).toBe(true)

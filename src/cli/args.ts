@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { INPUTS, type Section } from '../model/input-table.js'
 import type { DispatchOptions } from '../lib/index.js'
-import { nearest } from '../lib/index.js'
+import { nearest } from '../util/nearest.js'
 import { VERSION } from '../util/version.js'
 
 export class UsageError extends Error {}

@@ -8,14 +8,14 @@ import { cancelOnSignals } from '../util/signals.js'
 import { InputError, messageOf } from '../model/errors.js'
 import { inertJson, inertLine } from '../util/inert.js'
 import { CLI_TERMS, declaration } from '../model/input-table.js'
-import { dispatchPlan, type TargetResult } from '../core/dispatch.js'
-import { failureMessage, planFromOptions } from '../lib/index.js'
+import { dispatchPlan } from '../core/dispatch.js'
+import type { TargetResult } from '../model/result.js'
+import { failureMessage } from '../lib/index.js'
+import { planFromOptions } from '../lib/options.js'
 import { USER_AGENT } from '../util/version.js'
 import { VERSION } from '../util/version.js'
 import { HELP, optionsFrom, type Parsed } from './args.js'
 import { requestApprovalCommand } from './request-approval.js'
-
-export { HELP } from './args.js'
 
 /** An input error in the CLI's words: the flag, file or variable the value came from, and the variable a required value may come from. */
 function asFlags(error: InputError, terms: (name: string) => string): string {

@@ -22,12 +22,9 @@ import { TokenSession } from '../github/token-session.js'
 import { createSender } from './modes/index.js'
 import type { TargetResult } from '../model/result.js'
 
-export type { TargetResult } from '../model/result.js'
 import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
 import { adviceContext, failureText, record, type DispatchCall, type Delivery } from './call.js'
 import { dispatchAndWait } from './target-run.js'
-
-export { MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
 
 export interface DispatchEnvironment {
   log: Logger

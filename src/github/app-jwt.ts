@@ -14,8 +14,6 @@ import type { AppKey, CreateJwt } from '../model/plan.js'
 import { githubMessageOf } from './advice.js'
 import type { SignerContext, SignRs256 } from './signer-context.js'
 
-export type { SignerContext, SignRs256 } from './signer-context.js'
-
 /** GitHub's rules: `iat` backdated 60 s for clock drift, `exp` at most 10 minutes after `iat`. */
 const BACKDATE_SECONDS = 60
 const LIFETIME_SECONDS = 600

@@ -29,11 +29,6 @@ import {
   parseWorkflowInputs
 } from './parsers.js'
 
-export * from './parsers.js'
-
-export type { AppKey, CreateJwt, Mode, Plan, Target, WaitSettings, WorkflowInputValue } from '../model/plan.js'
-export { DISTINCT_ID_KEY } from '../model/plan.js'
-
 /** Reads one raw input by its action.yml name; '' when not set. */
 export type InputSource = (name: string) => string
 

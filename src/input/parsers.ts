@@ -7,8 +7,6 @@ import { hasControlCharacters } from '../util/inert.js'
 import { parseJsonObject } from './json.js'
 import type { Target, WorkflowInputValue } from '../model/plan.js'
 
-export { describeJsonError } from './json.js'
-
 /** GitHub's limits for `POST /repos/{owner}/{repo}/dispatches`. */
 export const EVENT_TYPE_MAX_LENGTH = 100
 export const CLIENT_PAYLOAD_MAX_KEYS = 10

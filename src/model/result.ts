@@ -1,9 +1,15 @@
+/** A run's or job's status as GitHub reports it. */
+export type RunStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending'
+/** A completed run's or job's conclusion as GitHub reports it. */
+export type RunConclusion =
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | 'stale' | 'startup_failure'
+
 /** What one dispatch() call reports per target: the `results` output, the library's return value, the CLI's --json. */
 
 export interface FailedJob {
   name: string
   url: string | null
-  conclusion: string | null
+  conclusion: RunConclusion | null
   /** Names of the steps that failed, in order. */
   failed_steps: string[]
 }
@@ -12,8 +18,8 @@ export interface FailedJob {
 export interface WaitedJob {
   id: number
   name: string
-  status: string | null
-  conclusion: string | null
+  status: RunStatus | null
+  conclusion: RunConclusion | null
   url: string | null
   started_at: string | null
   completed_at: string | null
@@ -49,8 +55,8 @@ export interface TargetResult extends DownstreamFields {
   run_number?: number | null
   run_url?: string | null
   /** When waiting. */
-  status?: string | null
-  conclusion?: string | null
+  status?: RunStatus | null
+  conclusion?: RunConclusion | null
   started_at?: string | null
   completed_at?: string | null
   /** With wait-jobs: the jobs waited for (conclusion, status and times are then theirs). */

@@ -11,7 +11,7 @@
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import { InputError } from '../model/errors.js'
-import { parseClientPayload, parseEventType, parseRepository } from '../input/parse-inputs.js'
+import { parseClientPayload, parseEventType, parseRepository } from '../input/parsers.js'
 
 const PREFIX = 'ad2'
 /** Slack's limit for a button's value. */

@@ -6,7 +6,7 @@
 import { parseKmsKeyId } from '../input/app-key.js'
 import { InputError, type Wording } from '../model/errors.js'
 import type { DispatchOptions } from '../lib/index.js'
-import { parseAppId, parseEventType, parseRepository } from '../input/parse-inputs.js'
+import { parseAppId, parseEventType, parseRepository } from '../input/parsers.js'
 import { normalizePrivateKey } from '../input/private-key.js'
 import { checkApprovalKey } from './approval-token.js'
 import type { ClaimStore } from './claims.js'

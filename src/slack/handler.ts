@@ -10,9 +10,6 @@ import { createContext } from './context.js'
 import type { ApprovalHandler } from './types.js'
 import { runWork } from './work.js'
 
-export type { SlackApprovalConfig } from './config.js'
-export type { ApprovalHandler, Handled, SlackRequest, SlackResponse, Work } from './types.js'
-
 export function createApprovalHandler(input: SlackApprovalConfig): ApprovalHandler {
   const ctx = createContext(input)
   return {

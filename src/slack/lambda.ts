@@ -15,7 +15,7 @@
  */
 import { messageOf } from '../model/errors.js'
 import type { AsyncInvokeConfig } from './config.js'
-import type { ApprovalHandler, Work } from './handler.js'
+import type { ApprovalHandler, Work } from './types.js'
 
 /** The parts of a Function URL / API Gateway (v1 or v2) event the handler reads. */
 export interface LambdaHttpEvent {

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { messageOf } from '../model/errors.js'
-import type { ApprovalHandler } from './handler.js'
+import type { ApprovalHandler } from './types.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 export const BODY_TIMEOUT_MS = 10_000

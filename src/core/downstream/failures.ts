@@ -5,12 +5,11 @@
  * MAX_FAILED_JOBS jobs, and each log read stops at a byte cap (the tail is
  * asked for with a Range header; a 2 GB log is never downloaded).
  */
+import type { RunConclusion } from '../../model/result.js'
 import type { Octokit } from '@octokit/core'
 import type { Target } from '../../model/plan.js'
 import type { FailedJob } from '../../model/result.js'
 import { fetchCapped, storageUrl } from './download.js'
-
-export type { FailedJob } from '../../model/result.js'
 
 export const MAX_FAILED_JOBS = 5
 /** Bytes of a log's end read to find its last lines. */
@@ -31,7 +30,7 @@ interface JobList {
     id: number
     name: string
     html_url?: string | null
-    conclusion: string | null
+    conclusion: RunConclusion | null
     steps?: Array<{ name: string; conclusion: string | null; number?: number }>
   }>
 }

@@ -5,7 +5,8 @@ import type { Logger } from '../../model/logger.js'
 import type { Mode, Target } from '../../model/plan.js'
 import { payloadWithDistinctId } from '../wait/correlation.js'
 import { deliveryUnknown, lostAnswerReason } from './ambiguous.js'
-import { mayHaveArrived, type Sender } from './sender.js'
+import { type Sender } from './sender.js'
+import { mayHaveArrived } from '../../github/delivery.js'
 
 type RepositoryDispatch = Extract<Mode, { kind: 'repository_dispatch' }>
 

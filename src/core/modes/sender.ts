@@ -42,5 +42,3 @@ export interface Sender {
    */
   send(client: Octokit, target: Target, ctx: AdviceContext, correlation?: Correlation): Promise<SendOutcome>
 }
-
-export { mayHaveArrived } from '../../github/delivery.js'

@@ -7,7 +7,8 @@ import { CancelledError, GitHubError } from '../../model/errors.js'
 import { DISTINCT_ID_KEY, type Mode, type Target } from '../../model/plan.js'
 import { runNameAdvice } from '../wait/correlation.js'
 import { deliveryUnknown, lostAnswerReason } from './ambiguous.js'
-import { mayHaveArrived, type Correlation, type Sender } from './sender.js'
+import { type Correlation, type Sender } from './sender.js'
+import { mayHaveArrived } from '../../github/delivery.js'
 import { statusOf } from '../../github/request-error.js'
 
 type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>

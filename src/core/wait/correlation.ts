@@ -3,6 +3,7 @@
  * and comes back in the run's title (the receiving workflow's run-name).
  * Pure helpers; the polling is in follow.ts.
  */
+import type { RunConclusion, RunStatus } from '../../model/result.js'
 import { randomUUID } from 'node:crypto'
 import { DISTINCT_ID_KEY } from '../../model/plan.js'
 
@@ -24,8 +25,8 @@ export interface RunSummary {
   run_number?: number
   display_title?: string
   html_url: string
-  status: string | null
-  conclusion: string | null
+  status: RunStatus | null
+  conclusion: RunConclusion | null
   created_at: string
   run_started_at?: string | null
   updated_at?: string

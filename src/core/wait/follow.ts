@@ -5,6 +5,7 @@
  * one polling loop: deadline, cancellation, rate-limit backoff, and a stop on
  * 401 (a token GitHub refuses will not start working again).
  */
+import type { RunConclusion, RunStatus } from '../../model/result.js'
 import type { Octokit } from '@octokit/core'
 import type { Logger } from '../../model/logger.js'
 import { rateLimitWait } from '../../github/retry-policy.js'
@@ -12,10 +13,9 @@ import { sleep } from '../../util/sleep.js'
 import type { Target } from '../../model/plan.js'
 import { runLabel, runNameAdvice, type RunSummary } from './correlation.js'
 import { conditionalGet, lookForRun } from './runs-api.js'
-import { JobsWatch, type WaitedJob } from './jobs.js'
+import { JobsWatch } from './jobs.js'
+import type { WaitedJob } from '../../model/result.js'
 import type { RequestErrorLike } from '../../github/request-error.js'
-
-export { lookForRun } from './runs-api.js'
 
 export type DispatchEvent = 'repository_dispatch' | 'workflow_dispatch'
 
@@ -44,8 +44,8 @@ export interface RunReport {
   /** The number GitHub's pages show ("#42"); null until the run was read. */
   run_number: number | null
   run_url: string | null
-  status: string | null
-  conclusion: string | null
+  status: RunStatus | null
+  conclusion: RunConclusion | null
   /** ISO times for the duration shown in the summary. */
   started_at?: string | null
   completed_at?: string | null

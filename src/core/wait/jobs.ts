@@ -10,6 +10,7 @@
  * goes on. It is certain once the run has completed: the job list read after
  * that is final. Until then a missing name is waited for (and said so once).
  */
+import type { RunConclusion, RunStatus } from '../../model/result.js'
 import type { Octokit } from '@octokit/core'
 import type { Logger } from '../../model/logger.js'
 import { matchesJobName } from '../../input/job-names.js'
@@ -18,20 +19,18 @@ import type { WaitedJob } from '../../model/result.js'
 import { runLabel, type RunSummary } from './correlation.js'
 import { conditionalGet } from './runs-api.js'
 
-export type { WaitedJob } from '../../model/result.js'
-
 interface ListedJob {
   id: number
   name: string
-  status: string | null
-  conclusion: string | null
+  status: RunStatus | null
+  conclusion: RunConclusion | null
   html_url?: string | null
   started_at?: string | null
   completed_at?: string | null
 }
 
 /** Job conclusions that fail the wait, the worst first (success, skipped and neutral do not). */
-const FAILING = ['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required']
+const FAILING: RunConclusion[] = ['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required']
 const PAGE_SIZE = 100
 /** Pages of jobs read at most (GitHub allows 256 jobs per matrix). */
 const MAX_PAGES = 10
@@ -40,8 +39,8 @@ const NAMES_SHOWN = 30
 
 /** What the wait for the named jobs reports: the jobs' combined status, conclusion and times. */
 export interface JobsReport {
-  status: string | null
-  conclusion: string | null
+  status: RunStatus | null
+  conclusion: RunConclusion | null
   started_at: string | null
   completed_at: string | null
   jobs: WaitedJob[]
