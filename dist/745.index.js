@@ -190,13 +190,17 @@ var yauzl = __webpack_require__(663);
 ;// CONCATENATED MODULE: ./src/core/downstream/outputs.ts
 
 
+
 /** The largest outputs.json accepted, inflated. */
 const MAX_OUTPUTS_BYTES = 1024 * 1024;
 /** The largest artifact zip downloaded (a file stored without a zip may be MAX_OUTPUTS_BYTES at most). */
 const MAX_ARTIFACT_ZIP_BYTES = 2 * 1024 * 1024;
 const OUTPUTS_FILE = 'outputs.json';
-class OutputsError extends Error {
+class OutputsError extends errors/* AppDispatchError */.oV {
     name = 'OutputsError';
+    constructor(message) {
+        super('outputs', message);
+    }
 }
 /** The run's outputs object, or undefined when the run published none. Throws OutputsError. */
 async function readRunOutputs(client, fetchImpl, request) {

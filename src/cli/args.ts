@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { INPUTS, type Section } from '../model/input-table.js'
 import type { DispatchOptions } from '../lib/index.js'
+import { UsageError } from '../model/errors.js'
 import { nearest } from '../util/nearest.js'
 import { VERSION } from '../util/version.js'
-
-export class UsageError extends Error {}
 
 type ParseOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>
 

@@ -5,7 +5,7 @@
  * util.parseArgs.
  */
 import { cancelOnSignals } from '../util/signals.js'
-import { InputError, messageOf } from '../model/errors.js'
+import { exitCodeFor, InputError, messageOf, UsageError } from '../model/errors.js'
 import { inertJson, inertLine } from '../util/inert.js'
 import { CLI_TERMS, declaration } from '../model/input-table.js'
 import { dispatchPlan } from '../core/dispatch.js'
@@ -19,11 +19,11 @@ import { requestApprovalCommand } from './request-approval.js'
 
 /** An input error in the CLI's words: the flag, file or variable the value came from, and the variable a required value may come from. */
 function asFlags(error: InputError, terms: (name: string) => string): string {
-  if (error.input === 'private-key' && /^is required/.test(error.detail)) {
+  if (error.input === 'private-key' && error.required) {
     return "--private-key-file PATH (or $GITHUB_APP_PRIVATE_KEY) is required: the App's .pem private key; or --aws-kms-key-id KEY (or $GITHUB_APP_KMS_KEY_ID) for the AWS KMS key that holds it."
   }
   const input = declaration(error.input)
-  const label = terms(error.input) + (input?.env && /^is required/.test(error.detail) ? ` (or $${input.env})` : '')
+  const label = terms(error.input) + (input?.env && error.required ? ` (or $${input.env})` : '')
   return error.reword({ label: () => label, terms }).message
 }
 
@@ -49,7 +49,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     parsed = optionsFrom(argv, env)
   } catch (error) {
     err(`app-dispatch: ${messageOf(error)}`)
-    return 2
+    return error instanceof UsageError || error instanceof InputError ? exitCodeFor(error, 'cli') : 2
   }
   if (parsed === 'help') {
     process.stdout.write(HELP)
@@ -94,12 +94,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     return 0
   } catch (error) {
-    if (error instanceof InputError) {
-      err(`app-dispatch: ${asFlags(error, terms)}`)
-      return 2
-    }
-    err(`app-dispatch: failed unexpectedly: ${messageOf(error)}`)
-    return 1
+    err(`app-dispatch: ${error instanceof InputError ? asFlags(error, terms) : `failed unexpectedly: ${messageOf(error)}`}`)
+    return exitCodeFor(error, 'cli')
   } finally {
     cancel.dispose()
   }

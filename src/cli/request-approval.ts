@@ -7,10 +7,10 @@
  */
 import { appendFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { InputError, messageOf } from '../model/errors.js'
+import { exitCodeFor, InputError, messageOf, UsageError } from '../model/errors.js'
 import { hasControlCharacters, inertJson } from '../util/inert.js'
 import { requestApproval, SlackApiError } from '../slack/request-approval.js'
-import { parseArgsError, UsageError } from './args.js'
+import { parseArgsError } from './args.js'
 
 export const REQUEST_APPROVAL_HELP = `app-dispatch request-approval: ask in Slack before a dispatch is sent.
 
@@ -73,8 +73,8 @@ export async function requestApprovalCommand(argv: string[], env: NodeJS.Process
     if (values.ttl !== undefined && !/^\d{2,7}$/.test(values.ttl))
       throw new UsageError('--ttl must be a whole number of seconds (at least 10).')
   } catch (error) {
-    err(`app-dispatch: ${error instanceof UsageError ? error.message : messageOf(error)}`)
-    return 2
+    err(`app-dispatch: ${messageOf(error)}`)
+    return error instanceof UsageError ? exitCodeFor(error, 'cli') : 2
   }
   try {
     const result = await requestApproval({
@@ -100,10 +100,10 @@ export async function requestApprovalCommand(argv: string[], env: NodeJS.Process
     if (error instanceof InputError) {
       const input = error.input === 'approvalKey' ? '$APPROVAL_SIGNING_KEY' : `--${error.input}`
       err(`app-dispatch: ${error.reword({ label: () => input, terms: name => `--${name}` }).message}`)
-      return 2
+      return exitCodeFor(error, 'cli')
     }
     err(`app-dispatch: ${error instanceof SlackApiError ? error.message : `failed unexpectedly: ${messageOf(error)}`}`)
-    return 1
+    return exitCodeFor(error, 'cli')
   }
 }
 

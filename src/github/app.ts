@@ -6,6 +6,7 @@
 import type { Octokit } from '@octokit/core'
 import { githubMessageOf } from './advice.js'
 import { statusOf } from './request-error.js'
+import { AppDispatchError } from '../model/errors.js'
 
 /** Repository permissions an installation token can ask for, as GitHub names them. */
 export type Permissions = Record<string, 'read' | 'write'>
@@ -77,14 +78,14 @@ export async function revokeToken(tokenClient: Octokit, deadline?: AbortSignal):
  * A revocation GitHub did not confirm, shaped like a request error (status,
  * response.data.message) so the advice reads it; it never holds the token.
  */
-export class RevocationError extends Error {
+export class RevocationError extends AppDispatchError {
+  override readonly name = 'RevocationError'
   readonly response: { data: { message: string } } | undefined
   constructor(
     message: string,
     readonly status: number | undefined
   ) {
-    super(message)
-    this.name = 'RevocationError'
+    super('revocation', message)
     this.response = status === undefined ? undefined : { data: { message } }
   }
 }

@@ -50,7 +50,7 @@ function parseRegion(given: string, keyId: string, env: AwsEnvironment): string 
   }
   const fallback = fromArn ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? ''
   if (fallback === '') {
-    throw new InputError(
+    throw InputError.missing(
       'aws-region',
       `is required: {aws-kms-key-id} '${keyId}' is not an ARN, and neither AWS_REGION nor AWS_DEFAULT_REGION is set. Set {aws-region} to the key's region (e.g. eu-west-1), or pass the key's ARN.`
     )
@@ -114,7 +114,7 @@ export function parseAppKey(read: (name: string) => string, env: AwsEnvironment,
       if (value !== '') throw new InputError(name, 'applies only with {aws-kms-key-id} (the App key in AWS KMS). Set that, or remove this.')
     }
     if (rawKey === '') {
-      throw new InputError(
+      throw InputError.missing(
         'private-key',
         "is required: the App's private key (.pem file), passed from a secret, unless {aws-kms-key-id} names the AWS KMS key that holds it."
       )

@@ -25,7 +25,7 @@ export const MAX_FAILURE_LOG_LINES = 1000
 
 export function parseAppId(value: string): string {
   if (value === '') {
-    throw new InputError(
+    throw InputError.missing(
       'app-id',
       "is required: the App's numeric App ID (e.g. 123456) or its Client ID (Iv…), both shown on the App's settings page."
     )
@@ -68,7 +68,7 @@ export function parseTargets(value: string): Target[] {
 export function parseRepository(value: string, input = 'repository'): Target {
   const expected = 'Expected format {owner}/{repo}, e.g. octo-org/deploy-service.'
   if (value === '') {
-    throw new InputError(input, `is required. ${expected}`)
+    throw InputError.missing(input, `is required. ${expected}`)
   }
   checkSingleLine(input, value)
   // Strip a copied clone URL's .git first, then validate what is left ('owner/..git' must not become '..').
@@ -91,7 +91,7 @@ export function parseRepository(value: string, input = 'repository'): Target {
 export function parseEventType(value: string): string {
   checkSingleLine('event-type', value)
   if (value === '') {
-    throw new InputError(
+    throw InputError.missing(
       'event-type',
       'is required: the name the receiving workflow listens for in `on: repository_dispatch: types: [...]`, e.g. deploy.'
     )

@@ -1,7 +1,10 @@
 /**
- * Typed errors. Every error the tool reports on purpose is one of these, so
- * the adapters (action, CLI, library) can tell a user mistake from a GitHub
- * refusal and print one clear line instead of a stack trace.
+ * Typed errors. Every error the tool raises on purpose extends
+ * AppDispatchError and carries a stable `code` (callers switch on the code,
+ * not on the class or the wording), so the adapters (action, CLI, library,
+ * Slack handler) can tell a user mistake from a GitHub refusal, print one
+ * clear line instead of a stack trace, and pick the exit code the same way
+ * (exitCodeFor).
  */
 import { ACTION_TERMS, renderTerms, type Terms } from './input-table.js'
 
@@ -11,6 +14,48 @@ export interface Wording {
   terms: Terms
 }
 
+/** The stable codes of the errors the tool raises on purpose. */
+export type ErrorCode =
+  | 'input'
+  | 'usage'
+  | 'github'
+  | 'cancelled'
+  | 'delivery-unknown'
+  | 'outputs'
+  | 'revocation'
+  | 'approval-refused'
+  | 'slack-request'
+  | 'slack-api'
+  | 'request-body'
+
+/** The base of every deliberate error: a message for people and a code for programs. */
+export class AppDispatchError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+/** A command-line mistake outside the input table (an unknown flag, a missing argument): CLI exit code 2. */
+export class UsageError extends AppDispatchError {
+  override readonly name = 'UsageError'
+  constructor(message: string) {
+    super('usage', message)
+  }
+}
+
+/**
+ * The exit code for an error, the same for every front end that has one:
+ * bad input is 2 on the command line (as Unix tools do) and 1 in a workflow
+ * step (the runner knows only failed or not); everything else is 1.
+ */
+export function exitCodeFor(error: unknown, surface: 'cli' | 'action'): number {
+  const code = error instanceof AppDispatchError ? error.code : undefined
+  return (code === 'input' || code === 'usage') && surface === 'cli' ? 2 : 1
+}
+
 export const ACTION_WORDING: Wording = { label: input => `Input '${input}'`, terms: ACTION_TERMS }
 
 /**
@@ -18,22 +63,31 @@ export const ACTION_WORDING: Wording = { label: input => `Input '${input}'`, ter
  * the input and the detail as fields, so each front end words its own
  * message (`reword`); `message` is the action's wording unless reworded.
  */
-export class InputError extends Error {
+export class InputError extends AppDispatchError {
   override readonly name = 'InputError'
+  /** The input was missing (not wrong): a front end may name where else the value can come from. */
+  readonly required: boolean
 
   constructor(
     /** The input's action.yml name, e.g. `client-payload`. */
     readonly input: string,
     /** What is wrong and what is expected; other inputs appear as `{name}`. */
     readonly detail: string,
-    wording: Wording = ACTION_WORDING
+    wording: Wording = ACTION_WORDING,
+    options: { required?: boolean } = {}
   ) {
-    super(`${wording.label(input)}: ${renderTerms(detail, wording.terms)}`)
+    super('input', `${wording.label(input)}: ${renderTerms(detail, wording.terms)}`)
+    this.required = options.required ?? false
+  }
+
+  /** A missing input: `detail` says what is expected ("is required: …"). */
+  static missing(input: string, detail: string, wording: Wording = ACTION_WORDING): InputError {
+    return new InputError(input, detail, wording, { required: true })
   }
 
   /** The same error in another front end's words. */
   reword(wording: Wording): InputError {
-    return new InputError(this.input, this.detail, wording)
+    return new InputError(this.input, this.detail, wording, { required: this.required })
   }
 }
 
@@ -41,14 +95,14 @@ export class InputError extends Error {
 export type GitHubStep = 'installation-lookup' | 'token' | 'default-branch' | 'dispatch' | 'revoke' | 'app-jwt'
 
 /** GitHub refused a request (or could not be reached) and retrying did not help. */
-export class GitHubError extends Error {
+export class GitHubError extends AppDispatchError {
   override readonly name = 'GitHubError'
   readonly step: GitHubStep
   /** HTTP status, or undefined when no answer came back (network failure). */
   readonly status: number | undefined
 
   constructor(step: GitHubStep, status: number | undefined, message: string) {
-    super(message)
+    super('github', message)
     this.step = step
     this.status = status
   }
@@ -59,10 +113,10 @@ export class GitHubError extends Error {
  * `inFlight`: a request was already on the wire and was abandoned, so for a
  * dispatch nobody knows whether GitHub received it.
  */
-export class CancelledError extends Error {
+export class CancelledError extends AppDispatchError {
   override readonly name = 'CancelledError'
   constructor(readonly inFlight: boolean) {
-    super(inFlight ? 'Cancelled while the request was in flight.' : 'Cancelled before the request was sent.')
+    super('cancelled', inFlight ? 'Cancelled while the request was in flight.' : 'Cancelled before the request was sent.')
   }
 }
 
@@ -71,14 +125,14 @@ export class CancelledError extends Error {
  * or a timeout after it was sent) and nothing could prove which: it is not
  * sent again, and the target's outcome is "unknown".
  */
-export class DeliveryUnknownError extends Error {
+export class DeliveryUnknownError extends AppDispatchError {
   override readonly name = 'DeliveryUnknownError'
   constructor(
     /** What happened to the answer, e.g. "HTTP 502" or "the connection was reset". */
     readonly reason: string,
     message: string
   ) {
-    super(message)
+    super('delivery-unknown', message)
   }
 }
 

@@ -10,7 +10,7 @@
  * and a comparison, and the format must stay inside Slack's 2,000 characters.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
-import { InputError } from '../model/errors.js'
+import { AppDispatchError, InputError } from '../model/errors.js'
 import { parseClientPayload, parseEventType, parseRepository } from '../input/parsers.js'
 
 const PREFIX = 'ad2'
@@ -31,8 +31,11 @@ export interface Approval {
   expiresAt: number
 }
 
-export class ApprovalRefused extends Error {
+export class ApprovalRefused extends AppDispatchError {
   override readonly name = 'ApprovalRefused'
+  constructor(message: string) {
+    super('approval-refused', message)
+  }
 }
 
 const mac = (key: string, data: string): Buffer => createHmac('sha256', key).update(data).digest()

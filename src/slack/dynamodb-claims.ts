@@ -8,6 +8,7 @@
  * `@aws-sdk/client-dynamodb` is loaded only when this store is used (it is
  * in every Lambda Node.js runtime; elsewhere install it next to app-dispatch).
  */
+import { InputError } from '../model/errors.js'
 import type { Claim, ClaimResult, ClaimStore } from './claims.js'
 
 export interface DynamoDbClaimStoreOptions {
@@ -23,7 +24,10 @@ type Sdk = typeof import('@aws-sdk/client-dynamodb')
 
 export function dynamoDbClaimStore(options: DynamoDbClaimStoreOptions): ClaimStore {
   if (typeof options?.tableName !== 'string' || options.tableName === '') {
-    throw new TypeError("dynamoDbClaimStore: 'tableName' is required (a table with the string partition key approval_id).")
+    throw InputError.missing('tableName', 'is required: a DynamoDB table with the string partition key approval_id.', {
+      label: name => `dynamoDbClaimStore option '${name}'`,
+      terms: name => name
+    })
   }
   let loaded: Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }> | undefined
   const load = (): NonNullable<typeof loaded> =>

@@ -5,18 +5,19 @@
  * gets a response or a closed socket, and the server keeps serving.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { messageOf } from '../model/errors.js'
+import { AppDispatchError, messageOf } from '../model/errors.js'
 import type { ApprovalHandler } from './types.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 export const BODY_TIMEOUT_MS = 10_000
 
-class BodyError extends Error {
+class BodyError extends AppDispatchError {
+  override readonly name = 'BodyError'
   constructor(
     readonly status: number | undefined,
     message: string
   ) {
-    super(message)
+    super('request-body', message)
   }
 }
 

@@ -10,21 +10,22 @@
 import { messageOf } from '../model/errors.js'
 import { sleep } from '../util/sleep.js'
 import { approvalMessage, type ApprovalMessageOptions } from './message.js'
+import { AppDispatchError } from '../model/errors.js'
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api'
 /** Retries of a rate-limited call before giving up. */
 const MAX_RATE_LIMIT_RETRIES = 3
 const MAX_RETRY_AFTER_SECONDS = 60
 
-export class SlackApiError extends Error {
+export class SlackApiError extends AppDispatchError {
   override readonly name = 'SlackApiError'
   constructor(
     readonly method: string,
-    /** Slack's error code (`channel_not_found`, `not_in_channel`, `invalid_auth`, …) or an HTTP status. */
-    readonly code: string,
+    /** Slack's error (`channel_not_found`, `not_in_channel`, `invalid_auth`, …), an HTTP status, or `network`. */
+    readonly slackError: string,
     message: string
   ) {
-    super(message)
+    super('slack-api', message)
   }
 }
 

@@ -8,16 +8,17 @@
  * to every user of this package for what is a dozen lines of node:crypto.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { AppDispatchError } from '../model/errors.js'
 
 export const MAX_REQUEST_AGE_SECONDS = 5 * 60
 
-export class SlackRequestError extends Error {
+export class SlackRequestError extends AppDispatchError {
   override readonly name = 'SlackRequestError'
   constructor(
     readonly status: number,
     message: string
   ) {
-    super(message)
+    super('slack-request', message)
   }
 }
 

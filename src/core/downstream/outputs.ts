@@ -11,6 +11,7 @@ import type { Octokit } from '@octokit/core'
 import yauzl from 'yauzl'
 import type { Target } from '../../model/plan.js'
 import { fetchCapped, storageUrl, type Capped } from './download.js'
+import { AppDispatchError } from '../../model/errors.js'
 
 /** The largest outputs.json accepted, inflated. */
 export const MAX_OUTPUTS_BYTES = 1024 * 1024
@@ -18,8 +19,11 @@ export const MAX_OUTPUTS_BYTES = 1024 * 1024
 export const MAX_ARTIFACT_ZIP_BYTES = 2 * 1024 * 1024
 export const OUTPUTS_FILE = 'outputs.json'
 
-export class OutputsError extends Error {
+export class OutputsError extends AppDispatchError {
   override readonly name = 'OutputsError'
+  constructor(message: string) {
+    super('outputs', message)
+  }
 }
 
 interface ArtifactList {
