@@ -166,7 +166,7 @@ describe('cancellation while GitHub hangs: the step ends on its own before SIGKI
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
     expect(result.code).toBe(1)
     expect(allTokensRevoked(f.gh)).toBe(true)
-    expect(result.stdout).toMatch(/Cancelled\. Sent to: none\. Not sent to: none\. Unknown .*: octo-org\/deploy\./)
+    expect(result.stdout).toMatch(/Cancelled\. Unknown .*: octo-org\/deploy\.$/m)
     expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
     expect(result.errors[0]).toContain('The step was cancelled')
     expect(result.errors[0]).toContain('whether GitHub received it is unknown')
@@ -182,7 +182,7 @@ describe('cancellation while GitHub hangs: the step ends on its own before SIGKI
     expect(result.code).toBe(1)
     expect(f.gh.tokens.size).toBe(0)
     expect(f.gh.dispatches).toHaveLength(0)
-    expect(result.stdout).toMatch(/Cancelled\. Sent to: none\. Not sent to: octo-org\/deploy, octo-org\/docs\. Unknown .*: none\./)
+    expect(result.stdout).toMatch(/Cancelled\. Not sent to: octo-org\/deploy, octo-org\/docs\.$/m)
   })
 
   test('a slow token request in flight at SIGINT: awaited, so its token is revoked; nothing dispatched', async () => {

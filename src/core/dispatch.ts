@@ -79,10 +79,14 @@ function reportCancellation(call: DispatchCall): void {
     call.plan.targets
       .filter(t => call.delivery.get(t) === which)
       .map(t => t.fullName)
-      .join(', ') || 'none'
-  call.log.warning(
-    `Cancelled. Sent to: ${names('sent')}. Not sent to: ${names(undefined)}. Unknown (the request was in flight when cancelled; check the target): ${names('unknown')}.`
-  )
+      .join(', ')
+  // Only the groups that have targets: "Sent to: none" says nothing.
+  const parts = [
+    ['Sent to', names('sent')],
+    ['Not sent to', names(undefined)],
+    ['Unknown (the request was in flight when cancelled; check the target)', names('unknown')]
+  ].filter(([, list]) => list !== '')
+  call.log.warning(`Cancelled. ${parts.map(([what, list]) => `${what}: ${list}.`).join(' ')}`)
 }
 
 async function dispatchToOwner(call: DispatchCall, owner: string, targets: Target[]): Promise<void> {
