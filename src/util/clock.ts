@@ -7,11 +7,12 @@
  */
 import { sleep } from './sleep.js'
 
+/** Function properties, not methods: each may be passed on alone (e.g. `sleep` to the AWS signer). */
 export interface Clock {
   /** Milliseconds since the epoch. */
-  now(): number
+  now: () => number
   /** Waits `ms` milliseconds, or less if `signal` aborts first (it never rejects). */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 export const realClock: Clock = { now: () => Date.now(), sleep }
