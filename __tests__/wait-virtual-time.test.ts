@@ -103,6 +103,40 @@ test('a run that never completes: the wait ends at wait-timeout (600 s) with the
   expect(everyTokenRevoked()).toBe(true)
 })
 
+test('cancel-downstream: after the 600 s timeout the run is asked to cancel, once', async () => {
+  runsTake(Infinity)
+  const { result, info } = await dispatch({ cancelDownstream: true })
+  expect(result).toMatchObject({ dispatched: true, status: 'in_progress', cancel_requested: true })
+  expect(result?.error).toMatch(/did not finish within 10m 0s/)
+  const run = gh.runs[0] as NonNullable<(typeof gh.runs)[number]>
+  expect(info).toContain(`octo-org/deploy: requested cancellation of run #1.`)
+  // Asked once, at the deadline on GitHub's clock, not before.
+  const cancels = gh.requestsFor(ROUTES.cancelRun)
+  const sent = gh.requestsFor(ROUTES.dispatches)[0]?.clockAt ?? Infinity
+  expect(cancels).toHaveLength(1)
+  expect(cancels[0]?.clockAt).toBeGreaterThanOrEqual(sent + 10 * MINUTE)
+  // GitHub then cancels it (the emulator takes 300 ms of its clock).
+  clock.advance(gh.cancelDelayMs)
+  expect(gh.runState(run)).toMatchObject({ status: 'completed', conclusion: 'cancelled' })
+  expect(everyTokenRevoked()).toBe(true)
+})
+
+test('a dispatch no workflow listens to: no run appears within wait-timeout, said with advice (GitHub accepted the dispatch)', async () => {
+  const started = clock.now()
+  const { result } = await dispatch({ eventType: 'nobody-listens' })
+  const distinctId = (gh.dispatches[0]?.client_payload as Record<string, string>)['distinct_id']
+  expect(result?.dispatched).toBe(true)
+  expect(result?.error).toMatch(
+    new RegExp(
+      `^No run carrying distinct_id ${distinctId} appeared in octo-org/deploy within 10m 0s\\. Check that a workflow in octo-org/deploy runs on repository_dispatch`
+    )
+  )
+  expect(clock.now() - started).toBeGreaterThanOrEqual(10 * MINUTE)
+  expect(gh.requestsFor(ROUTES.listRuns).length).toBeGreaterThanOrEqual(60)
+  expect(gh.dispatches).toHaveLength(1)
+  expect(everyTokenRevoked()).toBe(true)
+})
+
 test('the heartbeat: one line a minute while the run is unchanged, then its conclusion', async () => {
   runsTake(150_000)
   const { result, info } = await dispatch()
