@@ -15,6 +15,8 @@ import { planFromOptions } from '../src/lib/index.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { DISPATCH_AND_FOLLOW, startGitHub } from './support/github.js'
 import { VirtualClock } from './support/virtual-clock.js'
+import { sign } from 'node:crypto'
+import { jwtFromSigner } from '../src/github/app-jwt.js'
 
 const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }}'
 const MINUTE = 60_000
@@ -23,11 +25,13 @@ let gh: GitHubEmulator
 let options: Parameters<typeof planFromOptions>[0]
 let clock: VirtualClock
 let workflow: ReturnType<GitHubEmulator['addWorkflow']>
+let privateKey: string
 
 beforeAll(async () => {
   // The emulator reads the clock of the test running now.
   const local = await startGitHub({ permissions: DISPATCH_AND_FOLLOW, now: () => clock.now() })
   gh = local.gh
+  privateKey = local.app.privateKey
   workflow = gh.addWorkflow('octo-org/deploy', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME })
   options = {
     appId: local.app.id,
@@ -170,6 +174,28 @@ test('a wait that outlives the token: fresh tokens are minted before expiry, eac
   const lastRead = Math.max(...gh.requestsFor(ROUTES.getRun).map(order))
   expect(revocations).toHaveLength(mints.length)
   expect(revocations.filter(r => order(r) < lastRead)).toHaveLength(mints.length - 1)
+  expect(everyTokenRevoked()).toBe(true)
+})
+
+test('keyless, a 20-minute wait: each JWT is reused while good on the clock, a fresh one asked for when it nears expiry', async () => {
+  gh.tokenLifetimeSeconds = 240
+  runsTake(20 * MINUTE)
+  // A signer elsewhere (createJwt) whose clock is GitHub's, signing with the App's key.
+  const signed: number[] = []
+  const signer = jwtFromSigner(input => Promise.resolve(sign('RSA-SHA256', input, privateKey)), clock.now)
+  const createJwt: typeof signer = (appId, timeDifference) => {
+    signed.push(clock.now())
+    return signer(appId, timeDifference)
+  }
+  const { result } = await dispatch({ privateKey: undefined, createJwt, waitTimeoutSeconds: 1800 })
+  expect(result).toMatchObject({ dispatched: true, status: 'completed', conclusion: 'success' })
+  const mints = gh.requestsFor(ROUTES.accessTokens)
+  expect(mints.length).toBeGreaterThanOrEqual(6)
+  // GitHub accepted every JWT: none was used after it expired on the clock.
+  expect(gh.requests.filter(r => r.auth === 'jwt').every(r => r.status === 200 || r.status === 201)).toBe(true)
+  // JWTs live 10 minutes and are reused until a minute before: 20 minutes of mints took 2 or 3 of them, not one per request.
+  expect(signed.length).toBeGreaterThanOrEqual(2)
+  expect(signed.length).toBeLessThanOrEqual(3)
   expect(everyTokenRevoked()).toBe(true)
 })
 

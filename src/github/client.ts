@@ -155,6 +155,7 @@ export function createAppClient(transport: Transport, appId: string, appKey: App
           createJwt: createJwtFor(appKey, {
             ...settings,
             sleep: clockOf(settings).sleep,
+            now: clockOf(settings).now,
             onSecret: transport.registerSecret,
             fetchFor: proxyAwareFetch
           })
