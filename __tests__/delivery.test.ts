@@ -39,7 +39,7 @@ function client(port: number, waits: number[]): Octokit {
     userAgent: 'test',
     log: quiet,
     onSecret: () => undefined,
-    sleep: ms => Promise.resolve(void waits.push(ms))
+    clock: { now: () => Date.now(), sleep: (ms: number) => Promise.resolve(void waits.push(ms)) }
   })
   return createTokenClient(transport, 'ghs_test')
 }

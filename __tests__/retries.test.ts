@@ -34,7 +34,7 @@ test('a lookup that keeps failing: 5 attempts with doubling backoff, then advice
     log: quiet,
     onSecret: () => undefined,
     userAgent: 'test',
-    sleep: ms => Promise.resolve(void waits.push(ms))
+    clock: { now: () => Date.now(), sleep: (ms: number) => Promise.resolve(void waits.push(ms)) }
   })
   expect(result?.error).toContain('GitHub answered 503 repeatedly')
   const attempts = gh.requestsFor(ROUTES.installation)
@@ -58,7 +58,7 @@ test('a rate limit with retry-after: waits that long, then succeeds with one mor
     log: quiet,
     onSecret: () => undefined,
     userAgent: 'test',
-    sleep: ms => Promise.resolve(void waits.push(ms))
+    clock: { now: () => Date.now(), sleep: (ms: number) => Promise.resolve(void waits.push(ms)) }
   })
   expect(result?.dispatched).toBe(true)
   // The first wait is GitHub's 7 s. (The recorder does not advance the clock, so the

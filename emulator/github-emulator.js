@@ -28,7 +28,7 @@ import { artifactBlob, artifactDigest, artifactVisible, jobState } from './run-j
  * @typedef {{
  *   method: string, path: string, route: string, query: Record<string, string>,
  *   headers: import('node:http').IncomingHttpHeaders, auth: 'jwt' | 'token' | 'none',
- *   rawBody: string, body: unknown, status: number | 'reset' | 'abandoned' | 'hung', receivedAt: number, connection: number,
+ *   rawBody: string, body: unknown, status: number | 'reset' | 'abandoned' | 'hung', receivedAt: number, clockAt: number, connection: number,
  *   apiVersion: string
  * }} RecordedRequest
  * @typedef {{ repository: string, event_type: string, client_payload: unknown, rawBody: string, token: string }} Dispatch
@@ -97,8 +97,10 @@ class HttpError extends Error {
 }
 
 export class GitHubEmulator {
-  /** @param {{ latencyMs?: number }} [options] */
+  /** @param {{ latencyMs?: number, now?: () => number }} [options] */
   constructor(options = {}) {
+    /** The time source (ms since the epoch) the emulator's clock runs on: a test's virtual clock, or real time. */
+    this.timeSource = options.now ?? (() => Date.now())
     /** Injected latency for every request, in ms, unless a route has its own. */
     this.latencyMs = options.latencyMs ?? 0
     /** @type {Map<string, number>} */
@@ -208,7 +210,12 @@ export class GitHubEmulator {
 
   /** Seconds since the epoch on the emulator's clock. */
   now() {
-    return Math.floor(Date.now() / 1000) + this.clockOffsetSeconds
+    return Math.floor(this.nowMs() / 1000)
+  }
+
+  /** Milliseconds since the epoch on the emulator's clock (runs' lifecycles, token expiry, JWT checks). */
+  nowMs() {
+    return this.timeSource() + this.clockOffsetSeconds * 1000
   }
 
   // ---- state set-up -------------------------------------------------------
@@ -364,6 +371,8 @@ export class GitHubEmulator {
       body: safeJson(rawBody),
       status: 0,
       receivedAt,
+      // On the emulator's clock (its time source and offset): with a test's virtual clock, when in that time.
+      clockAt: this.nowMs(),
       connection: req.socket.remotePort ?? 0,
       apiVersion: versions.requestedVersion(req.headers)
     }
@@ -542,7 +551,7 @@ export class GitHubEmulator {
       case ROUTES.runArtifacts: {
         const run = this.runForToken(authorization, params, 'read')
         const state = this.runState(run)
-        const age = Date.now() + this.clockOffsetSeconds * 1000 - run.created
+        const age = this.nowMs() - run.created
         const name = record.query['name']
         const artifacts = run.artifacts.filter(a => (!name || a.name === name) && artifactVisible(a, run.jobs, age, state, run.created))
         return {
@@ -577,7 +586,7 @@ export class GitHubEmulator {
       case ROUTES.runJobs: {
         const run = this.runForToken(authorization, params, 'read')
         const runState = this.runState(run)
-        const age = Date.now() + this.clockOffsetSeconds * 1000 - run.created
+        const age = this.nowMs() - run.created
         const iso = (/** @type {number | null} */ ms) => (ms === null ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'))
         const jobs = run.jobs.map(job => ({ job, state: jobState(job, age, runState, run.created) })).filter(j => j.state.listed)
         return {
@@ -620,7 +629,7 @@ export class GitHubEmulator {
         const run = this.runForToken(authorization, params, 'write')
         if (this.runState(run).status === 'completed') throw new HttpError(409, 'Cannot cancel a workflow run that is completed.')
         run.cancelRequested = true
-        const now = Date.now() + this.clockOffsetSeconds * 1000
+        const now = this.nowMs()
         const age = now - run.created
         run.lifecycle.queuedMs = Math.min(run.lifecycle.queuedMs, age)
         run.lifecycle.runMs = age - run.lifecycle.queuedMs + this.cancelDelayMs
@@ -861,7 +870,7 @@ export class GitHubEmulator {
       display_title: options.display_title,
       head_branch: options.head_branch,
       inputs: options.inputs,
-      created: Date.now() + this.clockOffsetSeconds * 1000,
+      created: this.nowMs(),
       lifecycle: { ...(options.workflow?.lifecycle ?? { queuedMs: 0, runMs: 0, conclusion: 'success' }) },
       /** @type {Array<RunArtifact & { id: number }>} */
       artifacts: [],
@@ -888,7 +897,7 @@ export class GitHubEmulator {
 
   /** The run's state now. @param {WorkflowRun} run */
   runState(run) {
-    const age = Date.now() + this.clockOffsetSeconds * 1000 - run.created
+    const age = this.nowMs() - run.created
     const { queuedMs, runMs, conclusion } = run.lifecycle
     const iso = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
     if (age < queuedMs) return { status: 'queued', conclusion: null, updated_at: iso(run.created), run_started_at: iso(run.created) }

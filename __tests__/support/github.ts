@@ -24,11 +24,13 @@ export interface LocalGitHubOptions {
   /** Default Contents: write, Metadata: read (the emulator's default). */
   permissions?: Permissions
   latencyMs?: number
+  /** The emulator's time source (ms since the epoch): a VirtualClock's `now` makes runs and token expiry follow it. */
+  now?: () => number
   start?: Parameters<GitHubEmulator['start']>[0]
 }
 
 export async function startGitHub(options: LocalGitHubOptions = {}): Promise<LocalGitHub> {
-  const gh = new GitHubEmulator({ latencyMs: options.latencyMs })
+  const gh = new GitHubEmulator({ latencyMs: options.latencyMs, now: options.now })
   await gh.start(options.start)
   const app = gh.createApp()
   const installation = gh.install({

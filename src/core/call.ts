@@ -16,6 +16,7 @@ import type { Logger } from '../model/logger.js'
 import { describePermissions } from '../github/permissions.js'
 import type { Sender } from './modes/sender.js'
 import type { TargetResult } from '../model/result.js'
+import type { Clock } from '../util/clock.js'
 
 export type Delivery = 'sent' | 'unknown'
 
@@ -31,6 +32,8 @@ export interface DispatchCall {
   webUrl: string
   log: Logger
   signal: AbortSignal | undefined
+  /** The time, and how every wait of the call waits (util/clock.ts). */
+  clock: Clock
   /** Deadlines for what must still happen after a cancellation (cancel runs, revoke). */
   cleanup: CleanupWindow
   results: Map<Target, TargetResult>

@@ -25,6 +25,7 @@ import type { TargetResult } from '../model/result.js'
 import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
 import { adviceContext, failureText, record, type DispatchCall, type Delivery } from './call.js'
 import { dispatchAndWait } from './target-run.js'
+import { realClock, type Clock } from '../util/clock.js'
 
 export interface DispatchEnvironment {
   log: Logger
@@ -35,21 +36,22 @@ export interface DispatchEnvironment {
   signal?: AbortSignal
   /** How messages name inputs: the action's names (default), CLI flags or library options. */
   terms?: Terms
-  /** How retries wait (default: real time); a test seam, not a user option. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** The time, and how retries, polls and token refreshes wait (default: real time); a test seam, not a user option. */
+  clock?: Clock
   /** How long a request may go unanswered (default 30 s); a test seam, not a user option. */
   requestTimeoutMs?: number
 }
 
 /** The core's one entry: every target of the Plan dispatched (and followed), one result each, in input order. */
 export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
+  const clock = env.clock ?? realClock
   const transport = createTransport({
     apiUrl: plan.apiUrl,
     userAgent: env.userAgent,
     log: env.log,
     onSecret: env.onSecret,
     signal: env.signal,
-    sleep: env.sleep,
+    clock,
     requestTimeoutMs: env.requestTimeoutMs
   })
   const sender = createSender(plan.mode, env.log)
@@ -63,6 +65,7 @@ export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promis
     webUrl: webUrlFor(plan.apiUrl),
     log: env.log,
     signal: env.signal,
+    clock,
     cleanup: new CleanupWindow(env.signal),
     results: new Map(),
     delivery: new Map(),
@@ -162,7 +165,8 @@ async function dispatchWithToken(
     call.permissions,
     call.log,
     call.cleanup,
-    call.signal
+    call.signal,
+    call.clock
   )
   try {
     const minted = await session.start()

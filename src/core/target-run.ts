@@ -46,7 +46,8 @@ export async function dispatchAndWait(
     pollIntervalMs: wait.pollIntervalSeconds * 1000,
     jobs: wait.jobs,
     log: call.log,
-    signal: call.signal
+    signal: call.signal,
+    clock: call.clock
   })
   // Loaded when first needed: a step that does not wait never evaluates it (nor its unzip library).
   const { followUp } = await import('./downstream/follow-up.js')
@@ -83,12 +84,12 @@ type Sent = { outcome: SendOutcome; dispatchedAt: number } | { error: string; un
  * Records what became of it for the cancellation report.
  */
 async function send(call: DispatchCall, target: Target, session: TokenSession, ctx: AdviceContext): Promise<Sent> {
-  let dispatchedAt = Date.now()
+  let dispatchedAt = call.clock.now()
   const correlation: Correlation | undefined = call.plan.wait ? { distinctId: newDistinctId() } : undefined
   try {
     const outcome = await call.limit(async () => {
       if (call.signal?.aborted) throw new CancelledError(false)
-      dispatchedAt = Date.now()
+      dispatchedAt = call.clock.now()
       return call.sender.send(await session.client(), target, ctx, correlation)
     })
     call.delivery.set(target, outcome.deliveryUnknown === undefined ? 'sent' : 'unknown')

@@ -84,7 +84,8 @@ function checkedCreateJwt(createJwt: CreateJwt, onSecret: (secret: string) => vo
 
 /** createJwt for an App key that is not in this process. */
 export function createJwtFor(appKey: Exclude<AppKey, { kind: 'private-key' }>, context: SignerContext): CreateJwt {
-  if (appKey.kind === 'create-jwt') return cachedJwt(checkedCreateJwt(appKey.createJwt, context.onSecret))
+  const now = context.now ?? Date.now
+  if (appKey.kind === 'create-jwt') return cachedJwt(checkedCreateJwt(appKey.createJwt, context.onSecret), now)
   let signer: Promise<SignRs256> | undefined
   const sign: SignRs256 = async signingInput => {
     signer ??= import('./aws/kms-signer.js').then(kms => kms.kmsSigner(appKey, context))
@@ -98,7 +99,7 @@ export function createJwtFor(appKey: Exclude<AppKey, { kind: 'private-key' }>, c
       throw new GitHubError('app-jwt', undefined, `Signing the App's JWT with ${describeSigner(appKey)} failed: ${messageOf(error)}`)
     }
   }
-  return cachedJwt(jwtFromSigner(sign))
+  return cachedJwt(jwtFromSigner(sign, now), now)
 }
 
 /** The signer in words, for messages: "AWS KMS key alias/x in eu-west-1" or "createJwt". */

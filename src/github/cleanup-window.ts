@@ -5,6 +5,10 @@
  * downstream runs first (it needs the tokens), a token request already in
  * flight (so its token can be revoked), then the revocations, across owners
  * in parallel.
+ *
+ * Its deadlines stay on real time (not the call's Clock): they bound real
+ * requests that may hang, and a test's virtual clock, which wakes sleepers at
+ * once, would fire them before the request could answer.
  */
 
 /** After the cancellation: asking GitHub to cancel runs gives up by then. */

@@ -9,7 +9,7 @@ import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { CancelledError, GitHubError } from '../model/errors.js'
 import type { AppKey } from '../model/plan.js'
-import { sleep } from '../util/sleep.js'
+import { realClock, type Clock } from '../util/clock.js'
 import { describeNetworkError, githubMessageOf } from './advice.js'
 import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
 import { createJwtFor, explainRejectedJwt } from './app-jwt.js'
@@ -34,8 +34,8 @@ export interface ClientSettings {
    * (the revocations, which bring their own short deadline).
    */
   signal?: AbortSignal
-  /** How the stack waits between attempts (tests pass one that records instead of waiting). */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** The time and how the stack waits between attempts (default real time; tests pass a virtual clock). */
+  clock?: Clock
   /** A request without an answer after this long counts as a network failure (default 30 s; tests shorten it). */
   requestTimeoutMs?: number
   /** The REST API version to ask for first (default: by host, see api-version.ts); a test seam. */
@@ -87,6 +87,11 @@ export function createTransport(settings: ClientSettings): Transport {
     }
   }) as typeof fetch
   return { settings, fetch: wrapped, pausedUntil: 0, registerSecret, apiVersion: settings.apiVersion ?? apiVersionFor(settings.apiUrl) }
+}
+
+/** The clock a stack's settings name (real time unless a test passed one). */
+export function clockOf(settings: ClientSettings): Clock {
+  return settings.clock ?? realClock
 }
 
 const transports = new WeakMap<Octokit, Transport>()
@@ -145,7 +150,16 @@ export function createAppClient(transport: Transport, appId: string, appKey: App
   const auth =
     appKey.kind === 'private-key'
       ? { appId, privateKey: appKey.pem }
-      : { appId, createJwt: createJwtFor(appKey, { ...settings, onSecret: transport.registerSecret, fetchFor: proxyAwareFetch }) }
+      : {
+          appId,
+          createJwt: createJwtFor(appKey, {
+            ...settings,
+            sleep: clockOf(settings).sleep,
+            now: clockOf(settings).now,
+            onSecret: transport.registerSecret,
+            fetchFor: proxyAwareFetch
+          })
+        }
   const octokit = new Octokit({ ...baseOptions(transport), authStrategy: createAppAuth, auth })
   installRetries(octokit, transport)
   if (appKey.kind !== 'private-key') explainRejectedJwt(octokit, appId, appKey)
@@ -197,18 +211,18 @@ function fallBackToOldVersion(transport: Transport, refused: string): void {
 function installRetries(octokit: Octokit, transport: Transport): void {
   transports.set(octokit, transport)
   const { log, signal } = transport.settings
-  const wait = transport.settings.sleep ?? sleep
+  const clock = clockOf(transport.settings)
   octokit.hook.wrap('request', async (request, options) => {
     const own = (options.request ?? {}) as StackOptions
     const cancellable = signal !== undefined && own.keepOnCancel !== true
     if (cancellable) {
       options.request = { ...options.request, signal: own.signal ? AbortSignal.any([own.signal, signal]) : signal }
     }
-    const started = Date.now()
+    const started = clock.now()
     for (let attempt = 1; ; attempt++) {
       if (cancellable && signal.aborted) throw new CancelledError(false)
-      const pause = transport.pausedUntil - Date.now()
-      if (pause > 0) await wait(pause, signal)
+      const pause = transport.pausedUntil - clock.now()
+      if (pause > 0) await clock.sleep(pause, signal)
       if (cancellable && signal.aborted) throw new CancelledError(false)
       // Pinned: GitHub's dated versions may break shapes (2026-03-10 did); an unpinned client gets whatever the default becomes.
       const version = transport.apiVersion
@@ -235,17 +249,17 @@ function installRetries(octokit: Octokit, transport: Transport): void {
           headers: error.response?.headers ?? {},
           message: answered ? (error.message ?? '') : describeNetworkError(error.message ?? ''),
           attempt,
-          elapsedMs: Date.now() - started,
-          now: Date.now()
+          elapsedMs: clock.now() - started,
+          now: clock.now()
         })
         if (!decision.retry || signal?.aborted) throw caught
         if (decision.rateLimited) {
-          transport.pausedUntil = Math.max(transport.pausedUntil, Date.now() + decision.delayMs)
+          transport.pausedUntil = Math.max(transport.pausedUntil, clock.now() + decision.delayMs)
         }
         log.info(
           `${String(options.method)} ${requestedPath(octokit, options)}: ${decision.reason}; retrying in ${(decision.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}).`
         )
-        await wait(decision.delayMs, signal)
+        await clock.sleep(decision.delayMs, signal)
       }
     }
   })

@@ -7,6 +7,8 @@ export interface SignerContext {
   log: { info(message: string): void; debug(message: string): void }
   signal?: AbortSignal
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** The time (ms since the epoch) a JWT's claims and its reuse are measured by; default Date.now. */
+  now?: () => number
   /** The fetch for a URL (node:http(s) keep-alive, or through the proxy that applies to it). */
   fetchFor: (url: string) => typeof fetch
   /** Where AWS settings come from (AWS_ENDPOINT_URL_*, credentials, the runner's OIDC token); default process.env. */

@@ -12,6 +12,7 @@ import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, 
 import type { CleanupWindow } from './cleanup-window.js'
 import { createTokenClient, type Transport } from './client.js'
 import type { Logger } from '../model/logger.js'
+import { realClock, type Clock } from '../util/clock.js'
 
 /** Refresh when less than this is left (or a quarter of the token's life, if shorter). */
 const REFRESH_MARGIN_MS = 5 * 60_000
@@ -40,7 +41,8 @@ export class TokenSession {
     private readonly permissions: Permissions,
     private readonly log: Logger,
     private readonly cleanup: CleanupWindow,
-    private readonly signal?: AbortSignal
+    private readonly signal?: AbortSignal,
+    private readonly clock: Clock = realClock
   ) {}
 
   /** How many tokens this session has minted. */
@@ -58,7 +60,7 @@ export class TokenSession {
     const current = this.current
     if (current === undefined) throw new Error('TokenSession.client() before start()')
     const margin = Math.min(REFRESH_MARGIN_MS, (current.expiresAt - current.mintedAt) / 4)
-    if (current.expiresAt - Date.now() > margin) return current.client
+    if (current.expiresAt - this.clock.now() > margin) return current.client
     this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined))
     return this.refreshing
   }
@@ -73,7 +75,7 @@ export class TokenSession {
   private revoke(token: MintedToken): void {
     if (token.state === 'revoked') return
     token.state = 'revoked'
-    if (token.expiresAt <= Date.now()) return
+    if (token.expiresAt <= this.clock.now()) return
     this.revocations.push(
       revokeToken(token.client, this.cleanup.signal('revoke')).catch((error: unknown) => {
         this.log.warning(unrevokedTokenWarning(this.repositoryNames, this.describe(error), token.expiresAt))
@@ -88,7 +90,7 @@ export class TokenSession {
     this.transport.registerSecret(minted.token)
     const token: MintedToken = {
       client: createTokenClient(this.transport, minted.token),
-      mintedAt: Date.now(),
+      mintedAt: this.clock.now(),
       expiresAt: Date.parse(minted.expiresAt),
       inFlight: 0,
       state: 'live'

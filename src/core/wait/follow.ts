@@ -9,7 +9,7 @@ import type { RunConclusion, RunStatus } from '../../model/result.js'
 import type { Octokit } from '@octokit/core'
 import type { Logger } from '../../model/logger.js'
 import { rateLimitWait } from '../../github/retry-policy.js'
-import { sleep } from '../../util/sleep.js'
+import type { Clock } from '../../util/clock.js'
 import type { Target } from '../../model/plan.js'
 import { runLabel, runNameAdvice, type RunSummary } from './correlation.js'
 import { conditionalGet, lookForRun } from './runs-api.js'
@@ -35,6 +35,8 @@ export interface WaitRequest {
   log: Logger
   /** Aborted when the step is cancelled: stop waiting. */
   signal?: AbortSignal
+  /** The time the deadline and heartbeat are measured by, and how polls wait (util/clock.ts). */
+  clock: Clock
   /** wait-jobs: end when these jobs of the run have concluded (jobs.ts); absent or []: when the run has. */
   jobs?: string[]
 }
@@ -60,12 +62,9 @@ export interface RunReport {
 const HEARTBEAT_MS = 60_000
 
 /** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
-function rateLimitBackoffMs(error: RequestErrorLike): number {
+function rateLimitBackoffMs(error: RequestErrorLike, now: number): number {
   if (error.response === undefined || (error.status !== 403 && error.status !== 429)) return 0
-  return (
-    rateLimitWait({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now: Date.now() })
-      ?.delayMs ?? 0
-  )
+  return rateLimitWait({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now })?.delayMs ?? 0
 }
 
 function describeError(error: RequestErrorLike): string {
@@ -93,7 +92,7 @@ async function pollUntil<T>(
   once: () => Promise<T | undefined>,
   goneOn404 = false
 ): Promise<{ value: T } | Stopped> {
-  const { deadline, pollIntervalMs, signal, log } = request
+  const { deadline, pollIntervalMs, signal, log, clock } = request
   for (;;) {
     if (signal?.aborted) return { stopped: 'cancelled' }
     let backoffMs = 0
@@ -105,13 +104,13 @@ async function pollUntil<T>(
       const error = caught as RequestErrorLike
       if (error.status === 401) return { stopped: 'rejected', detail: describeError(error) }
       if (error.status === 404 && goneOn404) return { stopped: 'gone' }
-      backoffMs = rateLimitBackoffMs(error)
+      backoffMs = rateLimitBackoffMs(error, clock.now())
       log.warning(
         `${request.target.fullName}: could not ${what} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`
       )
     }
-    if (Date.now() >= deadline) return { stopped: 'timeout' }
-    await sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - Date.now()), signal)
+    if (clock.now() >= deadline) return { stopped: 'timeout' }
+    await clock.sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - clock.now()), signal)
   }
 }
 
@@ -181,7 +180,8 @@ async function followRun(request: WaitRequest, id: number): Promise<RunReport> {
   const timeoutText = formatDuration(request.deadline - request.dispatchedAt)
   let etag: string | undefined
   let last: RunSummary | undefined
-  let lastLog = Date.now()
+  const { clock } = request
+  let lastLog = clock.now()
   const watch = request.jobs?.length ? new JobsWatch(request.jobs, request.target, id, request.log) : undefined
   const followed = await pollUntil(
     request,
@@ -200,12 +200,12 @@ async function followRun(request: WaitRequest, id: number): Promise<RunReport> {
         request.log.info(
           `${name}: ${runLabel(run)} ${from}${run.status ?? 'unknown'}${run.conclusion ? ` (${run.conclusion})` : ''}: ${run.html_url}`
         )
-        lastLog = Date.now()
-      } else if (Date.now() - lastLog >= HEARTBEAT_MS) {
+        lastLog = clock.now()
+      } else if (clock.now() - lastLog >= HEARTBEAT_MS) {
         request.log.info(
-          `${name}: ${runLabel(last, id)} still ${last?.status ?? 'unknown'} after ${formatDuration(Date.now() - request.dispatchedAt)}.`
+          `${name}: ${runLabel(last, id)} still ${last?.status ?? 'unknown'} after ${formatDuration(clock.now() - request.dispatchedAt)}.`
         )
-        lastLog = Date.now()
+        lastLog = clock.now()
       }
       last = run ?? last
       if (watch && last) return (await watch.check(await request.client(), last)) ? last : undefined
