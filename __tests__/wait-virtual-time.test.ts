@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { dispatchPlan } from '../src/core/dispatch.js'
-import { planFromOptions } from '../src/lib/index.js'
+import { planFromOptions } from '../src/lib/options.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { DISPATCH_AND_FOLLOW, startGitHub } from './support/github.js'
 import { VirtualClock } from './support/virtual-clock.js'
