@@ -120,7 +120,8 @@ describe('work invocations', () => {
     user: 'U0NOBODY',
     channel: 'C0ANYWHERE',
     responseUrl: 'https://attacker.example/hook',
-    claimNonce: 'n'
+    claimNonce: 'n',
+    clickedAt: Math.floor(Date.now() / 1000)
   })
 
   test('made with only the approval key (what every requesting pipeline holds): nothing is sent', async () => {
@@ -167,6 +168,28 @@ describe('work invocations', () => {
     const ticket = handler.ticket(work(approveValue()))
     now += 301
     expect(handler.checkTicket(work(approveValue()), ticket)).toBe(false)
+  })
+
+  test('clicked a moment before the approval expires, run after it: still dispatched, once', async () => {
+    const message = approvalMessage({
+      repository: 'octo-org/deploy',
+      eventType: 'deploy',
+      summary: 'Deploy',
+      approvalKey: KEY,
+      ttlSeconds: 60
+    })
+    let now = message.expiresAt - 2
+    const handler = createApprovalHandler(config({ now: () => now }))
+    const value = (message.blocks.find(b => b.type === 'actions') as { elements: Array<{ value: string }> }).elements[0]?.value ?? ''
+    const event = clickEvent(value)
+    event.headers['x-slack-request-timestamp'] = String(now)
+    event.headers['x-slack-signature'] = signSlackRequest(SECRET, String(now), event.body)
+    const { work } = await handler.handle({ method: 'POST', headers: event.headers, rawBody: event.body })
+    expect(work).toBeDefined()
+    const ticket = handler.ticket(work as NonNullable<typeof work>)
+    now += 30 // the asynchronous invocation starts after the approval's expiry
+    await lambdaAdapter(handler)({ source: 'app-dispatch.approval-work', work: work as NonNullable<typeof work>, ticket })
+    expect(gh.dispatches).toHaveLength(1)
   })
 
   test('a work event without work is logged and dropped, not thrown (Lambda would retry a throw)', async () => {

@@ -188,7 +188,8 @@ test('options written out without apiUrl read GITHUB_API_URL, as the library doe
       user: APPROVER,
       channel: 'C0DEPLOYS',
       responseUrl: slack.responseUrl(),
-      claimNonce: 'n'
+      claimNonce: 'n',
+      clickedAt: Math.floor(Date.now() / 1000)
     })
     expect(gh.dispatches).toHaveLength(dispatched + 1)
     expect(lines).toContain('warn Refused a Slack request: Missing X-Slack-Request-Timestamp or X-Slack-Signature.')

@@ -14,9 +14,9 @@ npm install --no-audit --no-fund --silent "./$tarball" >/dev/null
 npx --no-install app-dispatch --help | head -1
 npx --no-install app-dispatch --version
 node --input-type=module -e "
-import { dispatch, planFromOptions, InputError, GitHubError, failureMessage, inertLine } from 'app-dispatch'
+import { dispatch, failed, InputError, GitHubError, failureMessage, inertLine } from 'app-dispatch'
 import { lambdaHandler, createSlackApprovalHandler, approvalMessage, requestApproval, dynamoDbClaimStore, MemoryClaimStore } from 'app-dispatch/slack'
-for (const [name, value] of Object.entries({ dispatch, planFromOptions, InputError, GitHubError, failureMessage, inertLine, lambdaHandler, createSlackApprovalHandler, approvalMessage, requestApproval, dynamoDbClaimStore, MemoryClaimStore }))
+for (const [name, value] of Object.entries({ dispatch, failed, InputError, GitHubError, failureMessage, inertLine, lambdaHandler, createSlackApprovalHandler, approvalMessage, requestApproval, dynamoDbClaimStore, MemoryClaimStore }))
   if (typeof value !== 'function') throw new Error(name + ' is not exported')
 console.log('entry points: app-dispatch and app-dispatch/slack import')
 "

@@ -17,6 +17,14 @@ import { privateKeyForms } from '../input/private-key.js'
 import { failedJobsHtml, failureMessage, summaryRows, waitedJobsHtml } from '../model/report.js'
 import { USER_AGENT } from '../util/version.js'
 
+/**
+ * An annotation's text (warning, notice, error): the runner unescapes it and
+ * writes it to the log, where a line of outside text could fake log
+ * structure. Each line is made inert; the deliberate line breaks (one
+ * failed target per line) stay.
+ */
+const inertAnnotation = (text: string): string => text.split('\n').map(inertCommandMessage).join('\n')
+
 export async function run(): Promise<void> {
   // Before anything else: every form of the key the step could derive.
   for (const form of privateKeyForms(core.getInput('private-key'))) core.setSecret(form)
@@ -28,8 +36,8 @@ export async function run(): Promise<void> {
       log: {
         debug: core.debug,
         info,
-        notice: core.notice,
-        warning: core.warning,
+        notice: line => core.notice(inertAnnotation(line)),
+        warning: line => core.warning(inertAnnotation(line)),
         group: (title, lines) => {
           // One line: the runner unescapes %0A inside the title it writes to the log.
           core.startGroup(inertCommandMessage(title))
@@ -50,15 +58,15 @@ export async function run(): Promise<void> {
     core.setOutput('results', JSON.stringify(results))
     await writeSummary(plan, results)
     const failure = failureMessage(results)
-    if (cancel.signal.aborted) core.setFailed(`The step was cancelled.${failure ? ` ${failure}` : ''}`)
-    else if (failure !== undefined) core.setFailed(failure)
+    if (cancel.signal.aborted) core.setFailed(inertAnnotation(`The step was cancelled.${failure ? ` ${failure}` : ''}`))
+    else if (failure !== undefined) core.setFailed(inertAnnotation(failure))
   } catch (error) {
     // Input errors are expected; anything else is a bug, reported without a stack.
     if (error instanceof InputError) {
-      core.setFailed(error.message)
+      core.setFailed(inertAnnotation(error.message))
     } else {
       core.debug(error instanceof Error && error.stack ? error.stack : String(error))
-      core.setFailed(`app-dispatch failed unexpectedly: ${messageOf(error)}`)
+      core.setFailed(inertAnnotation(`app-dispatch failed unexpectedly: ${messageOf(error)}`))
     }
   } finally {
     cancel.dispose()

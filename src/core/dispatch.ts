@@ -198,8 +198,10 @@ async function dispatchWithToken(
   try {
     await Promise.all(targets.map(target => dispatchAndWait(call, session, target, installationId, ctx)))
   } finally {
-    await session.revokeAll(error => toGitHubError('revoke', error, ctx).message)
-    call.log.info(`Revoked the token${session.count > 1 ? 's' : ''} for ${names}.`)
+    const failed = await session.revokeAll(error => toGitHubError('revoke', error, ctx).message)
+    // Only what GitHub confirmed (a failure has its own warning above).
+    const revoked = session.count - failed
+    if (revoked > 0) call.log.info(`Revoked ${session.count > 1 ? `${revoked} of ${session.count} tokens` : 'the token'} for ${names}.`)
   }
 }
 

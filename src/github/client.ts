@@ -174,6 +174,42 @@ export function createTokenClient(transport: Transport, token: string): Octokit 
   return octokit
 }
 
+/** A token for one request, and what to call when the request is over. */
+export interface TokenLease {
+  token: string
+  release: () => void
+}
+
+/**
+ * A client whose every request (every retry too) takes the token that is
+ * current when it is sent, from `lease`: a caller may hold the client across
+ * a token refresh, and a replaced token is no longer in use once its
+ * requests are over. Written here (a few lines) because @octokit/auth-token
+ * takes one fixed token.
+ */
+export function createSessionClient(transport: Transport, lease: () => Promise<TokenLease>): Octokit {
+  const octokit = new Octokit({
+    ...baseOptions(transport),
+    authStrategy: () =>
+      Object.assign(() => Promise.resolve({ type: 'token' }), {
+        hook: async (request: Octokit['request'], route: string, parameters?: Record<string, unknown>) => {
+          const { token, release } = await lease()
+          transport.registerSecret(token)
+          const endpoint = request.endpoint.merge(route, parameters)
+          // As @octokit/auth-token does: a JWT-shaped token (GHE Cloud's stateless ghs_<APPID>_<JWT>) as bearer.
+          endpoint.headers.authorization = `${token.split('.').length === 3 ? 'bearer' : 'token'} ${token}`
+          try {
+            return await (request as unknown as (options: object) => Promise<unknown>)(endpoint)
+          } finally {
+            release()
+          }
+        }
+      })
+  })
+  installRetries(octokit, transport)
+  return octokit
+}
+
 /** Per-request options this stack understands (inside Octokit's `request`). */
 export interface StackOptions {
   /**

@@ -1,7 +1,8 @@
 /**
  * An installation token for a set of repositories that outlives its hour:
  * when a wait runs long, a fresh token is minted before the current one
- * expires, and the one it replaces is revoked as soon as no request uses it;
+ * expires, and the one it replaces is revoked as soon as no request uses it
+ * (callers share one client whose requests each take the current token);
  * every token still live is revoked at the end. When the step is cancelled,
  * a token request in flight is awaited (within the cleanup window) so its
  * token can be revoked too.
@@ -10,7 +11,7 @@ import type { Octokit } from '@octokit/core'
 import { CancelledError } from '../model/errors.js'
 import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, type Permissions } from './app.js'
 import type { CleanupWindow } from './cleanup-window.js'
-import { createTokenClient, type Transport } from './client.js'
+import { createSessionClient, createTokenClient, type TokenLease, type Transport } from './client.js'
 import type { Logger } from '../model/logger.js'
 import { realClock, type Clock } from '../util/clock.js'
 
@@ -18,7 +19,7 @@ import { realClock, type Clock } from '../util/clock.js'
 const REFRESH_MARGIN_MS = 5 * 60_000
 
 interface MintedToken {
-  client: Octokit
+  token: string
   mintedAt: number
   expiresAt: number
   /** Requests using it right now (a replaced token is revoked once this is 0). */
@@ -28,7 +29,9 @@ interface MintedToken {
 
 export class TokenSession {
   private current: MintedToken | undefined
-  private refreshing: Promise<Octokit> | undefined
+  private refreshing: Promise<MintedToken> | undefined
+  /** One client for every caller: each request takes the token current when it is sent. */
+  private readonly sessionClient: Octokit
   private readonly minted: MintedToken[] = []
   private readonly revocations: Array<Promise<void>> = []
   private describe: (error: unknown) => string = error => String(error)
@@ -43,7 +46,9 @@ export class TokenSession {
     private readonly cleanup: CleanupWindow,
     private readonly signal?: AbortSignal,
     private readonly clock: Clock = realClock
-  ) {}
+  ) {
+    this.sessionClient = createSessionClient(transport, () => this.lease())
+  }
 
   /** How many tokens this session has minted. */
   get count(): number {
@@ -55,29 +60,53 @@ export class TokenSession {
     return this.mint()
   }
 
-  /** A client with a token that is good for a while yet. */
-  async client(): Promise<Octokit> {
-    const current = this.current
-    if (current === undefined) throw new Error('TokenSession.client() before start()')
-    const margin = Math.min(REFRESH_MARGIN_MS, (current.expiresAt - current.mintedAt) / 4)
-    if (current.expiresAt - this.clock.now() > margin) return current.client
-    this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined))
-    return this.refreshing
+  /**
+   * The session's client. A caller may keep it as long as it likes: each of
+   * its requests uses a token that is good for a while yet (refreshed first
+   * when the current one is near its end).
+   */
+  client(): Promise<Octokit> {
+    if (this.current === undefined) return Promise.reject(new Error('TokenSession.client() before start()'))
+    return Promise.resolve(this.sessionClient)
   }
 
-  /** Revokes every token still live; failures are warnings (tokens expire anyway). */
-  async revokeAll(describe: (error: unknown) => string): Promise<void> {
+  /** The token for one request; a replaced token is revoked once its last request is over. */
+  private async lease(): Promise<TokenLease> {
+    let token = this.current
+    if (token === undefined) throw new Error('TokenSession: a request before start()')
+    const margin = Math.min(REFRESH_MARGIN_MS, (token.expiresAt - token.mintedAt) / 4)
+    if (token.expiresAt - this.clock.now() <= margin) {
+      this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined))
+      token = await this.refreshing
+    }
+    const leased = token
+    leased.inFlight++
+    return {
+      token: leased.token,
+      release: () => {
+        leased.inFlight--
+        if (leased.state === 'replaced' && leased.inFlight === 0) this.revoke(leased)
+      }
+    }
+  }
+
+  /** Revokes every token still live; failures are warnings (tokens expire anyway). Resolves with how many revocations failed. */
+  async revokeAll(describe: (error: unknown) => string): Promise<number> {
     this.describe = describe
     for (const token of this.minted) if (token.state !== 'revoked') this.revoke(token)
     await Promise.all(this.revocations)
+    return this.failedRevocations
   }
+
+  private failedRevocations = 0
 
   private revoke(token: MintedToken): void {
     if (token.state === 'revoked') return
     token.state = 'revoked'
     if (token.expiresAt <= this.clock.now()) return
     this.revocations.push(
-      revokeToken(token.client, this.cleanup.signal('revoke')).catch((error: unknown) => {
+      revokeToken(createTokenClient(this.transport, token.token), this.cleanup.signal('revoke')).catch((error: unknown) => {
+        this.failedRevocations++
         this.log.warning(unrevokedTokenWarning(this.repositoryNames, this.describe(error), token.expiresAt))
       })
     )
@@ -89,27 +118,18 @@ export class TokenSession {
     const minted = await mintToken(this.app, this.installationId, this.repositoryNames, this.permissions, this.cleanup.signal('mint'))
     this.transport.registerSecret(minted.token)
     const token: MintedToken = {
-      client: createTokenClient(this.transport, minted.token),
+      token: minted.token,
       mintedAt: this.clock.now(),
       expiresAt: Date.parse(minted.expiresAt),
       inFlight: 0,
       state: 'live'
     }
-    token.client.hook.wrap('request', async (request, options) => {
-      token.inFlight++
-      try {
-        return await request(options)
-      } finally {
-        token.inFlight--
-        if (token.state === 'replaced' && token.inFlight === 0) this.revoke(token)
-      }
-    })
     this.minted.push(token)
     this.current = token
     return minted
   }
 
-  private async refresh(): Promise<Octokit> {
+  private async refresh(): Promise<MintedToken> {
     const replaced = this.current
     await this.mint()
     this.log.info(`Minted a fresh token for ${this.repositoryNames.join(', ')} before the current one expires; revoking the old one.`)
@@ -117,6 +137,6 @@ export class TokenSession {
       replaced.state = 'replaced'
       if (replaced.inFlight === 0) this.revoke(replaced)
     }
-    return (this.current as MintedToken).client
+    return this.current as MintedToken
   }
 }

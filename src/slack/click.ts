@@ -113,5 +113,8 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
     const note = ephemeralNote(`This request was already ${by}; nothing more was sent.`)
     return { response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(note) } }
   }
-  return { response: reply(200), work: { decision, value: String(action.value), user, channel, responseUrl, claimNonce } }
+  return {
+    response: reply(200),
+    work: { decision, value: String(action.value), user, channel, responseUrl, claimNonce, clickedAt: nowSeconds() }
+  }
 }

@@ -31,7 +31,8 @@ export interface HandlerContext {
   nowSeconds: () => number
   postToSlack: (responseUrl: string, message: object) => Promise<void>
   /** The verified approval, or the refusal to answer with. */
-  approvalFrom: (value: unknown) => Approval | SlackResponse
+  /** `at`: the time to judge expiry by (default now; the click's time where handed-over work runs). */
+  approvalFrom: (value: unknown, at?: number) => Approval | SlackResponse
   ticket: (work: Work) => string
   checkTicket: (work: Work, ticket: string) => boolean
 }
@@ -66,10 +67,10 @@ export function createContext(input: SlackApprovalConfig): HandlerContext {
   const nowSeconds = (): number => config.now?.() ?? Math.floor(Date.now() / 1000)
 
   /** Verifies the value and applies the allow-lists; the refusal text on failure. */
-  function approvalFrom(value: unknown): Approval | SlackResponse {
+  function approvalFrom(value: unknown, at: number = nowSeconds()): Approval | SlackResponse {
     let approval: Approval
     try {
-      approval = verifyApproval(value, config.approvalKey, nowSeconds())
+      approval = verifyApproval(value, config.approvalKey, at)
     } catch (error) {
       log.warning(`Refused an approval click: ${messageOf(error)}`)
       return reply(400, error instanceof ApprovalRefused ? error.message : 'The button value is not a valid approval.')
@@ -90,7 +91,19 @@ export function createContext(input: SlackApprovalConfig): HandlerContext {
   const ticketKey = createHmac('sha256', config.signingSecret).update('app-dispatch work ticket v1').digest()
   const ticketMac = (work: Work, expiresAt: number): string =>
     createHmac('sha256', ticketKey)
-      .update(JSON.stringify(['work', expiresAt, work.decision, work.value, work.user, work.channel, work.responseUrl, work.claimNonce]))
+      .update(
+        JSON.stringify([
+          'work',
+          expiresAt,
+          work.decision,
+          work.value,
+          work.user,
+          work.channel,
+          work.responseUrl,
+          work.claimNonce,
+          work.clickedAt
+        ])
+      )
       .digest('base64url')
   const ticket = (work: Work): string => {
     const expiresAt = nowSeconds() + WORK_TICKET_TTL_SECONDS

@@ -50,6 +50,7 @@ function wellFormed(event: WorkEvent): boolean {
     work !== null &&
     typeof work === 'object' &&
     WORK_FIELDS.every(field => typeof work[field] === 'string') &&
+    typeof work['clickedAt'] === 'number' &&
     typeof (event as { ticket?: unknown }).ticket === 'string'
   )
 }

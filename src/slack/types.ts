@@ -25,6 +25,8 @@ export interface Work {
   responseUrl: string
   /** The nonce of the click's claim on the approval: the work runs only for the claim's own holder. */
   claimNonce: string
+  /** Epoch seconds when the click was accepted: the approval's expiry is judged then, not when the work runs. */
+  clickedAt: number
 }
 
 export interface Handled {

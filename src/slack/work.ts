@@ -31,7 +31,8 @@ async function checkedApproval(ctx: HandlerContext, work: Work): Promise<Approva
   if (!allowedUsers.has(work.user)) return refuse('the user is not in allowedUsers.')
   if (allowedChannels && !allowedChannels.has(work.channel)) return refuse('the channel is not in allowedChannels.')
   if (!responseUrlPattern.test(work.responseUrl)) return refuse('the response_url does not match responseUrlPattern.')
-  const approval = approvalFrom(work.value)
+  // Judged at the click: handed-over work may run after the approval's expiry (a slow start, a retry).
+  const approval = approvalFrom(work.value, work.clickedAt)
   if (!('id' in approval)) return undefined
   const claim = await claims.read(approval.id)
   // An in-memory store is this instance's alone: another Lambda instance's

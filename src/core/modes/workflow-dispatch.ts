@@ -75,9 +75,12 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
     client: Octokit,
     target: Target,
     ref: string,
-    correlation: Correlation | undefined
+    correlation: Correlation | undefined,
+    /** Set to whether the attempt that failed or succeeded carried the distinct_id input (this target's own, not the sender's flag). */
+    carried: { distinctId: boolean }
   ): Promise<RunDetails | undefined> {
     const withDetails = askForRunDetails
+    carried.distinctId = !withDetails && correlation !== undefined
     try {
       return await post(client, mode, target, ref, withDetails, withDetails ? undefined : correlation?.distinctId)
     } catch (error) {
@@ -90,6 +93,7 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
         )
       }
       // Without run details, a waiting step finds the run by a distinct_id input.
+      carried.distinctId = correlation !== undefined
       return post(client, mode, target, ref, false, correlation?.distinctId)
     }
   }
@@ -108,13 +112,14 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
         }
       }
       let details: RunDetails | undefined
+      const carried = { distinctId: false }
       try {
-        details = await dispatchOnce(client, target, ref, correlation)
+        details = await dispatchOnce(client, target, ref, correlation, carried)
       } catch (error) {
         if (!(error instanceof CancelledError) && mayHaveArrived(error)) {
           // The run can be recognised only when the distinct_id input went with it
           // (a GitHub that does not report run details); otherwise the outcome is unknown.
-          if (correlation === undefined || askForRunDetails) throw deliveryUnknown(error, target, ctx)
+          if (correlation === undefined || !carried.distinctId) throw deliveryUnknown(error, target, ctx)
           log.warning(
             `${target.fullName}: the answer to the dispatch was lost (${lostAnswerReason(error)}); not sending it again, looking for its run instead.`
           )
