@@ -9,9 +9,8 @@
  * it answers), against the GitHub emulator, the Slack stand-in and dynalite.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import dynalite from 'dynalite'
 import { createHmac } from 'node:crypto'
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { approvalMessage, createSlackApprovalHandler, dynamoDbClaimStore, signApproval, signSlackRequest } from '../src/slack/index.js'
 import { createApprovalHandler } from '../src/slack/handler.js'
 import { lambdaAdapter, type WorkEvent } from '../src/slack/lambda.js'
@@ -19,6 +18,7 @@ import type { SlackApprovalConfig } from '../src/slack/config.js'
 import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
 import { SlackStandIn } from './support/slack-standin.js'
 import { runCli } from './support/run-cli.js'
+import { startDynalite } from './support/slack-world.js'
 
 const SECRET = 'test-signing-secret'
 const KEY = 'k'.repeat(16) + 'approval-signing-key-for-tests'
@@ -28,8 +28,7 @@ const credentials = { accessKeyId: 'test', secretAccessKey: 'test' }
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>
 let slack: SlackStandIn
-let db: ReturnType<typeof dynalite>
-let dbUrl: string
+let db: Awaited<ReturnType<typeof startDynalite>>
 let logs: string[]
 
 beforeAll(async () => {
@@ -39,25 +38,12 @@ beforeAll(async () => {
   gh.install({ app, account: 'octo-org', repositories: ['deploy'] })
   slack = new SlackStandIn()
   await slack.start()
-  db = dynalite({ createTableMs: 0, deleteTableMs: 0 })
-  await new Promise<void>(resolve => db.listen(0, '127.0.0.1', () => resolve()))
-  const address = db.address()
-  dbUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-  const client = new DynamoDBClient({ endpoint: dbUrl, region: 'us-east-1', credentials })
-  await client.send(
-    new CreateTableCommand({
-      TableName: 'claims',
-      KeySchema: [{ AttributeName: 'approval_id', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'approval_id', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST'
-    })
-  )
-  client.destroy()
+  db = await startDynalite()
 }, 30_000)
 afterAll(async () => {
   await gh.stop()
   await slack.stop()
-  await new Promise(resolve => db.close(resolve))
+  await db.stop()
 })
 beforeEach(() => {
   gh.reset()
@@ -152,8 +138,8 @@ describe('work invocations', () => {
 
   test("with a valid ticket for an allowed user but no click's claim behind it (shared store): nothing sent", async () => {
     const claims = dynamoDbClaimStore({
-      tableName: 'claims',
-      client: new DynamoDBClient({ endpoint: dbUrl, region: 'us-east-1', credentials })
+      tableName: 'approvals',
+      client: db.client()
     })
     const handler = createApprovalHandler(config({ claims }))
     const forged = { ...work(approveValue()), user: APPROVER, channel: 'C0DEPLOYS', responseUrl: slack.responseUrl() }
@@ -255,7 +241,7 @@ describe('approved_by is the handler’s word only', () => {
 })
 
 test('a claim whose first answer was lost (the SDK retries the write): still dispatches, once', async () => {
-  const client = new DynamoDBClient({ endpoint: dbUrl, region: 'us-east-1', credentials, maxAttempts: 3 })
+  const client = new DynamoDBClient({ endpoint: db.url, region: 'us-east-1', credentials, maxAttempts: 3 })
   let lost = 0
   // Inside the SDK's retry loop: the first PutItem reaches DynamoDB, then its answer is "lost".
   client.middlewareStack.add(
@@ -270,7 +256,7 @@ test('a claim whose first answer was lost (the SDK retries the write): still dis
     },
     { step: 'deserialize', name: 'loseFirstPutItemAnswer' }
   )
-  const handler = createSlackApprovalHandler(config({ claims: dynamoDbClaimStore({ tableName: 'claims', client }) }))
+  const handler = createSlackApprovalHandler(config({ claims: dynamoDbClaimStore({ tableName: 'approvals', client }) }))
   const value = approveValue()
   const answer = await handler.lambda(clickEvent(value))
   expect(lost).toBe(1)
