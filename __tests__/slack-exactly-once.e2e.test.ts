@@ -146,6 +146,8 @@ describe('work invocations', () => {
     await lambdaAdapter(handler)({ source: 'app-dispatch.approval-work', work: forged, ticket: handler.ticket(forged) })
     expect(gh.requests).toHaveLength(0)
     expect(logs.join('\n')).toMatch(/approval [\w-]+ is not claimed by this click/)
+    // The clicker's message says so (its response_url is Slack's own, here the stand-in's).
+    expect(String(slack.replies[0]?.['text'])).toContain('Not sent: the approval was refused where it ran')
   })
 
   test('an expired ticket is refused', () => {

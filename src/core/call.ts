@@ -13,7 +13,7 @@ import type { Permissions } from '../github/app.js'
 import type { CleanupWindow } from '../github/cleanup-window.js'
 import { Transport } from '../github/client.js'
 import type { Logger } from '../model/logger.js'
-import { describePermissions } from '../github/permissions.js'
+import { describePermissions, missingPermissions } from '../github/permissions.js'
 import type { Sender } from './modes/sender.js'
 import type { TargetResult } from '../model/result.js'
 import type { Clock } from '../util/clock.js'
@@ -36,6 +36,8 @@ export interface DispatchCall {
   clock: Clock
   /** Deadlines for what must still happen after a cancellation (cancel runs, revoke). */
   cleanup: CleanupWindow
+  /** What each owner's installation grants, when its lookup said (keyed by lower-case owner). */
+  granted: Map<string, Permissions>
   results: Map<Target, TargetResult>
   delivery: Map<Target, Delivery>
   terms: Terms
@@ -48,7 +50,7 @@ export function adviceContext(call: DispatchCall, owner: string, targets: Target
     owner,
     repositories: targets.map(t => t.fullName),
     webUrl: call.webUrl,
-    permission: describePermissions(call.permissions),
+    permission: describePermissions(missingPermissions(call.permissions, call.granted.get(owner.toLowerCase()))),
     installationId,
     terms: call.terms,
     ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow, ref: mode.ref } : {})

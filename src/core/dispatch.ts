@@ -13,7 +13,7 @@ import { CancelledError, type GitHubError } from '../model/errors.js'
 import { ACTION_TERMS, type Terms } from '../model/input-table.js'
 import type { Plan, Target } from '../model/plan.js'
 import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor } from '../github/advice.js'
-import { findInstallation } from '../github/app.js'
+import { findInstallation, lookUpInstallation } from '../github/app.js'
 import { createAppClient, createTransport } from '../github/client.js'
 import type { Logger } from '../model/logger.js'
 import { tokenPermissions } from '../github/permissions.js'
@@ -67,6 +67,7 @@ export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promis
     signal: env.signal,
     clock,
     cleanup: new CleanupWindow(env.signal),
+    granted: new Map(),
     results: new Map(),
     delivery: new Map(),
     terms: env.terms ?? ACTION_TERMS
@@ -117,7 +118,9 @@ async function resolveInstallation(
 ): Promise<{ installationId: number; covered: Target[] } | undefined> {
   const lookup = async (target: Target): Promise<number | GitHubError | CancelledError> => {
     try {
-      return await findInstallation(call.app, target.owner, target.repo)
+      const found = await lookUpInstallation(call.app, target.owner, target.repo)
+      call.granted.set(owner.toLowerCase(), found.permissions)
+      return found.id
     } catch (error) {
       return toGitHubError('installation-lookup', error, adviceContext(call, owner, [target]))
     }

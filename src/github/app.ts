@@ -17,8 +17,13 @@ export type Permissions = Record<string, 'read' | 'write'>
  * is the wrong account for an App installed on several.
  */
 export async function findInstallation(app: Octokit, owner: string, repo: string): Promise<number> {
+  return (await lookUpInstallation(app, owner, repo)).id
+}
+
+/** The same lookup, with the permissions the installation grants (so a refusal can name only what is missing). */
+export async function lookUpInstallation(app: Octokit, owner: string, repo: string): Promise<{ id: number; permissions: Permissions }> {
   const { data } = await app.request('GET /repos/{owner}/{repo}/installation', { owner, repo })
-  return data.id
+  return { id: data.id, permissions: (data.permissions ?? {}) as Permissions }
 }
 
 export interface InstallationToken {

@@ -12,6 +12,19 @@ export function describePermissions(permissions: Permissions): string {
 }
 
 /**
+ * What the token asks for that the installation does not grant (write needs
+ * write; read is covered by either). All of it when the grant is not known,
+ * or when the grant seems to cover it all (the refusal then has another cause).
+ */
+export function missingPermissions(requested: Permissions, granted: Permissions | undefined): Permissions {
+  if (granted === undefined) return requested
+  const missing = Object.fromEntries(
+    Object.entries(requested).filter(([name, level]) => granted[name] === undefined || (level === 'write' && granted[name] !== 'write'))
+  )
+  return Object.keys(missing).length > 0 ? missing : requested
+}
+
+/**
  * The mode's permissions, plus Actions: read to watch runs (their artifacts,
  * jobs and logs included) when waiting, or Actions: write when the step may
  * cancel the runs it started.

@@ -61,7 +61,15 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
   const { config, log, claims, nowSeconds, postToSlack } = ctx
   try {
     const approval = await checkedApproval(ctx, work)
-    if (approval === undefined) return
+    if (approval === undefined) {
+      // The person who clicked learns it was not sent (the reason is in the log, not the channel).
+      if (ctx.responseUrlPattern.test(work.responseUrl))
+        await postToSlack(
+          work.responseUrl,
+          outcomeMessage(":no_entry: Not sent: the approval was refused where it ran. The details are in the approval function's log.")
+        )
+      return
+    }
     const what = describeDispatch(approval)
     if (work.decision === 'rejected') {
       log.info(`${work.user} rejected ${approval.eventType} to ${approval.repository} (approval ${approval.id}).`)
