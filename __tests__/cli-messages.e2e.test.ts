@@ -4,16 +4,14 @@
  * starts with '-'), run as the sub-action runs it.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { zipOf } from '../emulator/zip.js'
-import { ROOT } from '../emulator/run-action.js'
 import { runCli } from './support/run-cli.js'
 import { SlackStandIn } from './support/slack-standin.js'
+import { requestApprovalAction, runRequestApprovalStep } from './support/request-approval-step.js'
 
 const KEY = 'cli-messages-approval-signing-key-0123456789'
 let gh: GitHubEmulator
@@ -95,11 +93,7 @@ describe('request-approval', () => {
     )
   })
   test('the sub-action passes a summary that starts with a dash, and sets every output it declares', async () => {
-    const action = parse(readFileSync(join(ROOT, 'request-approval', 'action.yml'), 'utf8')) as {
-      outputs: Record<string, { value: string }>
-      runs: { steps: Array<{ run: string; env: Record<string, string> }> }
-    }
-    const step = action.runs.steps[0] as { run: string; env: Record<string, string> }
+    const action = requestApprovalAction()
     const inputs: Record<string, string> = {
       'slack-bot-token': 'xoxb-test',
       'approval-signing-key': KEY,
@@ -110,34 +104,8 @@ describe('request-approval', () => {
       'client-payload': '{}',
       ttl: '600'
     }
-    const stepEnv = Object.fromEntries(
-      Object.entries(step.env).map(([name, value]) => [
-        name,
-        value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/, (_, input: string) => inputs[input] ?? '')
-      ])
-    )
-    const output = join(mkdtempSync(join(tmpdir(), 'request-approval-')), 'output')
-    writeFileSync(output, '')
-    const child = spawn('bash', ['-e', '-c', step.run], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        GITHUB_ACTION_PATH: join(ROOT, 'request-approval'),
-        GITHUB_OUTPUT: output,
-        SLACK_API_URL: slack.url,
-        ...stepEnv
-      },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stderr = ''
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const status = await new Promise<number | null>(resolve => child.on('close', resolve))
+    const { status, stderr, outputs: written } = await runRequestApprovalStep(inputs, slack.url)
     expect({ status, stderr }).toMatchObject({ status: 0 })
-    const written = Object.fromEntries(
-      readFileSync(output, 'utf8')
-        .trim()
-        .split('\n')
-        .map(line => line.split('=', 2) as [string, string])
-    )
     // Every output the step writes is declared, so a workflow can read it.
     expect(Object.keys(written).sort()).toEqual(Object.keys(action.outputs).sort())
     expect(Number(written['expires-at'])).toBeGreaterThan(Date.now() / 1000)

@@ -4,14 +4,9 @@
  * become advice, a 429 is waited out, the sub-action's outputs are set.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { parse } from 'yaml'
-import { parseOutputFile, ROOT } from '../emulator/run-action.js'
 import { runCli } from './support/run-cli.js'
 import { KEY, startSlackWorld, type SlackWorld } from './support/slack-world.js'
+import { runRequestApprovalStep } from './support/request-approval-step.js'
 
 let w: SlackWorld
 beforeAll(async () => {
@@ -51,10 +46,6 @@ describe('request-approval from the command line', () => {
     expect((posts[1]?.receivedAt ?? 0) - (posts[0]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(1000)
   })
   test('the request-approval sub-action runs the CLI as the runner would and sets its outputs', async () => {
-    const action = parse(readFileSync(join(ROOT, 'request-approval', 'action.yml'), 'utf8')) as {
-      runs: { steps: Array<{ run: string; env: Record<string, string> }> }
-    }
-    const step = action.runs.steps[0] as { run: string; env: Record<string, string> }
     const inputs: Record<string, string> = {
       'slack-bot-token': 'xoxb-test',
       'approval-signing-key': KEY,
@@ -65,33 +56,9 @@ describe('request-approval from the command line', () => {
       'client-payload': '{"version":"2.0.0"}',
       ttl: '600'
     }
-    // The runner fills ${{ inputs.x }} in the step's env before the shell runs.
-    const env = Object.fromEntries(
-      Object.entries(step.env).map(([name, value]) => [
-        name,
-        value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/, (_, input: string) => inputs[input] ?? '')
-      ])
-    )
-    const dir = mkdtempSync(join(tmpdir(), 'request-approval-'))
-    const output = join(dir, 'output')
-    writeFileSync(output, '')
-    // Not spawnSync: the Slack stand-in answers from this process's event loop.
-    const child = spawn('bash', ['-e', '-c', step.run], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        GITHUB_ACTION_PATH: join(ROOT, 'request-approval'),
-        GITHUB_OUTPUT: output,
-        SLACK_API_URL: w.slack.url,
-        ...env
-      },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stderr = ''
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const status = await new Promise<number | null>(resolve => child.on('close', resolve))
-    const run = { status, stderr }
+    const run = await runRequestApprovalStep(inputs, w.slack.url)
     expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 })
-    const outputs = parseOutputFile(readFileSync(output, 'utf8'))
+    const outputs = run.outputs
     expect(outputs['approval-id']).toMatch(/^[0-9a-f-]{36}$/)
     expect(outputs['message-url']).toMatch(/^https:\/\/example\.slack\.com\/archives\/C0DEPLOYS\//)
     const posted = w.slack.calls.find(c => c.method === 'chat.postMessage')

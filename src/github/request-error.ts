@@ -14,8 +14,3 @@ export function statusOf(error: unknown): number | undefined {
   const e = error as RequestErrorLike | null | undefined
   return e?.response !== undefined && typeof e.status === 'number' ? e.status : undefined
 }
-
-/** Whether GitHub answered at all (a network failure has no response). */
-export function answered(error: unknown): boolean {
-  return (error as RequestErrorLike | null | undefined)?.response !== undefined
-}

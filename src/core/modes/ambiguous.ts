@@ -32,3 +32,8 @@ export function deliveryUnknown(error: unknown, target: Target, ctx: Pick<Advice
   const reason = lostAnswerReason(error)
   return new DeliveryUnknownError(reason, unknownDeliveryText(target, ctx.webUrl, reason))
 }
+
+/** The log line when the answer was lost but the run can still be recognised: nothing is sent again. */
+export function lookingForRunInstead(target: Target, error: unknown): string {
+  return `${target.fullName}: the answer to the dispatch was lost (${lostAnswerReason(error)}); not sending it again, looking for its run instead.`
+}

@@ -4,7 +4,7 @@ import { toGitHubError } from '../../github/advice.js'
 import type { Logger } from '../../model/logger.js'
 import type { Mode, Target } from '../../model/plan.js'
 import { payloadWithDistinctId } from '../wait/correlation.js'
-import { deliveryUnknown, lostAnswerReason } from './ambiguous.js'
+import { deliveryUnknown, lookingForRunInstead, lostAnswerReason } from './ambiguous.js'
 import { type Sender } from './sender.js'
 import { mayHaveArrived } from '../../github/delivery.js'
 
@@ -41,9 +41,7 @@ export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger):
       } catch (error) {
         if (error instanceof CancelledError || !mayHaveArrived(error)) throw toGitHubError('dispatch', error, ctx)
         if (correlation === undefined) throw deliveryUnknown(error, target, ctx)
-        log.warning(
-          `${target.fullName}: the answer to the dispatch was lost (${lostAnswerReason(error)}); not sending it again, looking for its run instead.`
-        )
+        log.warning(lookingForRunInstead(target, error))
         return { distinctId: correlation.distinctId, deliveryUnknown: lostAnswerReason(error) }
       }
     }

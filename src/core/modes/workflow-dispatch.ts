@@ -6,7 +6,7 @@ import type { Logger } from '../../model/logger.js'
 import { CancelledError, GitHubError } from '../../model/errors.js'
 import { DISTINCT_ID_KEY, type Mode, type Target } from '../../model/plan.js'
 import { runNameAdvice } from '../wait/correlation.js'
-import { deliveryUnknown, lostAnswerReason } from './ambiguous.js'
+import { deliveryUnknown, lookingForRunInstead, lostAnswerReason } from './ambiguous.js'
 import { type Correlation, type Sender } from './sender.js'
 import { mayHaveArrived } from '../../github/delivery.js'
 import { statusOf } from '../../github/request-error.js'
@@ -120,9 +120,7 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
           // The run can be recognised only when the distinct_id input went with it
           // (a GitHub that does not report run details); otherwise the outcome is unknown.
           if (correlation === undefined || !carried.distinctId) throw deliveryUnknown(error, target, ctx)
-          log.warning(
-            `${target.fullName}: the answer to the dispatch was lost (${lostAnswerReason(error)}); not sending it again, looking for its run instead.`
-          )
+          log.warning(lookingForRunInstead(target, error))
           return { ref, run_id: null, run_url: null, distinctId: correlation.distinctId, deliveryUnknown: lostAnswerReason(error) }
         }
         const said = githubMessageOf(error)
