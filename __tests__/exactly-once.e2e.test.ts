@@ -86,7 +86,7 @@ describe.each(Object.entries(faults))('the bundled action, %s', (_name, fault) =
 
   test('repository_dispatch with wait: one send, its run found by distinct_id, followed to success', async () => {
     f.gh.fault(ROUTES.dispatches, fault)
-    const result = await step({ 'event-type': 'deploy', wait: 'true', 'wait-timeout': '30' })
+    const result = await step({ 'event-type': 'deploy', wait: 'true', 'wait-timeout': '30', 'poll-interval': '1' })
     expectAtMostOnce('repository_dispatch')
     expect(result.code).toBe(0)
     expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, conclusion: 'success', run_id: f.gh.runs[0]?.id })
@@ -95,7 +95,7 @@ describe.each(Object.entries(faults))('the bundled action, %s', (_name, fault) =
 
   test('workflow_dispatch with wait: the run details were lost with the answer; one send, outcome unknown', async () => {
     f.gh.fault(ROUTES.workflowDispatches, fault)
-    const result = await step({ ...modeInputs('workflow_dispatch'), wait: 'true' })
+    const result = await step({ ...modeInputs('workflow_dispatch'), wait: 'true', 'poll-interval': '1' })
     expectAtMostOnce('workflow_dispatch')
     expect(result.code).toBe(1)
     expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown', workflow: 'release.yml' })

@@ -95,6 +95,9 @@ test('the documented server type-checks as server.ts (tsc --strict)', () => {
       'node',
       '--typeRoots',
       join(ROOT, 'node_modules', '@types'),
+      // server.ts itself is checked in full; the declarations it imports are not checked again
+      // (a third of the CPU): check-package type-checks a consumer of the shipped ones without it.
+      '--skipLibCheck',
       'server.ts'
     ],
     { cwd: dir, encoding: 'utf8' }

@@ -10,10 +10,11 @@
  */
 import { createServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import { createHash, generateKeyPairSync, randomBytes, verify, createPublicKey } from 'node:crypto'
+import { createHash, randomBytes, verify } from 'node:crypto'
 import { BlobStorage } from './blob-storage.js'
 import * as versions from './api-versions.js'
 import { artifactBlob, artifactDigest, artifactVisible, jobState } from './run-jobs.js'
+import { keyPair } from './test-keys.js'
 
 /**
  * @typedef {'read' | 'write'} Level
@@ -227,17 +228,14 @@ export class GitHubEmulator {
    */
   createApp(options = {}) {
     const id = options.id ?? this.nextId++
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: options.keyFormat ?? 'pkcs1', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' }
-    })
+    // The n-th App of this emulator has the n-th key of the machine's cache (./test-keys.js).
+    const keys = keyPair(`app-${this.apps.size}`)
     const app = {
       id,
       clientId: options.clientId ?? `Iv23li${randomBytes(7).toString('hex')}`,
       slug: options.slug ?? `app-${id}`,
-      privateKey,
-      publicKey: createPublicKey(publicKey)
+      privateKey: keys.privateKey.export({ type: options.keyFormat ?? 'pkcs1', format: 'pem' }).toString(),
+      publicKey: keys.publicKey
     }
     this.apps.set(id, app)
     return app

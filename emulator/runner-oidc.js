@@ -8,15 +8,16 @@
  * repository, ref and environment. `env()` gives the two variables.
  */
 import { createServer } from 'node:http'
-import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto'
+import { createSign, randomBytes } from 'node:crypto'
 import { closeServer, listenLocal } from './local-server.js'
+import { keyPair } from './test-keys.js'
 
 export const OIDC_ISSUER = 'https://token.actions.githubusercontent.com'
 
 export class RunnerOidc {
   /** @param {{ sub?: string, claims?: Record<string, unknown> }} [options] */
   constructor(options = {}) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const { privateKey, publicKey } = keyPair('oidc')
     this.privateKey = privateKey
     /** The issuer's public key, as GitHub publishes it (for the STS stand-in). */
     this.publicKey = publicKey
