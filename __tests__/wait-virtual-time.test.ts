@@ -2,8 +2,9 @@
  * The wait in virtual time: the core in-process against the emulator, with a
  * VirtualClock passed as the environment's clock and as the emulator's time
  * source, so runs age, tokens expire, polls and backoffs wait in minutes of
- * the clock and milliseconds of real time. (wait.e2e.test.ts proves the same
- * paths through the bundle, in seconds of real time.)
+ * the clock and milliseconds of real time. (wait.e2e.test.ts and
+ * wait-faults.e2e.test.ts prove the same paths through the bundle, in seconds
+ * of real time.)
  *
  * The App's JWT is signed by @octokit/auth-app on the real clock and is good
  * for about 10 minutes; every JWT request here happens in the first ten

@@ -7,10 +7,9 @@
  * package. What the client would give us is here: Slack's `ok: false` errors
  * and 429 Retry-After handling.
  */
-import { messageOf } from '../model/errors.js'
-import { sleep } from '../util/sleep.js'
+import { AppDispatchError, messageOf } from '../model/errors.js'
+import { realClock, type Clock } from '../util/clock.js'
 import { approvalMessage, type ApprovalMessageOptions } from './message.js'
-import { AppDispatchError } from '../model/errors.js'
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api'
 /** Retries of a rate-limited call before giving up. */
@@ -60,6 +59,7 @@ const ADVICE: Record<string, string> = {
 /** A Web API call: write methods take a JSON body; read methods (`get: true`) take the query string. */
 async function call(
   options: RequestApprovalOptions,
+  clock: Clock,
   method: string,
   body: Record<string, unknown>,
   get = false
@@ -81,7 +81,7 @@ async function call(
     if (response.status === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
       const wait = Math.min(Number(response.headers.get('retry-after') ?? '1') || 1, MAX_RETRY_AFTER_SECONDS)
       await response.body?.cancel()
-      await sleep(wait * 1000, options.signal)
+      await clock.sleep(wait * 1000, options.signal)
       continue
     }
     let data: Record<string, unknown>
@@ -99,9 +99,17 @@ async function call(
 }
 
 /** Posts the approval request; resolves with the approval id and a link to the message. */
-export async function requestApproval(options: RequestApprovalOptions): Promise<RequestApprovalResult> {
+export function requestApproval(options: RequestApprovalOptions): Promise<RequestApprovalResult> {
+  return postApprovalRequest(options, realClock)
+}
+
+/**
+ * requestApproval, with the clock its rate-limit waits use (util/clock.ts). requestApproval (the
+ * library's and the CLI's) waits in real time; tests pass a virtual clock. Not a public option.
+ */
+export async function postApprovalRequest(options: RequestApprovalOptions, clock: Clock): Promise<RequestApprovalResult> {
   const message = approvalMessage(options)
-  const posted = await call(options, 'chat.postMessage', {
+  const posted = await call(options, clock, 'chat.postMessage', {
     channel: options.channel,
     text: message.text,
     blocks: message.blocks,
@@ -111,7 +119,7 @@ export async function requestApproval(options: RequestApprovalOptions): Promise<
   const ts = typeof posted['ts'] === 'string' ? posted['ts'] : ''
   let permalink: string | undefined
   try {
-    const link = await call(options, 'chat.getPermalink', { channel, message_ts: ts }, true)
+    const link = await call(options, clock, 'chat.getPermalink', { channel, message_ts: ts }, true)
     permalink = typeof link['permalink'] === 'string' ? link['permalink'] : undefined
   } catch {
     permalink = undefined // the message is posted; a missing link is not worth failing for
