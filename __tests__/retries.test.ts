@@ -67,3 +67,17 @@ test('a rate limit with retry-after: waits that long, then succeeds with one mor
   expect(gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([429, 204])
   expect(gh.dispatches).toHaveLength(1)
 })
+
+test('an https:// URL at a plain-http port: given up after one retry, with advice, nothing sent', async () => {
+  // Node's own error (OpenSSL's "wrong version number") reaches the retry policy, not only its words.
+  const waits: number[] = []
+  const [result] = await dispatchPlan(planFromOptions({ ...options, apiUrl: gh.url.replace('http://127.0.0.1', 'https://localhost') }), {
+    log: quiet,
+    onSecret: () => undefined,
+    userAgent: 'test',
+    clock: { now: () => Date.now(), sleep: (ms: number) => Promise.resolve(void waits.push(ms)) }
+  })
+  expect(waits).toHaveLength(1)
+  expect(result?.error).toContain('the server did not answer with TLS')
+  expect(gh.requests).toHaveLength(0)
+})

@@ -19,6 +19,8 @@ var errors = __webpack_require__(7206);
 var sleep = __webpack_require__(7783);
 // EXTERNAL MODULE: ./src/github/advice.ts
 var advice = __webpack_require__(8831);
+// EXTERNAL MODULE: ./src/github/request-error.ts
+var request_error = __webpack_require__(7409);
 ;// CONCATENATED MODULE: ./src/github/aws/http.ts
 /**
  * Where AWS is reached and how: endpoints as the AWS SDKs and CLI resolve
@@ -27,6 +29,7 @@ var advice = __webpack_require__(8831);
  * endpoint), and one request with a timeout, cancellation and a few retries
  * for answers that say "try again" (both calls made here only read).
  */
+
 
 
 
@@ -77,8 +80,7 @@ async function awsRequest(context, url, init, what, retryable) {
         catch (error) {
             if (context.signal?.aborted)
                 throw new errors/* CancelledError */.cc(true);
-            const cause = error.cause;
-            failure = (0,advice/* describeNetworkError */.gl)(cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error));
+            failure = (0,advice/* describeNetworkError */.gl)((0,request_error/* networkErrorText */.M)(error));
         }
         const transient = answer === undefined || answer.status >= 500 || retryable(answer);
         if (!transient || attempt >= ATTEMPTS) {

@@ -3,7 +3,7 @@
  * the status and GitHub's own message in; one sentence of cause and fix out.
  */
 import { CancelledError, GitHubError, type GitHubStep } from '../model/errors.js'
-import { statusOf, type RequestErrorLike } from './request-error.js'
+import { networkErrorText, statusOf, type RequestErrorLike } from './request-error.js'
 import { ACTION_TERMS, renderTerms, type Terms } from '../model/input-table.js'
 
 export interface AdviceContext {
@@ -159,7 +159,7 @@ export function githubMessageOf(error: unknown): string {
       .filter(Boolean)
     return details.length ? `${data.message}: ${details.join('; ')}` : data.message
   }
-  return e?.message ?? String(error)
+  return e?.response === undefined ? networkErrorText(error) : (e.message ?? String(error))
 }
 
 /** Wraps any failure of a step as a GitHubError carrying the advice. */

@@ -14,7 +14,7 @@ import { describeNetworkError, githubMessageOf } from './advice.js'
 import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
 import { createJwtFor, explainRejectedJwt } from './app-jwt.js'
 import { provenNotDelivered } from './delivery.js'
-import type { RequestErrorLike } from './request-error.js'
+import { networkErrorText, type RequestErrorLike } from './request-error.js'
 import type { Logger } from '../model/logger.js'
 import { nodeFetch } from './node-fetch.js'
 import { decideRetry } from './retry-policy.js'
@@ -283,7 +283,8 @@ function installRetries(octokit: Octokit, transport: Transport): void {
         const decision = decideRetry({
           status: answered ? error.status : undefined,
           headers: error.response?.headers ?? {},
-          message: answered ? (error.message ?? '') : describeNetworkError(error.message ?? ''),
+          message: answered ? (error.message ?? '') : describeNetworkError(networkErrorText(caught)),
+          ...(answered ? {} : { networkError: networkErrorText(caught) }),
           attempt,
           elapsedMs: clock.now() - started,
           now: clock.now()

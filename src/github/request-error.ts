@@ -14,3 +14,22 @@ export function statusOf(error: unknown): number | undefined {
   const e = error as RequestErrorLike | null | undefined
   return e?.response !== undefined && typeof e.status === 'number' ? e.status : undefined
 }
+
+/**
+ * A network failure as Node reported it: the messages along the error's `cause` chain (Octokit's
+ * RequestError → fetch's TypeError → the socket's error: "getaddrinfo ENOTFOUND api.x", OpenSSL's
+ * "wrong version number"), each said once, fetch's bare "fetch failed" left out when there is more.
+ * Read by property, not `instanceof`: the socket's error may come from another realm (a test
+ * runner's VM context), where Octokit's `cause instanceof Error` check drops it.
+ */
+export function networkErrorText(error: unknown): string {
+  const messages: string[] = []
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const { message, cause } = current as { message?: unknown; cause?: unknown }
+    if (typeof message === 'string' && message !== '' && !messages.some(seen => seen.includes(message))) messages.push(message)
+    current = cause
+  }
+  const specific = messages.filter(message => message !== 'fetch failed')
+  return (specific.length > 0 ? specific : messages).join('; ') || String(error)
+}

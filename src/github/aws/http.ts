@@ -8,6 +8,7 @@
 import { CancelledError, GitHubError } from '../../model/errors.js'
 import { sleep } from '../../util/sleep.js'
 import { describeNetworkError } from '../advice.js'
+import { networkErrorText } from '../request-error.js'
 import type { SignerContext } from '../signer-context.js'
 
 export type AwsEnv = Readonly<Record<string, string | undefined>>
@@ -66,8 +67,7 @@ export async function awsRequest(
       answer = { status: response.status, text: await response.text() }
     } catch (error) {
       if (context.signal?.aborted) throw new CancelledError(true)
-      const cause = (error as { cause?: unknown }).cause
-      failure = describeNetworkError(cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error))
+      failure = describeNetworkError(networkErrorText(error))
     }
     const transient = answer === undefined || answer.status >= 500 || retryable(answer)
     if (!transient || attempt >= ATTEMPTS) {
