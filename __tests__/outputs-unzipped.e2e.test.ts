@@ -16,7 +16,8 @@ let f: Fixture
 let app: Fixture['app']
 
 const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }}'
-const quick = { queuedMs: 0, runMs: 300, conclusion: 'success' }
+// Succeeded by the time the step first looks: these tests are about reading what it hands back.
+const quick = { queuedMs: 0, runMs: 0, conclusion: 'success' }
 
 beforeAll(async () => {
   f = await startFixture()

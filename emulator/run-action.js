@@ -27,9 +27,17 @@ export const STEP_NODE = process.env['STEP_NODE'] || process.execPath
  * }} StepResult
  */
 
+/** @type {{ inputs?: Record<string, { default?: unknown }> } | undefined} */
+let parsedActionYml
+/** action.yml, parsed once per process (a run of the test suite parses it for each of ~300 steps otherwise). */
+function actionYml() {
+  parsedActionYml ??= parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+  return /** @type {{ inputs?: Record<string, { default?: unknown }> }} */ (parsedActionYml)
+}
+
 /** action.yml's inputs with their defaults, `${{ github.* }}` evaluated. @param {Record<string, string>} github */
 export function actionDefaults(github) {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+  const action = actionYml()
   /** @type {Record<string, string>} */
   const defaults = {}
   for (const [name, spec] of Object.entries(action.inputs ?? {})) {
