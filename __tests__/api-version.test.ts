@@ -7,7 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { apiVersionFor, isVersionRefusal, reportsRunByDefault } from '../src/github/api-version.js'
 import { findInstallation, mintToken } from '../src/github/app.js'
 import { apiVersionOf, createAppClient, createTokenClient, createTransport } from '../src/github/client.js'
-import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
+import { startGitHub } from './support/github.js'
 
 describe('the version asked for first, by API host', () => {
   test.each([
@@ -51,10 +52,9 @@ describe('the fallback, per transport', () => {
   const log = { debug: () => undefined, info: () => undefined, notice: (m: string) => void notices.push(m), warning: () => undefined }
 
   beforeAll(async () => {
-    gh = new GitHubEmulator()
-    await gh.start()
-    app = gh.createApp()
-    installationId = gh.install({ app, account: 'octo-org', repositories: ['a', 'b', 'c'] }).id
+    const local = await startGitHub({ account: 'octo-org', repositories: ['a', 'b', 'c'] })
+    ;({ gh, app } = local)
+    installationId = local.installation.id
   })
   afterAll(async () => {
     await gh.stop()

@@ -6,17 +6,17 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createSign } from 'node:crypto'
-import { GitHubEmulator } from '../emulator/github-emulator.js'
+import type { GitHubEmulator } from '../emulator/github-emulator.js'
+import { startGitHub } from './support/github.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>
 let installationId: number
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  app = gh.createApp()
-  installationId = gh.install({ app, account: 'octo', repositories: ['a'], permissions: { actions: 'write', metadata: 'read' } }).id
+  const local = await startGitHub({ account: 'octo', repositories: ['a'], permissions: { actions: 'write', metadata: 'read' } })
+  ;({ gh, app } = local)
+  installationId = local.installation.id
   gh.addWorkflow('octo/a', { file: 'ci.yml' })
 })
 afterAll(async () => {

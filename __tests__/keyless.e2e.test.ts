@@ -11,10 +11,11 @@ import { generateKeyPairSync, createSign } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GitHubEmulator } from '../emulator/github-emulator.js'
+import type { GitHubEmulator } from '../emulator/github-emulator.js'
 import { findLeaks, ROOT, runAction, type StepResult } from '../emulator/run-action.js'
 import { RunnerOidc } from '../emulator/runner-oidc.js'
 import { AwsStandIn } from './support/aws-standin.js'
+import { startGitHub } from './support/github.js'
 import { runCli } from './support/run-cli.js'
 import { SlackStandIn } from './support/slack-standin.js'
 import { LambdaStandIn } from './support/lambda-standin.js'
@@ -31,10 +32,7 @@ let signer: Record<string, string>
 let role: string
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  app = gh.createApp()
-  gh.install({ app, account: 'octo-org', repositories: ['deploy'] })
+  ;({ gh, app } = await startGitHub({ account: 'octo-org', repositories: ['deploy'] }))
   oidc = new RunnerOidc({ sub: 'repo:octo-org/upstream:ref:refs/heads/main' })
   await oidc.start()
   aws = new AwsStandIn({ oidcPublicKey: oidc.publicKey })

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { mintToken, revokeToken, RevocationError, unrevokedTokenWarning } from '../src/github/app.js'
 import { createAppClient, createTokenClient, createTransport } from '../src/github/client.js'
-import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
+import { startGitHub } from './support/github.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>
@@ -13,10 +14,9 @@ let installationId: number
 const quiet = { debug: () => undefined, info: () => undefined, notice: () => undefined, warning: () => undefined }
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  app = gh.createApp()
-  installationId = gh.install({ app, account: 'octo-org', repositories: ['deploy'] }).id
+  const local = await startGitHub({ account: 'octo-org', repositories: ['deploy'] })
+  ;({ gh, app } = local)
+  installationId = local.installation.id
 })
 afterAll(async () => {
   await gh.stop()

@@ -15,7 +15,8 @@ import { approvalMessage, createSlackApprovalHandler, dynamoDbClaimStore, signAp
 import { createApprovalHandler } from '../src/slack/handler.js'
 import { lambdaAdapter, type WorkEvent } from '../src/slack/lambda.js'
 import type { SlackApprovalConfig } from '../src/slack/config.js'
-import { GitHubEmulator, ROUTES } from '../emulator/github-emulator.js'
+import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
+import { startGitHub } from './support/github.js'
 import { SlackStandIn } from './support/slack-standin.js'
 import { runCli } from './support/run-cli.js'
 import { startDynalite } from './support/slack-world.js'
@@ -32,10 +33,7 @@ let db: Awaited<ReturnType<typeof startDynalite>>
 let logs: string[]
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  app = gh.createApp()
-  gh.install({ app, account: 'octo-org', repositories: ['deploy'] })
+  ;({ gh, app } = await startGitHub({ account: 'octo-org', repositories: ['deploy'] }))
   slack = new SlackStandIn()
   await slack.start()
   db = await startDynalite()

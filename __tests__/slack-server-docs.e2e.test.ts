@@ -12,10 +12,11 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GitHubEmulator } from '../emulator/github-emulator.js'
+import type { GitHubEmulator } from '../emulator/github-emulator.js'
 import { ROOT } from '../emulator/run-action.js'
 import { createApprovalHandler } from '../src/slack/handler.js'
 import { newApproval, signApproval, signSlackRequest } from '../src/slack/index.js'
+import { startGitHub } from './support/github.js'
 import { SlackStandIn } from './support/slack-standin.js'
 
 const SECRET = 'docs-signing-secret'
@@ -64,10 +65,7 @@ let server: ChildProcess | undefined
 let log = ''
 
 beforeAll(async () => {
-  gh = new GitHubEmulator()
-  await gh.start()
-  app = gh.createApp()
-  gh.install({ app, account: 'octo-org', repositories: ['deploy-service'] })
+  ;({ gh, app } = await startGitHub({ account: 'octo-org', repositories: ['deploy-service'] }))
   slack = new SlackStandIn()
   await slack.start()
   dir = project(documentedServer())
