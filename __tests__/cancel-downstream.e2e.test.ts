@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { allTokensRevoked, cancelLikeTheRunner, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
-import { CHAIN_PERMISSIONS, chainRunner, quick, RUN_NAME, type Chain } from './support/chain.js'
+import { CHAIN_PERMISSIONS, chainRunner, RUN_NAME, type Chain } from './support/chain.js'
 
 let f: Fixture
 let chain: Chain
@@ -16,7 +16,13 @@ beforeAll(async () => {
   const app = f.gh.createApp()
   chain = chainRunner(f, app)
   f.gh.install({ app, account: 'chain-org', repositories: ['slow', 'plain'], permissions: CHAIN_PERMISSIONS })
-  f.gh.addWorkflow('chain-org/plain', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick })
+  // Still running for a moment after it is found (not `quick`): the SIGINT test follows two runs at once.
+  f.gh.addWorkflow('chain-org/plain', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { queuedMs: 0, runMs: 300, conclusion: 'success' }
+  })
   f.gh.addWorkflow('chain-org/slow', {
     file: 'deploy.yml',
     types: ['deploy'],

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { createServer, type Server } from 'node:net'
 import { Octokit } from '@octokit/core'
 import { createTransport, createTokenClient } from '../src/github/client.js'
-import { mayHaveArrived, provenNotDelivered } from '../src/github/delivery.js'
+import { failsBySettings, mayHaveArrived, provenNotDelivered } from '../src/github/delivery.js'
+import { networkErrorText } from '../src/github/request-error.js'
 
 let closedPort = 0
 let resetting: Server
@@ -75,4 +76,32 @@ test('answers: a 5xx may have arrived, a 4xx did not take effect', () => {
   expect(mayHaveArrived(answered(502))).toBe(true)
   expect(mayHaveArrived(answered(422))).toBe(false)
   expect(provenNotDelivered(answered(502))).toBe(false)
+})
+
+/** A failure as the request stack sees it: Octokit's error → fetch's TypeError → the socket's error (plain objects: any realm). */
+const chain = (socket: { message: string; code?: string }, octokitMessage = socket.message) => ({
+  message: octokitMessage,
+  cause: { name: 'TypeError', message: 'fetch failed', cause: socket }
+})
+
+test('failures from the URL or the settings are told apart by code, not by words a host name could hold', () => {
+  expect(failsBySettings(chain({ message: 'getaddrinfo ENOTFOUND api.githb.com', code: 'ENOTFOUND' }))).toBe(true)
+  expect(failsBySettings(chain({ message: 'self-signed certificate in certificate chain', code: 'SELF_SIGNED_CERT_IN_CHAIN' }))).toBe(true)
+  expect(failsBySettings(chain({ message: 'C0FC:error:0A00010B:SSL routines::wrong version number', code: 'EPROTO' }))).toBe(true)
+  // Passing faults keep the usual backoff, whatever the host is called.
+  expect(failsBySettings(chain({ message: 'getaddrinfo EAI_AGAIN certificate.example', code: 'EAI_AGAIN' }))).toBe(false)
+  expect(failsBySettings(chain({ message: 'C0FC:error:0A000410:SSL routines::sslv3 alert handshake failure', code: 'EPROTO' }))).toBe(false)
+  expect(failsBySettings(chain({ message: 'read ECONNRESET', code: 'ECONNRESET' }))).toBe(false)
+  // An answer is never a settings failure.
+  expect(failsBySettings({ ...chain({ message: 'x', code: 'ENOTFOUND' }), status: 404, response: { status: 404 } })).toBe(false)
+})
+
+test('networkErrorText: each message along the chain once, without a bare "fetch failed" when there is more', () => {
+  // Octokit copies the socket's message when it can see it (same realm) ...
+  expect(networkErrorText(chain({ message: 'getaddrinfo ENOTFOUND api.x', code: 'ENOTFOUND' }))).toBe('getaddrinfo ENOTFOUND api.x')
+  // ... and says only "fetch failed" when the cause comes from another realm: the socket's message is still found.
+  expect(networkErrorText(chain({ message: 'connect ECONNREFUSED 127.0.0.1:1' }, 'fetch failed'))).toBe('connect ECONNREFUSED 127.0.0.1:1')
+  expect(networkErrorText({ message: 'fetch failed' })).toBe('fetch failed')
+  expect(networkErrorText({ message: 'a', cause: { message: 'b', cause: { message: 'a' } } })).toBe('a; b')
+  expect(networkErrorText('plain text')).toBe('plain text')
 })

@@ -195,7 +195,7 @@ describe('refusals, in words, with nothing dispatched', () => {
   })
 
   test("a job that is not in the role's trust policy: STS's AccessDenied names the job's sub", async () => {
-    const other = new RunnerOidc({ sub: 'repo:octo-org/upstream:ref:refs/heads/feature' })
+    const other = new RunnerOidc({ sub: 'repo:octo-org/upstream:ref:refs/heads/feature', keySlot: 'oidc-other' })
     await other.start()
     aws.oidcPublicKey = other.publicKey
     try {

@@ -125,6 +125,7 @@ async function fetchCapped(fetchImpl, url, options) {
 
 ;// CONCATENATED MODULE: ./src/core/downstream/failures.ts
 
+
 const MAX_FAILED_JOBS = 5;
 /** Bytes of a log's end read to find its last lines. */
 const LOG_TAIL_BYTES = 64 * 1024;
@@ -163,7 +164,7 @@ async function readFailedJobs(client, fetchImpl, request) {
             details.logs.set(index, await logTail(client, fetchImpl, target, job.id, request.logLines, request.signal));
         }
         catch (error) {
-            details.logs.set(index, { lines: [], note: `the log could not be read (${error.message})` });
+            details.logs.set(index, { lines: [], note: `the log could not be read (${(0,request_error/* networkErrorText */.M)(error)})` });
         }
     }));
     return details;
@@ -188,6 +189,7 @@ async function logTail(client, fetchImpl, target, jobId, count, signal) {
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(663);
 ;// CONCATENATED MODULE: ./src/core/downstream/outputs.ts
+
 
 
 
@@ -231,7 +233,7 @@ async function readRunOutputs(client, fetchImpl, request) {
         body = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal });
     }
     catch (error) {
-        throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${error.message}.`);
+        throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${(0,request_error/* networkErrorText */.M)(error)}.`);
     }
     const text = await outputsText(body, `The '${artifactName}' artifact of ${where}`);
     return parseOutputs(text.value, text.zipped ? `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where}` : `The '${artifactName}' artifact of ${where}`);

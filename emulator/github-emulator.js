@@ -110,6 +110,8 @@ export class GitHubEmulator {
     this.clockOffsetSeconds = 0
     /** @type {Map<number, App>} */
     this.apps = new Map()
+    /** Apps made so far: the next one takes the next key slot, so no two share a key. */
+    this.appsCreated = 0
     /** @type {Map<number, Installation>} */
     this.installations = new Map()
     /** @type {Map<string, Repository>} keyed by lower-case full name */
@@ -222,14 +224,14 @@ export class GitHubEmulator {
   // ---- state set-up -------------------------------------------------------
 
   /**
-   * Registers an App with a fresh RSA key pair.
+   * Registers an App with an RSA key pair no other App of this emulator has (./test-keys.js).
    * @param {{ id?: number, clientId?: string, slug?: string, keyFormat?: 'pkcs1' | 'pkcs8' }} [options]
    * @returns {App}
    */
   createApp(options = {}) {
     const id = options.id ?? this.nextId++
     // The n-th App of this emulator has the n-th key of the machine's cache (./test-keys.js).
-    const keys = keyPair(`app-${this.apps.size}`)
+    const keys = keyPair(`app-${this.appsCreated++}`)
     const app = {
       id,
       clientId: options.clientId ?? `Iv23li${randomBytes(7).toString('hex')}`,

@@ -15,9 +15,9 @@ import { keyPair } from './test-keys.js'
 export const OIDC_ISSUER = 'https://token.actions.githubusercontent.com'
 
 export class RunnerOidc {
-  /** @param {{ sub?: string, claims?: Record<string, unknown> }} [options] */
+  /** @param {{ sub?: string, claims?: Record<string, unknown>, keySlot?: string }} [options] keySlot: another issuer's key (./test-keys.js) */
   constructor(options = {}) {
-    const { privateKey, publicKey } = keyPair('oidc')
+    const { privateKey, publicKey } = keyPair(options.keySlot ?? 'oidc')
     this.privateKey = privateKey
     /** The issuer's public key, as GitHub publishes it (for the STS stand-in). */
     this.publicKey = publicKey

@@ -1,18 +1,22 @@
 // @ts-check
 /**
- * The end-to-end tests run the committed bundles in dist/, as the runner and
- * `npx app-dispatch` do. So that `npm test` tests what src/ says, `pretest`
- * runs this script: it rebuilds dist/ (`npm run build`, 5-8 s) unless dist/ is
- * known to be built from the current sources, that is, unless a record left
- * by the last build or check-dist in this clone matches both a hash of the
- * build's inputs (src/, package-lock.json, tsconfig.json, and package.json's
- * type, version, dependencies and build script) and a
- * hash of dist/ as it is now. Rebuilding rather than failing: after an edit
- * to src/ the developer has to rebuild and commit dist/ anyway, and the
- * rebuild is byte-identical when nothing changed, so it never leaves a
- * spurious diff.
+ * So that `npm test` tests what src/ says, `pretest` runs this script. The
+ * end-to-end tests run the committed bundles in dist/, as the runner and
+ * `npx app-dispatch` do, and the Slack handler's process, the emulator and
+ * the public-API test use lib/ (the package's entry points). Each is rebuilt
+ * (`npm run build`, 5-8 s; `npm run build:lib`, about 3 s) unless it is known
+ * to be built from the current sources: unless a record left by its last
+ * build in this clone matches both a hash of its inputs (dist/: src/,
+ * package-lock.json, tsconfig.json, and package.json's type, version,
+ * dependencies and build script; lib/: src/ and the two tsconfig files) and
+ * a hash of the output as it is now. Hand-written rather than left to tsc's
+ * own up-to-date check: `tsc -b` compares only the project's root files (the
+ * two entry points), so it missed edits to every module behind them.
+ * Rebuilding rather than failing: after an edit to src/ the developer has to
+ * rebuild and commit dist/ anyway, and the rebuild is byte-identical when
+ * nothing changed, so it never leaves a spurious diff.
  *
- *   node scripts/fresh-bundles.js           rebuild dist/ when it may be stale
+ *   node scripts/fresh-bundles.js           rebuild lib/ and dist/ when they may be stale
  *   node scripts/fresh-bundles.js --record  note that dist/ is built from the current sources
  *                                           (run by `postbuild` and by check-dist on success)
  */
@@ -51,29 +55,48 @@ function packageInputs() {
   return JSON.stringify([pkg.type, pkg.version, pkg.dependencies, pkg.scripts?.build])
 }
 
-const current = () => ({
-  sources: createHash('sha256').update(hashOf(INPUTS)).update(packageInputs()).digest('hex'),
-  dist: hashOf(['dist'])
-})
+/** The two build outputs, each with its inputs and the npm script that makes it. */
+const OUTPUTS = {
+  dist: { inputs: () => hashOf(INPUTS) + packageInputs(), script: 'build', what: 'dist/ may not be what src/ builds to' },
+  lib: {
+    inputs: () => hashOf(['src', 'tsconfig.json', 'tsconfig.lib.json']),
+    script: 'build:lib',
+    what: 'lib/ may not be what src/ builds to'
+  }
+}
+
+/** @param {keyof typeof OUTPUTS} name */
+const current = name => ({ sources: createHash('sha256').update(OUTPUTS[name].inputs()).digest('hex'), output: hashOf([name]) })
+
+/** @returns {Record<string, { sources?: string, output?: string }>} */
+function readRecords() {
+  try {
+    return JSON.parse(readFileSync(RECORD, 'utf8'))
+  } catch {
+    return {} // no record yet (a fresh clone): build once
+  }
+}
+
+/** @param {keyof typeof OUTPUTS} name */
+function record(name) {
+  mkdirSync(dirname(RECORD), { recursive: true })
+  writeFileSync(RECORD, JSON.stringify({ ...readRecords(), [name]: current(name) }))
+}
 
 if (process.argv.includes('--record')) {
-  mkdirSync(dirname(RECORD), { recursive: true })
-  writeFileSync(RECORD, JSON.stringify(current()))
+  record('dist')
 } else {
-  /** @type {{ sources?: string, dist?: string }} */
-  let recorded = {}
-  try {
-    recorded = JSON.parse(readFileSync(RECORD, 'utf8'))
-  } catch {
-    // No record yet (a fresh clone): build once.
-  }
-  const now = current()
-  if (recorded.sources !== now.sources || recorded.dist !== now.dist) {
-    console.log('dist/ may not be what src/ builds to: rebuilding it (npm run build) so the tests run what src/ says.')
-    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
+  for (const name of /** @type {const} */ (['lib', 'dist'])) {
+    const recorded = readRecords()[name] ?? {}
+    const now = current(name)
+    if (recorded.sources === now.sources && recorded.output === now.output) continue
+    console.log(`${OUTPUTS[name].what}: rebuilding it (npm run ${OUTPUTS[name].script}) so the tests run what src/ says.`)
+    const build = spawnSync('npm', ['run', OUTPUTS[name].script], { cwd: ROOT, stdio: 'inherit' })
     if (build.status !== 0) {
-      console.error('npm run build failed: the tests would run stale bundles, so they do not run. Fix the build first.')
+      console.error(`npm run ${OUTPUTS[name].script} failed: the tests would run stale code, so they do not run. Fix the build first.`)
       process.exit(1)
     }
+    // `npm run build` records dist/ itself (postbuild); lib/ is recorded here.
+    if (name === 'lib') record('lib')
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The one way tests get "a GitHub with an App and an installation": the
- * emulator started on 127.0.0.1, one App (fresh key), installed on one
+ * emulator started on 127.0.0.1, one App (its own key), installed on one
  * account with access to the named repositories, and the environment the CLI
  * and the Slack handler read to reach it.
  */

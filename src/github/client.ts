@@ -13,7 +13,7 @@ import { realClock, type Clock } from '../util/clock.js'
 import { describeNetworkError, githubMessageOf } from './advice.js'
 import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
 import { createJwtFor, explainRejectedJwt } from './app-jwt.js'
-import { provenNotDelivered } from './delivery.js'
+import { failsBySettings, provenNotDelivered } from './delivery.js'
 import { networkErrorText, type RequestErrorLike } from './request-error.js'
 import type { Logger } from '../model/logger.js'
 import { nodeFetch } from './node-fetch.js'
@@ -284,7 +284,7 @@ function installRetries(octokit: Octokit, transport: Transport): void {
           status: answered ? error.status : undefined,
           headers: error.response?.headers ?? {},
           message: answered ? (error.message ?? '') : describeNetworkError(networkErrorText(caught)),
-          ...(answered ? {} : { networkError: networkErrorText(caught) }),
+          fromSettings: failsBySettings(caught),
           attempt,
           elapsedMs: clock.now() - started,
           now: clock.now()

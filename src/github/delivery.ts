@@ -3,6 +3,7 @@
  * idempotency key for dispatches, so a dispatch is sent again only when the
  * failure proves it never arrived; everything else is "maybe". Pure.
  */
+import { networkErrorText } from './request-error.js'
 
 /**
  * Network errors raised before any byte of the request could reach the
@@ -43,6 +44,30 @@ function codesOf(error: unknown): string[] {
     current = current.cause as ErrorChain | undefined
   }
   return codes
+}
+
+/** Failures that come from the URL or this machine's settings, not from a passing fault: they do not go away within seconds. */
+const SETTINGS_CODES = new Set([
+  'ENOTFOUND',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER'
+])
+
+/**
+ * True when no answer came because of the URL or the machine's settings: a host name that does not
+ * resolve, an untrusted certificate, or an https:// URL that reaches a plain-http port (OpenSSL's
+ * "wrong version number", which Node may report as a bare EPROTO; other EPROTO failures may pass).
+ */
+export function failsBySettings(error: unknown): boolean {
+  if ((error as ErrorChain)?.response !== undefined) return false
+  const codes = codesOf(error)
+  if (codes.some(code => SETTINGS_CODES.has(code))) return true
+  return codes.includes('EPROTO') && /wrong version number|packet length too long/i.test(networkErrorText(error))
 }
 
 /** True when the failure proves the request never reached the server, so sending it again cannot duplicate it. */

@@ -22,18 +22,14 @@ export const BASE_BACKOFF_MS = 1_000
 /** GitHub's advice for a secondary rate limit without `retry-after`. */
 export const SECONDARY_RATE_LIMIT_WAIT_MS = 60_000
 
-/** Network failures that come from the URL or the machine's settings, not from a passing fault. */
-const SETTINGS_FAILURE =
-  /ENOTFOUND|wrong version number|packet length too long|EPROTO|self[- ]signed|unable to (get|verify)|CERT_|certificate/i
-
 export interface FailedAttempt {
   /** HTTP status, or undefined when no answer came (reset, refused, timeout). */
   status: number | undefined
   headers: Record<string, string | number | undefined>
   /** What the log line says: GitHub's message, or the network failure in words. */
   message: string
-  /** Without an answer: Node's own error text (codes such as ENOTFOUND, OpenSSL's reasons), to classify it. */
-  networkError?: string
+  /** Without an answer: the failure comes from the URL or the machine's settings (delivery.ts, failsBySettings). */
+  fromSettings?: boolean
   /** Attempts made so far, this one included (1 after the first failure). */
   attempt: number
   /** Milliseconds since the first attempt started. */
@@ -58,7 +54,7 @@ export function decideRetry(failure: FailedAttempt, random: () => number = Math.
   if (status !== undefined && NEVER_RETRY.has(status)) return { retry: false }
   // A host name that does not resolve rarely starts resolving within seconds, and an https:// URL that
   // reaches a plain-http port or an untrusted certificate never fixes itself: one retry, for a blip.
-  if (status === undefined && attempt >= 2 && SETTINGS_FAILURE.test(failure.networkError ?? failure.message)) return { retry: false }
+  if (status === undefined && attempt >= 2 && failure.fromSettings === true) return { retry: false }
 
   let delayMs: number
   let rateLimited = false

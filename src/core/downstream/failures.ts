@@ -10,6 +10,7 @@ import type { Octokit } from '@octokit/core'
 import type { Target } from '../../model/plan.js'
 import type { FailedJob } from '../../model/result.js'
 import { fetchCapped, storageUrl } from './download.js'
+import { networkErrorText } from '../../github/request-error.js'
 
 export const MAX_FAILED_JOBS = 5
 /** Bytes of a log's end read to find its last lines. */
@@ -74,7 +75,7 @@ export async function readFailedJobs(
       try {
         details.logs.set(index, await logTail(client, fetchImpl, target, job.id, request.logLines, request.signal))
       } catch (error) {
-        details.logs.set(index, { lines: [], note: `the log could not be read (${(error as Error).message})` })
+        details.logs.set(index, { lines: [], note: `the log could not be read (${networkErrorText(error)})` })
       }
     })
   )

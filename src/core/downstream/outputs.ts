@@ -12,6 +12,7 @@ import yauzl from 'yauzl'
 import type { Target } from '../../model/plan.js'
 import { fetchCapped, storageUrl, type Capped } from './download.js'
 import { AppDispatchError } from '../../model/errors.js'
+import { networkErrorText } from '../../github/request-error.js'
 
 /** The largest outputs.json accepted, inflated. */
 export const MAX_OUTPUTS_BYTES = 1024 * 1024
@@ -59,7 +60,7 @@ export async function readRunOutputs(
   try {
     body = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal })
   } catch (error) {
-    throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${(error as Error).message}.`)
+    throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${networkErrorText(error)}.`)
   }
   const text = await outputsText(body, `The '${artifactName}' artifact of ${where}`)
   return parseOutputs(

@@ -15,7 +15,8 @@ import { runLabel, runNameAdvice, type RunSummary } from './correlation.js'
 import { conditionalGet, lookForRun } from './runs-api.js'
 import { JobsWatch } from './jobs.js'
 import type { WaitedJob } from '../../model/result.js'
-import type { RequestErrorLike } from '../../github/request-error.js'
+import { networkErrorText, type RequestErrorLike } from '../../github/request-error.js'
+import { describeNetworkError } from '../../github/advice.js'
 
 export type DispatchEvent = 'repository_dispatch' | 'workflow_dispatch'
 
@@ -68,7 +69,9 @@ function rateLimitBackoffMs(error: RequestErrorLike, now: number): number {
 }
 
 function describeError(error: RequestErrorLike): string {
-  return error.response !== undefined ? `HTTP ${error.status ?? '?'}: ${error.message ?? ''}` : (error.message ?? 'unknown error')
+  return error.response !== undefined
+    ? `HTTP ${error.status ?? '?'}: ${error.message ?? ''}`
+    : describeNetworkError(networkErrorText(error))
 }
 
 export function formatDuration(ms: number): string {
