@@ -4,14 +4,14 @@
  * starts with '-'), run as the sub-action runs it.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { zipOf } from '../emulator/zip.js'
 import { runCli } from './support/run-cli.js'
 import { SlackStandIn } from './support/slack-standin.js'
 import { requestApprovalAction, runRequestApprovalStep } from './support/request-approval-step.js'
+import { tempDir } from './support/temp-dir.js'
 
 const KEY = 'cli-messages-approval-signing-key-0123456789'
 let gh: GitHubEmulator
@@ -48,7 +48,7 @@ test('an App ID from $GITHUB_APP_ID is named as the variable in the advice', asy
 })
 
 test('a key file that holds no key is named as the file', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'key-')), 'app.pem')
+  const file = join(tempDir('key-'), 'app.pem')
   writeFileSync(file, 'not a key\n')
   const result = await runCli(['--repository', 'o/r', '--event-type', 'deploy', '--app-id', '1', '--private-key-file', file])
   expect(result.code).toBe(2)

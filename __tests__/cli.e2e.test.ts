@@ -3,13 +3,13 @@
  * progress on stderr, --json on stdout, exit codes 0 / 1 / 2.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { DISPATCH_AND_FOLLOW, startGitHub } from './support/github.js'
 import { runCli } from './support/run-cli.js'
 import { sigintOnRequest } from './support/fixture.js'
+import { tempDir } from './support/temp-dir.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>
@@ -52,7 +52,7 @@ test('success: progress on stderr, nothing on stdout, exit 0', async () => {
 })
 
 test('--json prints the results; --repository repeats and takes commas; the key comes from a file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'app-dispatch-cli-'))
+  const dir = tempDir('app-dispatch-cli-')
   const keyFile = join(dir, 'app.pem')
   writeFileSync(keyFile, app.privateKey)
   const result = await runCli(

@@ -8,8 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { zipOf } from '../emulator/zip.js'
@@ -19,6 +18,7 @@ import { startFixture, type Fixture } from './support/fixture.js'
 import { runCli } from './support/run-cli.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 import { SlackStandIn } from './support/slack-standin.js'
+import { tempDir } from './support/temp-dir.js'
 
 const HOSTILE_OUTPUTS = {
   target: '##[set-output name=target;]prod-east',
@@ -150,7 +150,7 @@ describe('request-approval --json', () => {
 
 test('the reply sub-action logs hostile keys inertly, and they parse back the same', () => {
   const action = parse(readFileSync(join(ROOT, 'reply', 'action.yml'), 'utf8')) as { runs: { steps: Array<{ run?: string }> } }
-  const temp = mkdtempSync(join(tmpdir(), 'reply-'))
+  const temp = tempDir('reply-')
   const run = spawnSync('bash', ['-c', action.runs.steps[0]?.run ?? ''], {
     env: {
       PATH: process.env['PATH'],

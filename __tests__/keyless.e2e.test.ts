@@ -8,8 +8,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync, createSign } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { GitHubEmulator } from '../emulator/github-emulator.js'
 import { findLeaks, ROOT, runAction, type StepResult } from '../emulator/run-action.js'
@@ -20,6 +19,7 @@ import { runCli } from './support/run-cli.js'
 import { SlackStandIn } from './support/slack-standin.js'
 import { LambdaStandIn } from './support/lambda-standin.js'
 import { stackLines } from './support/fixture.js'
+import { tempDir } from './support/temp-dir.js'
 
 let gh: GitHubEmulator
 let app: ReturnType<GitHubEmulator['createApp']>
@@ -55,7 +55,7 @@ const secrets = (): string[] => [...gh.secrets(), ...aws.issued, ...oidc.issued,
 
 /** Runs the action bundle with the key only in KMS; GITHUB_ENV is a file the test reads back. */
 async function runKeyless(inputs: Record<string, string>, env: Record<string, string>): Promise<StepResult & { githubEnv: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'keyless-'))
+  const dir = tempDir('keyless-')
   const githubEnv = join(dir, 'env')
   writeFileSync(githubEnv, '')
   const result = await runAction({

@@ -12,11 +12,11 @@ import { runnerCommands } from './support/runner-log.js'
 import { zipOf } from '../emulator/zip.js'
 import { unzippedArtifact } from '../emulator/run-jobs.js'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parse } from 'yaml'
 import { ROOT } from '../emulator/run-action.js'
+import { tempDir } from './support/temp-dir.js'
 
 let f: Fixture
 let chain: Chain
@@ -122,7 +122,7 @@ describe('the reply sub-action', () => {
   }
   const script = action.runs.steps[0]?.run ?? ''
   const reply = (outputs: string, name = 'app-dispatch-outputs') => {
-    const temp = mkdtempSync(join(tmpdir(), 'reply-'))
+    const temp = tempDir('reply-')
     const run = spawnSync('bash', ['-c', script], {
       env: { PATH: process.env['PATH'], RUNNER_TEMP: temp, APP_DISPATCH_OUTPUTS: outputs, APP_DISPATCH_NAME: name },
       encoding: 'utf8'

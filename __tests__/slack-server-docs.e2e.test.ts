@@ -8,9 +8,8 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GitHubEmulator } from '../emulator/github-emulator.js'
 import { ROOT } from '../emulator/run-action.js'
@@ -18,6 +17,7 @@ import { createApprovalHandler } from '../src/slack/handler.js'
 import { newApproval, signApproval, signSlackRequest } from '../src/slack/index.js'
 import { startGitHub } from './support/github.js'
 import { SlackStandIn } from './support/slack-standin.js'
+import { tempDir } from './support/temp-dir.js'
 
 const SECRET = 'docs-signing-secret'
 const KEY = 'docs-approval-signing-key-0123456789abcdef'
@@ -33,7 +33,7 @@ function documentedServer(): string {
 
 /** A project directory where `app-dispatch` resolves to this package, as after `npm install app-dispatch`. */
 function project(code: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slack-server-docs-'))
+  const dir = tempDir('slack-server-docs-')
   mkdirSync(join(dir, 'node_modules'))
   symlinkSync(ROOT, join(dir, 'node_modules', 'app-dispatch'), 'dir')
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { 'app-dispatch': '*' } }))

@@ -4,11 +4,11 @@
  * GITHUB_OUTPUT read back with the runner harness's parser.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { parseOutputFile, ROOT } from '../../emulator/run-action.js'
+import { tempDir } from './temp-dir.js'
 
 interface CompositeAction {
   outputs: Record<string, { value: string }>
@@ -32,7 +32,7 @@ export async function runRequestApprovalStep(
       value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/, (_, input: string) => inputs[input] ?? '')
     ])
   )
-  const output = join(mkdtempSync(join(tmpdir(), 'request-approval-')), 'output')
+  const output = join(tempDir('request-approval-'), 'output')
   writeFileSync(output, '')
   // Not spawnSync: the Slack stand-in answers from this process's event loop.
   const child = spawn('bash', ['-e', '-c', step.run], {
