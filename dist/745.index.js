@@ -31,7 +31,7 @@ async function requestCancel(client, target, runId, signal) {
         return 'requested';
     }
     catch (error) {
-        if ((0,request_error/* statusOf */.c)(error) === 409)
+        if ((0,request_error/* statusOf */.c2)(error) === 409)
             return 'already-finished';
         throw error;
     }
@@ -51,7 +51,7 @@ async function storageUrl(client, route, params) {
         throw new Error(`GitHub answered ${response.status} without a download location.`);
     }
     catch (error) {
-        if ((0,request_error/* statusOf */.c)(error) === 404)
+        if ((0,request_error/* statusOf */.c2)(error) === 404)
             return undefined;
         throw error;
     }
@@ -164,7 +164,7 @@ async function readFailedJobs(client, fetchImpl, request) {
             details.logs.set(index, await logTail(client, fetchImpl, target, job.id, request.logLines, request.signal));
         }
         catch (error) {
-            details.logs.set(index, { lines: [], note: `the log could not be read (${(0,request_error/* networkErrorText */.M)(error)})` });
+            details.logs.set(index, { lines: [], note: `the log could not be read (${(0,request_error/* networkErrorText */.Mi)(error)})` });
         }
     }));
     return details;
@@ -233,7 +233,7 @@ async function readRunOutputs(client, fetchImpl, request) {
         body = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal });
     }
     catch (error) {
-        throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${(0,request_error/* networkErrorText */.M)(error)}.`);
+        throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${(0,request_error/* networkErrorText */.Mi)(error)}.`);
     }
     const text = await outputsText(body, `The '${artifactName}' artifact of ${where}`);
     return parseOutputs(text.value, text.zipped ? `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where}` : `The '${artifactName}' artifact of ${where}`);

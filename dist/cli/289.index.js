@@ -80,7 +80,7 @@ async function awsRequest(context, url, init, what, retryable) {
         catch (error) {
             if (context.signal?.aborted)
                 throw new errors/* CancelledError */.cc(true);
-            failure = (0,advice/* describeNetworkError */.gl)((0,request_error/* networkErrorText */.M)(error));
+            failure = (0,advice/* describeNetworkError */.gl)((0,request_error/* networkErrorText */.Mi)(error));
         }
         const transient = answer === undefined || answer.status >= 500 || retryable(answer);
         if (!transient || attempt >= ATTEMPTS) {

@@ -3,7 +3,7 @@
  * idempotency key for dispatches, so a dispatch is sent again only when the
  * failure proves it never arrived; everything else is "maybe". Pure.
  */
-import { networkErrorText } from './request-error.js'
+import { causeChain, networkErrorText } from './request-error.js'
 
 /**
  * Network errors raised before any byte of the request could reach the
@@ -29,21 +29,13 @@ const NEVER_SENT_CODES = new Set([
 ])
 
 interface ErrorChain {
-  code?: unknown
-  cause?: unknown
   status?: unknown
   response?: unknown
 }
 
 /** The error codes along an error's cause chain (Octokit's RequestError → fetch's TypeError → the socket error). */
 function codesOf(error: unknown): string[] {
-  const codes: string[] = []
-  let current = error as ErrorChain | undefined
-  for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth++) {
-    if (typeof current.code === 'string') codes.push(current.code)
-    current = current.cause as ErrorChain | undefined
-  }
-  return codes
+  return [...causeChain(error)].flatMap(({ code }) => (typeof code === 'string' ? [code] : []))
 }
 
 /** Failures that come from the URL or this machine's settings, not from a passing fault: they do not go away within seconds. */

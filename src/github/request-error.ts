@@ -24,12 +24,22 @@ export function statusOf(error: unknown): number | undefined {
  */
 export function networkErrorText(error: unknown): string {
   const messages: string[] = []
-  let current: unknown = error
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const { message, cause } = current as { message?: unknown; cause?: unknown }
+  for (const { message } of causeChain(error)) {
     if (typeof message === 'string' && message !== '' && !messages.some(seen => seen.includes(message))) messages.push(message)
-    current = cause
   }
   const specific = messages.filter(message => message !== 'fetch failed')
   return (specific.length > 0 ? specific : messages).join('; ') || String(error)
+}
+
+/**
+ * The error and its causes, outermost first (Octokit's RequestError → fetch's TypeError → the
+ * socket's error), at most five deep. Read by property: any realm's errors, or plain objects.
+ */
+export function* causeChain(error: unknown): Generator<{ message?: unknown; code?: unknown; cause?: unknown }> {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const link = current as { message?: unknown; code?: unknown; cause?: unknown }
+    yield link
+    current = link.cause
+  }
 }
