@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { allTokensRevoked, cancelLikeTheRunner, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
-import { CHAIN_PERMISSIONS, chainRunner, RUN_NAME, type Chain } from './support/chain.js'
+import { chainRunner, RUN_NAME, type Chain } from './support/chain.js'
+import { DISPATCH_AND_FOLLOW } from './support/github.js'
 
 let f: Fixture
 let chain: Chain
@@ -15,7 +16,7 @@ beforeAll(async () => {
   f = await startFixture()
   const app = f.gh.createApp()
   chain = chainRunner(f, app)
-  f.gh.install({ app, account: 'chain-org', repositories: ['slow', 'plain'], permissions: CHAIN_PERMISSIONS })
+  f.gh.install({ app, account: 'chain-org', repositories: ['slow', 'plain'], permissions: DISPATCH_AND_FOLLOW })
   // Still running for a moment after it is found (not `quick`): the SIGINT test follows two runs at once.
   f.gh.addWorkflow('chain-org/plain', {
     file: 'deploy.yml',
@@ -34,7 +35,7 @@ beforeAll(async () => {
     app,
     account: 'relay-org',
     repositories: ['slow', 'slow-b'],
-    permissions: CHAIN_PERMISSIONS
+    permissions: DISPATCH_AND_FOLLOW
   })
   for (const repo of ['relay-org/slow', 'relay-org/slow-b']) {
     f.gh.addWorkflow(repo, {

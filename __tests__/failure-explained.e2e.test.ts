@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
-import { CHAIN_PERMISSIONS, chainRunner, noStorageAuthorization, quick, RUN_NAME, type Chain } from './support/chain.js'
+import { chainRunner, noStorageAuthorization, quick, RUN_NAME, type Chain } from './support/chain.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
+import { DISPATCH_AND_FOLLOW } from './support/github.js'
 
 let f: Fixture
 let chain: Chain
@@ -25,7 +26,7 @@ beforeAll(async () => {
   f = await startFixture()
   const app = f.gh.createApp()
   chain = chainRunner(f, app)
-  f.gh.install({ app, account: 'chain-org', repositories: ['failing', 'huge-log'], permissions: CHAIN_PERMISSIONS })
+  f.gh.install({ app, account: 'chain-org', repositories: ['failing', 'huge-log'], permissions: DISPATCH_AND_FOLLOW })
   const failingJobs = () => [
     { name: 'build', conclusion: 'success', steps: [{ name: 'Compile', conclusion: 'success' }] },
     {

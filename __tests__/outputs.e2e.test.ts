@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { allTokensRevoked, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
-import { CHAIN_PERMISSIONS, chainRunner, noStorageAuthorization, quick, RUN_NAME, type Chain } from './support/chain.js'
+import { chainRunner, noStorageAuthorization, quick, RUN_NAME, type Chain } from './support/chain.js'
 import { runnerCommands } from './support/runner-log.js'
 import { zipOf } from '../emulator/zip.js'
 import { unzippedArtifact } from '../emulator/run-jobs.js'
@@ -17,6 +17,7 @@ import { basename, join } from 'node:path'
 import { parse } from 'yaml'
 import { ROOT } from '../emulator/run-action.js'
 import { tempDir } from './support/temp-dir.js'
+import { DISPATCH_AND_FOLLOW } from './support/github.js'
 
 let f: Fixture
 let chain: Chain
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const app = f.gh.createApp()
   chain = chainRunner(f, app)
   const repos = ['deploy', 'web', 'api', 'docs', 'bad-zip', 'no-file', 'not-object', 'bomb', 'plain']
-  f.gh.install({ app, account: 'chain-org', repositories: repos, permissions: CHAIN_PERMISSIONS })
+  f.gh.install({ app, account: 'chain-org', repositories: repos, permissions: DISPATCH_AND_FOLLOW })
   const bomb = await zipOf({ 'outputs.json': `{"pad":"${'0'.repeat(3 * 1024 * 1024)}"}` })
   const artifacts: Record<string, Buffer> = {
     deploy: await outputsZip({ url: 'https://deploy.example/pr-42', version: '1.4.2' }),

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { allTokensRevoked, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
-import { gateRunner, RUN_NAME, type Gate } from './support/gate.js'
+import { gateRunner, installGate, RUN_NAME, type Gate } from './support/gate.js'
 
 let f: Fixture
 let app: ReturnType<Fixture['gh']['createApp']>
@@ -15,13 +15,7 @@ let gate: Gate
 
 beforeAll(async () => {
   f = await startFixture()
-  app = f.gh.createApp()
-  f.gh.install({
-    app,
-    account: 'gate-org',
-    repositories: ['deploy', 'slow'],
-    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
-  })
+  app = installGate(f, ['deploy', 'slow'])
   gate = gateRunner(f, app)
   // Long enough for 1 s polls to see queued, in_progress and completed.
   f.gh.addWorkflow('gate-org/deploy', {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
-import { gateRunner, RUN_NAME, type Gate } from './support/gate.js'
+import { gateRunner, installGate, RUN_NAME, type Gate } from './support/gate.js'
 
 let f: Fixture
 let app: ReturnType<Fixture['gh']['createApp']>
@@ -14,13 +14,7 @@ let gate: Gate
 
 beforeAll(async () => {
   f = await startFixture()
-  app = f.gh.createApp()
-  f.gh.install({
-    app,
-    account: 'gate-org',
-    repositories: ['deploy', 'fail', 'plain', 'slow', 'ship', 'old-ghes'],
-    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
-  })
+  app = installGate(f, ['deploy', 'fail', 'plain', 'slow', 'ship', 'old-ghes'])
   gate = gateRunner(f, app)
   const lifecycle = { queuedMs: 300, runMs: 600, conclusion: 'success' }
   // Long enough for 1 s polls to see queued, in_progress and completed.

@@ -10,8 +10,6 @@ import type { Fixture } from './fixture.js'
 export const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }}'
 /** A run that has succeeded by the time the step first looks: these tests are about what comes back, not following it (wait.e2e). */
 export const quick = { queuedMs: 0, runMs: 0, conclusion: 'success' }
-/** What the chain's App is granted on each account it is installed on. */
-export const CHAIN_PERMISSIONS = { contents: 'write', actions: 'write', metadata: 'read' } as const
 
 export type Chain = (inputs: Record<string, string>, onStart?: Parameters<Fixture['run']>[2]) => ReturnType<Fixture['run']>
 

@@ -5,6 +5,7 @@
  * polls and a 30 s timeout unless the test's inputs say otherwise).
  */
 import type { Fixture } from './fixture.js'
+import { DISPATCH_AND_FOLLOW } from './github.js'
 
 /** Puts the dispatch's distinct_id in the run's title, so the step can find its run. */
 export const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }}'
@@ -28,4 +29,11 @@ export function gateRunner(f: Fixture, app: Fixture['app']): Gate {
       {},
       onStart
     )
+}
+
+/** A second App on the fixture's emulator, installed on gate-org's `repositories` with Actions: write (to follow and cancel runs). */
+export function installGate(f: Fixture, repositories: string[]): Fixture['app'] {
+  const app = f.gh.createApp()
+  f.gh.install({ app, account: 'gate-org', repositories, permissions: DISPATCH_AND_FOLLOW })
+  return app
 }
