@@ -1,14 +1,14 @@
 /**
  * The layering the code follows, as lint rules by folder (npm run lint:deps):
  *
- *   main/ (entries) → action/ · cli/ · slack/ (front ends) → lib/ (the package's API)
+ *   main/ (entries) → action/ · cli/ · broker/ · slack/ (front ends) → lib/ (the package's API)
  *     → core/ (dispatch, modes, wait, downstream) → github/ (the request stack, App auth, tokens)
  *     → input/ (raw values → a Plan) → model/ (plan, results, errors, the input table) → util/
  *
  * Each layer imports only layers to its right; a new file is covered by its folder. No cycles.
  */
 const layer = name => `^src/${name}/`
-const FRONT_ENDS = '^src/(action|cli|slack)/'
+const FRONT_ENDS = '^src/(action|cli|slack|broker)/'
 const ABOVE_LIB = `${FRONT_ENDS}|^src/main/`
 const ABOVE_CORE = `${ABOVE_LIB}|^src/lib/`
 const ABOVE_GITHUB = `${ABOVE_CORE}|^src/core/`
@@ -35,7 +35,7 @@ module.exports = {
       from: { path: '^src/[^/]+$' },
       to: {}
     },
-    below('entries-only-start-a-front-end', layer('main'), '^src/(core|github|input|model|util|lib|slack)/'),
+    below('entries-only-start-a-front-end', layer('main'), '^src/(core|github|input|model|util|lib|slack|broker)/'),
     below('library-never-imports-a-front-end', layer('lib'), ABOVE_LIB),
     below('core-never-imports-the-library-or-a-front-end', layer('core'), ABOVE_CORE),
     below('github-client-never-imports-the-core-or-above', layer('github'), ABOVE_GITHUB),
@@ -49,7 +49,15 @@ module.exports = {
       from: { path: layer('slack') },
       to: { path: '^src/(action|cli)/' }
     },
-    below('the-action-adapter-stands-alone', layer('action'), '^src/(cli|slack)/')
+    below('the-action-adapter-stands-alone', layer('action'), '^src/(cli|slack|broker)/'),
+    {
+      name: 'the-broker-is-its-own-front-end',
+      comment: 'The broker may use the Slack handler (approvals); nothing imports the broker but the entries.',
+      severity: 'error',
+      from: { path: '^src/(action|cli|slack|lib|core|github|input|model|util)/' },
+      to: { path: layer('broker') }
+    },
+    below('the-broker-stands-apart-from-the-cli-and-action', layer('broker'), '^src/(action|cli)/')
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
