@@ -84,6 +84,7 @@ export type BrokerErrorCode =
   | 'unauthenticated'
   | 'policy-denied'
   | 'idempotency-conflict'
+  | 'approval-rejected'
   | 'github-refused'
   | 'broker-error'
 
@@ -92,6 +93,7 @@ export const BROKER_ERROR_STATUS: Record<BrokerErrorCode, number> = {
   unauthenticated: 401,
   'policy-denied': 403,
   'idempotency-conflict': 409,
+  'approval-rejected': 403,
   'github-refused': 502,
   'broker-error': 500
 }
@@ -106,4 +108,6 @@ export interface BrokerErrorAnswer {
   reasons?: string[]
   /** github-refused: GitHub's status. */
   status?: number
+  /** approval-rejected (and a failed approved dispatch): the approval it was about. */
+  approval?: BrokerDispatchAnswer['approval']
 }
