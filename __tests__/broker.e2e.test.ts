@@ -185,7 +185,7 @@ describe('the audit trail', () => {
       target: 'octo-org/deploy',
       event: 'deploy',
       rule: 1,
-      outcome: 'true'
+      outcome: 'dispatched'
     })
     expect(denied).toMatchObject({ outcome: 'policy-denied', status: 403 })
     const text = world.logs.join('\n')

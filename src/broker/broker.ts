@@ -239,11 +239,7 @@ export function createBrokerCore(input: DispatchBrokerConfig): BrokerCore {
       rule = decided.rule
       const { answer, replayed } = await dispatchOnce(claims, ask, decided)
       const sent = await withReadToken({ ...answer, body: { ...answer.body, replayed } }, ask, decided)
-      audit(
-        String((answer.body as { dispatched?: unknown }).dispatched ?? (answer.body as { error?: unknown }).error),
-        answer.status,
-        replayed
-      )
+      audit(outcomeOf(answer), answer.status, replayed)
       return json(sent.status, sent.body)
     } catch (error) {
       const refusal =
@@ -273,4 +269,11 @@ export function createBrokerCore(input: DispatchBrokerConfig): BrokerCore {
       return handleDispatch(request, startedAt)
     }
   }
+}
+
+/** The audit's word for an answer: dispatched, unknown, pending-approval, or the refusal's code. */
+function outcomeOf(answer: StoredAnswer): string {
+  const { dispatched, error } = answer.body as { dispatched?: unknown; error?: unknown }
+  if (dispatched === true) return 'dispatched'
+  return typeof dispatched === 'string' ? dispatched : String(error ?? 'unknown')
 }
