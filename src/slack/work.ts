@@ -8,7 +8,7 @@ import { dispatch, failureMessage, type DispatchOptions, type TargetResult } fro
 import { APPROVED_BY_KEY, approvedByProblem, type Approval } from './approval-token.js'
 import { MemoryClaimStore, newClaimNonce } from './claims.js'
 import { appKeyOptions } from './config.js'
-import type { HandlerContext } from './context.js'
+import { claimExpiry, type HandlerContext } from './context.js'
 import { describeDispatch, outcomeMessage } from './message.js'
 import type { Work } from './types.js'
 
@@ -87,13 +87,14 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
       return
     }
     // The work's own claim: an asynchronous invocation retried by Lambda, or
-    // the same work handed over twice, still dispatches once.
+    // the same work handed over twice, still dispatches once. It lives as long
+    // as any ticket for this click can be delivered.
     const dispatchClaim = await claims.claim({
       id: `${approval.id}#dispatch`,
       user: work.user,
       decision: 'approved',
       claimedAt: nowSeconds(),
-      expiresAt: approval.expiresAt,
+      expiresAt: claimExpiry(approval.expiresAt, work.clickedAt),
       nonce: newClaimNonce()
     })
     if (!dispatchClaim.won) {
