@@ -276,6 +276,7 @@ describe('approved_by is the handler’s word only', () => {
         repository: 'octo-org/deploy',
         eventType: 'deploy',
         clientPayloadJson: '{"approved_by":"U0BOSS"}',
+        summary: 'Deploy',
         expiresAt: Math.floor(Date.now() / 1000) + 600
       },
       KEY
@@ -288,6 +289,27 @@ describe('approved_by is the handler’s word only', () => {
   test('an approved dispatch always says who approved it', async () => {
     await createSlackApprovalHandler(config()).lambda(clickEvent(approveValue()))
     expect(gh.dispatches.map(d => d.client_payload)).toEqual([{ approved_by: APPROVER, version: '1.4.2' }])
+  })
+})
+
+describe('what the approver saw is what is sent', () => {
+  test('the outcome that replaces the buttons shows the signed summary and payload; the dispatch carries that payload', async () => {
+    const clientPayload = { ref: 'attacker-branch', environment: 'production' }
+    await createSlackApprovalHandler(config()).lambda(clickEvent(approveValue(clientPayload)))
+    expect(gh.dispatches.map(d => d.client_payload)).toEqual([{ approved_by: APPROVER, ...clientPayload }])
+    const blocks = JSON.stringify(slack.replies[0]?.['blocks'])
+    expect(blocks).toContain('*Requested*\\nDeploy')
+    expect(blocks).toContain('```\\n{\\n  \\"environment\\": \\"production\\",\\n  \\"ref\\": \\"attacker-branch\\"\\n}\\n```')
+  })
+
+  test('a click on a value whose summary was changed after signing: refused, nothing sent', async () => {
+    const [prefix, body, mac] = approveValue().split('.') as [string, string, string]
+    const fields = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>
+    const changed = Buffer.from(JSON.stringify({ ...fields, s: 'Deploy to staging' })).toString('base64url')
+    const answer = await createSlackApprovalHandler(config()).lambda(clickEvent(`${prefix}.${changed}.${mac}`))
+    expect(answer?.statusCode).toBe(400)
+    expect(gh.requests).toHaveLength(0)
+    expect(logs.join('\n')).toContain('was changed after signing')
   })
 })
 
