@@ -11,7 +11,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createHmac } from 'node:crypto'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { approvalMessage, createSlackApprovalHandler, dynamoDbClaimStore, signApproval, signSlackRequest } from '../src/slack/index.js'
+import {
+  approvalMessage,
+  createSlackApprovalHandler,
+  dynamoDbClaimStore,
+  newApproval,
+  signApproval,
+  signSlackRequest
+} from '../src/slack/index.js'
 import { createApprovalHandler } from '../src/slack/handler.js'
 import { lambdaAdapter, type WorkEvent } from '../src/slack/lambda.js'
 import type { SlackApprovalConfig } from '../src/slack/config.js'
@@ -156,6 +163,17 @@ describe('work invocations', () => {
     expect(handler.checkTicket(work(approveValue()), ticket)).toBe(false)
   })
 
+  test('a ticket lives 5 minutes from the click, however late it is made: the claims (click + 6 minutes) outlive it', () => {
+    const clicked = work(approveValue())
+    let now = clicked.clickedAt + 100
+    const handler = createApprovalHandler(config({ now: () => now }))
+    const ticket = handler.ticket(clicked)
+    now = clicked.clickedAt + 300
+    expect(handler.checkTicket(clicked, ticket)).toBe(true)
+    now += 1
+    expect(handler.checkTicket(clicked, ticket)).toBe(false)
+  })
+
   test('clicked a moment before the approval expires, run after it: still dispatched, once', async () => {
     const message = approvalMessage({
       repository: 'octo-org/deploy',
@@ -177,6 +195,39 @@ describe('work invocations', () => {
     await lambdaAdapter(handler)({ source: 'app-dispatch.approval-work', work: work as NonNullable<typeof work>, ticket })
     expect(gh.dispatches).toHaveLength(1)
   })
+
+  // Lambda delivers a work event again after a failure or a timeout (its automatic retries, about 1
+  // and 3 minutes later), at least once by design, after an SDK retry of Invoke, or inline when Invoke
+  // throws. The ticket stays valid 5 minutes after the click, so the claims must outlive it.
+  test.each(['memory', 'DynamoDB'] as const)(
+    'clicked 2 s before the approval expires, the work delivered twice after it (%s claims): one dispatch',
+    async store => {
+      // The approval expired 40 s ago by the real clock too, which is what the claim stores judge by.
+      const real = Math.floor(Date.now() / 1000)
+      const approval = newApproval(
+        { repository: 'octo-org/deploy', eventType: 'deploy', clientPayload: { version: '1.4.2' }, summary: 'Deploy' },
+        { now: real - 100, ttlSeconds: 60 }
+      )
+      let now = approval.expiresAt - 2
+      const claims = store === 'DynamoDB' ? { claims: dynamoDbClaimStore({ tableName: 'approvals', client: db.client() }) } : {}
+      const handler = createApprovalHandler(config({ now: () => now, ...claims }))
+      const event = clickEvent(signApproval(approval, KEY))
+      event.headers['x-slack-request-timestamp'] = String(now)
+      event.headers['x-slack-signature'] = signSlackRequest(SECRET, String(now), event.body)
+      const { work } = await handler.handle({ method: 'POST', headers: event.headers, rawBody: event.body })
+      if (work === undefined) throw new Error('the click was not accepted')
+      const delivery: WorkEvent = { source: 'app-dispatch.approval-work', work, ticket: handler.ticket(work) }
+      const run = lambdaAdapter(handler)
+      now = approval.expiresAt + 30 // the asynchronous invocation starts after the approval's expiry
+      await run(delivery)
+      now += 60 // Lambda's first automatic retry, still inside the ticket's 5 minutes
+      expect(handler.checkTicket(work, delivery.ticket)).toBe(true)
+      await run(delivery)
+      expect(gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+      expect(gh.dispatches).toHaveLength(1)
+      expect(logs.join('\n')).toContain(`Approval ${approval.id} was already dispatched; not sending it again.`)
+    }
+  )
 
   test('a work event without work is logged and dropped, not thrown (Lambda would retry a throw)', async () => {
     const handler = createSlackApprovalHandler(config())
@@ -225,6 +276,7 @@ describe('approved_by is the handler’s word only', () => {
         repository: 'octo-org/deploy',
         eventType: 'deploy',
         clientPayloadJson: '{"approved_by":"U0BOSS"}',
+        summary: 'Deploy',
         expiresAt: Math.floor(Date.now() / 1000) + 600
       },
       KEY
@@ -237,6 +289,27 @@ describe('approved_by is the handler’s word only', () => {
   test('an approved dispatch always says who approved it', async () => {
     await createSlackApprovalHandler(config()).lambda(clickEvent(approveValue()))
     expect(gh.dispatches.map(d => d.client_payload)).toEqual([{ approved_by: APPROVER, version: '1.4.2' }])
+  })
+})
+
+describe('what the approver saw is what is sent', () => {
+  test('the outcome that replaces the buttons shows the signed summary and payload; the dispatch carries that payload', async () => {
+    const clientPayload = { ref: 'attacker-branch', environment: 'production' }
+    await createSlackApprovalHandler(config()).lambda(clickEvent(approveValue(clientPayload)))
+    expect(gh.dispatches.map(d => d.client_payload)).toEqual([{ approved_by: APPROVER, ...clientPayload }])
+    const blocks = JSON.stringify(slack.replies[0]?.['blocks'])
+    expect(blocks).toContain('*Requested*\\nDeploy')
+    expect(blocks).toContain('```\\n{\\n  \\"environment\\": \\"production\\",\\n  \\"ref\\": \\"attacker-branch\\"\\n}\\n```')
+  })
+
+  test('a click on a value whose summary was changed after signing: refused, nothing sent', async () => {
+    const [prefix, body, mac] = approveValue().split('.') as [string, string, string]
+    const fields = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>
+    const changed = Buffer.from(JSON.stringify({ ...fields, s: 'Deploy to staging' })).toString('base64url')
+    const answer = await createSlackApprovalHandler(config()).lambda(clickEvent(`${prefix}.${changed}.${mac}`))
+    expect(answer?.statusCode).toBe(400)
+    expect(gh.requests).toHaveLength(0)
+    expect(logs.join('\n')).toContain('was changed after signing')
   })
 })
 

@@ -1,19 +1,27 @@
 /**
  * What an approval button carries: the dispatch (repository, event type,
- * payload), a unique approval id and an expiry, bound with HMAC-SHA256 under
- * a key only the posting pipeline and the handler hold. Whoever can post as
- * the Slack app (bot token, webhook) still cannot make the handler send
- * anything a pipeline did not sign, or change it, or use it after it expires.
+ * payload as canonical JSON), the requester's summary, a unique approval id
+ * and an expiry, bound with HMAC-SHA256 under a key only the posting pipeline
+ * and the handler hold. Whoever can post as the Slack app (bot token,
+ * webhook) still cannot make the handler send anything a pipeline did not
+ * sign, or change it, or pair it with another summary, or use it after it
+ * expires. Everyone in the channel can read the value: it is signed, not
+ * secret.
  *
- * Format: `ad2.<base64url JSON>.<base64url HMAC of the first two parts>`.
- * Hand-written on node:crypto: a JWT library would do, but this is one HMAC
- * and a comparison, and the format must stay inside Slack's 2,000 characters.
+ * Format: `ad3.<base64url JSON>.<base64url HMAC of the first two parts>`.
+ * `ad2` (1.0.0) did not sign the summary, and its message did not show the
+ * payload: such values are refused. Hand-written on node:crypto: a JWT
+ * library would do, but this is one HMAC and a comparison, and the format
+ * must stay inside Slack's 2,000 characters.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import { AppDispatchError, InputError } from '../model/errors.js'
 import { parseClientPayload, parseEventType, parseRepository } from '../input/parsers.js'
+import { canonicalJson } from './payload-view.js'
 
-const PREFIX = 'ad2'
+const PREFIX = 'ad3'
+/** 1.0.0's format, refused: its summary was not signed and its message did not show the payload. */
+const OLD_PREFIX = 'ad2'
 /** Slack's limit for a button's value. */
 export const BUTTON_VALUE_MAX_LENGTH = 2000
 export const DEFAULT_APPROVAL_TTL_SECONDS = 24 * 3600
@@ -25,8 +33,10 @@ export interface Approval {
   id: string
   repository: string
   eventType: string
-  /** JSON text of the payload. */
+  /** The payload as compact canonical JSON (payload-view.ts): the text that is shown and sent. */
   clientPayloadJson: string
+  /** The requester's words for what is approved (Slack mrkdwn), signed with the dispatch. */
+  summary: string
   /** Epoch seconds after which the approval is refused. */
   expiresAt: number
 }
@@ -71,34 +81,49 @@ export function approvedByProblem(clientPayloadJson: string): string | undefined
   return undefined
 }
 
-/** A new approval for a dispatch: validated like any input (approved_by left to the handler), with a fresh id and an expiry. */
+/**
+ * A new approval for a dispatch: validated like any input (approved_by left
+ * to the handler), the payload in canonical form, with a fresh id and an expiry.
+ */
 export function newApproval(
-  dispatch: { repository: string; eventType: string; clientPayload?: Record<string, unknown> | string },
+  dispatch: { repository: string; eventType: string; clientPayload?: Record<string, unknown> | string; summary?: string },
   options: { ttlSeconds?: number; now?: number } = {}
 ): Approval {
   const now = options.now ?? Math.floor(Date.now() / 1000)
   const payload = typeof dispatch.clientPayload === 'string' ? dispatch.clientPayload : JSON.stringify(dispatch.clientPayload ?? {})
-  const clientPayloadJson = parseClientPayload(payload)
+  const clientPayloadJson = canonicalJson(parseClientPayload(payload))
   const problem = approvedByProblem(clientPayloadJson)
   if (problem !== undefined) throw new InputError('client-payload', problem)
+  if (dispatch.summary !== undefined && typeof dispatch.summary !== 'string') {
+    throw new InputError('summary', 'must be text (Slack mrkdwn) saying what is approved.')
+  }
   return {
     id: randomUUID(),
     repository: parseRepository(dispatch.repository).fullName,
     eventType: parseEventType(dispatch.eventType),
     clientPayloadJson,
+    summary: dispatch.summary ?? '',
     expiresAt: now + (options.ttlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS)
   }
 }
 
 export function signApproval(approval: Approval, key: string): string {
-  const body = Buffer.from(
-    JSON.stringify({ id: approval.id, r: approval.repository, e: approval.eventType, p: approval.clientPayloadJson, x: approval.expiresAt })
-  ).toString('base64url')
+  const fields = {
+    id: approval.id,
+    r: approval.repository,
+    e: approval.eventType,
+    p: approval.clientPayloadJson,
+    s: approval.summary,
+    x: approval.expiresAt
+  }
+  const body = Buffer.from(JSON.stringify(fields)).toString('base64url')
   const value = `${PREFIX}.${body}.${mac(key, `${PREFIX}.${body}`).toString('base64url')}`
   if (value.length > BUTTON_VALUE_MAX_LENGTH) {
+    // Name the larger of the two: that is the one to shorten.
+    const input = approval.summary.length > approval.clientPayloadJson.length ? 'summary' : 'client-payload'
     throw new InputError(
-      'client-payload',
-      `makes the button value ${value.length} characters; Slack allows ${BUTTON_VALUE_MAX_LENGTH}. Send a reference instead of the data.`
+      input,
+      `makes the button value ${value.length} characters (summary and client_payload are both signed into it); Slack allows ${BUTTON_VALUE_MAX_LENGTH}. Shorten the summary, and send a reference (a URL, a commit SHA) instead of data.`
     )
   }
   return value
@@ -107,6 +132,11 @@ export function signApproval(approval: Approval, key: string): string {
 /** The approval a button value carries; throws ApprovalRefused when it is unsigned, changed, expired or not a valid dispatch. */
 export function verifyApproval(value: unknown, key: string, nowSeconds = Math.floor(Date.now() / 1000)): Approval {
   const parts = typeof value === 'string' ? value.split('.') : []
+  if (parts.length === 3 && parts[0] === OLD_PREFIX) {
+    throw new ApprovalRefused(
+      'The approval was posted by app-dispatch 1.0.0, whose message did not show the payload and whose summary was not signed: post a new request.'
+    )
+  }
   if (parts.length !== 3 || parts[0] !== PREFIX) throw new ApprovalRefused('The button value is not a signed app-dispatch approval.')
   const [prefix, body, signature] = parts as [string, string, string]
   const given = Buffer.from(signature, 'base64url')
@@ -114,7 +144,7 @@ export function verifyApproval(value: unknown, key: string, nowSeconds = Math.fl
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
     throw new ApprovalRefused("The approval is not signed with this handler's key, or was changed after signing.")
   }
-  let fields: { id?: unknown; r?: unknown; e?: unknown; p?: unknown; x?: unknown }
+  let fields: { id?: unknown; r?: unknown; e?: unknown; p?: unknown; s?: unknown; x?: unknown }
   try {
     fields = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof fields
   } catch {
@@ -122,12 +152,15 @@ export function verifyApproval(value: unknown, key: string, nowSeconds = Math.fl
   }
   if (typeof fields.x !== 'number' || fields.x < nowSeconds) throw new ApprovalRefused('The approval has expired: post a new request.')
   if (typeof fields.id !== 'string' || !/^[\w-]{8,64}$/.test(fields.id)) throw new ApprovalRefused('The approval has no valid id.')
+  if (typeof fields.s !== 'string') throw new ApprovalRefused('The approval has no summary.')
   try {
     return {
       id: fields.id,
       repository: parseRepository(typeof fields.r === 'string' ? fields.r : '').fullName,
       eventType: parseEventType(typeof fields.e === 'string' ? fields.e : ''),
-      clientPayloadJson: parseClientPayload(typeof fields.p === 'string' ? fields.p : ''),
+      // Canonical again: a value signed elsewhere is shown and sent in the one form.
+      clientPayloadJson: canonicalJson(parseClientPayload(typeof fields.p === 'string' ? fields.p : '')),
+      summary: fields.s,
       expiresAt: fields.x
     }
   } catch (error) {

@@ -2,8 +2,9 @@
  * Exactly once: before anything is sent, the handler claims the approval id.
  * The first claim wins; every later one (a replay, Slack's retry with or
  * without its header, a double click, a second approver, a second handler
- * instance sharing the store) finds the winner and sends nothing. Claims
- * expire with the approval.
+ * instance sharing the store) finds the winner and sends nothing. A claim
+ * lives until the approval expires or every work ticket for its click has
+ * expired, whichever is later (claimExpiry in context.ts).
  */
 import { randomUUID } from 'node:crypto'
 
@@ -55,7 +56,7 @@ export class MemoryClaimStore implements ClaimStore {
   }
 
   read(id: string): Promise<Claim | undefined> {
-    // Expired or not: the work compares its nonce (an approval may expire between the click and the work).
+    // Expired or not: the work compares its nonce (and a claim outlives every work ticket for its click).
     return Promise.resolve(this.claims.get(id))
   }
 }

@@ -5,7 +5,7 @@
  */
 import { messageOf } from '../model/errors.js'
 import { newClaimNonce } from './claims.js'
-import { reply, type HandlerContext } from './context.js'
+import { claimExpiry, reply, type HandlerContext } from './context.js'
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID, ephemeralNote } from './message.js'
 import { SlackRequestError, verifySlackSignature } from './signature.js'
 import type { Handled, SlackRequest } from './types.js'
@@ -94,12 +94,13 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
   // cover), a double click or a second approver finds the claim taken.
   const decision = action.action_id === APPROVE_ACTION_ID ? 'approved' : 'rejected'
   const claimNonce = newClaimNonce()
+  const clickedAt = nowSeconds()
   const claimed = await claims.claim({
     id: approval.id,
     user,
     decision,
-    claimedAt: nowSeconds(),
-    expiresAt: approval.expiresAt,
+    claimedAt: clickedAt,
+    expiresAt: claimExpiry(approval.expiresAt, clickedAt),
     nonce: claimNonce
   })
   if (!claimed.won) {
@@ -115,6 +116,6 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
   }
   return {
     response: reply(200),
-    work: { decision, value: String(action.value), user, channel, responseUrl, claimNonce, clickedAt: nowSeconds() }
+    work: { decision, value: String(action.value), user, channel, responseUrl, claimNonce, clickedAt }
   }
 }

@@ -12,8 +12,20 @@ import { handlerLog, type HandlerLog } from './logger.js'
 import type { SlackResponse, Work } from './types.js'
 
 const SLACK_HOOKS = /^https:\/\/hooks\.slack\.com\//
-/** How long handed-over work stays valid: an asynchronous invocation starts within seconds. */
+/** How long handed-over work stays valid after its click: an asynchronous invocation starts within seconds. */
 export const WORK_TICKET_TTL_SECONDS = 300
+/** How much longer a claim lives than the last ticket that can name it: clock skew between instances. */
+export const CLAIM_MARGIN_SECONDS = 60
+
+/**
+ * When the claims of a click (the approval's, and its work's `<id>#dispatch`)
+ * may be forgotten: not while the approval can be clicked, nor while a work
+ * ticket for the click can be delivered (Lambda retries and redelivers work
+ * events), whichever ends later. A claim forgotten before then could be won
+ * again by a second delivery of the same work, which would dispatch twice.
+ */
+export const claimExpiry = (approvalExpiresAt: number, clickedAt: number): number =>
+  Math.max(approvalExpiresAt, clickedAt + WORK_TICKET_TTL_SECONDS + CLAIM_MARGIN_SECONDS)
 
 export const reply = (status: number, body = ''): SlackResponse => ({
   status,
@@ -105,8 +117,9 @@ export function createContext(input: SlackApprovalConfig): HandlerContext {
         ])
       )
       .digest('base64url')
+  // Counted from the click, so claimExpiry bounds every ticket for it.
   const ticket = (work: Work): string => {
-    const expiresAt = nowSeconds() + WORK_TICKET_TTL_SECONDS
+    const expiresAt = work.clickedAt + WORK_TICKET_TTL_SECONDS
     return `${expiresAt}.${ticketMac(work, expiresAt)}`
   }
   const checkTicket = (work: Work, given: string): boolean => {

@@ -46,7 +46,7 @@ export function dynamoDbClaimStore(options: DynamoDbClaimStoreOptions): ClaimSto
     const { Item } = await client.send(
       new sdk.GetItemCommand({ TableName: options.tableName, Key: { approval_id: { S: id } }, ConsistentRead: true })
     )
-    // Expired or not: the work compares its nonce (an approval may expire between the click and the work).
+    // Expired or not: the work compares its nonce (and a claim outlives every work ticket for its click).
     if (!Item) return undefined
     return {
       id,

@@ -8,11 +8,11 @@ import { dispatch, failureMessage, type DispatchOptions, type TargetResult } fro
 import { APPROVED_BY_KEY, approvedByProblem, type Approval } from './approval-token.js'
 import { MemoryClaimStore, newClaimNonce } from './claims.js'
 import { appKeyOptions } from './config.js'
-import type { HandlerContext } from './context.js'
+import { claimExpiry, type HandlerContext } from './context.js'
 import { describeDispatch, outcomeMessage } from './message.js'
 import type { Work } from './types.js'
 
-/** The payload with approved_by first (checked to have room and no pre-filled value), the rest byte for byte. */
+/** The signed payload (canonical JSON, as the message showed it) with approved_by first (checked to have room and no pre-filled value), the rest byte for byte. */
 function withApprover(clientPayloadJson: string, user: string): string {
   const rest = clientPayloadJson.trim().slice(1).trimStart()
   const pair = `${JSON.stringify(APPROVED_BY_KEY)}:${JSON.stringify(user)}`
@@ -73,7 +73,7 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
     const what = describeDispatch(approval)
     if (work.decision === 'rejected') {
       log.info(`${work.user} rejected ${approval.eventType} to ${approval.repository} (approval ${approval.id}).`)
-      await postToSlack(work.responseUrl, outcomeMessage(`:no_entry: Rejected by <@${work.user}>: ${what} was not sent.`))
+      await postToSlack(work.responseUrl, outcomeMessage(`:no_entry: Rejected by <@${work.user}>: ${what} was not sent.`, approval))
       return
     }
     const problem = approvedByProblem(approval.clientPayloadJson)
@@ -82,18 +82,19 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
       log.warning(`Approval ${approval.id} was not dispatched: its client_payload ${problem}`)
       await postToSlack(
         work.responseUrl,
-        outcomeMessage(`:no_entry: ${what} was not sent: the request cannot say who approved it. Post a new request.`)
+        outcomeMessage(`:no_entry: ${what} was not sent: the request cannot say who approved it. Post a new request.`, approval)
       )
       return
     }
     // The work's own claim: an asynchronous invocation retried by Lambda, or
-    // the same work handed over twice, still dispatches once.
+    // the same work handed over twice, still dispatches once. It lives as long
+    // as any ticket for this click can be delivered.
     const dispatchClaim = await claims.claim({
       id: `${approval.id}#dispatch`,
       user: work.user,
       decision: 'approved',
       claimedAt: nowSeconds(),
-      expiresAt: approval.expiresAt,
+      expiresAt: claimExpiry(approval.expiresAt, work.clickedAt),
       nonce: newClaimNonce()
     })
     if (!dispatchClaim.won) {
@@ -123,7 +124,7 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
     if (failure === undefined)
       log.info(`Approved by ${work.user}: dispatched ${approval.eventType} to ${approval.repository} (approval ${approval.id}).`)
     else log.warning(`The dispatch of ${approval.eventType} to ${approval.repository} approved by ${work.user} failed: ${failure}`)
-    await postToSlack(work.responseUrl, outcomeMessage(text))
+    await postToSlack(work.responseUrl, outcomeMessage(text, approval))
   } catch (error) {
     log.warning(`The approval work failed unexpectedly: ${messageOf(error)}`)
   }
