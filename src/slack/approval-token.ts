@@ -39,7 +39,12 @@ export interface Approval {
   summary: string
   /** Epoch seconds after which the approval is refused. */
   expiresAt: number
+  /** When set, only these Slack users may decide it (signed with it: the broker names each rule's approvers). */
+  approvers?: string[]
 }
+
+/** A Slack user id (U… or W…). */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/
 
 export class ApprovalRefused extends AppDispatchError {
   override readonly name = 'ApprovalRefused'
@@ -86,7 +91,13 @@ export function approvedByProblem(clientPayloadJson: string): string | undefined
  * to the handler), the payload in canonical form, with a fresh id and an expiry.
  */
 export function newApproval(
-  dispatch: { repository: string; eventType: string; clientPayload?: Record<string, unknown> | string; summary?: string },
+  dispatch: {
+    repository: string
+    eventType: string
+    clientPayload?: Record<string, unknown> | string
+    summary?: string
+    approvers?: string[] | undefined
+  },
   options: { ttlSeconds?: number; now?: number } = {}
 ): Approval {
   const now = options.now ?? Math.floor(Date.now() / 1000)
@@ -97,13 +108,18 @@ export function newApproval(
   if (dispatch.summary !== undefined && typeof dispatch.summary !== 'string') {
     throw new InputError('summary', 'must be text (Slack mrkdwn) saying what is approved.')
   }
+  const approvers = dispatch.approvers
+  if (approvers !== undefined && (!Array.isArray(approvers) || approvers.length === 0 || !approvers.every(u => SLACK_USER_ID.test(String(u))))) {
+    throw new InputError('approvers', 'must be a non-empty list of Slack user ids (U…).')
+  }
   return {
     id: randomUUID(),
     repository: parseRepository(dispatch.repository).fullName,
     eventType: parseEventType(dispatch.eventType),
     clientPayloadJson,
     summary: dispatch.summary ?? '',
-    expiresAt: now + (options.ttlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS)
+    expiresAt: now + (options.ttlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS),
+    ...(approvers ? { approvers: [...approvers] } : {})
   }
 }
 
@@ -114,7 +130,8 @@ export function signApproval(approval: Approval, key: string): string {
     e: approval.eventType,
     p: approval.clientPayloadJson,
     s: approval.summary,
-    x: approval.expiresAt
+    x: approval.expiresAt,
+    ...(approval.approvers ? { u: approval.approvers } : {})
   }
   const body = Buffer.from(JSON.stringify(fields)).toString('base64url')
   const value = `${PREFIX}.${body}.${mac(key, `${PREFIX}.${body}`).toString('base64url')}`
@@ -144,7 +161,7 @@ export function verifyApproval(value: unknown, key: string, nowSeconds = Math.fl
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
     throw new ApprovalRefused("The approval is not signed with this handler's key, or was changed after signing.")
   }
-  let fields: { id?: unknown; r?: unknown; e?: unknown; p?: unknown; s?: unknown; x?: unknown }
+  let fields: { id?: unknown; r?: unknown; e?: unknown; p?: unknown; s?: unknown; x?: unknown; u?: unknown }
   try {
     fields = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof fields
   } catch {
@@ -153,6 +170,9 @@ export function verifyApproval(value: unknown, key: string, nowSeconds = Math.fl
   if (typeof fields.x !== 'number' || fields.x < nowSeconds) throw new ApprovalRefused('The approval has expired: post a new request.')
   if (typeof fields.id !== 'string' || !/^[\w-]{8,64}$/.test(fields.id)) throw new ApprovalRefused('The approval has no valid id.')
   if (typeof fields.s !== 'string') throw new ApprovalRefused('The approval has no summary.')
+  const approvers = fields.u
+  if (approvers !== undefined && !(Array.isArray(approvers) && approvers.length > 0 && approvers.every(u => typeof u === 'string' && SLACK_USER_ID.test(u))))
+    throw new ApprovalRefused('The approval names its approvers in a form this handler does not read.')
   try {
     return {
       id: fields.id,
@@ -161,7 +181,8 @@ export function verifyApproval(value: unknown, key: string, nowSeconds = Math.fl
       // Canonical again: a value signed elsewhere is shown and sent in the one form.
       clientPayloadJson: canonicalJson(parseClientPayload(typeof fields.p === 'string' ? fields.p : '')),
       summary: fields.s,
-      expiresAt: fields.x
+      expiresAt: fields.x,
+      ...(approvers ? { approvers: approvers as string[] } : {})
     }
   } catch (error) {
     throw new ApprovalRefused(`The approval is not a valid dispatch: ${(error as Error).message}`)

@@ -42,7 +42,7 @@ function parsePayload(rawBody: string): BlockActionsPayload | undefined {
 }
 
 export async function handleClick(ctx: HandlerContext, request: SlackRequest): Promise<Handled> {
-  const { config, log, claims, allowedUsers, allowedChannels, responseUrlPattern, nowSeconds, approvalFrom } = ctx
+  const { config, log, claims, mayDecide, allowedChannels, responseUrlPattern, nowSeconds, approvalFrom } = ctx
   if (request.method.toUpperCase() !== 'POST') return { response: reply(405, 'POST only.') }
   try {
     verifySlackSignature(
@@ -69,10 +69,6 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
     return { response: reply(400, 'Not an app-dispatch approval click.') }
   }
   const user = payload.user?.id ?? ''
-  if (!allowedUsers.has(user)) {
-    log.warning(`Slack user ${user || '(none)'} is not allowed to approve.`)
-    return { response: reply(403, 'You are not allowed to approve this.') }
-  }
   const channel = payload.channel?.id ?? ''
   if (allowedChannels && !allowedChannels.has(channel)) {
     log.warning(`Approval clicked in channel ${channel || '(none)'}, which is not allowed.`)
@@ -88,6 +84,10 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
   }
   const approval = approvalFrom(action.value)
   if (!('id' in approval)) return { response: approval }
+  if (!mayDecide(approval, user)) {
+    log.warning(`Slack user ${user || '(none)'} is not allowed to decide approval ${approval.id}.`)
+    return { response: reply(403, 'You are not allowed to approve this.') }
+  }
 
   // Exactly once: whoever claims the approval first decides it. A replay, a
   // retry (with or without X-Slack-Retry-Num, which the signature does not

@@ -11,6 +11,7 @@ import { normalizePrivateKey } from '../input/private-key.js'
 import { checkApprovalKey } from './approval-token.js'
 import type { ClaimStore } from './claims.js'
 import type { SlackLogger } from './logger.js'
+import type { ApprovalOutcome } from './types.js'
 
 export interface AsyncInvokeConfig {
   /** The function to invoke with InvocationType Event (the handler's own name). */
@@ -35,8 +36,15 @@ export interface SlackApprovalConfig {
   signingSecret: string
   /** The key approvals are signed with; the posting pipeline holds the same one. At least 32 characters. */
   approvalKey: string
-  /** Slack user IDs (U…) allowed to approve. */
+  /** Slack user IDs (U…) allowed to approve. May be empty with approversFromApproval. */
   allowedUsers: string[]
+  /**
+   * Each approval names who may decide it (signed into it, as the dispatch broker does from its
+   * rules); an approval that names nobody is refused. allowedUsers, when not empty, still applies.
+   */
+  approversFromApproval?: boolean | undefined
+  /** Called with what became of each decided approval (the broker records it); failures are logged. */
+  onOutcome?: ((outcome: ApprovalOutcome) => Promise<void>) | undefined
   /** When set, clicks are accepted only in these channel IDs (C…). */
   allowedChannels?: string[]
   /** When set, only these repositories (owner/repo) may be dispatched to: a second fence behind the signature. */
@@ -103,7 +111,7 @@ function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
   }
   checkAppKey(raw, wording)
   checkApprovalKey(config.approvalKey)
-  list(raw, 'allowedUsers', true)
+  list(raw, 'allowedUsers', raw['approversFromApproval'] !== true)
   for (const key of ['allowedChannels', 'allowedRepositories', 'allowedEventTypes']) list(raw, key, false)
   config.allowedRepositories?.forEach(name => parseRepository(name, 'allowedRepositories'))
   config.allowedEventTypes?.forEach(type => parseEventType(type))

@@ -39,6 +39,8 @@ export interface HandlerContext {
   claims: ClaimStore
   responseUrlPattern: RegExp
   allowedUsers: Set<string>
+  /** Whether this Slack user may decide this approval: its own signed approvers, and the handler's allowedUsers when set. */
+  mayDecide: (approval: Approval, user: string) => boolean
   allowedChannels: Set<string> | undefined
   nowSeconds: () => number
   postToSlack: (responseUrl: string, message: object) => Promise<void>
@@ -131,12 +133,20 @@ export function createContext(input: SlackApprovalConfig): HandlerContext {
     return wanted.length === got.length && timingSafeEqual(wanted, got)
   }
 
+  const allowedUsers = new Set(config.allowedUsers)
+  const mayDecide = (approval: Approval, user: string): boolean => {
+    if (config.approversFromApproval && approval.approvers === undefined) return false
+    if (approval.approvers !== undefined && !approval.approvers.includes(user)) return false
+    return allowedUsers.size > 0 ? allowedUsers.has(user) : approval.approvers !== undefined
+  }
+
   return {
     config,
     log,
     claims,
     responseUrlPattern: config.responseUrlPattern ?? SLACK_HOOKS,
-    allowedUsers: new Set(config.allowedUsers),
+    allowedUsers,
+    mayDecide,
     allowedChannels: config.allowedChannels?.length ? new Set(config.allowedChannels) : undefined,
     nowSeconds,
     postToSlack: (responseUrl, message) => postToSlack(log, responseUrl, message),

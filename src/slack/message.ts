@@ -28,7 +28,9 @@ export interface ApprovalMessageOptions {
   /** The key shared with the handler (APPROVAL_SIGNING_KEY). */
   approvalKey: string
   /** How long the approval stays valid; default 24 h. */
-  ttlSeconds?: number
+  ttlSeconds?: number | undefined
+  /** Only these Slack users (U…) may decide it: signed into the approval, shown in the message. */
+  approvers?: string[] | undefined
 }
 
 export interface ApprovalMessage {
@@ -79,7 +81,12 @@ export function approvalMessage(options: ApprovalMessageOptions): ApprovalMessag
   const context: ContextBlock = {
     type: 'context',
     elements: [
-      { type: 'mrkdwn', text: `Sends ${what} when approved. Expires <!date^${approval.expiresAt}^{date_short_pretty} {time}|${expires}>.` }
+      {
+        type: 'mrkdwn',
+        text:
+          `Sends ${what} when approved. Expires <!date^${approval.expiresAt}^{date_short_pretty} {time}|${expires}>.` +
+          (approval.approvers ? ` Only ${approval.approvers.map(user => `<@${user}>`).join(', ')} may decide.` : '')
+      }
     ]
   }
   const approve: Button = {

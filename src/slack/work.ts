@@ -10,7 +10,7 @@ import { MemoryClaimStore, newClaimNonce } from './claims.js'
 import { appKeyOptions } from './config.js'
 import { claimExpiry, type HandlerContext } from './context.js'
 import { describeDispatch, outcomeMessage } from './message.js'
-import type { Work } from './types.js'
+import type { ApprovalOutcome, Work } from './types.js'
 
 /** The signed payload (canonical JSON, as the message showed it) with approved_by first (checked to have room and no pre-filled value), the rest byte for byte. */
 function withApprover(clientPayloadJson: string, user: string): string {
@@ -26,14 +26,14 @@ function withApprover(clientPayloadJson: string, user: string): string {
  * own. The approval, or undefined after logging why not.
  */
 async function checkedApproval(ctx: HandlerContext, work: Work): Promise<Approval | undefined> {
-  const { log, allowedUsers, allowedChannels, responseUrlPattern, claims, approvalFrom } = ctx
+  const { log, mayDecide, allowedChannels, responseUrlPattern, claims, approvalFrom } = ctx
   const refuse = (why: string): undefined => void log.warning(`Refused approval work for ${work.user || '(no user)'}: ${why}`)
-  if (!allowedUsers.has(work.user)) return refuse('the user is not in allowedUsers.')
   if (allowedChannels && !allowedChannels.has(work.channel)) return refuse('the channel is not in allowedChannels.')
   if (!responseUrlPattern.test(work.responseUrl)) return refuse('the response_url does not match responseUrlPattern.')
   // Judged at the click: handed-over work may run after the approval's expiry (a slow start, a retry).
   const approval = approvalFrom(work.value, work.clickedAt)
   if (!('id' in approval)) return undefined
+  if (!mayDecide(approval, work.user)) return refuse('the user may not decide this approval (allowedUsers, or its signed approvers).')
   const claim = await claims.read(approval.id)
   // An in-memory store is this instance's alone: another Lambda instance's
   // click is not in it, and the ticket's binding to the claim nonce must do.
@@ -57,6 +57,20 @@ function channelOutcome(results: TargetResult[] | undefined, user: string, what:
   return `:warning: Approved by <@${user}>, but the dispatch of ${what} failed. The details are in the approval function's log.`
 }
 
+/** Tells the handler's owner (the broker) what became of an approval; a failure is logged, never thrown. */
+async function tellOutcome(ctx: HandlerContext, approval: Approval, outcome: Omit<ApprovalOutcome, 'repository' | 'payload'>): Promise<void> {
+  if (ctx.config.onOutcome === undefined) return
+  try {
+    await ctx.config.onOutcome({
+      repository: approval.repository,
+      payload: JSON.parse(approval.clientPayloadJson) as Record<string, unknown>,
+      ...outcome
+    })
+  } catch (error) {
+    ctx.log.warning(`Could not record the outcome of approval ${approval.id}: ${messageOf(error)}`)
+  }
+}
+
 export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
   const { config, log, claims, nowSeconds, postToSlack } = ctx
   try {
@@ -73,6 +87,7 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
     const what = describeDispatch(approval)
     if (work.decision === 'rejected') {
       log.info(`${work.user} rejected ${approval.eventType} to ${approval.repository} (approval ${approval.id}).`)
+      await tellOutcome(ctx, approval, { decision: 'rejected', user: work.user })
       await postToSlack(work.responseUrl, outcomeMessage(`:no_entry: Rejected by <@${work.user}>: ${what} was not sent.`, approval))
       return
     }
@@ -124,6 +139,12 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
     if (failure === undefined)
       log.info(`Approved by ${work.user}: dispatched ${approval.eventType} to ${approval.repository} (approval ${approval.id}).`)
     else log.warning(`The dispatch of ${approval.eventType} to ${approval.repository} approved by ${work.user} failed: ${failure}`)
+    await tellOutcome(ctx, approval, {
+      decision: 'approved',
+      user: work.user,
+      dispatched: results?.[0]?.dispatched ?? false,
+      ...(failure === undefined ? {} : { error: failure })
+    })
     await postToSlack(work.responseUrl, outcomeMessage(text, approval))
   } catch (error) {
     log.warning(`The approval work failed unexpectedly: ${messageOf(error)}`)
