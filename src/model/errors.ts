@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'slack-request'
   | 'slack-api'
   | 'request-body'
+  | 'unauthenticated'
 
 /** The base of every deliberate error: a message for people and a code for programs. */
 export class AppDispatchError extends Error {
