@@ -21,7 +21,7 @@ import type { CallerClaims } from './oidc/claims.js'
 import type { DispatchAsk } from './request.js'
 import type { BrokerStore, StoredAnswer } from './store.js'
 import { answerBase, BrokerRefusal } from './answer.js'
-import { mrkdwnCode } from '../slack/message.js'
+import { mrkdwnCode } from '../slack/mrkdwn.js'
 
 export interface BrokerApprovalConfig {
   /** The Slack app's bot token (xoxb-…, chat:write). */

@@ -42,7 +42,7 @@ function parsePayload(rawBody: string): BlockActionsPayload | undefined {
 }
 
 export async function handleClick(ctx: HandlerContext, request: SlackRequest): Promise<Handled> {
-  const { config, log, claims, mayDecide, allowedChannels, responseUrlPattern, nowSeconds, approvalFrom } = ctx
+  const { config, log, claims, mayDecide, allowedUsers, allowedChannels, responseUrlPattern, nowSeconds, approvalFrom } = ctx
   if (request.method.toUpperCase() !== 'POST') return { response: reply(405, 'POST only.') }
   try {
     verifySlackSignature(
@@ -69,6 +69,10 @@ export async function handleClick(ctx: HandlerContext, request: SlackRequest): P
     return { response: reply(400, 'Not an app-dispatch approval click.') }
   }
   const user = payload.user?.id ?? ''
+  if (allowedUsers.size > 0 && !allowedUsers.has(user)) {
+    log.warning(`Slack user ${user || '(none)'} is not allowed to approve.`)
+    return { response: reply(403, 'You are not allowed to approve this.') }
+  }
   const channel = payload.channel?.id ?? ''
   if (allowedChannels && !allowedChannels.has(channel)) {
     log.warning(`Approval clicked in channel ${channel || '(none)'}, which is not allowed.`)

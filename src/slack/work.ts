@@ -26,8 +26,9 @@ function withApprover(clientPayloadJson: string, user: string): string {
  * own. The approval, or undefined after logging why not.
  */
 async function checkedApproval(ctx: HandlerContext, work: Work): Promise<Approval | undefined> {
-  const { log, mayDecide, allowedChannels, responseUrlPattern, claims, approvalFrom } = ctx
+  const { log, mayDecide, allowedUsers, allowedChannels, responseUrlPattern, claims, approvalFrom } = ctx
   const refuse = (why: string): undefined => void log.warning(`Refused approval work for ${work.user || '(no user)'}: ${why}`)
+  if (allowedUsers.size > 0 && !allowedUsers.has(work.user)) return refuse('the user is not in allowedUsers.')
   if (allowedChannels && !allowedChannels.has(work.channel)) return refuse('the channel is not in allowedChannels.')
   if (!responseUrlPattern.test(work.responseUrl)) return refuse('the response_url does not match responseUrlPattern.')
   // Judged at the click: handed-over work may run after the approval's expiry (a slow start, a retry).
