@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { InputError } from '../src/model/errors.js'
+import type { AppPlan, Plan } from '../src/model/plan.js'
 import { parseInputs } from '../src/input/parse-inputs.js'
 import { describeJsonError } from '../src/input/json.js'
 import {
@@ -18,6 +19,12 @@ import { normalizePrivateKey } from '../src/input/private-key.js'
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const pkcs1 = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
 const pkcs8 = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+
+/** The plan of a step that holds the App (not a broker's). */
+function appPlan(plan: Plan): AppPlan {
+  if (plan.broker !== undefined) throw new Error('expected a plan without a broker')
+  return plan
+}
 
 function inputError(fn: () => unknown): InputError {
   try {
@@ -171,10 +178,10 @@ describe('parseInputs', () => {
       apiUrl: 'https://api.github.com',
       maxConcurrency: 5
     })
-    expect(plan.appKey).toEqual({ kind: 'private-key', pem: pkcs8 })
+    expect(appPlan(plan).appKey).toEqual({ kind: 'private-key', pem: pkcs8 })
   })
   test('installation-id is a positive integer', () => {
-    expect(parseInputs(name => ({ ...base, 'installation-id': '42' })[name] ?? '').installationId).toBe(42)
+    expect(appPlan(parseInputs(name => ({ ...base, 'installation-id': '42' })[name] ?? '')).installationId).toBe(42)
     expect(inputError(() => parseInputs(name => ({ ...base, 'installation-id': '0' })[name] ?? '')).input).toBe('installation-id')
   })
 })
@@ -200,7 +207,7 @@ describe('fan-out targets', () => {
     const plan = parseInputs(
       name => ({ 'app-id': '1', 'private-key': pkcs1, repository: 'Octo/x, octo/y', 'event-type': 'e', 'installation-id': '7' })[name] ?? ''
     )
-    expect(plan.installationId).toBe(7)
+    expect(appPlan(plan).installationId).toBe(7)
   })
   test('max-concurrency', () => {
     expect(parseMaxConcurrency('')).toBe(5)
