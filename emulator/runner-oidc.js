@@ -8,7 +8,7 @@
  * repository, ref and environment. `env()` gives the two variables.
  */
 import { createServer } from 'node:http'
-import { createSign, randomBytes } from 'node:crypto'
+import { createSign, randomBytes, randomUUID } from 'node:crypto'
 import { closeServer, listenLocal } from './local-server.js'
 import { keyPair } from './test-keys.js'
 
@@ -67,7 +67,17 @@ export class RunnerOidc {
     const now = Math.floor(Date.now() / 1000)
     const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'runner-oidc' })).toString('base64url')
     const payload = Buffer.from(
-      JSON.stringify({ iss: OIDC_ISSUER, aud: audience, sub: this.sub, iat: now, nbf: now - 5, exp: now + 300, ...this.claims })
+      JSON.stringify({
+        // A fresh jti each time, as GitHub's: a broker refuses one it has seen.
+        jti: randomUUID(),
+        iss: OIDC_ISSUER,
+        aud: audience,
+        sub: this.sub,
+        iat: now,
+        nbf: now - 5,
+        exp: now + 300,
+        ...this.claims
+      })
     ).toString('base64url')
     const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(this.privateKey).toString('base64url')
     return `${header}.${payload}.${signature}`
