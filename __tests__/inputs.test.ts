@@ -303,3 +303,56 @@ describe('every refusal names its input and says what is expected', () => {
     expect(inputError(() => parseInputs(name => all[name] ?? '')).message).toMatch(message)
   })
 })
+
+describe('broker-url', () => {
+  const oidcEnv = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner.example/token?api-version=2.0',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token'
+  }
+  const base: Record<string, string> = {
+    'broker-url': 'https://dispatch.example/app/',
+    repository: 'octo-org/deploy',
+    'event-type': 'deploy'
+  }
+  const parse = (inputs: Record<string, string>, env: Record<string, string> = oidcEnv): Plan => {
+    const all = { ...base, ...inputs }
+    return parseInputs(name => all[name] ?? '', env)
+  }
+
+  test('a broker plan: the URL without its trailing slash, the audience its origin, the runner token service', () => {
+    expect(parse({}).broker).toEqual({
+      url: 'https://dispatch.example/app',
+      audience: 'https://dispatch.example',
+      oidc: { requestUrl: oidcEnv.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: 'request-token' }
+    })
+    expect(parse({ 'broker-audience': 'app-dispatch' }).broker?.audience).toBe('app-dispatch')
+    expect(parse({ 'broker-url': 'http://127.0.0.1:8080' }).broker?.url).toBe('http://127.0.0.1:8080')
+  })
+  test.each([
+    [
+      'plain http to another host',
+      { 'broker-url': 'http://dispatch.example' },
+      /Input 'broker-url': 'http:\/\/dispatch.example' uses plain http.*OIDC token/
+    ],
+    ['not a URL', { 'broker-url': 'dispatch' }, /Input 'broker-url': 'dispatch' is not a URL/],
+    ['a query', { 'broker-url': 'https://dispatch.example/?x=1' }, /must not contain credentials, a query or a fragment/],
+    ['each App input beside it', { 'aws-kms-key-id': 'alias/app' }, /Input 'broker-url': replaces .*Remove aws-kms-key-id,/],
+    ['installation-id beside it', { 'installation-id': '7' }, /Remove installation-id,/],
+    ['the STS audience', { 'broker-audience': 'sts.amazonaws.com' }, /Input 'broker-audience': must not be sts.amazonaws.com/],
+    [
+      'broker-audience alone',
+      { 'broker-url': '', 'app-id': '1', 'private-key': pkcs8, 'broker-audience': 'x' },
+      /applies only with broker-url/
+    ]
+  ])('%s is refused', (_name, inputs, message) => {
+    expect(inputError(() => parse(inputs)).message).toMatch(message)
+  })
+  test('without the runner token variables it says to add permissions: id-token: write', () => {
+    expect(inputError(() => parse({}, {})).message).toMatch(/'permissions: id-token: write'/)
+  })
+  test('the library’s createJwt beside it is refused', () => {
+    const all = { ...base }
+    const createJwt = (): Promise<{ jwt: string; expiresAt: string }> => Promise.resolve({ jwt: '', expiresAt: '' })
+    expect(inputError(() => parseInputs(name => all[name] ?? '', oidcEnv, createJwt)).message).toMatch(/Remove createJwt/)
+  })
+})
