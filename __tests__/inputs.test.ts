@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { InputError } from '../src/model/errors.js'
+import type { AppPlan, Plan } from '../src/model/plan.js'
 import { parseInputs } from '../src/input/parse-inputs.js'
 import { describeJsonError } from '../src/input/json.js'
 import {
@@ -18,6 +19,12 @@ import { normalizePrivateKey } from '../src/input/private-key.js'
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const pkcs1 = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
 const pkcs8 = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+
+/** The plan of a step that holds the App (not a broker's). */
+function appPlan(plan: Plan): AppPlan {
+  if (plan.broker !== undefined) throw new Error('expected a plan without a broker')
+  return plan
+}
 
 function inputError(fn: () => unknown): InputError {
   try {
@@ -171,10 +178,10 @@ describe('parseInputs', () => {
       apiUrl: 'https://api.github.com',
       maxConcurrency: 5
     })
-    expect(plan.appKey).toEqual({ kind: 'private-key', pem: pkcs8 })
+    expect(appPlan(plan).appKey).toEqual({ kind: 'private-key', pem: pkcs8 })
   })
   test('installation-id is a positive integer', () => {
-    expect(parseInputs(name => ({ ...base, 'installation-id': '42' })[name] ?? '').installationId).toBe(42)
+    expect(appPlan(parseInputs(name => ({ ...base, 'installation-id': '42' })[name] ?? '')).installationId).toBe(42)
     expect(inputError(() => parseInputs(name => ({ ...base, 'installation-id': '0' })[name] ?? '')).input).toBe('installation-id')
   })
 })
@@ -200,7 +207,7 @@ describe('fan-out targets', () => {
     const plan = parseInputs(
       name => ({ 'app-id': '1', 'private-key': pkcs1, repository: 'Octo/x, octo/y', 'event-type': 'e', 'installation-id': '7' })[name] ?? ''
     )
-    expect(plan.installationId).toBe(7)
+    expect(appPlan(plan).installationId).toBe(7)
   })
   test('max-concurrency', () => {
     expect(parseMaxConcurrency('')).toBe(5)
@@ -294,5 +301,58 @@ describe('every refusal names its input and says what is expected', () => {
   test.each(cases)('%s', (_name, inputs, message) => {
     const all = { ...base, ...inputs }
     expect(inputError(() => parseInputs(name => all[name] ?? '')).message).toMatch(message)
+  })
+})
+
+describe('broker-url', () => {
+  const oidcEnv = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner.example/token?api-version=2.0',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token'
+  }
+  const base: Record<string, string> = {
+    'broker-url': 'https://dispatch.example/app/',
+    repository: 'octo-org/deploy',
+    'event-type': 'deploy'
+  }
+  const parse = (inputs: Record<string, string>, env: Record<string, string> = oidcEnv): Plan => {
+    const all = { ...base, ...inputs }
+    return parseInputs(name => all[name] ?? '', env)
+  }
+
+  test('a broker plan: the URL without its trailing slash, the audience its origin, the runner token service', () => {
+    expect(parse({}).broker).toEqual({
+      url: 'https://dispatch.example/app',
+      audience: 'https://dispatch.example',
+      oidc: { requestUrl: oidcEnv.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: 'request-token' }
+    })
+    expect(parse({ 'broker-audience': 'app-dispatch' }).broker?.audience).toBe('app-dispatch')
+    expect(parse({ 'broker-url': 'http://127.0.0.1:8080' }).broker?.url).toBe('http://127.0.0.1:8080')
+  })
+  test.each([
+    [
+      'plain http to another host',
+      { 'broker-url': 'http://dispatch.example' },
+      /Input 'broker-url': 'http:\/\/dispatch.example' uses plain http.*OIDC token/
+    ],
+    ['not a URL', { 'broker-url': 'dispatch' }, /Input 'broker-url': 'dispatch' is not a URL/],
+    ['a query', { 'broker-url': 'https://dispatch.example/?x=1' }, /must not contain credentials, a query or a fragment/],
+    ['each App input beside it', { 'aws-kms-key-id': 'alias/app' }, /Input 'broker-url': replaces .*Remove aws-kms-key-id,/],
+    ['installation-id beside it', { 'installation-id': '7' }, /Remove installation-id,/],
+    ['the STS audience', { 'broker-audience': 'sts.amazonaws.com' }, /Input 'broker-audience': must not be sts.amazonaws.com/],
+    [
+      'broker-audience alone',
+      { 'broker-url': '', 'app-id': '1', 'private-key': pkcs8, 'broker-audience': 'x' },
+      /applies only with broker-url/
+    ]
+  ])('%s is refused', (_name, inputs, message) => {
+    expect(inputError(() => parse(inputs)).message).toMatch(message)
+  })
+  test('without the runner token variables it says to add permissions: id-token: write', () => {
+    expect(inputError(() => parse({}, {})).message).toMatch(/'permissions: id-token: write'/)
+  })
+  test('the library’s createJwt beside it is refused', () => {
+    const all = { ...base }
+    const createJwt = (): Promise<{ jwt: string; expiresAt: string }> => Promise.resolve({ jwt: '', expiresAt: '' })
+    expect(inputError(() => parseInputs(name => all[name] ?? '', oidcEnv, createJwt)).message).toMatch(/Remove createJwt/)
   })
 })

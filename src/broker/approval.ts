@@ -155,7 +155,7 @@ export function createApprovals(settings: {
     const record = await store.read(key)
     const pending = record?.answer?.body as unknown as BrokerDispatchAnswer | undefined
     if (record === undefined || pending?.dispatched !== 'pending-approval') return
-    const decided = { ...pending.approval, decision: event.decision } as NonNullable<BrokerDispatchAnswer['approval']>
+    const decided = { ...pending.approval, decision: event.decision, decided_by: event.user } as NonNullable<BrokerDispatchAnswer['approval']>
     let answer: StoredAnswer
     if (event.decision === 'rejected') {
       const body: BrokerErrorAnswer = { error: 'approval-rejected', message: `Rejected in Slack by ${event.user}: nothing was sent.` }

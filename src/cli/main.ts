@@ -20,7 +20,7 @@ import { requestApprovalCommand } from './request-approval.js'
 /** An input error in the CLI's words: the flag, file or variable the value came from, and the variable a required value may come from. */
 function asFlags(error: InputError, terms: (name: string) => string): string {
   if (error.input === 'private-key' && error.required) {
-    return "--private-key-file PATH (or $GITHUB_APP_PRIVATE_KEY) is required: the App's .pem private key; or --aws-kms-key-id KEY (or $GITHUB_APP_KMS_KEY_ID) for the AWS KMS key that holds it."
+    return "--private-key-file PATH (or $GITHUB_APP_PRIVATE_KEY) is required: the App's .pem private key; or --aws-kms-key-id KEY (or $GITHUB_APP_KMS_KEY_ID) for the AWS KMS key that holds it; or, in a GitHub Actions job, --broker-url URL for a dispatch broker that holds the App."
   }
   const input = declaration(error.input)
   const label = terms(error.input) + (input?.env && error.required ? ` (or $${input.env})` : '')

@@ -7,7 +7,7 @@ import type { Octokit } from '@octokit/core'
 import type { LimitFunction } from 'p-limit'
 import { CancelledError, messageOf } from '../model/errors.js'
 import { renderTerms, type Terms } from '../model/input-table.js'
-import type { Plan, Target } from '../model/plan.js'
+import type { AppPlan, Target } from '../model/plan.js'
 import type { AdviceContext } from '../github/advice.js'
 import type { Permissions } from '../github/app.js'
 import type { CleanupWindow } from '../github/cleanup-window.js'
@@ -22,7 +22,7 @@ export type Delivery = 'sent' | 'unknown'
 
 /** Everything one dispatch() call shares among its targets. */
 export interface DispatchCall {
-  plan: Plan
+  plan: AppPlan
   app: Octokit
   transport: Transport
   sender: Sender

@@ -10,12 +10,11 @@
  */
 import pLimit from 'p-limit'
 import { CancelledError, type GitHubError } from '../model/errors.js'
-import { ACTION_TERMS, type Terms } from '../model/input-table.js'
-import type { Plan, Target } from '../model/plan.js'
+import { ACTION_TERMS } from '../model/input-table.js'
+import type { AppPlan, Plan, Target } from '../model/plan.js'
 import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor } from '../github/advice.js'
 import { findInstallation, lookUpInstallation } from '../github/app.js'
 import { createAppClient, createTransport } from '../github/client.js'
-import type { Logger } from '../model/logger.js'
 import { tokenPermissions } from '../github/permissions.js'
 import { CleanupWindow } from '../github/cleanup-window.js'
 import { TokenSession } from '../github/token-session.js'
@@ -25,25 +24,22 @@ import type { TargetResult } from '../model/result.js'
 import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
 import { adviceContext, failureText, record, type DispatchCall, type Delivery } from './call.js'
 import { dispatchAndWait } from './target-run.js'
-import { realClock, type Clock } from '../util/clock.js'
+import { realClock } from '../util/clock.js'
+import type { DispatchEnvironment } from './environment.js'
 
-export interface DispatchEnvironment {
-  log: Logger
-  /** Receives every credential (JWT, token) before it is used. */
-  onSecret: (secret: string) => void
-  userAgent: string
-  /** Abort to cancel: requests in flight are abandoned, nothing more is sent, and every token is still revoked. */
-  signal?: AbortSignal
-  /** How messages name inputs: the action's names (default), CLI flags or library options. */
-  terms?: Terms
-  /** The time, and how retries, polls and token refreshes wait (default: real time); a test seam, not a user option. */
-  clock?: Clock
-  /** How long a request may go unanswered (default 30 s); a test seam, not a user option. */
-  requestTimeoutMs?: number
-}
+export type { DispatchEnvironment } from './environment.js'
 
 /** The core's one entry: every target of the Plan dispatched (and followed), one result each, in input order. */
 export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
+  if (plan.broker !== undefined) {
+    // Loaded only for a broker: a step that holds the App never evaluates it.
+    const { dispatchThroughBroker } = await import('./brokered/dispatch.js')
+    return dispatchThroughBroker(plan, env)
+  }
+  return dispatchWithApp(plan, env)
+}
+
+async function dispatchWithApp(plan: AppPlan, env: DispatchEnvironment): Promise<TargetResult[]> {
   const clock = env.clock ?? realClock
   const transport = createTransport({
     apiUrl: plan.apiUrl,

@@ -6,7 +6,16 @@
 import { InputError } from '../model/errors.js'
 import { parseJobNames } from './job-names.js'
 import { parseAppKey, type AwsEnvironment } from './app-key.js'
-import { DISTINCT_ID_KEY, type CreateJwt, type Mode, type Plan, type WaitSettings } from '../model/plan.js'
+import { parseBroker, refuseCancelDownstream } from './broker.js'
+import {
+  DISTINCT_ID_KEY,
+  type AppKey,
+  type BrokerSettings,
+  type CreateJwt,
+  type Mode,
+  type Plan,
+  type WaitSettings
+} from '../model/plan.js'
 import {
   checkSingleLine,
   CLIENT_PAYLOAD_MAX_KEYS,
@@ -49,7 +58,9 @@ const SINGLE_LINE_INPUTS = new Set([
   'failure-log-lines',
   'aws-kms-key-id',
   'aws-region',
-  'aws-role-to-assume'
+  'aws-role-to-assume',
+  'broker-url',
+  'broker-audience'
 ])
 
 /**
@@ -63,11 +74,24 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
     return SINGLE_LINE_INPUTS.has(name) ? checkSingleLine(name, value) : value
   }
 
-  const appId = parseAppId(read('app-id'))
-  const appKey = parseAppKey(read, env, createJwt)
+  const broker = parseBroker(read, env, createJwt !== undefined)
+  // Who holds the App: the broker, or this step (its ID and one way to sign).
+  const auth: { broker: BrokerSettings } | { appId: string; appKey: AppKey } = broker
+    ? { broker }
+    : { appId: parseAppId(read('app-id')), appKey: parseAppKey(read, env, createJwt) }
   const targets = parseTargets(read('repository'))
   const wait = parseWait(read)
+  if (broker && wait?.cancelDownstream) refuseCancelDownstream()
   const mode = parseMode(read, wait !== undefined)
+  const base = {
+    targets,
+    mode,
+    apiUrl: parseApiUrl(read('github-api-url')),
+    maxConcurrency: parseMaxConcurrency(read('max-concurrency')),
+    wait
+  }
+  if ('broker' in auth) return { ...auth, ...base }
+
   const installationId = parseInstallationId(read('installation-id'))
   if (installationId !== undefined) {
     const owners = [...new Set(targets.map(t => t.owner.toLowerCase()))]
@@ -79,10 +103,7 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
       )
     }
   }
-  const apiUrl = parseApiUrl(read('github-api-url'))
-  const maxConcurrency = parseMaxConcurrency(read('max-concurrency'))
-
-  return { appId, appKey, targets, mode, installationId, apiUrl, maxConcurrency, wait }
+  return { ...auth, ...base, installationId }
 }
 
 function parseMode(read: (name: string) => string, waiting: boolean): Mode {

@@ -27,7 +27,7 @@ export function parseAppId(value: string): string {
   if (value === '') {
     throw InputError.missing(
       'app-id',
-      "is required: the App's numeric App ID (e.g. 123456) or its Client ID (Iv…), both shown on the App's settings page."
+      "is required: the App's numeric App ID (e.g. 123456) or its Client ID (Iv…), both shown on the App's settings page; or {broker-url}, a dispatch broker that holds the App."
     )
   }
   if (/^[1-9]\d*$/.test(value) || /^Iv[0-9A-Za-z._-]+$/.test(value)) return value

@@ -11,8 +11,8 @@ import type { CreateJwt, Plan } from '../model/plan.js'
 import { nearest } from '../util/nearest.js'
 
 export interface DispatchOptions {
-  /** The App's numeric App ID or Client ID (`Iv…`). */
-  appId: string | number
+  /** The App's numeric App ID or Client ID (`Iv…`). Required unless brokerUrl is set. */
+  appId?: string | number
   /** The App's private key: PEM (PKCS#1 or PKCS#8), with real or literal `\n` line breaks, or base64. Or one of awsKmsKeyId, createJwt. */
   privateKey?: string
   /** Instead of privateKey: the AWS KMS key (ID, ARN or alias) holding the App's key, which signs the JWT (docs/keyless.md). */
@@ -26,6 +26,13 @@ export interface DispatchOptions {
    * RS256 JWT and when it expires, as @octokit/auth-app takes it. Called once per JWT (cached until shortly before expiry).
    */
   createJwt?: CreateJwt
+  /**
+   * Instead of appId and a key, in a GitHub Actions job with `permissions: id-token: write`: the dispatch broker
+   * that holds the App (docs/broker.md); it is called with the job's OIDC token and the target's policy decides.
+   */
+  brokerUrl?: string
+  /** With brokerUrl: the OIDC token's audience, as the broker is configured; default: brokerUrl's origin. */
+  brokerAudience?: string
   /** One or more `owner/repo` (an array, or a string separated by commas or newlines). */
   repository: string | string[]
   /** repository_dispatch: the event type. */

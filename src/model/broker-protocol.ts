@@ -71,7 +71,14 @@ export interface BrokerDispatchAnswer {
   /** Only when the matching rule has `wait: true` and the request asked for it. */
   read_token?: BrokerReadToken
   /** With pending-approval: where the request waits, and until when. */
-  approval?: { message_url: string | null; channel: string; expires_at: string; decision?: 'approved' | 'rejected' }
+  approval?: {
+    message_url: string | null
+    channel: string
+    expires_at: string
+    decision?: 'approved' | 'rejected'
+    /** Who decided, as Slack names them (shown to the caller when a request is rejected). */
+    decided_by?: string
+  }
   /** Whether this answer repeats the first one for the same idempotency key (nothing was sent this time). */
   replayed: boolean
   /** When dispatched is "unknown": why, for people. */

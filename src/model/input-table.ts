@@ -42,9 +42,8 @@ export const INPUTS: readonly InputDeclaration[] = [
     flag: 'app-id',
     placeholder: 'ID',
     env: 'GITHUB_APP_ID',
-    required: true,
     section: 'The App',
-    description: "The GitHub App's numeric App ID or its Client ID (Iv…).",
+    description: "The GitHub App's numeric App ID or its Client ID (Iv…). Required unless broker-url is set.",
     help: 'App ID or Client ID (Iv…).'
   },
   {
@@ -55,7 +54,7 @@ export const INPUTS: readonly InputDeclaration[] = [
     env: 'GITHUB_APP_PRIVATE_KEY',
     section: 'The App',
     description:
-      "The App's private key (PEM, PKCS#1 or PKCS#8). Literal \\n line breaks and base64-encoded PEM are accepted. Pass it from a secret. Required unless aws-kms-key-id is set.",
+      "The App's private key (PEM, PKCS#1 or PKCS#8). Literal \\n line breaks and base64-encoded PEM are accepted. Pass it from a secret. Required unless aws-kms-key-id or broker-url is set.",
     help: 'The key itself (prefer --private-key-file or the variable: flags show up in process listings).'
   },
   {
@@ -96,6 +95,27 @@ export const INPUTS: readonly InputDeclaration[] = [
     section: 'The App',
     description: "The App installation's ID. When set, the installation lookup is skipped.",
     help: 'Skip the installation lookup (one owner only).'
+  },
+  {
+    name: 'broker-url',
+    option: 'brokerUrl',
+    flag: 'broker-url',
+    placeholder: 'URL',
+    env: 'APP_DISPATCH_BROKER_URL',
+    section: 'The App',
+    description:
+      "Instead of app-id and a key: the dispatch broker that holds the App (docs/broker.md). The step sends it the job's OIDC token (the job needs permissions: id-token: write) and holds no key; the target repository's policy decides. https only (plain http only for 127.0.0.1, localhost or [::1]).",
+    help: "Dispatch through this broker (it holds the App) with the job's OIDC token, instead of --app-id and a key."
+  },
+  {
+    name: 'broker-audience',
+    option: 'brokerAudience',
+    flag: 'broker-audience',
+    placeholder: 'AUD',
+    env: 'APP_DISPATCH_BROKER_AUDIENCE',
+    section: 'The App',
+    description: "With broker-url: the audience (aud) of the job's OIDC token, as the broker is configured. Default: broker-url's origin.",
+    help: "With --broker-url: the OIDC token's audience. Default: the broker URL's origin."
   },
   {
     name: 'github-api-url',
@@ -274,7 +294,7 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   {
     name: 'results',
     description:
-      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, or "unknown" when the answer was lost), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
+      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, "unknown" when the answer was lost, or "pending-approval" when a broker policy asks a person first), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
   }
 ]
 

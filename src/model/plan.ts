@@ -36,16 +36,41 @@ export type Mode =
 
 export type WorkflowInputValue = string | number | boolean
 
-export interface Plan {
+/**
+ * What every front end builds: either the step holds the App (AppPlan: a key,
+ * KMS or createJwt) or a dispatch broker does (BrokerPlan: the step holds
+ * only its job's OIDC token).
+ */
+export type Plan = AppPlan | BrokerPlan
+
+export interface AppPlan extends PlanBase {
+  broker?: undefined
   /** Numeric App ID or Client ID (`Iv…`); both are accepted as the JWT issuer. */
   appId: string
   /** How the App's JWT is signed: exactly one way. */
   appKey: AppKey
+  /** Skip the installation lookup when set (only with a single owner). */
+  installationId: number | undefined
+}
+
+export interface BrokerPlan extends PlanBase {
+  broker: BrokerSettings
+}
+
+/** Where the dispatch broker is, and the job's OIDC token it is called with (model/broker-protocol.ts). */
+export interface BrokerSettings {
+  /** https URL without a trailing slash (http only for loopback). */
+  url: string
+  /** The `aud` the job's OIDC token is asked for. */
+  audience: string
+  /** The runner's token service: ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN (a secret). */
+  oidc: { requestUrl: string; requestToken: string }
+}
+
+export interface PlanBase {
   /** One or more, in input order, without duplicates. */
   targets: Target[]
   mode: Mode
-  /** Skip the installation lookup when set (only with a single owner). */
-  installationId: number | undefined
   /** REST API base URL without a trailing slash. */
   apiUrl: string
   /** Dispatch requests in flight at once, across all targets. */

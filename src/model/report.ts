@@ -5,9 +5,12 @@
 import type { TargetResult } from './result.js'
 import { inertHref, inertHtml } from '../util/inert.js'
 
-/** A target failed when it was not dispatched (or may not have been), or its run was not found, timed out or did not succeed. */
+/**
+ * A target failed when it was not dispatched (or may not have been), or its run was not found, timed out or did not succeed.
+ * A request waiting for a person's approval (through a broker, without wait) has not failed.
+ */
 export function failed(result: TargetResult): boolean {
-  return result.dispatched !== true || result.error !== undefined
+  return (result.dispatched !== true && result.dispatched !== 'pending-approval') || result.error !== undefined
 }
 
 /** One message naming each failed target and why, one line each; undefined when all succeeded. */
@@ -72,7 +75,8 @@ export function summaryRows(results: TargetResult[], webUrl: string): { header: 
 
 function resultCell(r: TargetResult): string {
   if (r.dispatched === 'unknown') return `⚠️ unknown: ${inertHtml(r.error ?? 'GitHub may have started it.')}`
-  if (!r.dispatched || r.error) return `❌ ${inertHtml(r.error ?? 'not dispatched')}`
+  if (r.dispatched === 'pending-approval' && !r.error) return '⏳ waiting for approval'
+  if (r.dispatched !== true || r.error) return `❌ ${inertHtml(r.error ?? 'not dispatched')}`
   return '✅ dispatched'
 }
 

@@ -43,8 +43,10 @@ export interface TargetResult extends DownstreamFields {
    * 'unknown': the answer was lost (a 5xx, a dropped connection, a timeout, a
    * cancellation while in flight) and nothing proved whether it arrived; it
    * was not sent again. Check the repository's Actions runs.
+   * 'pending-approval': through a broker whose policy asks a person first; the
+   * request waits in Slack (and, with wait, was still waiting when the wait ended).
    */
-  dispatched: boolean | 'unknown'
+  dispatched: boolean | 'unknown' | 'pending-approval'
   error?: string
   /** workflow_dispatch only. */
   workflow?: string

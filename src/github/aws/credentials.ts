@@ -10,6 +10,7 @@ import { GitHubError } from '../../model/errors.js'
 import type { SignerContext } from '../signer-context.js'
 import { awsEndpoint, awsRequest, oneLine, type AwsEnv } from './http.js'
 import type { AwsCredentials } from './sigv4.js'
+import { runnerOidcToken } from '../runner-oidc.js'
 
 export interface ResolvedCredentials {
   credentials: AwsCredentials
@@ -36,31 +37,6 @@ const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot:
 function xmlText(xml: string, tag: string): string | undefined {
   const raw = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]
   return raw?.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name] ?? '')
-}
-
-/** The job's OIDC token for STS, from the runner (ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN). */
-async function runnerOidcToken(context: SignerContext, env: AwsEnv): Promise<string> {
-  const requestToken = env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] ?? ''
-  const url = new URL(env['ACTIONS_ID_TOKEN_REQUEST_URL'] ?? '')
-  url.searchParams.set('audience', OIDC_AUDIENCE)
-  context.onSecret(requestToken)
-  const headers = (): Record<string, string> => ({ authorization: `Bearer ${requestToken}`, accept: 'application/json' })
-  const answer = await awsRequest(context, url, { method: 'GET', headers, body: '' }, "the runner's OIDC token service", () => false)
-  let token: unknown
-  try {
-    token = (JSON.parse(answer.text) as { value?: unknown }).value
-  } catch {
-    // worded below
-  }
-  if (answer.status !== 200 || typeof token !== 'string' || token === '') {
-    throw new GitHubError(
-      'app-jwt',
-      undefined,
-      `The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`
-    )
-  }
-  context.onSecret(token)
-  return token
 }
 
 /** The `sub` claim of a JWT (which repository, ref or environment the job is), for messages. */
@@ -98,7 +74,11 @@ function sessionName(env: AwsEnv): string {
 
 /** Credentials of `role` for 15 minutes, for the job's OIDC token. */
 export async function assumeRoleWithOidc(context: SignerContext, env: AwsEnv, role: string, region: string): Promise<ResolvedCredentials> {
-  const token = await runnerOidcToken(context, env)
+  const token = await runnerOidcToken(context, {
+    requestUrl: env['ACTIONS_ID_TOKEN_REQUEST_URL'] ?? '',
+    requestToken: env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] ?? '',
+    audience: OIDC_AUDIENCE
+  })
   const url = awsEndpoint('sts', region, env)
   const body = new URLSearchParams({
     Action: 'AssumeRoleWithWebIdentity',

@@ -1,0 +1,219 @@
+/**
+ * The core through a dispatch broker (model/broker-protocol.ts): the step
+ * holds no key, only its job's OIDC token. One POST per target (at most
+ * max-concurrency in flight), each with its own distinct_id; a lost answer is
+ * sent again with the same body (the broker dispatches once per distinct_id);
+ * a request waiting for a person's approval is asked about again every
+ * poll-interval when waiting; with wait, the run is followed with the read
+ * token the broker hands back (follow.ts). Results look as without a broker.
+ */
+import pLimit, { type LimitFunction } from 'p-limit'
+import type { BrokerDispatchAnswer } from '../../model/broker-protocol.js'
+import { CancelledError } from '../../model/errors.js'
+import { ACTION_TERMS, renderTerms } from '../../model/input-table.js'
+import type { BrokerPlan, Target } from '../../model/plan.js'
+import type { TargetResult } from '../../model/result.js'
+import { webUrlFor } from '../../github/advice.js'
+import { CleanupWindow } from '../../github/cleanup-window.js'
+import { createTransport } from '../../github/client.js'
+import { realClock } from '../../util/clock.js'
+import { failureText } from '../call.js'
+import type { DispatchEnvironment } from '../environment.js'
+import { newDistinctId } from '../wait/correlation.js'
+import { formatDuration } from '../wait/follow.js'
+import { brokerText, postToBroker, requestBody, type BrokerContext, type BrokerReply } from './broker-request.js'
+import { followWithReadToken } from './follow.js'
+
+interface BrokerCall {
+  plan: BrokerPlan
+  ctx: BrokerContext
+  limit: LimitFunction
+  cleanup: CleanupWindow
+  webUrl: string
+}
+
+export async function dispatchThroughBroker(plan: BrokerPlan, env: DispatchEnvironment): Promise<TargetResult[]> {
+  const clock = env.clock ?? realClock
+  const transport = createTransport({
+    apiUrl: plan.apiUrl,
+    userAgent: env.userAgent,
+    log: env.log,
+    onSecret: env.onSecret,
+    signal: env.signal,
+    clock,
+    requestTimeoutMs: env.requestTimeoutMs
+  })
+  const ctx: BrokerContext = {
+    broker: plan.broker,
+    transport,
+    oidc: {
+      onSecret: transport.registerSecret,
+      log: env.log,
+      signal: env.signal,
+      sleep: clock.sleep,
+      now: clock.now,
+      fetchFor: () => transport.fetch
+    },
+    log: env.log,
+    signal: env.signal,
+    clock
+  }
+  const call: BrokerCall = {
+    plan,
+    ctx,
+    limit: pLimit(plan.maxConcurrency),
+    cleanup: new CleanupWindow(env.signal),
+    webUrl: webUrlFor(plan.apiUrl)
+  }
+  env.log.info(`Dispatching through the broker at ${plan.broker.url} (OIDC audience ${plan.broker.audience}).`)
+  const terms = env.terms ?? ACTION_TERMS
+  const results = await Promise.all(plan.targets.map(target => brokerTarget(call, target)))
+  return results.map(result => (result.error === undefined ? result : { ...result, error: renderTerms(result.error, terms) }))
+}
+
+/** The result fields every target has, before anything is known. */
+function baseResult(plan: BrokerPlan, target: Target): TargetResult {
+  const { mode } = plan
+  return {
+    repository: target.fullName,
+    installation_id: null,
+    event: mode.kind === 'workflow_dispatch' ? 'workflow_dispatch' : mode.eventType,
+    dispatched: false,
+    ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow } : {})
+  }
+}
+
+async function brokerTarget(call: BrokerCall, target: Target): Promise<TargetResult> {
+  const { plan, ctx } = call
+  const base = baseResult(plan, target)
+  const distinctId = newDistinctId()
+  const body = requestBody(plan.mode, target, distinctId, plan.wait !== undefined)
+  const sentAt = ctx.clock.now()
+  let reply: BrokerReply | 'approval-timeout'
+  try {
+    reply = await send(call, target, body)
+    if (reply.kind === 'answer' && reply.answer.dispatched === 'pending-approval')
+      reply = await awaitApproval(call, target, body, reply, sentAt)
+  } catch (error) {
+    const inFlight = error instanceof CancelledError && error.inFlight
+    return { ...base, error: failureText(error, 'the request to the broker'), ...(inFlight ? { dispatched: 'unknown' as const } : {}) }
+  }
+  if (reply === 'approval-timeout') {
+    return {
+      ...base,
+      dispatched: 'pending-approval',
+      error: `Still waiting for approval after ${formatDuration(ctx.clock.now() - sentAt)} ({wait-timeout}); nothing has been dispatched yet. If it is approved later, it is dispatched then.`
+    }
+  }
+  if (reply.kind === 'lost') {
+    return {
+      ...base,
+      dispatched: 'unknown',
+      error:
+        `The broker may have dispatched it: its answer was lost ${reply.attempts} times (${reply.reason}). ` +
+        `Check ${call.webUrl}/${target.fullName}/actions before running this again.`
+    }
+  }
+  if (reply.kind === 'refused') return { ...base, error: reply.message }
+  return answered(call, target, base, { distinctId, at: sentAt }, reply.answer)
+}
+
+/** One request within the concurrency limit (nothing is sent after a cancellation). */
+function send(call: BrokerCall, target: Target, body: string): Promise<BrokerReply> {
+  return call.limit(() => {
+    if (call.ctx.signal?.aborted) throw new CancelledError(false)
+    return postToBroker(call.ctx, target, body)
+  })
+}
+
+/**
+ * A person decides first. Without wait that is the outcome; with wait the same
+ * request is sent again every poll-interval (the broker answers it without
+ * dispatching again) until the answer is no longer pending or wait-timeout passes.
+ */
+async function awaitApproval(
+  call: BrokerCall,
+  target: Target,
+  body: string,
+  first: BrokerReply & { kind: 'answer' },
+  sentAt: number
+): Promise<BrokerReply | 'approval-timeout'> {
+  const { ctx, plan } = call
+  const link = first.answer.approval?.message_url
+  ctx.log.info(`${target.fullName}: the broker asked for approval first${link ? `: ${link}` : ''}.`)
+  const wait = plan.wait
+  if (wait === undefined) return first
+  const deadline = sentAt + wait.timeoutSeconds * 1000
+  let reply: BrokerReply = first
+  while (reply.kind === 'answer' && reply.answer.dispatched === 'pending-approval' && reply.answer.approval?.decision !== 'rejected') {
+    if (ctx.clock.now() >= deadline) return 'approval-timeout'
+    await ctx.clock.sleep(Math.min(wait.pollIntervalSeconds * 1000, deadline - ctx.clock.now()), ctx.signal)
+    if (ctx.signal?.aborted) throw new CancelledError(false)
+    reply = await send(call, target, body)
+  }
+  return reply
+}
+
+/** An answer the broker gave: dispatched, unknown, or (still) waiting for a person. */
+async function answered(
+  call: BrokerCall,
+  target: Target,
+  base: TargetResult,
+  sent: { distinctId: string; at: number },
+  answer: BrokerDispatchAnswer
+): Promise<TargetResult> {
+  const { distinctId } = sent
+  const { ctx, plan } = call
+  if (answer.repository.toLowerCase() !== target.fullName.toLowerCase() || answer.distinct_id !== distinctId) {
+    return {
+      ...base,
+      error: `The broker answered for another request (${brokerText(answer.repository)}, distinct_id ${brokerText(answer.distinct_id)}), not this one to ${target.fullName}.`
+    }
+  }
+  const fields: Partial<TargetResult> = {
+    installation_id: answer.installation_id,
+    ...(plan.mode.kind === 'workflow_dispatch' && typeof answer.ref === 'string' ? { ref: answer.ref } : {}),
+    ...(typeof answer.run_id === 'number' ? { run_id: answer.run_id } : {}),
+    ...(typeof answer.run_url === 'string' ? { run_url: answer.run_url } : {})
+  }
+  if (answer.dispatched === 'pending-approval') {
+    if (answer.approval?.decision === 'rejected') {
+      const by = answer.approval.decided_by ? ` by ${brokerText(answer.approval.decided_by)}` : ''
+      return { ...base, ...fields, error: `The request was rejected${by}; nothing was dispatched.` }
+    }
+    return { ...base, ...fields, dispatched: 'pending-approval' }
+  }
+  if (answer.dispatched === 'unknown') {
+    const why = answer.message ? ` (${brokerText(answer.message)})` : ''
+    return {
+      ...base,
+      ...fields,
+      dispatched: 'unknown',
+      error: `GitHub may have started it: the broker lost GitHub's answer${why} and did not send it again. Check ${call.webUrl}/${target.fullName}/actions before running this again.`
+    }
+  }
+  const what = plan.mode.kind === 'workflow_dispatch' ? `workflow ${plan.mode.workflow}` : `'${plan.mode.eventType}'`
+  const replayed = answer.replayed ? ' (the broker repeated its first answer: it was sent once)' : ''
+  ctx.log.info(`Dispatched ${what} to ${target.fullName} through the broker${fields.run_url ? `: ${fields.run_url}` : ''}${replayed}.`)
+  const dispatched = { ...base, ...fields, dispatched: true as const }
+  if (plan.wait === undefined) return dispatched
+  if (answer.read_token === undefined) {
+    return {
+      ...dispatched,
+      error:
+        `Dispatched, but the broker gave no token to wait with: the rule of ${target.fullName}'s policy that allowed it does not allow waiting (wait: true). ` +
+        'Ask its owners to allow waiting, or turn {wait} off.'
+    }
+  }
+  const followed = await followWithReadToken({
+    ctx,
+    cleanup: call.cleanup,
+    target,
+    event: plan.mode.kind,
+    wait: plan.wait,
+    answer,
+    readToken: answer.read_token,
+    dispatchedAt: sent.at
+  })
+  return { ...dispatched, ...followed }
+}
