@@ -41,9 +41,9 @@ export async function loadPolicyText(
 /** The text of a contents answer for one file, or why there is none. */
 export function decodeContents(data: unknown, where: string): { text: string } | { problem: string } {
   if (!isObject(data) || data['type'] !== 'file') {
-    const kind =
-      isObject(data) && typeof data['type'] === 'string' ? `a ${data['type']}` : Array.isArray(data) ? 'a directory' : 'not a file'
-    return { problem: `${where} is ${kind}, not a file` }
+    const type = isObject(data) ? data['type'] : Array.isArray(data) ? 'dir' : undefined
+    const kind = type === 'dir' ? 'a directory' : type === 'symlink' ? 'a symbolic link' : type === 'submodule' ? 'a submodule' : undefined
+    return { problem: kind === undefined ? `${where} is not a file` : `${where} is ${kind}, not a file` }
   }
   const size = data['size']
   if (typeof size !== 'number' || size > MAX_POLICY_BYTES) {
