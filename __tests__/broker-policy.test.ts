@@ -187,6 +187,11 @@ allow:
       ],
       ['a remote $ref', "{ $ref: 'https://example.com/schema.json' }", /payload\/\$ref: must be '#' or a JSON pointer/],
       ['a $ref to nothing', "{ $ref: '#/$defs/missing' }", /'#\/\$defs\/missing' points to nothing/],
+      [
+        'a $ref to a value that is not a schema',
+        "{ required: [a], $ref: '#/required' }",
+        /'#\/required' points to something that is not a schema/
+      ],
       ['$dynamicRef, which the validator does not implement', "{ $dynamicRef: '#meta' }", /payload\/\$dynamicRef: unknown or unsupported/],
       ['a format the validator does not check', '{ format: credit-card }', /payload\/format: must be one of the formats the broker checks/],
       [
@@ -198,6 +203,18 @@ allow:
       ['an empty anyOf', '{ anyOf: [] }', /payload\/anyOf: must be a non-empty list of schemas/]
     ])('%s is refused', (_, schema, expected) => {
       expect(problem(withPayload(schema))).toMatch(expected)
+    })
+
+    test('a schema the validator cannot apply denies (fail closed)', () => {
+      // `const` holds data, not a schema: the validator finds no schema there when the $ref is followed.
+      const read = policy(withPayload("{ const: { a: 1 }, properties: { x: { $ref: '#/const' } } }"))
+      const decision = evaluatePolicy(read, CLAIMS, { ...ASK, payload: { x: 1 } })
+      expect(decision).toEqual({
+        allowed: false,
+        reasons: [
+          expect.stringMatching(/^rule 1: payload \/: the policy's schema could not be applied, so nothing is allowed \(Unresolved \$ref/)
+        ]
+      })
     })
 
     test('a 2020-12 schema with $defs, $ref and prefixItems is accepted and applied', () => {

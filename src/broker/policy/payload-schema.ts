@@ -77,7 +77,7 @@ function checkPayload(validator: Validator, payload: Record<string, unknown>): s
     errors = result.errors
   } catch (error) {
     // Fail closed: a schema the validator cannot apply (e.g. a $ref to something that is not a schema) allows nothing.
-    return `the policy's payload schema could not be applied (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`
+    return `/: the policy's schema could not be applied, so nothing is allowed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`
   }
   // The innermost error says why: 'properties' only says "property x does not match".
   let index = errors.length - 1

@@ -185,5 +185,5 @@ function refProblem(ref: unknown, root: Record<string, unknown>): string | undef
     target = isObject(target) && Object.hasOwn(target, part) ? target[part] : Array.isArray(target) ? target[Number(part)] : undefined
     if (target === undefined) return `'${ref}' points to nothing in this schema`
   }
-  return undefined
+  return isObject(target) || typeof target === 'boolean' ? undefined : `'${ref}' points to something that is not a schema`
 }
