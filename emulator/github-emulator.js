@@ -64,7 +64,8 @@ export const ROUTES = {
   runJobs: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
   jobLogs: 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
   cancelRun: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
-  rateLimit: 'GET /rate_limit'
+  rateLimit: 'GET /rate_limit',
+  contents: 'GET /repos/{owner}/{repo}/contents/{path}'
 }
 
 /** @type {Array<[string, string, RegExp]>} */
@@ -83,7 +84,8 @@ const ROUTE_TABLE = [
   ['GET', ROUTES.runJobs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/jobs$/],
   ['GET', ROUTES.jobLogs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/],
   ['POST', ROUTES.cancelRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/cancel$/],
-  ['GET', ROUTES.rateLimit, /^\/rate_limit$/]
+  ['GET', ROUTES.rateLimit, /^\/rate_limit$/],
+  ['GET', ROUTES.contents, /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/]
 ]
 
 const DOCS = 'https://docs.github.com/rest'
@@ -143,6 +145,9 @@ export class GitHubEmulator {
     this.dispatches = []
     /** @type {Map<string, Fault[]>} */
     this.faults = new Map()
+    /** Files on repositories' default branches (setFile), keyed by lower-case full name, a newline, and the path. */
+    /** @type {Map<string, string>} */
+    this.files = new Map()
     this.nextId = 1000
     /** Blob storage on another origin: artifact zips and job logs are redirected there. */
     this.storage = new BlobStorage()
@@ -317,6 +322,18 @@ export class GitHubEmulator {
     }
     this.workflows.push(workflow)
     return workflow
+  }
+
+  /**
+   * Puts a file on a repository's default branch (served by the contents
+   * route); `text` undefined removes it. Kept by reset(), like the repositories.
+   * @param {string} fullName owner/repo @param {string} path e.g. `.github/app-dispatch.yml` @param {string | undefined} text
+   */
+  setFile(fullName, path, text) {
+    this.addRepository(fullName)
+    const key = `${fullName.toLowerCase()}\n${path.replace(/^\/+/, '')}`
+    if (text === undefined) this.files.delete(key)
+    else this.files.set(key, text)
   }
 
   /**
@@ -625,6 +642,8 @@ export class GitHubEmulator {
         const log = job.log ?? ''
         return { status: 302, location: this.storage.put(typeof log === 'string' ? { bytes: Buffer.from(log) } : log) }
       }
+      case ROUTES.contents:
+        return this.getContents(authorization, params, record)
       case ROUTES.cancelRun: {
         const run = this.runForToken(authorization, params, 'write')
         if (this.runState(run).status === 'completed') throw new HttpError(409, 'Cannot cancel a workflow run that is completed.')
@@ -639,6 +658,61 @@ export class GitHubEmulator {
       default:
         throw new HttpError(404, 'Not Found')
     }
+  }
+
+  /**
+   * A file (or directory) on the default branch, as GitHub's contents API
+   * answers it: Contents or Single file permission, on a repository the token
+   * covers. The JSON forms only: the raw media type is not emulated.
+   * @param {string} authorization @param {string[]} params @param {RecordedRequest} record
+   */
+  getContents(authorization, params, record) {
+    const token = this.authenticateToken(authorization)
+    const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
+    if (!token.permissions['contents'] && !token.permissions['single_file'])
+      throw new HttpError(403, 'Resource not accessible by integration')
+    const accept = String(record.headers.accept ?? '')
+    if (/vnd\.github\.(raw|html)/.test(accept)) throw new HttpError(415, 'The emulator serves the JSON forms of contents only')
+    const ref = record.query['ref']
+    if (ref !== undefined && ref !== repository.defaultBranch) throw new HttpError(404, `No commit found for the ref ${ref}`)
+    const fullName = `${repository.owner}/${repository.name}`
+    const path = (params[2] ?? '').replace(/\/+$/, '')
+    const base = `${this.url}/repos/${fullName}/contents`
+    /** @param {string} entryPath @param {string | undefined} text */
+    const entry = (entryPath, text) => ({
+      type: text === undefined ? 'dir' : 'file',
+      name: entryPath.split('/').pop(),
+      path: entryPath,
+      sha: createHash('sha1')
+        .update(`blob ${Buffer.byteLength(text ?? '')}\0${text ?? ''}`)
+        .digest('hex'),
+      size: text === undefined ? 0 : Buffer.byteLength(text),
+      url: `${base}/${entryPath}?ref=${repository.defaultBranch}`,
+      html_url: `${this.url}/${fullName}/blob/${repository.defaultBranch}/${entryPath}`,
+      download_url: text === undefined ? null : `${this.url}/${fullName}/raw/${repository.defaultBranch}/${entryPath}`
+    })
+    const text = this.files.get(`${fullName.toLowerCase()}\n${path}`)
+    if (text !== undefined) {
+      // Base64 in lines of 60 characters, as GitHub sends it.
+      const content = (
+        Buffer.from(text)
+          .toString('base64')
+          .match(/.{1,60}/g) ?? []
+      )
+        .map(line => `${line}\n`)
+        .join('')
+      return { status: 200, body: { ...entry(path, text), encoding: 'base64', content } }
+    }
+    const prefix = `${fullName.toLowerCase()}\n${path}/`
+    const inside = [...this.files.keys()].filter(key => key.startsWith(prefix)).map(key => key.slice(prefix.length).split('/'))
+    if (inside.length === 0) throw new HttpError(404, 'Not Found')
+    const names = [...new Set(inside.map(parts => parts[0] ?? ''))].sort()
+    const entries = names.map(name => {
+      const child = `${path}/${name}`
+      return entry(child, this.files.get(`${fullName.toLowerCase()}\n${child}`))
+    })
+    // application/vnd.github.object answers a directory as one object with its entries; the default media type as a list.
+    return { status: 200, body: /vnd\.github\.object/.test(accept) ? { ...entry(path, undefined), entries } : entries }
   }
 
   /**
