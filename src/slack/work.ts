@@ -143,7 +143,7 @@ export async function runWork(ctx: HandlerContext, work: Work): Promise<void> {
     await tellOutcome(ctx, approval, {
       decision: 'approved',
       user: work.user,
-      dispatched: results?.[0]?.dispatched ?? false,
+      dispatched: results?.[0]?.dispatched === 'pending-approval' ? false : (results?.[0]?.dispatched ?? false),
       ...(failure === undefined ? {} : { error: failure })
     })
     await postToSlack(work.responseUrl, outcomeMessage(text, approval))
