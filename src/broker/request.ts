@@ -123,7 +123,9 @@ export function canonicalJson(value: unknown): string {
 /** What makes two requests "the same": what would be sent, and who asked (a different caller's request under the same key is not a repeat). */
 export function requestHash(ask: DispatchAsk, caller: { repository_id: string; job_workflow_ref: string; run_id: string }): string {
   const { target, ...rest } = ask
-  const what = { ...rest, repository: target.fullName.toLowerCase(), caller }
+  // Only these: a retry carries a fresh token (new jti, iat, exp) and must still be the same request.
+  const { repository_id, job_workflow_ref, run_id } = caller
+  const what = { ...rest, repository: target.fullName.toLowerCase(), caller: { repository_id, job_workflow_ref, run_id } }
   return createHash('sha256').update(canonicalJson(what)).digest('hex')
 }
 
