@@ -121,7 +121,7 @@ describe('a rule that asks a person first', () => {
     expect(world.local.gh.dispatches).toHaveLength(0)
   })
 
-  test('an approval signed with the broker\'s key is refused by a handler with another key: the pipeline never holds the key', async () => {
+  test("an approval signed with the broker's key is refused by a handler with another key: the pipeline never holds the key", async () => {
     const { value } = await pending(deployRequest())
     const parts = value.split('.')
     const forged = `${parts[0]}.${parts[1]}.${Buffer.from('x'.repeat(32)).toString('base64url')}`

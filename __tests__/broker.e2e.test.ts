@@ -38,7 +38,13 @@ describe('an allowed dispatch', () => {
     const request = deployRequest()
     const answer = await world.post(request)
     expect(answer.status).toBe(200)
-    expect(answer.body).toMatchObject({ dispatched: true, repository: 'octo-org/deploy', event: 'deploy', distinct_id: request['distinct_id'], replayed: false })
+    expect(answer.body).toMatchObject({
+      dispatched: true,
+      repository: 'octo-org/deploy',
+      event: 'deploy',
+      distinct_id: request['distinct_id'],
+      replayed: false
+    })
     expect(answer.body['read_token']).toBeUndefined() // the request did not ask to wait
     expect(dispatches()).toHaveLength(1)
     expect(dispatches()[0]?.client_payload).toEqual({ version: '1.4.2', distinct_id: request['distinct_id'] })
@@ -46,7 +52,10 @@ describe('an allowed dispatch', () => {
     expect(liveTokens()).toEqual([])
     const minted = [...world.local.gh.tokens.values()]
     expect(minted.map(t => t.permissions)).toEqual(
-      expect.arrayContaining([{ contents: 'read', metadata: 'read' }, { contents: 'write', metadata: 'read' }])
+      expect.arrayContaining([
+        { contents: 'read', metadata: 'read' },
+        { contents: 'write', metadata: 'read' }
+      ])
     )
     for (const t of minted) expect(t.repositories).toEqual(['octo-org/deploy'])
   })
@@ -73,7 +82,7 @@ describe('an allowed dispatch', () => {
     expect(answers.filter(a => a.body['replayed'] === false)).toHaveLength(1)
   })
 
-  test('with wait, the answer carries a token that can only read that repository\'s Actions data; nothing the broker keeps is live', async () => {
+  test("with wait, the answer carries a token that can only read that repository's Actions data; nothing the broker keeps is live", async () => {
     const answer = await world.post(deployRequest({ wait: true }))
     const read = answer.body['read_token'] as { token: string; repository: string; permissions: unknown }
     expect(read).toMatchObject({ repository: 'octo-org/deploy', permissions: { actions: 'read' } })
@@ -114,7 +123,7 @@ describe('who is calling', () => {
   })
 })
 
-describe('what they may do: the target\'s policy', () => {
+describe("what they may do: the target's policy", () => {
   test('no policy file: denied, the answer names the file; nothing dispatched', () =>
     withPolicy(undefined, async w => {
       const denied = await w.post(deployRequest())
@@ -135,7 +144,10 @@ describe('what they may do: the target\'s policy', () => {
     withPolicy(ALLOW_DEPLOY.replace('octo-org/app\n', 'octo-org/web\n'), async w => {
       const denied = await w.post(deployRequest())
       expect(denied.status).toBe(403)
-      expect(denied.body).toMatchObject({ error: 'policy-denied', claims: { repository: CALLER.repository, repository_id: CALLER.repository_id } })
+      expect(denied.body).toMatchObject({
+        error: 'policy-denied',
+        claims: { repository: CALLER.repository, repository_id: CALLER.repository_id }
+      })
       expect(JSON.stringify(denied.body['reasons'])).toMatch(/repository/)
       expect(w.local.gh.dispatches).toHaveLength(0)
     }))

@@ -47,6 +47,8 @@ export interface BrokerWorld {
   broker: DispatchBroker
   url: string
   logs: string[]
+  /** The broker handles the next n requests in full, then drops the connection instead of answering (a lost answer). */
+  dropAnswers: number
   /** A fresh OIDC token of the calling job (a new jti each time). */
   token(claims?: Record<string, unknown>, audience?: string): string
   /** POST /dispatch with a fresh token (or the one given). */
@@ -74,7 +76,18 @@ export async function startBrokerWorld(
     logger: { info: line => logs.push(line), warning: line => logs.push(`Warning: ${line}`) },
     ...options.config
   })
-  const server: Server = createServer((req, res) => void broker.node(req, res))
+  const state = { dropAnswers: 0 }
+  const server: Server = createServer((req, res) => {
+    if (state.dropAnswers === 0) return void broker.node(req, res)
+    state.dropAnswers--
+    let rawBody = ''
+    req.on('data', (chunk: Buffer) => (rawBody += chunk.toString()))
+    req.on('end', () => {
+      void broker
+        .handle({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname, headers: req.headers, rawBody })
+        .then(() => req.socket.destroy())
+    })
+  })
   const url = await listenLocal(server)
   const token = (claims: Record<string, unknown> = {}, audience = AUDIENCE): string =>
     oidc.token(audience, { claims: { ...CALLER, jti: randomUUID(), ...claims } })
@@ -84,6 +97,12 @@ export async function startBrokerWorld(
     broker,
     url,
     logs,
+    get dropAnswers() {
+      return state.dropAnswers
+    },
+    set dropAnswers(n: number) {
+      state.dropAnswers = n
+    },
     token,
     async post(body, given) {
       const response = await fetch(`${url}/dispatch`, {

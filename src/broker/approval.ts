@@ -11,34 +11,16 @@
 import { APPROVED_BY_KEY } from '../slack/approval-token.js'
 import { requestApproval } from '../slack/request-approval.js'
 import { createSlackApprovalHandler, type SlackApprovalHandler } from '../slack/index.js'
-import type { ClaimStore } from '../slack/claims.js'
 import { messageOf } from '../model/errors.js'
 import type { BrokerDispatchAnswer, BrokerErrorAnswer } from '../model/broker-protocol.js'
 import { DISTINCT_ID_KEY } from '../model/plan.js'
 import type { HandlerLog } from '../slack/logger.js'
-import type { CheckedBrokerConfig } from './config.js'
+import type { BrokerApprovalConfig, CheckedBrokerConfig } from './config.js'
 import type { CallerClaims } from './oidc/claims.js'
 import type { DispatchAsk } from './request.js'
 import type { BrokerStore, StoredAnswer } from './store.js'
 import { answerBase, BrokerRefusal } from './answer.js'
 import { mrkdwnCode } from '../slack/mrkdwn.js'
-
-export interface BrokerApprovalConfig {
-  /** The Slack app's bot token (xoxb-…, chat:write). */
-  botToken: string
-  /** The Slack app's signing secret: clicks come back to this function. */
-  signingSecret: string
-  /** The key approvals are signed with. Only the broker holds it. At least 32 characters. */
-  approvalKey: string
-  /** Slack's Web API; default https://slack.com/api. */
-  slackApiUrl?: string | undefined
-  /** Where clicks are claimed (exactly once); default the broker store's memory. Use the same DynamoDB table. */
-  claims?: ClaimStore | undefined
-  /** Where replies may be posted; default Slack's own https://hooks.slack.com/. */
-  responseUrlPattern?: RegExp | undefined
-  /** How long an approval stays valid, in seconds; default 1 hour. */
-  ttlSeconds?: number | undefined
-}
 
 export const DEFAULT_BROKER_APPROVAL_TTL_SECONDS = 3600
 
@@ -155,7 +137,9 @@ export function createApprovals(settings: {
     const record = await store.read(key)
     const pending = record?.answer?.body as unknown as BrokerDispatchAnswer | undefined
     if (record === undefined || pending?.dispatched !== 'pending-approval') return
-    const decided = { ...pending.approval, decision: event.decision, decided_by: event.user } as NonNullable<BrokerDispatchAnswer['approval']>
+    const decided = { ...pending.approval, decision: event.decision, decided_by: event.user } as NonNullable<
+      BrokerDispatchAnswer['approval']
+    >
     let answer: StoredAnswer
     if (event.decision === 'rejected') {
       const body: BrokerErrorAnswer = { error: 'approval-rejected', message: `Rejected in Slack by ${event.user}: nothing was sent.` }

@@ -275,5 +275,5 @@ export function createBrokerCore(input: DispatchBrokerConfig): BrokerCore {
 function outcomeOf(answer: StoredAnswer): string {
   const { dispatched, error } = answer.body as { dispatched?: unknown; error?: unknown }
   if (dispatched === true) return 'dispatched'
-  return typeof dispatched === 'string' ? dispatched : String(error ?? 'unknown')
+  return typeof dispatched === 'string' ? dispatched : typeof error === 'string' ? error : 'unknown'
 }

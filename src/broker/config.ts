@@ -10,7 +10,7 @@ import { parseKmsKeyId, regionFromKeyArn } from '../input/app-key.js'
 import { normalizePrivateKey } from '../input/private-key.js'
 import type { SlackLogger } from '../slack/logger.js'
 import type { BrokerStore } from './store.js'
-import type { BrokerApprovalConfig } from './approval.js'
+import type { ClaimStore } from '../slack/claims.js'
 import { nearest } from '../util/nearest.js'
 
 export interface DispatchBrokerConfig {
@@ -153,4 +153,21 @@ function brokerAppKey(config: DispatchBrokerConfig): AppKey {
       BROKER_WORDING
     )
   return { kind: 'private-key', pem: normalizePrivateKey(config.privateKey) }
+}
+
+export interface BrokerApprovalConfig {
+  /** The Slack app's bot token (xoxb-…, chat:write). */
+  botToken: string
+  /** The Slack app's signing secret: clicks come back to this function. */
+  signingSecret: string
+  /** The key approvals are signed with. Only the broker holds it. At least 32 characters. */
+  approvalKey: string
+  /** Slack's Web API; default https://slack.com/api. */
+  slackApiUrl?: string | undefined
+  /** Where clicks are claimed (exactly once); default the broker store's memory. Use the same DynamoDB table. */
+  claims?: ClaimStore | undefined
+  /** Where replies may be posted; default Slack's own https://hooks.slack.com/. */
+  responseUrlPattern?: RegExp | undefined
+  /** How long an approval stays valid, in seconds; default 1 hour. */
+  ttlSeconds?: number | undefined
 }

@@ -12,7 +12,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { messageOf } from '../model/errors.js'
-import { createSlackApprovalHandler, type SlackApprovalHandler } from '../slack/index.js'
+import type { SlackApprovalHandler } from '../slack/index.js'
 import type { LambdaHttpEvent, LambdaHttpResult, WorkEvent } from '../slack/lambda.js'
 import { readBody } from '../slack/node.js'
 import { createBrokerCore, type BrokerCore } from './broker.js'
@@ -22,7 +22,7 @@ import { brokerConfigFromEnv } from './env.js'
 
 export { brokerConfigFromEnv } from './env.js'
 export type { DispatchBrokerConfig } from './config.js'
-export type { BrokerApprovalConfig } from './approval.js'
+export type { BrokerApprovalConfig } from './config.js'
 export type { BrokerHttpRequest, BrokerHttpResponse } from './answer.js'
 export { MemoryBrokerStore } from './store.js'
 export type { BrokerStore, BrokerRecord, StoredAnswer } from './store.js'
@@ -56,7 +56,7 @@ export function createDispatchBroker(config: DispatchBrokerConfig): DispatchBrok
   const core: BrokerCore = createBrokerCore(config)
   const slack: SlackApprovalHandler | undefined = core.approvals?.handler
   return {
-    handle: core.handle,
+    handle: request => core.handle(request),
     async node(req, res) {
       req.on('error', () => undefined)
       res.on('error', () => undefined)

@@ -87,13 +87,7 @@ export interface BrokerDispatchAnswer {
 
 /** The codes a broker refusal carries; the step switches on these, never on the wording. */
 export type BrokerErrorCode =
-  | 'bad-request'
-  | 'unauthenticated'
-  | 'policy-denied'
-  | 'idempotency-conflict'
-  | 'approval-rejected'
-  | 'github-refused'
-  | 'broker-error'
+  'bad-request' | 'unauthenticated' | 'policy-denied' | 'idempotency-conflict' | 'approval-rejected' | 'github-refused' | 'broker-error'
 
 export const BROKER_ERROR_STATUS: Record<BrokerErrorCode, number> = {
   'bad-request': 400,

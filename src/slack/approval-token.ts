@@ -109,7 +109,10 @@ export function newApproval(
     throw new InputError('summary', 'must be text (Slack mrkdwn) saying what is approved.')
   }
   const approvers = dispatch.approvers
-  if (approvers !== undefined && (!Array.isArray(approvers) || approvers.length === 0 || !approvers.every(u => SLACK_USER_ID.test(String(u))))) {
+  if (
+    approvers !== undefined &&
+    (!Array.isArray(approvers) || approvers.length === 0 || !approvers.every(u => SLACK_USER_ID.test(String(u))))
+  ) {
     throw new InputError('approvers', 'must be a non-empty list of Slack user ids (U…).')
   }
   return {
@@ -171,7 +174,10 @@ export function verifyApproval(value: unknown, key: string, nowSeconds = Math.fl
   if (typeof fields.id !== 'string' || !/^[\w-]{8,64}$/.test(fields.id)) throw new ApprovalRefused('The approval has no valid id.')
   if (typeof fields.s !== 'string') throw new ApprovalRefused('The approval has no summary.')
   const approvers = fields.u
-  if (approvers !== undefined && !(Array.isArray(approvers) && approvers.length > 0 && approvers.every(u => typeof u === 'string' && SLACK_USER_ID.test(u))))
+  if (
+    approvers !== undefined &&
+    !(Array.isArray(approvers) && approvers.length > 0 && approvers.every(u => typeof u === 'string' && SLACK_USER_ID.test(u)))
+  )
     throw new ApprovalRefused('The approval names its approvers in a form this handler does not read.')
   try {
     return {

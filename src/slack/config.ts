@@ -11,7 +11,6 @@ import { normalizePrivateKey } from '../input/private-key.js'
 import { checkApprovalKey } from './approval-token.js'
 import type { ClaimStore } from './claims.js'
 import type { SlackLogger } from './logger.js'
-import type { ApprovalOutcome } from './types.js'
 
 export interface AsyncInvokeConfig {
   /** The function to invoke with InvocationType Event (the handler's own name). */
@@ -160,4 +159,16 @@ function checkAppKey(raw: Record<string, unknown>, wording: Wording): void {
 /** The dispatch options that say where the App's key is. */
 export function appKeyOptions(config: SlackApprovalConfig): Pick<DispatchOptions, 'privateKey' | 'awsKmsKeyId'> {
   return config.appKmsKeyId ? { awsKmsKeyId: config.appKmsKeyId } : { privateKey: config.privateKey ?? '' }
+}
+
+/** What became of an approval, for the handler's owner (the broker settles its request with it). */
+export interface ApprovalOutcome {
+  repository: string
+  /** The signed client_payload (without approved_by). */
+  payload: Record<string, unknown>
+  decision: 'approved' | 'rejected'
+  user: string
+  /** Approved: whether GitHub took the dispatch. */
+  dispatched?: boolean | 'unknown'
+  error?: string | undefined
 }

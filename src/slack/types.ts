@@ -49,15 +49,3 @@ export interface ApprovalHandler {
   config: SlackApprovalConfig
   log: { info: (line: string) => void; warning: (line: string) => void }
 }
-
-/** What became of an approval, for the handler's owner (the broker settles its request with it). */
-export interface ApprovalOutcome {
-  repository: string
-  /** The signed client_payload (without approved_by). */
-  payload: Record<string, unknown>
-  decision: 'approved' | 'rejected'
-  user: string
-  /** Approved: whether GitHub took the dispatch. */
-  dispatched?: boolean | 'unknown'
-  error?: string | undefined
-}

@@ -7,10 +7,10 @@ import { messageOf } from '../model/errors.js'
 import { dispatch, failureMessage, type DispatchOptions, type TargetResult } from '../lib/index.js'
 import { APPROVED_BY_KEY, approvedByProblem, type Approval } from './approval-token.js'
 import { MemoryClaimStore, newClaimNonce } from './claims.js'
-import { appKeyOptions } from './config.js'
+import { appKeyOptions, type ApprovalOutcome } from './config.js'
 import { claimExpiry, type HandlerContext } from './context.js'
 import { describeDispatch, outcomeMessage } from './message.js'
-import type { ApprovalOutcome, Work } from './types.js'
+import type { Work } from './types.js'
 
 /** The signed payload (canonical JSON, as the message showed it) with approved_by first (checked to have room and no pre-filled value), the rest byte for byte. */
 function withApprover(clientPayloadJson: string, user: string): string {
@@ -59,7 +59,11 @@ function channelOutcome(results: TargetResult[] | undefined, user: string, what:
 }
 
 /** Tells the handler's owner (the broker) what became of an approval; a failure is logged, never thrown. */
-async function tellOutcome(ctx: HandlerContext, approval: Approval, outcome: Omit<ApprovalOutcome, 'repository' | 'payload'>): Promise<void> {
+async function tellOutcome(
+  ctx: HandlerContext,
+  approval: Approval,
+  outcome: Omit<ApprovalOutcome, 'repository' | 'payload'>
+): Promise<void> {
   if (ctx.config.onOutcome === undefined) return
   try {
     await ctx.config.onOutcome({

@@ -1,0 +1,585 @@
+export const id = 80;
+export const ids = [80];
+export const modules = {
+
+/***/ 7080:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  dispatchThroughBroker: () => (/* binding */ dispatchThroughBroker)
+});
+
+// EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
+var p_limit = __webpack_require__(370);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/model/input-table.ts
+var input_table = __webpack_require__(1876);
+// EXTERNAL MODULE: ./src/github/advice.ts
+var advice = __webpack_require__(8831);
+// EXTERNAL MODULE: ./src/github/cleanup-window.ts
+var cleanup_window = __webpack_require__(4292);
+// EXTERNAL MODULE: ./src/github/client.ts + 27 modules
+var github_client = __webpack_require__(6055);
+// EXTERNAL MODULE: ./src/util/clock.ts
+var util_clock = __webpack_require__(7110);
+// EXTERNAL MODULE: ./src/core/call.ts
+var core_call = __webpack_require__(8747);
+// EXTERNAL MODULE: ./src/core/wait/correlation.ts
+var correlation = __webpack_require__(2097);
+// EXTERNAL MODULE: ./src/core/wait/follow.ts + 2 modules
+var follow = __webpack_require__(4330);
+;// CONCATENATED MODULE: ./src/model/broker-protocol.ts
+/**
+ * The dispatch broker's wire contract, shared by the broker (src/broker/) and
+ * the step that calls it (the action, the CLI, the library with `brokerUrl`).
+ * Types and constants only.
+ *
+ *   POST {broker-url}/dispatch
+ *   Authorization: Bearer <the calling job's GitHub OIDC token, aud = the broker's audience>
+ *   Content-Type: application/json
+ *   body: BrokerRequest
+ *
+ * Answers are JSON: 200 BrokerDispatchAnswer (dispatched true or "unknown"),
+ * 202 BrokerDispatchAnswer with dispatched "pending-approval", otherwise a
+ * BrokerErrorAnswer with the status of BROKER_ERROR_STATUS.
+ *
+ * Idempotency: (repository, distinct_id) is claimed once with the hash of the
+ * body. The same body again gets the first answer and sends nothing; a
+ * different body under the same key gets 409. A step may therefore re-send a
+ * request whose answer it lost, with a fresh OIDC token.
+ */
+const BROKER_DISPATCH_PATH = '/dispatch';
+/** A distinct_id the broker accepts: it ends up in a run name and a claim key. */
+const BROKER_DISTINCT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const BROKER_ERROR_STATUS = {
+    'bad-request': 400,
+    unauthenticated: 401,
+    'policy-denied': 403,
+    'idempotency-conflict': 409,
+    'approval-rejected': 403,
+    'github-refused': 502,
+    'broker-error': 500
+};
+
+// EXTERNAL MODULE: ./src/github/request-error.ts
+var request_error = __webpack_require__(7409);
+// EXTERNAL MODULE: ./src/github/runner-oidc.ts
+var runner_oidc = __webpack_require__(9479);
+// EXTERNAL MODULE: ./src/github/aws/http.ts
+var http = __webpack_require__(8061);
+;// CONCATENATED MODULE: ./src/core/brokered/broker-request.ts
+/**
+ * One request to the dispatch broker (model/broker-protocol.ts) and what its
+ * answer means. Every POST carries a fresh OIDC token of the job (the broker
+ * refuses a `jti` it has seen). An answer that was lost (no answer, a reset,
+ * a timeout, a 5xx that is not a broker answer) is sent again with the SAME
+ * body: the broker keys it by (repository, distinct_id) and gives the first
+ * answer back without dispatching twice. After the last attempt the outcome
+ * is unknown. Hand-written over fetch: it is one POST with a JSON answer.
+ */
+
+
+
+
+
+
+/** Sends of one body in all (the first and two more after a lost answer). */
+const BROKER_ATTEMPTS = 3;
+const FIRST_BACKOFF_MS = 1_000;
+/** A broker answer is a few hundred bytes; anything far larger is not one. */
+const MAX_ANSWER_CHARS = 256 * 1024;
+/** The request body as text, the payload byte for byte as the user wrote it; the same text is sent on every attempt. */
+function requestBody(mode, target, distinctId, wait) {
+    const head = `{"repository":${JSON.stringify(target.fullName)},"distinct_id":${JSON.stringify(distinctId)}`;
+    const tail = wait ? ',"wait":true}' : '}';
+    if (mode.kind === 'repository_dispatch') {
+        return `${head},"event_type":${JSON.stringify(mode.eventType)},"client_payload":${mode.clientPayloadJson.trim()}${tail}`;
+    }
+    const ref = mode.ref === undefined ? '' : `,"ref":${JSON.stringify(mode.ref)}`;
+    return `${head},"workflow":${JSON.stringify(mode.workflow)}${ref},"inputs":${JSON.stringify(mode.inputs)}${tail}`;
+}
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+function isDispatchAnswer(value) {
+    if (!isObject(value))
+        return false;
+    const token = value['read_token'];
+    return ((value['dispatched'] === true || value['dispatched'] === 'unknown' || value['dispatched'] === 'pending-approval') &&
+        typeof value['repository'] === 'string' &&
+        typeof value['distinct_id'] === 'string' &&
+        (value['installation_id'] === null || typeof value['installation_id'] === 'number') &&
+        (value['run_id'] === undefined || value['run_id'] === null || typeof value['run_id'] === 'number') &&
+        (value['run_url'] === undefined || value['run_url'] === null || typeof value['run_url'] === 'string') &&
+        (token === undefined || (isObject(token) && typeof token['token'] === 'string' && token['token'] !== '')));
+}
+function isErrorAnswer(value) {
+    return isObject(value) && typeof value['error'] === 'string' && typeof value['message'] === 'string';
+}
+/** What the broker said, for people: one bounded line (the adapters make it inert where they print it). */
+function brokerText(text) {
+    // eslint-disable-next-line no-control-regex -- outside text: control characters never reach a message
+    return (0,http/* oneLine */.TN)(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' '), 500);
+}
+/** One POST with a fresh OIDC token. Throws when no token could be had (nothing was sent) or on cancellation. */
+async function postOnce(ctx, body) {
+    const token = await (0,runner_oidc/* runnerOidcToken */.p)(ctx.oidc, { ...ctx.broker.oidc, audience: ctx.broker.audience });
+    if (ctx.signal?.aborted)
+        throw new errors/* CancelledError */.cc(false);
+    let status;
+    let text;
+    try {
+        const response = await ctx.transport.fetch(`${ctx.broker.url}${BROKER_DISPATCH_PATH}`, {
+            method: 'POST',
+            headers: {
+                authorization: `Bearer ${token}`,
+                'content-type': 'application/json',
+                accept: 'application/json',
+                'user-agent': ctx.transport.settings.userAgent
+            },
+            body,
+            ...(ctx.signal ? { signal: ctx.signal } : {})
+        });
+        status = response.status;
+        text = await response.text();
+    }
+    catch (error) {
+        if (ctx.signal?.aborted)
+            throw new errors/* CancelledError */.cc(true);
+        return { kind: 'lost', reason: (0,advice/* describeNetworkError */.gl)((0,request_error/* networkErrorText */.Mi)(error)), attempts: 1 };
+    }
+    let json;
+    try {
+        json = text.length <= MAX_ANSWER_CHARS ? JSON.parse(text) : undefined;
+    }
+    catch {
+        // not a broker answer: judged by the status below
+    }
+    if ((status === 200 || status === 202) && isDispatchAnswer(json))
+        return { kind: 'answer', answer: json };
+    if (isErrorAnswer(json) && status >= 400) {
+        return { kind: 'refused', status, message: `the broker refused it (${json.error}): ${brokerText(json.message)}`, refusal: json };
+    }
+    if (status >= 500)
+        return { kind: 'lost', reason: `the broker answered HTTP ${status} without a broker answer`, attempts: 1 };
+    return {
+        kind: 'refused',
+        status,
+        message: `${new URL(ctx.broker.url).origin} answered HTTP ${status}, which is not a broker answer. Is {broker-url} the dispatch broker's URL?`
+    };
+}
+/**
+ * Sends `body` until an answer comes back, at most BROKER_ATTEMPTS times,
+ * waiting 1 s, then 2 s; each attempt with its own OIDC token.
+ */
+async function postToBroker(ctx, target, body) {
+    for (let attempt = 1;; attempt++) {
+        const reply = await postOnce(ctx, body);
+        if (reply.kind !== 'lost')
+            return reply;
+        if (attempt >= BROKER_ATTEMPTS)
+            return { ...reply, attempts: attempt };
+        const delay = FIRST_BACKOFF_MS * 2 ** (attempt - 1);
+        ctx.log.info(`${target.fullName}: the broker's answer was lost (${reply.reason}); sending the same request again in ${delay / 1000} s ` +
+            `(attempt ${attempt + 1}; the broker dispatches it at most once).`);
+        await ctx.clock.sleep(delay, ctx.signal);
+        if (ctx.signal?.aborted)
+            throw new errors/* CancelledError */.cc(false);
+    }
+}
+
+// EXTERNAL MODULE: ./src/github/app.ts
+var app = __webpack_require__(6600);
+;// CONCATENATED MODULE: ./src/core/brokered/follow.ts
+
+
+
+
+/** The run's fields, outputs and failure details, as the wait without a broker reports them. */
+async function followWithReadToken(request) {
+    const { ctx, target, wait, answer, readToken } = request;
+    ctx.transport.registerSecret(readToken.token);
+    const client = (0,github_client/* createTokenClient */.Tf)(ctx.transport, readToken.token);
+    try {
+        if (typeof readToken.repository === 'string' && readToken.repository.toLowerCase() !== target.fullName.toLowerCase()) {
+            return { error: `The broker's read token is for ${readToken.repository}, not ${target.fullName}: the run was not followed.` };
+        }
+        const report = await (0,follow/* waitForRun */.C)({
+            client: () => Promise.resolve(client),
+            target,
+            event: request.event,
+            distinctId: answer.distinct_id,
+            runId: typeof answer.run_id === 'number' ? answer.run_id : undefined,
+            dispatchedAt: request.dispatchedAt,
+            deadline: request.dispatchedAt + wait.timeoutSeconds * 1000,
+            pollIntervalMs: wait.pollIntervalSeconds * 1000,
+            jobs: wait.jobs,
+            log: ctx.log,
+            signal: ctx.signal,
+            clock: ctx.clock
+        });
+        // Loaded when first needed, as without a broker.
+        const { followUp } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(745)]).then(__webpack_require__.bind(__webpack_require__, 3745));
+        const downstream = await followUp({
+            client: () => Promise.resolve(client),
+            fetch: ctx.transport.fetch,
+            target,
+            report,
+            wait,
+            log: ctx.log,
+            signal: ctx.signal
+        });
+        const reported = { ...report };
+        delete reported.ended;
+        const error = [report.error, downstream.error].filter(Boolean).join(' ') || undefined;
+        return { ...reported, ...downstream, ...(error ? { error } : {}) };
+    }
+    finally {
+        await revokeReadToken(request, client);
+    }
+}
+async function revokeReadToken(request, client) {
+    const { ctx, target, readToken } = request;
+    try {
+        await (0,app/* revokeToken */.w$)(client, request.cleanup.signal('revoke'));
+        ctx.log.info(`Revoked the broker's read token for ${target.fullName}.`);
+    }
+    catch (error) {
+        ctx.log.warning((0,app/* unrevokedTokenWarning */.nY)([target.fullName], (0,errors/* messageOf */.bD)(error), Date.parse(readToken.expires_at)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/brokered/dispatch.ts
+/**
+ * The core through a dispatch broker (model/broker-protocol.ts): the step
+ * holds no key, only its job's OIDC token. One POST per target (at most
+ * max-concurrency in flight), each with its own distinct_id; a lost answer is
+ * sent again with the same body (the broker dispatches once per distinct_id);
+ * a request waiting for a person's approval is asked about again every
+ * poll-interval when waiting; with wait, the run is followed with the read
+ * token the broker hands back (follow.ts). Results look as without a broker.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function dispatchThroughBroker(plan, env) {
+    const clock = env.clock ?? util_clock/* realClock */.d;
+    const transport = (0,github_client/* createTransport */.oO)({
+        apiUrl: plan.apiUrl,
+        userAgent: env.userAgent,
+        log: env.log,
+        onSecret: env.onSecret,
+        signal: env.signal,
+        clock,
+        requestTimeoutMs: env.requestTimeoutMs
+    });
+    const ctx = {
+        broker: plan.broker,
+        transport,
+        oidc: {
+            onSecret: transport.registerSecret,
+            log: env.log,
+            signal: env.signal,
+            sleep: clock.sleep,
+            now: clock.now,
+            fetchFor: () => transport.fetch
+        },
+        log: env.log,
+        signal: env.signal,
+        clock
+    };
+    const call = {
+        plan,
+        ctx,
+        limit: (0,p_limit/* default */.A)(plan.maxConcurrency),
+        cleanup: new cleanup_window/* CleanupWindow */.zC(env.signal),
+        webUrl: (0,advice/* webUrlFor */.H7)(plan.apiUrl)
+    };
+    env.log.info(`Dispatching through the broker at ${plan.broker.url} (OIDC audience ${plan.broker.audience}).`);
+    const terms = env.terms ?? input_table/* ACTION_TERMS */.f_;
+    const results = await Promise.all(plan.targets.map(target => brokerTarget(call, target)));
+    return results.map(result => (result.error === undefined ? result : { ...result, error: (0,input_table/* renderTerms */.uu)(result.error, terms) }));
+}
+/** The result fields every target has, before anything is known. */
+function baseResult(plan, target) {
+    const { mode } = plan;
+    return {
+        repository: target.fullName,
+        installation_id: null,
+        event: mode.kind === 'workflow_dispatch' ? 'workflow_dispatch' : mode.eventType,
+        dispatched: false,
+        ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow } : {})
+    };
+}
+async function brokerTarget(call, target) {
+    const { plan, ctx } = call;
+    const base = baseResult(plan, target);
+    const distinctId = (0,correlation/* newDistinctId */.kF)();
+    const body = requestBody(plan.mode, target, distinctId, plan.wait !== undefined);
+    const sentAt = ctx.clock.now();
+    let reply;
+    try {
+        reply = await send(call, target, body);
+        if (reply.kind === 'answer' && reply.answer.dispatched === 'pending-approval')
+            reply = await awaitApproval(call, target, body, reply, sentAt);
+    }
+    catch (error) {
+        const inFlight = error instanceof errors/* CancelledError */.cc && error.inFlight;
+        return { ...base, error: (0,core_call/* failureText */.kY)(error, 'the request to the broker'), ...(inFlight ? { dispatched: 'unknown' } : {}) };
+    }
+    if (reply === 'approval-timeout') {
+        return {
+            ...base,
+            dispatched: 'pending-approval',
+            error: `Still waiting for approval after ${(0,follow/* formatDuration */.a)(ctx.clock.now() - sentAt)} ({wait-timeout}); nothing has been dispatched yet. If it is approved later, it is dispatched then.`
+        };
+    }
+    if (reply.kind === 'lost') {
+        return {
+            ...base,
+            dispatched: 'unknown',
+            error: `The broker may have dispatched it: its answer was lost ${reply.attempts} times (${reply.reason}). ` +
+                `Check ${call.webUrl}/${target.fullName}/actions before running this again.`
+        };
+    }
+    if (reply.kind === 'refused')
+        return { ...base, error: reply.message };
+    return answered(call, target, base, { distinctId, at: sentAt }, reply.answer);
+}
+/** One request within the concurrency limit (nothing is sent after a cancellation). */
+function send(call, target, body) {
+    return call.limit(() => {
+        if (call.ctx.signal?.aborted)
+            throw new errors/* CancelledError */.cc(false);
+        return postToBroker(call.ctx, target, body);
+    });
+}
+/**
+ * A person decides first. Without wait that is the outcome; with wait the same
+ * request is sent again every poll-interval (the broker answers it without
+ * dispatching again) until the answer is no longer pending or wait-timeout passes.
+ */
+async function awaitApproval(call, target, body, first, sentAt) {
+    const { ctx, plan } = call;
+    const link = first.answer.approval?.message_url;
+    ctx.log.info(`${target.fullName}: the broker asked for approval first${link ? `: ${link}` : ''}.`);
+    const wait = plan.wait;
+    if (wait === undefined)
+        return first;
+    const deadline = sentAt + wait.timeoutSeconds * 1000;
+    let reply = first;
+    while (reply.kind === 'answer' && reply.answer.dispatched === 'pending-approval' && reply.answer.approval?.decision !== 'rejected') {
+        if (ctx.clock.now() >= deadline)
+            return 'approval-timeout';
+        await ctx.clock.sleep(Math.min(wait.pollIntervalSeconds * 1000, deadline - ctx.clock.now()), ctx.signal);
+        if (ctx.signal?.aborted)
+            throw new errors/* CancelledError */.cc(false);
+        reply = await send(call, target, body);
+    }
+    return reply;
+}
+/** An answer the broker gave: dispatched, unknown, or (still) waiting for a person. */
+async function answered(call, target, base, sent, answer) {
+    const { distinctId } = sent;
+    const { ctx, plan } = call;
+    if (answer.repository.toLowerCase() !== target.fullName.toLowerCase() || answer.distinct_id !== distinctId) {
+        return {
+            ...base,
+            error: `The broker answered for another request (${brokerText(answer.repository)}, distinct_id ${brokerText(answer.distinct_id)}), not this one to ${target.fullName}.`
+        };
+    }
+    const fields = {
+        installation_id: answer.installation_id,
+        ...(plan.mode.kind === 'workflow_dispatch' && typeof answer.ref === 'string' ? { ref: answer.ref } : {}),
+        ...(typeof answer.run_id === 'number' ? { run_id: answer.run_id } : {}),
+        ...(typeof answer.run_url === 'string' ? { run_url: answer.run_url } : {})
+    };
+    if (answer.dispatched === 'pending-approval') {
+        if (answer.approval?.decision === 'rejected') {
+            const by = answer.approval.decided_by ? ` by ${brokerText(answer.approval.decided_by)}` : '';
+            return { ...base, ...fields, error: `The request was rejected${by}; nothing was dispatched.` };
+        }
+        return { ...base, ...fields, dispatched: 'pending-approval' };
+    }
+    if (answer.dispatched === 'unknown') {
+        const why = answer.message ? ` (${brokerText(answer.message)})` : '';
+        return {
+            ...base,
+            ...fields,
+            dispatched: 'unknown',
+            error: `GitHub may have started it: the broker lost GitHub's answer${why} and did not send it again. Check ${call.webUrl}/${target.fullName}/actions before running this again.`
+        };
+    }
+    const what = plan.mode.kind === 'workflow_dispatch' ? `workflow ${plan.mode.workflow}` : `'${plan.mode.eventType}'`;
+    const replayed = answer.replayed ? ' (the broker repeated its first answer: it was sent once)' : '';
+    ctx.log.info(`Dispatched ${what} to ${target.fullName} through the broker${fields.run_url ? `: ${fields.run_url}` : ''}${replayed}.`);
+    const dispatched = { ...base, ...fields, dispatched: true };
+    if (plan.wait === undefined)
+        return dispatched;
+    if (answer.read_token === undefined) {
+        return {
+            ...dispatched,
+            error: `Dispatched, but the broker gave no token to wait with: the rule of ${target.fullName}'s policy that allowed it does not allow waiting (wait: true). ` +
+                'Ask its owners to allow waiting, or turn {wait} off.'
+        };
+    }
+    const followed = await followWithReadToken({
+        ctx,
+        cleanup: call.cleanup,
+        target,
+        event: plan.mode.kind,
+        wait: plan.wait,
+        answer,
+        readToken: answer.read_token,
+        dispatchedAt: sent.at
+    });
+    return { ...dispatched, ...followed };
+}
+
+
+/***/ }),
+
+/***/ 8061:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PC: () => (/* binding */ awsEndpoint),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   g0: () => (/* binding */ awsRequest)
+/* harmony export */ });
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7783);
+/* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8831);
+/* harmony import */ var _request_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7409);
+/**
+ * Where AWS is reached and how: endpoints as the AWS SDKs and CLI resolve
+ * them (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, unless
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true; else the service's regional
+ * endpoint), and one request with a timeout, cancellation and a few retries
+ * for answers that say "try again" (both calls made here only read).
+ */
+
+
+
+
+/** The endpoint of `service` ('kms', 'sts') in `region`. */
+function awsEndpoint(service, region, env) {
+    const variable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
+    if (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']?.toLowerCase() !== 'true') {
+        for (const name of [variable, 'AWS_ENDPOINT_URL']) {
+            const value = env[name];
+            if (!value)
+                continue;
+            try {
+                const url = new URL(value);
+                if (url.protocol === 'https:' || url.protocol === 'http:')
+                    return url;
+            }
+            catch {
+                // worded below
+            }
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`);
+        }
+    }
+    return new URL(`https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`);
+}
+const ATTEMPTS = 3;
+const FIRST_BACKOFF_MS = 300;
+const TIMEOUT_MS = 15_000;
+/**
+ * Sends one request; a network failure, a 5xx or an answer `retryable` calls
+ * transient is tried again (at most 3 attempts). A network failure after the
+ * last attempt is thrown in words naming `what` and the URL.
+ */
+async function awsRequest(context, url, init, what, retryable) {
+    const fetch = context.fetchFor(url.href);
+    const wait = context.sleep ?? _util_sleep_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .y;
+    for (let attempt = 1;; attempt++) {
+        if (context.signal?.aborted)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(false);
+        const timeout = AbortSignal.timeout(TIMEOUT_MS);
+        const signal = context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
+        let answer;
+        let failure;
+        try {
+            // Headers are signed per attempt: the signature carries the time.
+            const response = await fetch(url, { method: init.method, headers: init.headers(), body: init.body, signal });
+            answer = { status: response.status, text: await response.text() };
+        }
+        catch (error) {
+            if (context.signal?.aborted)
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(true);
+            failure = (0,_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNetworkError */ .gl)((0,_request_error_js__WEBPACK_IMPORTED_MODULE_3__/* .networkErrorText */ .Mi)(error));
+        }
+        const transient = answer === undefined || answer.status >= 500 || retryable(answer);
+        if (!transient || attempt >= ATTEMPTS) {
+            if (answer)
+                return answer;
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`);
+        }
+        context.log.debug(`${what}: ${answer ? `HTTP ${answer.status}` : failure}; trying again (attempt ${attempt + 1}).`);
+        await wait(FIRST_BACKOFF_MS * 2 ** (attempt - 1), context.signal);
+    }
+}
+/** Text from AWS in one bounded line (it is shown in logs and messages). */
+function oneLine(text, max = 300) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+
+/***/ }),
+
+/***/ 9479:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ runnerOidcToken)
+/* harmony export */ });
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _aws_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8061);
+/**
+ * The job's OIDC token from the runner: a GET of ACTIONS_ID_TOKEN_REQUEST_URL
+ * with `&audience=…` and ACTIONS_ID_TOKEN_REQUEST_TOKEN as a bearer answers
+ * `{"value": JWT}`. Used for AWS STS (aws/credentials.ts) and for the
+ * dispatch broker. Each call asks for a fresh token (a fresh `jti`: a broker
+ * refuses one it has seen). Both the request token and the token go to
+ * `onSecret` first.
+ */
+
+
+/** A fresh OIDC token of the job for `audience`; a refusal says the job needs `permissions: id-token: write`. */
+async function runnerOidcToken(context, request) {
+    const url = new URL(request.requestUrl);
+    url.searchParams.set('audience', request.audience);
+    context.onSecret(request.requestToken);
+    const headers = () => ({ authorization: `Bearer ${request.requestToken}`, accept: 'application/json' });
+    const answer = await (0,_aws_http_js__WEBPACK_IMPORTED_MODULE_1__/* .awsRequest */ .g0)(context, url, { method: 'GET', headers, body: '' }, "the runner's OIDC token service", () => false);
+    let token;
+    try {
+        token = JSON.parse(answer.text).value;
+    }
+    catch {
+        // worded below
+    }
+    if (answer.status !== 200 || typeof token !== 'string' || token === '') {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`);
+    }
+    context.onSecret(token);
+    return token;
+}
+
+
+/***/ })
+
+};
