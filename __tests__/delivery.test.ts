@@ -99,6 +99,9 @@ test('"never sent" is judged by what the socket did, not by the error code', () 
   expect(provenNotDelivered(failure(true))).toBe(false)
   expect(mayHaveArrived(failure(true))).toBe(true)
   expect(provenNotDelivered(failure(false))).toBe(true)
+  // Past the handshake, the URL and the settings were good: not a settings failure (the usual backoff applies).
+  expect(failsBySettings(failure(true))).toBe(false)
+  expect(failsBySettings(failure(false))).toBe(true)
   // Without the socket's account (the proxy path), OpenSSL's record errors prove nothing; connecting errors do.
   expect(provenNotDelivered(failure())).toBe(false)
   expect(provenNotDelivered(chain({ message: 'connect ECONNREFUSED 127.0.0.1:1', code: 'ECONNREFUSED' }))).toBe(true)

@@ -80,6 +80,10 @@ test.each([
   expect(results).toEqual([expect.objectContaining({ repository: 'octo-org/deploy', dispatched: 'unknown' })])
   expect(String(results[0]?.['error'])).toContain('GitHub may have started it')
   expect(String(results[0]?.['error'])).toContain('so it was not sent again')
+  // Said as what happened: not "is the https:// URL pointing at a plain http port?", the handshake had worked.
+  expect(String(results[0]?.['error'])).toContain(
+    'after the request was sent, something between this machine and GitHub answered with bytes that are not TLS'
+  )
 })
 
 test.each([

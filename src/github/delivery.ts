@@ -58,6 +58,8 @@ const SETTINGS_CODES = new Set([
  */
 export function failsBySettings(error: unknown): boolean {
   if ((error as ErrorChain)?.response !== undefined) return false
+  // Past the connection and handshake, the URL and the machine's settings were good.
+  if (socketConnected(error) === true) return false
   const codes = codesOf(error)
   if (codes.some(code => SETTINGS_CODES.has(code))) return true
   return codes.includes('EPROTO') && /wrong version number|packet length too long/i.test(networkErrorText(error))
@@ -68,7 +70,7 @@ export function failsBySettings(error: unknown): boolean {
  * (SocketFailure.connected): true when the connection, or for https the TLS handshake, had completed or
  * a kept-alive socket was reused; undefined when the failure does not say (undici, the proxy path).
  */
-function socketConnected(error: unknown): boolean | undefined {
+export function socketConnected(error: unknown): boolean | undefined {
   for (const link of causeChain(error)) {
     const connected = (link as { connected?: unknown }).connected
     if (typeof connected === 'boolean') return connected
