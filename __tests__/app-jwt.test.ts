@@ -3,7 +3,8 @@
  * JWTs GitHub accepts, one signature per JWT lifetime, AWS's own test vectors.
  */
 import { describe, expect, test } from '@jest/globals'
-import { createSign, createVerify, generateKeyPairSync } from 'node:crypto'
+import { createHash, createHmac, createSign, createVerify, generateKeyPairSync } from 'node:crypto'
+import { SignatureV4 } from '@smithy/signature-v4'
 import { cachedJwt, jwtFromSigner, JWT_REUSE_MARGIN_MS } from '../src/github/app-jwt.js'
 import { signRequest } from '../src/github/aws/sigv4.js'
 import { explainKmsError } from '../src/github/aws/kms.js'
@@ -115,6 +116,54 @@ describe('SigV4', () => {
         'Signature=fedd48eb323de0ec4ffcef0336ea01e5a19f525187883149da3363a41c215964'
     })
   })
+})
+
+test("SigV4's canonical query is sorted by name, then value, as AWS sorts it (@smithy/signature-v4, the AWS SDK's signer, as the oracle)", async () => {
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
+  // "a-b=1" sorts before "a=2" as text ('-' < '='); AWS sorts by name first: a, then a-b. Then by value: x=1 before x=2.
+  const url = new URL('https://example.amazonaws.com/?a-b=1&x=2&a=2&x=1&b=%20c')
+  const now = Date.parse('2026-11-29T14:41:22Z')
+  const ours = signRequest({ method: 'GET', url, headers: {}, body: '', service: 'service', region: 'us-east-1', credentials, now })
+  const bytes = (data: string | ArrayBuffer | ArrayBufferView): string | Buffer =>
+    typeof data === 'string'
+      ? data
+      : ArrayBuffer.isView(data)
+        ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+        : Buffer.from(data)
+  /** node:crypto as the SDK's Checksum (HMAC when given a key). */
+  class Sha256 {
+    private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>
+    constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+      this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret))
+    }
+    update(data: string | ArrayBuffer | ArrayBufferView): void {
+      this.hash.update(bytes(data))
+    }
+    digest(): Promise<Uint8Array> {
+      return Promise.resolve(this.hash.digest())
+    }
+    reset(): void {}
+  }
+  const signer = new SignatureV4({
+    credentials,
+    region: 'us-east-1',
+    service: 'service',
+    sha256: Sha256,
+    uriEscapePath: true,
+    applyChecksum: false
+  })
+  const signed = await signer.sign(
+    {
+      method: 'GET',
+      protocol: 'https:',
+      hostname: url.hostname,
+      path: '/',
+      query: { 'a-b': '1', x: ['2', '1'], a: '2', b: ' c' },
+      headers: { host: url.host }
+    },
+    { signingDate: new Date(now) }
+  )
+  expect(ours['authorization']).toBe(signed.headers['authorization'])
 })
 
 describe('KMS refusals in words', () => {

@@ -14,6 +14,8 @@ let closedPort = 0
 let resetting: Server
 let resetPort = 0
 let resetConnections = 0
+let plaintext: Server
+let plaintextPort = 0
 
 beforeAll(async () => {
   const probe = createServer()
@@ -27,16 +29,22 @@ beforeAll(async () => {
   resetPort = await new Promise<number>(resolve =>
     resetting.listen(0, '127.0.0.1', () => resolve((resetting.address() as { port: number }).port))
   )
+  // Answers a TLS client hello with plaintext: the handshake fails before any byte of a request is written.
+  plaintext = createServer(socket => socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n'))
+  plaintextPort = await new Promise<number>(resolve =>
+    plaintext.listen(0, '127.0.0.1', () => resolve((plaintext.address() as { port: number }).port))
+  )
 })
 afterAll(async () => {
   await new Promise(resolve => resetting.close(resolve))
+  await new Promise(resolve => plaintext.close(resolve))
 })
 
 const quiet = { debug: () => undefined, info: () => undefined, notice: () => undefined, warning: () => undefined }
 
-function client(port: number, waits: number[]): Octokit {
+function client(port: number, waits: number[], scheme = 'http'): Octokit {
   const transport = createTransport({
-    apiUrl: `http://127.0.0.1:${port}`,
+    apiUrl: `${scheme}://127.0.0.1:${port}`,
     userAgent: 'test',
     log: quiet,
     onSecret: () => undefined,
@@ -69,6 +77,36 @@ test('connection dropped after the request was written: may have arrived, sent o
   expect(mayHaveArrived(error)).toBe(true)
   expect(waits).toHaveLength(0)
   expect(resetConnections).toBe(1)
+})
+
+test('https to a port that answers the TLS hello with plaintext: the handshake failed, never sent, so a dispatch is sent again', async () => {
+  const waits: number[] = []
+  const error = await post(client(plaintextPort, waits, 'https')).catch((e: unknown) => e)
+  expect(networkErrorText(error)).toMatch(/wrong version number|packet length too long/)
+  expect(provenNotDelivered(error)).toBe(true)
+  expect(mayHaveArrived(error)).toBe(false)
+  // A settings failure (an https:// URL on a plain port): one retry, for a blip.
+  expect(waits).toHaveLength(1)
+})
+
+test('"never sent" is judged by what the socket did, not by the error code', () => {
+  const eproto = { message: 'C0FC:error:0A00010B:SSL routines::wrong version number', code: 'EPROTO' }
+  const failure = (connected?: boolean) => ({
+    message: eproto.message,
+    cause: { name: 'TypeError', message: 'fetch failed', cause: eproto, ...(connected === undefined ? {} : { connected }) }
+  })
+  // The handshake (or the connection) had completed, or the socket was reused: the request may have been written.
+  expect(provenNotDelivered(failure(true))).toBe(false)
+  expect(mayHaveArrived(failure(true))).toBe(true)
+  expect(provenNotDelivered(failure(false))).toBe(true)
+  // Past the handshake, the URL and the settings were good: not a settings failure (the usual backoff applies).
+  expect(failsBySettings(failure(true))).toBe(false)
+  expect(failsBySettings(failure(false))).toBe(true)
+  // Without the socket's account (the proxy path), OpenSSL's record errors prove nothing; connecting errors do.
+  expect(provenNotDelivered(failure())).toBe(false)
+  expect(provenNotDelivered(chain({ message: 'connect ECONNREFUSED 127.0.0.1:1', code: 'ECONNREFUSED' }))).toBe(true)
+  expect(provenNotDelivered(chain({ message: 'self-signed certificate', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }))).toBe(true)
+  expect(provenNotDelivered(chain({ message: 'read ECONNRESET', code: 'ECONNRESET' }))).toBe(false)
 })
 
 test('answers: a 5xx may have arrived, a 4xx did not take effect', () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   f = await startFixture()
   const app = f.gh.createApp()
   chain = chainRunner(f, app)
-  f.gh.install({ app, account: 'chain-org', repositories: ['failing', 'huge-log'], permissions: DISPATCH_AND_FOLLOW })
+  f.gh.install({ app, account: 'chain-org', repositories: ['failing', 'huge-log', 'matrix'], permissions: DISPATCH_AND_FOLLOW })
   const failingJobs = () => [
     { name: 'build', conclusion: 'success', steps: [{ name: 'Compile', conclusion: 'success' }] },
     {
@@ -60,6 +60,20 @@ beforeAll(async () => {
         log: { size: 2 * 1024 ** 3, filler: 'noise noise noise\n', tail: 'last-but-one\nTHE LAST LINE\n' }
       }
     ]
+  })
+  // A matrix of 130 jobs: GitHub lists at most 100 per page, and the two that failed are on the second page.
+  f.gh.addWorkflow('chain-org/matrix', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { ...quick, conclusion: 'failure' },
+    jobs: () =>
+      Array.from({ length: 130 }, (_, i) => ({
+        name: `shard (${i + 1})`,
+        conclusion: i === 110 || i === 125 ? 'failure' : 'success',
+        steps: [{ name: 'Test', conclusion: i === 110 || i === 125 ? 'failure' : 'success' }],
+        log: `2026-11-28T10:00:00.0000000Z shard ${i + 1} says goodbye`
+      }))
   })
 })
 afterAll(async () => {
@@ -108,6 +122,16 @@ describe('why it failed', () => {
     expect(result.code).toBe(1)
     const read = f.gh.storage.requests.reduce((sum, r) => sum + r.bytesSent, 0)
     expect(read).toBeLessThan(64 * 1024 * 1024)
+  })
+
+  test('a matrix of more than 100 jobs: the failed jobs on the second page are named too', async () => {
+    const result = await chain({ repository: 'chain-org/matrix' })
+    expect(result.code).toBe(1)
+    const failed = resultsOf(result.outputs)[0]?.['failed_jobs'] as Array<{ name: string }> | undefined
+    expect(failed?.map(job => job.name)).toEqual(['shard (111)', 'shard (126)'])
+    expect(result.stdout).toContain('shard 126 says goodbye')
+    const pages = f.gh.requestsFor(ROUTES.runJobs).map(r => r.query['page'] ?? '1')
+    expect(pages).toEqual(['1', '2'])
   })
 
   test('failure-log-lines 0: no jobs are listed', async () => {

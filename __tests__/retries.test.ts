@@ -81,3 +81,55 @@ test('an https:// URL at a plain-http port: given up after one retry, with advic
   expect(result?.error).toContain('the server did not answer with TLS')
   expect(gh.requests).toHaveLength(0)
 })
+
+/** A clock whose waits pass at once and move its time on: the token's age is measured on it. */
+function virtualClock(): { clock: { now: () => number; sleep: (ms: number) => Promise<void> }; waits: number[] } {
+  let offset = 0
+  const waits: number[] = []
+  return {
+    waits,
+    clock: {
+      now: () => Date.now() + offset,
+      sleep: (ms: number) => {
+        waits.push(ms)
+        offset += ms
+        return Promise.resolve()
+      }
+    }
+  }
+}
+
+test('a 401 right after the token was minted (replication lag) is sent again within 5 s: one dispatch, success', async () => {
+  gh.fault(ROUTES.dispatches, { status: 401, body: { message: 'Bad credentials' } })
+  const { clock, waits } = virtualClock()
+  const lines: string[] = []
+  const [result] = await dispatchPlan(planFromOptions(options), {
+    log: { ...quiet, info: (line: string) => void lines.push(line) },
+    onSecret: () => undefined,
+    userAgent: 'test',
+    clock
+  })
+  expect(result).toMatchObject({ dispatched: true })
+  expect(result?.error).toBeUndefined()
+  expect(gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([401, 204])
+  expect(gh.dispatches).toHaveLength(1)
+  expect(waits).toEqual([1000])
+  expect(lines).toContain(
+    'POST /repos/octo-org/deploy/dispatches: 401 right after the token was minted (GitHub may not know it yet); retrying in 1.0 s.'
+  )
+  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
+})
+
+test('a 401 that persists fails once the 5 s window is over, without hanging: nothing dispatched', async () => {
+  gh.fault(ROUTES.dispatches, { status: 401, body: { message: 'Bad credentials' }, times: 50 })
+  const { clock, waits } = virtualClock()
+  const started = Date.now()
+  const [result] = await dispatchPlan(planFromOptions(options), { log: quiet, onSecret: () => undefined, userAgent: 'test', clock })
+  expect(result?.dispatched).toBe(false)
+  expect(result?.error).toMatch(/401|credentials/i)
+  // Sent at 0, 1, 2, 3 and 4 s of the token's life: the next would start past 5 s.
+  expect(gh.requestsFor(ROUTES.dispatches)).toHaveLength(5)
+  expect(waits).toEqual([1000, 1000, 1000, 1000])
+  expect(gh.dispatches).toHaveLength(0)
+  expect(Date.now() - started).toBeLessThan(5_000)
+})

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { decideRetry, MAX_ATTEMPTS, type FailedAttempt } from '../src/github/retry-policy.js'
+import { decideRetry, freshTokenRetryDelay, MAX_ATTEMPTS, type FailedAttempt } from '../src/github/retry-policy.js'
 
 const now = Date.UTC(2026, 10, 27, 12, 0, 0)
 const failure = (over: Partial<FailedAttempt>): FailedAttempt => ({
@@ -76,4 +76,11 @@ test('any other failure without an answer keeps the usual backoff', () => {
   expect(network(false, 2)).toMatchObject({ retry: true })
   expect(network(false, 4)).toMatchObject({ retry: true })
   expect(network(false, 5)).toEqual({ retry: false })
+})
+
+test("a 401 in a token's first 5 s is sent again after 1 s, as long as the next send starts within the window", () => {
+  expect(freshTokenRetryDelay(0)).toBe(1000)
+  expect(freshTokenRetryDelay(4000)).toBe(1000)
+  expect(freshTokenRetryDelay(4001)).toBeUndefined()
+  expect(freshTokenRetryDelay(60_000)).toBeUndefined()
 })

@@ -606,11 +606,14 @@ export class GitHubEmulator {
         const age = this.nowMs() - run.created
         const iso = (/** @type {number | null} */ ms) => (ms === null ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'))
         const jobs = run.jobs.map(job => ({ job, state: jobState(job, age, runState, run.created) })).filter(j => j.state.listed)
+        // Paged as GitHub pages it: per_page (default 30, at most 100) jobs of page `page` (from 1).
+        const perPage = Math.min(Number(record.query['per_page'] ?? 30), 100)
+        const page = Math.max(Number(record.query['page'] ?? 1), 1)
         return {
           status: 200,
           body: {
             total_count: jobs.length,
-            jobs: jobs.map(({ job, state }) => ({
+            jobs: jobs.slice((page - 1) * perPage, page * perPage).map(({ job, state }) => ({
               id: job.id,
               run_id: run.id,
               name: job.name,

@@ -57,6 +57,12 @@ export class AwsStandIn {
     this.requests = []
     /** @type {string[]} every credential issued (for leak checks) */
     this.issued = []
+    /**
+     * Misbehaviour of a broken or hostile endpoint, for every request until cleared: `redirect` answers
+     * that status with a Location; `oversized` answers 200 with that many bytes (no content-length, chunked).
+     * @type {{ redirect: { status: number, location: string } } | { oversized: number } | undefined}
+     */
+    this.misbehave = undefined
     /** @type {import('node:http').Server | undefined} */
     this.server = undefined
     this.url = ''
@@ -122,6 +128,18 @@ export class AwsStandIn {
     /** @type {AwsRequest} */
     const record = { service, status: 200, headers: req.headers, body }
     this.requests.push(record)
+    if (this.misbehave && 'redirect' in this.misbehave) {
+      record.status = this.misbehave.redirect.status
+      res.writeHead(record.status, { location: this.misbehave.redirect.location, 'content-length': '0' }).end()
+      return
+    }
+    if (this.misbehave && 'oversized' in this.misbehave) {
+      res.writeHead(200, { 'content-type': 'text/xml' })
+      const chunk = Buffer.alloc(64 * 1024, 'x')
+      for (let sent = 0; sent < this.misbehave.oversized; sent += chunk.length) res.write(chunk)
+      res.end()
+      return
+    }
     try {
       const answer = service === 'kms' ? this.kms(req, body, record) : this.sts(req, body)
       res.writeHead(200, { 'content-type': service === 'kms' ? 'application/x-amz-json-1.1' : 'text/xml' }).end(answer)
@@ -170,9 +188,11 @@ export class AwsStandIn {
     const canonical = [
       req.method,
       url.pathname.split('/').map(encode).join('/'),
+      // By encoded name, then value (byte order), as AWS sorts.
       [...url.searchParams]
-        .map(([k, v]) => `${encode(k)}=${encode(v)}`)
-        .sort()
+        .map(([k, v]) => [encode(k), encode(v)])
+        .sort(([k1 = '', v1 = ''], [k2 = '', v2 = '']) => (k1 < k2 ? -1 : k1 > k2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0))
+        .map(([k, v]) => `${k}=${v}`)
         .join('&'),
       names
         .map(

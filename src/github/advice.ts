@@ -182,10 +182,14 @@ export function webUrlFor(apiUrl: string): string {
 
 /**
  * A network failure in one line a person can act on: OpenSSL's multi-line
- * reports and Node's error codes turned into words.
+ * reports and Node's error codes turned into words. `connected`: the socket
+ * had completed its connection and TLS handshake (delivery.ts, socketConnected).
  */
-export function describeNetworkError(message: string): string {
+export function describeNetworkError(message: string, connected?: boolean): string {
   if (/wrong version number|packet length too long|EPROTO/i.test(message)) {
+    if (connected === true) {
+      return 'after the request was sent, something between this machine and GitHub answered with bytes that are not TLS (a load balancer or an inspection proxy?)'
+    }
     return 'the server did not answer with TLS: is the https:// URL pointing at a plain http port?'
   }
   if (/self[- ]signed|unable to (get|verify) (local )?issuer|certificate/i.test(message)) {

@@ -14,10 +14,10 @@ import { describeNetworkError, githubMessageOf } from './advice.js'
 import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
 import { createJwtFor, explainRejectedJwt } from './app-jwt.js'
 import { failsBySettings, provenNotDelivered } from './delivery.js'
-import { networkErrorText, type RequestErrorLike } from './request-error.js'
+import { networkErrorText, statusOf, type RequestErrorLike } from './request-error.js'
 import type { Logger } from '../model/logger.js'
 import { nodeFetch } from './node-fetch.js'
-import { decideRetry } from './retry-policy.js'
+import { decideRetry, freshTokenRetryDelay } from './retry-policy.js'
 
 export interface ClientSettings {
   apiUrl: string
@@ -177,6 +177,8 @@ export function createTokenClient(transport: Transport, token: string): Octokit 
 /** A token for one request, and what to call when the request is over. */
 export interface TokenLease {
   token: string
+  /** When it was minted (ms since the epoch, on the stack's clock). */
+  mintedAt: number
   release: () => void
 }
 
@@ -193,15 +195,30 @@ export function createSessionClient(transport: Transport, lease: () => Promise<T
     authStrategy: () =>
       Object.assign(() => Promise.resolve({ type: 'token' }), {
         hook: async (request: Octokit['request'], route: string, parameters?: Record<string, unknown>) => {
-          const { token, release } = await lease()
-          transport.registerSecret(token)
-          const endpoint = request.endpoint.merge(route, parameters)
-          // As @octokit/auth-token does: a JWT-shaped token (GHE Cloud's stateless ghs_<APPID>_<JWT>) as bearer.
-          endpoint.headers.authorization = `${token.split('.').length === 3 ? 'bearer' : 'token'} ${token}`
-          try {
-            return await (request as unknown as (options: object) => Promise<unknown>)(endpoint)
-          } finally {
-            release()
+          const clock = clockOf(transport.settings)
+          for (;;) {
+            const { token, mintedAt, release } = await lease()
+            transport.registerSecret(token)
+            const endpoint = request.endpoint.merge(route, parameters)
+            // As @octokit/auth-token does: a JWT-shaped token (GHE Cloud's stateless ghs_<APPID>_<JWT>) as bearer.
+            endpoint.headers.authorization = `${token.split('.').length === 3 ? 'bearer' : 'token'} ${token}`
+            let refused: unknown
+            try {
+              return await (request as unknown as (options: object) => Promise<unknown>)(endpoint)
+            } catch (error) {
+              refused = error
+            } finally {
+              release()
+            }
+            // A 401 in a token's first seconds: GitHub's replicas may not know it yet (retry-policy.ts).
+            const delayMs = statusOf(refused) === 401 ? freshTokenRetryDelay(clock.now() - mintedAt) : undefined
+            if (delayMs === undefined || transport.settings.signal?.aborted) throw refused
+            transport.settings.log.info(
+              `${endpoint.method} ${new URL(request.endpoint.parse(endpoint).url).pathname}: 401 right after the token was minted ` +
+                `(GitHub may not know it yet); retrying in ${(delayMs / 1000).toFixed(1)} s.`
+            )
+            await clock.sleep(delayMs, transport.settings.signal)
+            if (transport.settings.signal?.aborted) throw refused
           }
         }
       })

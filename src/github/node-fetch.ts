@@ -52,6 +52,16 @@ export interface MinimalResponse {
   body: ReadableStream<Uint8Array> | null
 }
 
+/**
+ * fetch's TypeError for a request that got no answer, with what the socket had done by then:
+ * `connected` false means the TCP connection (for https, the TLS handshake) never completed on a
+ * fresh socket, so no byte of the request was written (delivery.ts, provenNotDelivered).
+ */
+export interface SocketFailure extends TypeError {
+  cause: unknown
+  connected: boolean
+}
+
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason
   if (reason instanceof Error) return reason
@@ -67,6 +77,9 @@ function once(url: URL, init: RequestInit): Promise<IncomingMessage> {
         const headers = { ...(init.headers as Record<string, string> | undefined) }
         const options: RequestOptions = { method: init.method ?? 'GET', headers, agent }
         let response: IncomingMessage | undefined
+        // Whether the request could have left: the connection (for https, the TLS handshake) completed, or a
+        // kept-alive socket was reused. Until then Node holds the request's bytes back (delivery.ts reads this).
+        let connected = false
         const req = request(url, options, res => {
           response = res
           // An abort while the body is read ends the body too.
@@ -79,10 +92,18 @@ function once(url: URL, init: RequestInit): Promise<IncomingMessage> {
           response?.destroy(error)
         }
         signal?.addEventListener('abort', onAbort, { once: true })
+        req.once('socket', socket => {
+          if (req.reusedSocket) connected = true
+          else socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true))
+        })
         req.on('error', error => {
           signal?.removeEventListener('abort', onAbort)
-          // As fetch does: a TypeError whose cause is the network error.
-          reject(signal?.aborted ? abortError(signal) : Object.assign(new TypeError('fetch failed'), { cause: error }))
+          // As fetch does: a TypeError whose cause is the network error, plus what the socket did.
+          const failure: SocketFailure = Object.assign(new TypeError('fetch failed'), {
+            cause: error,
+            connected: connected || req.reusedSocket
+          })
+          reject(signal?.aborted ? abortError(signal) : failure)
         })
         if (typeof init.body === 'string') req.end(init.body)
         else req.end()

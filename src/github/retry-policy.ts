@@ -101,3 +101,20 @@ export function rateLimitWait(
   }
   return undefined
 }
+
+/**
+ * GitHub's replicas may not know an installation token for a few seconds after it was minted, and
+ * answer 401 meanwhile (octokit's auth-app retries such a 401 for about 5 s for this reason).
+ */
+export const FRESH_TOKEN_WINDOW_MS = 5_000
+/** The wait between two sends of a request refused that way. */
+export const FRESH_TOKEN_RETRY_MS = 1_000
+
+/**
+ * How long to wait before sending again a request its token's first seconds refused with 401, given
+ * the token's age now (ms since it was minted); undefined: the 401 stands (the next attempt would start
+ * outside the window). Safe for a dispatch: GitHub refuses a 401 before processing anything.
+ */
+export function freshTokenRetryDelay(tokenAgeMs: number): number | undefined {
+  return tokenAgeMs + FRESH_TOKEN_RETRY_MS <= FRESH_TOKEN_WINDOW_MS ? FRESH_TOKEN_RETRY_MS : undefined
+}

@@ -83,6 +83,7 @@ export class TokenSession {
     leased.inFlight++
     return {
       token: leased.token,
+      mintedAt: leased.mintedAt,
       release: () => {
         leased.inFlight--
         if (leased.state === 'replaced' && leased.inFlight === 0) this.revoke(leased)

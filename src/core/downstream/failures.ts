@@ -5,12 +5,12 @@
  * MAX_FAILED_JOBS jobs, and each log read stops at a byte cap (the tail is
  * asked for with a Range header; a 2 GB log is never downloaded).
  */
-import type { RunConclusion } from '../../model/result.js'
 import type { Octokit } from '@octokit/core'
 import type { Target } from '../../model/plan.js'
 import type { FailedJob } from '../../model/result.js'
 import { fetchCapped, storageUrl } from './download.js'
 import { networkErrorText } from '../../github/request-error.js'
+import { listRunJobs } from '../wait/jobs-api.js'
 
 export const MAX_FAILED_JOBS = 5
 /** Bytes of a log's end read to find its last lines. */
@@ -26,16 +26,6 @@ export interface FailureDetails {
   logs: Map<number, { lines: string[]; note?: string }>
 }
 
-interface JobList {
-  jobs: Array<{
-    id: number
-    name: string
-    html_url?: string | null
-    conclusion: RunConclusion | null
-    steps?: Array<{ name: string; conclusion: string | null; number?: number }>
-  }>
-}
-
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required'])
 // GitHub prefixes every log line with an ISO timestamp and a space.
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/
@@ -46,14 +36,9 @@ export async function readFailedJobs(
   request: { target: Target; runId: number; logLines: number; signal?: AbortSignal; onlyJobIds?: Set<number> }
 ): Promise<FailureDetails> {
   const { target, runId } = request
-  const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
-    owner: target.owner,
-    repo: target.repo,
-    run_id: runId,
-    filter: 'latest',
-    per_page: 100
-  })
-  const failed = (data as JobList).jobs.filter(
+  // Every page: in a matrix of more than 100 jobs the failed ones may be listed after the first.
+  const { jobs } = await listRunJobs(client, target, runId)
+  const failed = (jobs ?? []).filter(
     job => job.conclusion !== null && FAILED.has(job.conclusion) && (request.onlyJobIds?.has(job.id) ?? true)
   )
   const listed = failed.slice(0, MAX_FAILED_JOBS)

@@ -5,6 +5,7 @@
  */
 import type { AdviceContext } from '../../github/advice.js'
 import { describeNetworkError } from '../../github/advice.js'
+import { socketConnected } from '../../github/delivery.js'
 import { networkErrorText } from '../../github/request-error.js'
 import { DeliveryUnknownError } from '../../model/errors.js'
 import type { Target } from '../../model/plan.js'
@@ -13,7 +14,7 @@ import type { Target } from '../../model/plan.js'
 export function lostAnswerReason(error: unknown): string {
   const e = error as { status?: number; response?: unknown; message?: string }
   if (e.response !== undefined) return `GitHub answered HTTP ${e.status ?? '?'}`
-  return describeNetworkError(networkErrorText(error))
+  return describeNetworkError(networkErrorText(error), socketConnected(error))
 }
 
 /** The advice for a target whose dispatch may or may not have arrived. */

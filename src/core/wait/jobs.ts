@@ -17,23 +17,10 @@ import { matchesJobName } from '../../input/job-names.js'
 import type { Target } from '../../model/plan.js'
 import type { WaitedJob } from '../../model/result.js'
 import { runLabel, type RunSummary } from './correlation.js'
-import { conditionalGet } from './runs-api.js'
-
-interface ListedJob {
-  id: number
-  name: string
-  status: RunStatus | null
-  conclusion: RunConclusion | null
-  html_url?: string | null
-  started_at?: string | null
-  completed_at?: string | null
-}
+import { listRunJobs, type ListedJob } from './jobs-api.js'
 
 /** Job conclusions that fail the wait, the worst first (success, skipped and neutral do not). */
 const FAILING: RunConclusion[] = ['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required']
-const PAGE_SIZE = 100
-/** Pages of jobs read at most (GitHub allows 256 jobs per matrix). */
-const MAX_PAGES = 10
 /** Names of existing jobs listed in a message at most. */
 const NAMES_SHOWN = 30
 
@@ -158,21 +145,9 @@ export class JobsWatch {
   }
 
   private async readJobs(client: Octokit): Promise<void> {
-    const params = { owner: this.target.owner, repo: this.target.repo, run_id: this.runId, filter: 'latest' as const, per_page: PAGE_SIZE }
-    const route = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs'
-    type Page = { total_count: number; jobs: ListedJob[] }
-    const first = await conditionalGet<Page>(client, route, params, this.etag)
-    this.etag = first.etag
-    if (first.data === undefined) return
-    const jobs = [...first.data.jobs]
-    const pages = Math.min(Math.ceil(first.data.total_count / PAGE_SIZE), MAX_PAGES)
-    for (let page = 2; page <= pages; page++) {
-      const next = await client.request(route, { ...params, page })
-      jobs.push(...(next.data as Page).jobs)
-      // Later pages change without the first one changing: read them every time.
-      this.etag = undefined
-    }
-    this.listed = jobs
+    const { etag, jobs } = await listRunJobs(client, this.target, this.runId, this.etag)
+    this.etag = etag
+    if (jobs !== undefined) this.listed = jobs
   }
 
   private logChanges(run: RunSummary): void {

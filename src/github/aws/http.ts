@@ -3,12 +3,15 @@
  * them (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, unless
  * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true; else the service's regional
  * endpoint), and one request with a timeout, cancellation and a few retries
- * for answers that say "try again" (both calls made here only read).
+ * for answers that say "try again" (both calls made here only read). A
+ * redirect is never followed (the AWS SDKs do not follow one either): it
+ * would carry STS's body, which holds the job's OIDC token, or KMS's
+ * x-amz-security-token to the host it names. Answers are read up to 1 MiB.
  */
 import { CancelledError, GitHubError } from '../../model/errors.js'
 import { sleep } from '../../util/sleep.js'
 import { describeNetworkError } from '../advice.js'
-import { networkErrorText } from '../request-error.js'
+import { causeChain, networkErrorText } from '../request-error.js'
 import type { SignerContext } from '../signer-context.js'
 
 export type AwsEnv = Readonly<Record<string, string | undefined>>
@@ -37,6 +40,46 @@ export interface AwsAnswer {
   text: string
 }
 
+/** An answer of AWS or the runner's token service is a few KB: a bigger one is refused, unread. */
+export const MAX_ANSWER_BYTES = 1024 * 1024
+
+/** A failure that no retry mends, said in words naming `what` and where. */
+class Refused extends Error {}
+
+/** The body as text, or a Refused when it holds more than MAX_ANSWER_BYTES (it is not read further). */
+async function readCapped(response: Response, what: string, origin: string): Promise<string> {
+  const refuse = (): Refused =>
+    new Refused(
+      `${what} at ${origin} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, which was refused unread ` +
+        '(its answers are a few KB). Check that the endpoint is the one you meant.'
+    )
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (declared > MAX_ANSWER_BYTES) {
+    await response.body?.cancel().catch(() => undefined)
+    throw refuse()
+  }
+  if (response.body === null) return ''
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_ANSWER_BYTES) {
+      await reader.cancel().catch(() => undefined)
+      throw refuse()
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** fetch's failure for a redirect under `redirect: 'error'` (undici's words; node-fetch.ts says the same). */
+function isRedirectRefusal(error: unknown): boolean {
+  return [...causeChain(error)].some(({ message }) => typeof message === 'string' && message.startsWith('unexpected redirect'))
+}
+
 const ATTEMPTS = 3
 const FIRST_BACKOFF_MS = 300
 const TIMEOUT_MS = 15_000
@@ -63,10 +106,22 @@ export async function awsRequest(
     let failure: string | undefined
     try {
       // Headers are signed per attempt: the signature carries the time.
-      const response = await fetch(url, { method: init.method, headers: init.headers(), body: init.body, signal })
-      answer = { status: response.status, text: await response.text() }
+      // No body rather than an empty one: undici's fetch (the proxy path) refuses any body on a GET.
+      const body = init.body === '' ? undefined : init.body
+      const response = await fetch(url, { method: init.method, headers: init.headers(), body, signal, redirect: 'error' })
+      answer = { status: response.status, text: await readCapped(response, what, url.origin) }
     } catch (error) {
       if (context.signal?.aborted) throw new CancelledError(true)
+      if (error instanceof Refused) throw new GitHubError('app-jwt', undefined, error.message)
+      if (isRedirectRefusal(error)) {
+        throw new GitHubError(
+          'app-jwt',
+          undefined,
+          `${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
+            'would carry the request and its credentials to another host. Check that the endpoint is the one you meant ' +
+            '(AWS_ENDPOINT_URL_*, AWS_ENDPOINT_URL, or a proxy in between).'
+        )
+      }
       failure = describeNetworkError(networkErrorText(error))
     }
     const transient = answer === undefined || answer.status >= 500 || retryable(answer)

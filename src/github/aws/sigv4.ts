@@ -41,6 +41,9 @@ const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256'
 /** RFC 3986 percent-encoding, as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
 const encode = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
+/** Byte order (the encoded text is ASCII), as AWS compares. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
 /** The request's headers plus host, x-amz-date, the session token and the Authorization header. */
 export function signRequest(request: RequestToSign): Record<string, string> {
   const { url, credentials } = request
@@ -55,9 +58,11 @@ export function signRequest(request: RequestToSign): Record<string, string> {
     .split('/')
     .map(segment => encode(segment))
     .join('/')
+  // Sorted by encoded name, then by value, as AWS sorts it: not as "name=value" text, where 'a-b=1' would come before 'a=2'.
   const canonicalQuery = [...url.searchParams]
-    .map(([key, value]) => `${encode(key)}=${encode(value)}`)
-    .sort()
+    .map(([key, value]) => [encode(key), encode(value)] as const)
+    .sort(([keyA, valueA], [keyB, valueB]) => compare(keyA, keyB) || compare(valueA, valueB))
+    .map(([key, value]) => `${key}=${value}`)
     .join('&')
   const canonicalRequest = [
     request.method,
