@@ -10,16 +10,20 @@ export const modules = {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   g0: () => (/* binding */ awsRequest)
 /* harmony export */ });
+/* unused harmony export MAX_ANSWER_BYTES */
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
-/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7783);
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7783);
 /* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8831);
-/* harmony import */ var _request_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7409);
+/* harmony import */ var _request_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7409);
 /**
  * Where AWS is reached and how: endpoints as the AWS SDKs and CLI resolve
  * them (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, unless
  * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true; else the service's regional
  * endpoint), and one request with a timeout, cancellation and a few retries
- * for answers that say "try again" (both calls made here only read).
+ * for answers that say "try again" (both calls made here only read). A
+ * redirect is never followed (the AWS SDKs do not follow one either): it
+ * would carry STS's body, which holds the job's OIDC token, or KMS's
+ * x-amz-security-token to the host it names. Answers are read up to 1 MiB.
  */
 
 
@@ -46,6 +50,42 @@ function awsEndpoint(service, region, env) {
     }
     return new URL(`https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`);
 }
+/** An answer of AWS or the runner's token service is a few KB: a bigger one is refused, unread. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+/** A failure that no retry mends, said in words naming `what` and where. */
+class Refused extends Error {
+}
+/** The body as text, or a Refused when it holds more than MAX_ANSWER_BYTES (it is not read further). */
+async function readCapped(response, what, origin) {
+    const refuse = () => new Refused(`${what} at ${origin} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, which was refused unread ` +
+        '(its answers are a few KB). Check that the endpoint is the one you meant.');
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > MAX_ANSWER_BYTES) {
+        await response.body?.cancel().catch(() => undefined);
+        throw refuse();
+    }
+    if (response.body === null)
+        return '';
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > MAX_ANSWER_BYTES) {
+            await reader.cancel().catch(() => undefined);
+            throw refuse();
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** fetch's failure for a redirect under `redirect: 'error'` (undici's words; node-fetch.ts says the same). */
+function isRedirectRefusal(error) {
+    return [...(0,_request_error_js__WEBPACK_IMPORTED_MODULE_2__/* .causeChain */ .DD)(error)].some(({ message }) => typeof message === 'string' && message.startsWith('unexpected redirect'));
+}
 const ATTEMPTS = 3;
 const FIRST_BACKOFF_MS = 300;
 const TIMEOUT_MS = 15_000;
@@ -56,7 +96,7 @@ const TIMEOUT_MS = 15_000;
  */
 async function awsRequest(context, url, init, what, retryable) {
     const fetch = context.fetchFor(url.href);
-    const wait = context.sleep ?? _util_sleep_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .y;
+    const wait = context.sleep ?? _util_sleep_js__WEBPACK_IMPORTED_MODULE_3__/* .sleep */ .y;
     for (let attempt = 1;; attempt++) {
         if (context.signal?.aborted)
             throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(false);
@@ -66,13 +106,22 @@ async function awsRequest(context, url, init, what, retryable) {
         let failure;
         try {
             // Headers are signed per attempt: the signature carries the time.
-            const response = await fetch(url, { method: init.method, headers: init.headers(), body: init.body, signal });
-            answer = { status: response.status, text: await response.text() };
+            // No body rather than an empty one: undici's fetch (the proxy path) refuses any body on a GET.
+            const body = init.body === '' ? undefined : init.body;
+            const response = await fetch(url, { method: init.method, headers: init.headers(), body, signal, redirect: 'error' });
+            answer = { status: response.status, text: await readCapped(response, what, url.origin) };
         }
         catch (error) {
             if (context.signal?.aborted)
                 throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(true);
-            failure = (0,_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNetworkError */ .gl)((0,_request_error_js__WEBPACK_IMPORTED_MODULE_3__/* .networkErrorText */ .Mi)(error));
+            if (error instanceof Refused)
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, error.message);
+            if (isRedirectRefusal(error)) {
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
+                    'would carry the request and its credentials to another host. Check that the endpoint is the one you meant ' +
+                    '(AWS_ENDPOINT_URL_*, AWS_ENDPOINT_URL, or a proxy in between).');
+            }
+            failure = (0,_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNetworkError */ .gl)((0,_request_error_js__WEBPACK_IMPORTED_MODULE_2__/* .networkErrorText */ .Mi)(error));
         }
         const transient = answer === undefined || answer.status >= 500 || retryable(answer);
         if (!transient || attempt >= ATTEMPTS) {
@@ -230,6 +279,8 @@ const sha256 = (data) => (0,external_node_crypto_.createHash)('sha256').update(d
 const hmac = (key, data) => (0,external_node_crypto_.createHmac)('sha256', key).update(data, 'utf8').digest();
 /** RFC 3986 percent-encoding, as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
 const encode = (text) => encodeURIComponent(text).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** Byte order (the encoded text is ASCII), as AWS compares. */
+const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** The request's headers plus host, x-amz-date, the session token and the Authorization header. */
 function signRequest(request) {
     const { url, credentials } = request;
@@ -246,9 +297,11 @@ function signRequest(request) {
         .split('/')
         .map(segment => encode(segment))
         .join('/');
+    // Sorted by encoded name, then by value, as AWS sorts it: not as "name=value" text, where 'a-b=1' would come before 'a=2'.
     const canonicalQuery = [...url.searchParams]
-        .map(([key, value]) => `${encode(key)}=${encode(value)}`)
-        .sort()
+        .map(([key, value]) => [encode(key), encode(value)])
+        .sort(([keyA, valueA], [keyB, valueB]) => compare(keyA, keyB) || compare(valueA, valueB))
+        .map(([key, value]) => `${key}=${value}`)
         .join('&');
     const canonicalRequest = [
         request.method,

@@ -123,7 +123,10 @@ async function fetchCapped(fetchImpl, url, options) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/wait/jobs-api.ts
+var jobs_api = __webpack_require__(8408);
 ;// CONCATENATED MODULE: ./src/core/downstream/failures.ts
+
 
 
 const MAX_FAILED_JOBS = 5;
@@ -136,14 +139,9 @@ const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled', 
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
 async function readFailedJobs(client, fetchImpl, request) {
     const { target, runId } = request;
-    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
-        owner: target.owner,
-        repo: target.repo,
-        run_id: runId,
-        filter: 'latest',
-        per_page: 100
-    });
-    const failed = data.jobs.filter(job => job.conclusion !== null && FAILED.has(job.conclusion) && (request.onlyJobIds?.has(job.id) ?? true));
+    // Every page: in a matrix of more than 100 jobs the failed ones may be listed after the first.
+    const { jobs } = await (0,jobs_api/* listRunJobs */.c4)(client, target, runId);
+    const failed = (jobs ?? []).filter(job => job.conclusion !== null && FAILED.has(job.conclusion) && (request.onlyJobIds?.has(job.id) ?? true));
     const listed = failed.slice(0, MAX_FAILED_JOBS);
     const details = {
         jobs: listed.map(job => ({
