@@ -9,11 +9,14 @@ import {
   parseEventType,
   parseMaxConcurrency,
   parseRepository,
+  parseTargetList,
   parseTargets,
   parseWorkflow,
   parseWorkflowInputs
 } from '../src/input/parsers.js'
 import { normalizePrivateKey } from '../src/input/private-key.js'
+import { planFromOptions } from '../src/lib/options.js'
+import { CLI_TERMS } from '../src/model/input-table.js'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const pkcs1 = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
@@ -43,7 +46,7 @@ describe('private-key', () => {
 
   test('an EC key is refused as not RSA', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-    expect(inputError(() => normalizePrivateKey(ec)).message).toMatch(/is a ec key; a GitHub App key is RSA/)
+    expect(inputError(() => normalizePrivateKey(ec)).message).toMatch(/is an EC \(elliptic-curve\) private key; a GitHub App's key is RSA/)
   })
 
   test('an encrypted key is refused and said to be encrypted', () => {
@@ -57,6 +60,29 @@ describe('private-key', () => {
     expect(error.input).toBe('private-key')
     expect(error.message).toMatch(/damaged or truncated/)
     expect(error.message).not.toContain(truncated.split('\n')[1])
+  })
+})
+
+describe('event-type', () => {
+  test.each([
+    ['deploy.yml', 'deploy.yml'],
+    ['.github/workflows/deploy.yaml', 'deploy.yaml']
+  ])('%s, a workflow file, is refused: did you mean workflow', (value, file) => {
+    expect(inputError(() => parseEventType(value)).message).toBe(
+      `Input 'event-type': '${value}' is a workflow file name, not an event type: did you mean \`workflow: ${file}\`? ` +
+        '(An event type is a name listed under on.repository_dispatch.types, e.g. deploy; a workflow file is started with workflow_dispatch.)'
+    )
+  })
+  test('in the library and CLI words', () => {
+    const options = { appId: 1, privateKey: pkcs1, repository: 'o/r', eventType: 'deploy.yml' }
+    const error = inputError(() => planFromOptions(options))
+    expect(error.message).toMatch(
+      /^Option 'eventType': 'deploy\.yml' is a workflow file name, not an event type: did you mean `workflow: deploy\.yml`\?/
+    )
+    expect(error.reword({ label: () => '--event-type', terms: CLI_TERMS }).message).toMatch(/did you mean `--workflow deploy\.yml`\?/)
+  })
+  test('an event type that merely contains .yml is kept', () => {
+    expect(parseEventType('deploy.yml-done')).toBe('deploy.yml-done')
   })
 })
 
@@ -183,6 +209,10 @@ describe('fan-out targets', () => {
   test('newlines and commas, blanks and spaces ignored, duplicates dropped case-insensitively in input order', () => {
     const targets = parseTargets('\n octo/a , octo/b\n\nOther/c,\n OCTO/A \n  octo/b  ')
     expect(targets.map(t => t.fullName)).toEqual(['octo/a', 'octo/b', 'Other/c'])
+  })
+  test('the first spelling of each repeated target is listed once', () => {
+    expect(parseTargetList('octo/a, OCTO/A, octo/b, Octo/A').duplicates).toEqual(['octo/a'])
+    expect(parseTargetList('octo/a, octo/b').duplicates).toEqual([])
   })
   test('an invalid entry is named', () => {
     expect(inputError(() => parseTargets('octo/a\nnot a repo\nocto/c')).message).toContain("invalid repository 'not a repo'")

@@ -10,7 +10,7 @@
  */
 import pLimit from 'p-limit'
 import { CancelledError, type GitHubError } from '../model/errors.js'
-import { ACTION_TERMS, type Terms } from '../model/input-table.js'
+import { ACTION_TERMS, renderTerms, type Terms } from '../model/input-table.js'
 import type { Plan, Target } from '../model/plan.js'
 import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor } from '../github/advice.js'
 import { findInstallation, lookUpInstallation } from '../github/app.js'
@@ -71,6 +71,11 @@ export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promis
     results: new Map(),
     delivery: new Map(),
     terms: env.terms ?? ACTION_TERMS
+  }
+  if (plan.duplicateTargets !== undefined && plan.duplicateTargets.length > 0) {
+    const repeated = plan.duplicateTargets.join(', ')
+    const merged = `{repository} lists ${repeated} more than once (names compare case-insensitively, as on GitHub): dispatching to each once.`
+    env.log.warning(renderTerms(merged, call.terms))
   }
   await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(call, owner, targets)))
   if (env.signal?.aborted) reportCancellation(call)

@@ -24,7 +24,7 @@ import {
   parseMaxConcurrency,
   parseRef,
   parseSeconds,
-  parseTargets,
+  parseTargetList,
   parseWorkflow,
   parseWorkflowInputs
 } from './parsers.js'
@@ -65,7 +65,7 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
 
   const appId = parseAppId(read('app-id'))
   const appKey = parseAppKey(read, env, createJwt)
-  const targets = parseTargets(read('repository'))
+  const { targets, duplicates } = parseTargetList(read('repository'))
   const wait = parseWait(read)
   const mode = parseMode(read, wait !== undefined)
   const installationId = parseInstallationId(read('installation-id'))
@@ -82,7 +82,17 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
   const apiUrl = parseApiUrl(read('github-api-url'))
   const maxConcurrency = parseMaxConcurrency(read('max-concurrency'))
 
-  return { appId, appKey, targets, mode, installationId, apiUrl, maxConcurrency, wait }
+  return {
+    appId,
+    appKey,
+    targets,
+    mode,
+    installationId,
+    apiUrl,
+    maxConcurrency,
+    wait,
+    ...(duplicates.length > 0 ? { duplicateTargets: duplicates } : {})
+  }
 }
 
 function parseMode(read: (name: string) => string, waiting: boolean): Mode {

@@ -272,6 +272,11 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
       "With wait: the JSON object the first target's run published in outputs.json ({} when none), e.g. fromJSON(steps.x.outputs.outputs).version."
   },
   {
+    name: 'outputs-by-repository',
+    description:
+      "With wait: a JSON object keyed by owner/repo (as written in repository) holding each target's outputs object ({} for a target whose run handed none back, or that failed), e.g. fromJSON(steps.x.outputs.outputs-by-repository)['octo-org/web'].url."
+  },
+  {
     name: 'results',
     description:
       'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, or "unknown" when the answer was lost), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
@@ -292,10 +297,18 @@ export const CLI_TERMS: Terms = name => `--${declaration(name)?.flag ?? name}`
 export const LIBRARY_TERMS: Terms = name => declaration(name)?.option ?? name
 
 /**
- * Messages name other inputs as `{name}` (e.g. "Raise {wait-timeout}"); each
- * front end renders them in its own words. Braces around anything that is
- * not an input (JSON, {owner}/{repo}) are left alone.
+ * Messages name other inputs as `{name}` (e.g. "Raise {wait-timeout}"), and a
+ * setting to write as `{name=value}` ("did you mean {workflow=deploy.yml}?");
+ * each front end renders them in its own words: `workflow: deploy.yml` in a
+ * workflow's `with:` or an options object, `--workflow deploy.yml` on the
+ * command line. Braces around anything that is not an input (JSON,
+ * {owner}/{repo}) are left alone.
  */
 export function renderTerms(text: string, terms: Terms): string {
-  return text.replace(/\{([a-z][a-z-]*)\}/g, (whole, name: string) => (BY_NAME.has(name) ? terms(name) : whole))
+  return text.replace(/\{([a-z][a-z-]*)(?:=([^{}\s]+))?\}/g, (whole, name: string, value: string | undefined) => {
+    if (!BY_NAME.has(name)) return whole
+    const term = terms(name)
+    if (value === undefined) return term
+    return term.startsWith('--') ? `${term} ${value}` : `${term}: ${value}`
+  })
 }

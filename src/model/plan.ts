@@ -43,6 +43,8 @@ export interface Plan {
   appKey: AppKey
   /** One or more, in input order, without duplicates. */
   targets: Target[]
+  /** Entries of the target list dropped because they repeat an earlier one (case-insensitively), as written; said once in the log. */
+  duplicateTargets?: string[]
   mode: Mode
   /** Skip the installation lookup when set (only with a single owner). */
   installationId: number | undefined
