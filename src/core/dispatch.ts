@@ -70,7 +70,7 @@ export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promis
     granted: new Map(),
     results: new Map(),
     delivery: new Map(),
-    terms: env.terms ?? ACTION_TERMS
+    terms: appIdTerms(plan, env.terms ?? ACTION_TERMS)
   }
   if (plan.duplicateTargets !== undefined && plan.duplicateTargets.length > 0) {
     const repeated = plan.duplicateTargets.join(', ')
@@ -80,6 +80,11 @@ export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promis
   await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(call, owner, targets)))
   if (env.signal?.aborted) reportCancellation(call)
   return plan.targets.map(target => call.results.get(target) as TargetResult)
+}
+
+/** Messages name the App's identity as {app-id}: in the words of the input that gave it (client-id or app-id). */
+function appIdTerms(plan: Plan, terms: Terms): Terms {
+  return plan.appIdInput === 'client-id' ? name => terms(name === 'app-id' ? 'client-id' : name) : terms
 }
 
 /** After a cancellation: which targets were sent, which not, which nobody can tell. */

@@ -14,7 +14,7 @@ import {
   DEFAULT_WAIT_TIMEOUT_SECONDS,
   MAX_WAIT_TIMEOUT_SECONDS,
   parseApiUrl,
-  parseAppId,
+  parseClientId,
   parseArtifactName,
   parseBoolean,
   parseClientPayload,
@@ -34,6 +34,7 @@ export type InputSource = (name: string) => string
 
 /** Inputs that hold one line: a line break or control character in them is refused, never sent or printed. */
 const SINGLE_LINE_INPUTS = new Set([
+  'client-id',
   'app-id',
   'event-type',
   'workflow',
@@ -63,7 +64,7 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
     return SINGLE_LINE_INPUTS.has(name) ? checkSingleLine(name, value) : value
   }
 
-  const appId = parseAppId(read('app-id'))
+  const { appId, input: appIdInput } = parseClientId(read('client-id'), read('app-id'))
   const appKey = parseAppKey(read, env, createJwt)
   const { targets, duplicates } = parseTargetList(read('repository'))
   const wait = parseWait(read)
@@ -84,6 +85,7 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
 
   return {
     appId,
+    ...(appIdInput === 'client-id' ? { appIdInput } : {}),
     appKey,
     targets,
     mode,

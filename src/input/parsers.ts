@@ -23,16 +23,37 @@ export const DEFAULT_OUTPUTS_ARTIFACT = 'app-dispatch-outputs'
 export const DEFAULT_FAILURE_LOG_LINES = 30
 export const MAX_FAILURE_LOG_LINES = 1000
 
-export function parseAppId(value: string): string {
+/**
+ * The App's identity from `client-id` or its older name `app-id`: one of them
+ * (both only when equal), a Client ID (Iv…) or a numeric App ID either way.
+ * `input` says which one gave it, so messages name the one the user wrote.
+ */
+export function parseClientId(clientId: string, appId: string): { appId: string; input: 'client-id' | 'app-id' } {
+  if (clientId !== '' && appId !== '' && clientId !== appId) {
+    throw new InputError(
+      'client-id',
+      `and {app-id} are both set, to different values ('${clientId}' and '${appId}'). {app-id} is the older name of {client-id}: give one.`
+    )
+  }
+  if (clientId === '' && appId === '') {
+    throw InputError.missing(
+      'client-id',
+      "is required: the App's Client ID (Iv…) or its numeric App ID (e.g. 123456), both shown on the App's settings page ({app-id}, its older name, is accepted too)."
+    )
+  }
+  return clientId !== '' ? { appId: parseAppId(clientId, 'client-id'), input: 'client-id' } : { appId: parseAppId(appId), input: 'app-id' }
+}
+
+export function parseAppId(value: string, input = 'app-id'): string {
   if (value === '') {
     throw InputError.missing(
-      'app-id',
+      input,
       "is required: the App's numeric App ID (e.g. 123456) or its Client ID (Iv…), both shown on the App's settings page."
     )
   }
   if (/^[1-9]\d*$/.test(value) || /^Iv[0-9A-Za-z._-]+$/.test(value)) return value
   throw new InputError(
-    'app-id',
+    input,
     `'${value}' is neither a numeric App ID (e.g. 123456) nor a Client ID (Iv…). Copy one of them from the App's settings page.`
   )
 }

@@ -37,15 +37,26 @@ export interface InputDeclaration {
 
 export const INPUTS: readonly InputDeclaration[] = [
   {
+    name: 'client-id',
+    option: 'clientId',
+    flag: 'client-id',
+    placeholder: 'ID',
+    env: 'GITHUB_APP_CLIENT_ID',
+    section: 'The App',
+    description:
+      "The GitHub App's Client ID (Iv…), the JWT issuer GitHub recommends; its numeric App ID works too. Required unless app-id, its older name, is set.",
+    help: "The App's Client ID (Iv…) or numeric App ID."
+  },
+  {
     name: 'app-id',
     option: 'appId',
     flag: 'app-id',
     placeholder: 'ID',
     env: 'GITHUB_APP_ID',
-    required: true,
     section: 'The App',
-    description: "The GitHub App's numeric App ID or its Client ID (Iv…).",
-    help: 'App ID or Client ID (Iv…).'
+    description:
+      "The older name of client-id, still accepted: the GitHub App's numeric App ID or its Client ID (Iv…). Give one of the two (both only if equal).",
+    help: 'The older name of --client-id (App ID or Client ID).'
   },
   {
     name: 'private-key',

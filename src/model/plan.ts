@@ -39,6 +39,8 @@ export type WorkflowInputValue = string | number | boolean
 export interface Plan {
   /** Numeric App ID or Client ID (`Iv…`); both are accepted as the JWT issuer. */
   appId: string
+  /** Which input gave appId, for messages: 'client-id', or (when absent) its older name 'app-id'. */
+  appIdInput?: 'client-id'
   /** How the App's JWT is signed: exactly one way. */
   appKey: AppKey
   /** One or more, in input order, without duplicates. */
