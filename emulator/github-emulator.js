@@ -15,6 +15,7 @@ import { BlobStorage } from './blob-storage.js'
 import * as versions from './api-versions.js'
 import { artifactBlob, artifactDigest, artifactVisible, jobState } from './run-jobs.js'
 import { keyPair } from './test-keys.js'
+import { CONTENTS_PATTERN, CONTENTS_ROUTE, contentsAnswer } from './contents.js'
 
 /**
  * @typedef {'read' | 'write'} Level
@@ -64,7 +65,8 @@ export const ROUTES = {
   runJobs: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
   jobLogs: 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
   cancelRun: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
-  rateLimit: 'GET /rate_limit'
+  rateLimit: 'GET /rate_limit',
+  contents: CONTENTS_ROUTE
 }
 
 /** @type {Array<[string, string, RegExp]>} */
@@ -83,7 +85,8 @@ const ROUTE_TABLE = [
   ['GET', ROUTES.runJobs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/jobs$/],
   ['GET', ROUTES.jobLogs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/],
   ['POST', ROUTES.cancelRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/cancel$/],
-  ['GET', ROUTES.rateLimit, /^\/rate_limit$/]
+  ['GET', ROUTES.rateLimit, /^\/rate_limit$/],
+  ['GET', ROUTES.contents, CONTENTS_PATTERN]
 ]
 
 const DOCS = 'https://docs.github.com/rest'
@@ -636,6 +639,8 @@ export class GitHubEmulator {
         run.lifecycle.conclusion = 'cancelled'
         return { status: 202, body: {} }
       }
+      case ROUTES.contents:
+        return contentsAnswer(this, params, authorization)
       default:
         throw new HttpError(404, 'Not Found')
     }
