@@ -87,6 +87,23 @@ describe('a successful dispatch', () => {
     expect(f.gh.dispatches).toHaveLength(1)
   })
 
+  test('client-id is the documented input, app-id its older name; advice names the one given', async () => {
+    const result = await f.run({ ...deploy, 'app-id': '', 'client-id': f.app.clientId })
+    expect(result.code).toBe(0)
+    expect(f.gh.dispatches).toHaveLength(1)
+    const equal = await f.run({ ...deploy, 'app-id': f.app.clientId, 'client-id': f.app.clientId })
+    expect(equal.code).toBe(0)
+    const elsewhere = await f.run({ ...deploy, repository: 'octo-org/nowhere', 'app-id': '', 'client-id': f.app.clientId })
+    expect(elsewhere.errors[0]).toContain(`The GitHub App (client-id ${f.app.clientId}) cannot see octo-org/nowhere`)
+    f.gh.reset()
+    const both = await f.run({ ...deploy, 'client-id': f.app.clientId })
+    expectInputRefused(
+      both,
+      f.gh,
+      /Input 'client-id': and app-id are both set, to different values .* app-id is the older name of client-id: give one\./
+    )
+  })
+
   test.each([
     ['PKCS#8', () => createPrivateKey(f.app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()],
     ['literal \\n', () => f.app.privateKey.trim().replace(/\n/g, '\\n')],

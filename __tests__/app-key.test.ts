@@ -8,7 +8,8 @@ import { generateKeyPairSync } from 'node:crypto'
 import { parseAppKey, parseKmsKeyId, regionFromKeyArn } from '../src/input/app-key.js'
 import { InputError } from '../src/model/errors.js'
 import { planFromOptions } from '../src/lib/options.js'
-import { validateConfig, type SlackApprovalConfig } from '../src/slack/config.js'
+import { appKeyOptions, validateConfig, type SlackApprovalConfig } from '../src/slack/config.js'
+import { configFromEnv } from '../src/slack/env.js'
 
 const ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' }
@@ -89,5 +90,36 @@ describe('the same rules in the library and the Slack handler', () => {
     expect(() => validateConfig(config({}))).toThrow("Slack handler option 'privateKey': is required")
     expect(() => validateConfig(config({ privateKey: pem, appKmsKeyId: ARN }))).toThrow('and appKmsKeyId are both set')
     expect(() => validateConfig(config({ appKmsKeyId: 'my-key' }))).toThrow("Slack handler option 'appKmsKeyId': 'my-key' is not a KMS key")
+  })
+  test('Slack: awsKmsKeyId, as the library names it; appKmsKeyId is its older name', () => {
+    const config = (over: Partial<SlackApprovalConfig>): SlackApprovalConfig => ({
+      appId: 1,
+      signingSecret: 's',
+      approvalKey: 'k'.repeat(40),
+      allowedUsers: ['U1'],
+      ...over
+    })
+    expect(appKeyOptions(validateConfig(config({ awsKmsKeyId: ARN })))).toEqual({ awsKmsKeyId: ARN })
+    expect(appKeyOptions(validateConfig(config({ appKmsKeyId: ARN })))).toEqual({ awsKmsKeyId: ARN })
+    expect(appKeyOptions(validateConfig(config({ awsKmsKeyId: ARN, appKmsKeyId: ARN })))).toEqual({ awsKmsKeyId: ARN })
+    expect(() => validateConfig(config({ awsKmsKeyId: ARN, appKmsKeyId: 'alias/other' }))).toThrow(
+      "Slack handler option 'awsKmsKeyId': and appKmsKeyId are both set, to different keys. appKmsKeyId is the older name of awsKmsKeyId: give one."
+    )
+    expect(() => validateConfig(config({ privateKey: pem, awsKmsKeyId: ARN }))).toThrow(
+      "Slack handler option 'privateKey': and awsKmsKeyId are both set"
+    )
+    expect(() => validateConfig(config({ awsKmsKeyId: 'my-key' }))).toThrow("Slack handler option 'awsKmsKeyId': 'my-key' is not a KMS key")
+    expect(() => validateConfig(config({}))).toThrow('unless awsKmsKeyId names the AWS KMS key that holds it')
+    expect(configFromEnv({ GITHUB_APP_KMS_KEY_ID: ARN }).awsKmsKeyId).toBe(ARN)
+  })
+  test('Slack: an unknown option is refused with the nearest known one', () => {
+    const config = { appId: 1, privateKey: pem, signingSecret: 's', approvalKey: 'k'.repeat(40), allowedUsers: ['U1'] }
+    expect(() => validateConfig({ ...config, allowedUser: ['U2'] } as never)).toThrow(
+      "Slack handler option 'allowedUser': is not an option; did you mean 'allowedUsers'?"
+    )
+    expect(() => validateConfig({ ...config, kmsKeyId: ARN } as never)).toThrow(
+      "Slack handler option 'kmsKeyId': is not an option; did you mean 'awsKmsKeyId'?"
+    )
+    expect(() => validateConfig({ ...config, colour: 'red' } as never)).toThrow("Slack handler option 'colour': is not an option.")
   })
 })

@@ -127,7 +127,7 @@ describe('bad usage or input: exit 2, one line, nothing sent', () => {
     [
       ['--repository', 'octo-org/deploy', '--event-type', 'deploy'],
       { GITHUB_APP_ID: '' },
-      /^app-dispatch: --app-id \(or \$GITHUB_APP_ID\): is required/
+      /^app-dispatch: --client-id \(or \$GITHUB_APP_CLIENT_ID\): is required: .*\(--app-id, its older name, is accepted too\)/
     ],
     [
       ['--repository', 'octo-org/deploy', '--event-type', 'deploy'],

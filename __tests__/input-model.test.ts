@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { HELP } from '../src/cli/args.js'
-import { CLI_TERMS, INPUTS, LIBRARY_TERMS, OUTPUTS, renderTerms } from '../src/model/input-table.js'
+import { ACTION_TERMS, CLI_TERMS, INPUTS, LIBRARY_TERMS, OUTPUTS, renderTerms } from '../src/model/input-table.js'
 import { InputError } from '../src/model/errors.js'
 import { planFromOptions } from '../src/lib/options.js'
 import { ROOT } from '../emulator/run-action.js'
@@ -86,6 +86,13 @@ describe('wording per front end', () => {
     )
     expect(renderTerms('Raise {wait-timeout}.', LIBRARY_TERMS)).toBe('Raise waitTimeoutSeconds.')
   })
+  test('a setting to write is rendered as each front end writes it', () => {
+    expect(renderTerms('did you mean {workflow=deploy.yml}?', ACTION_TERMS)).toBe('did you mean workflow: deploy.yml?')
+    expect(renderTerms('did you mean {workflow=deploy.yml}?', CLI_TERMS)).toBe('did you mean --workflow deploy.yml?')
+    expect(renderTerms('did you mean {workflow=deploy.yml}?', LIBRARY_TERMS)).toBe('did you mean workflow: deploy.yml?')
+    expect(renderTerms('keep {nope=1} and {"a": 1}', CLI_TERMS)).toBe('keep {nope=1} and {"a": 1}')
+  })
+
   test('the library refuses a wrong type and an unknown option with a suggestion', () => {
     const base = { appId: 1, privateKey: 'x', repository: 'o/r', eventType: 'e' }
     expect(() => planFromOptions({ ...base, wait: ['yes'] as unknown as boolean })).toThrow(

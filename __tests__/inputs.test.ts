@@ -10,11 +10,15 @@ import {
   parseEventType,
   parseMaxConcurrency,
   parseRepository,
+  parseTargetList,
   parseTargets,
   parseWorkflow,
   parseWorkflowInputs
 } from '../src/input/parsers.js'
 import { normalizePrivateKey } from '../src/input/private-key.js'
+import { planFromOptions } from '../src/lib/options.js'
+import { CLI_TERMS } from '../src/model/input-table.js'
+import { optionsFrom } from '../src/cli/args.js'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const pkcs1 = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
@@ -50,7 +54,7 @@ describe('private-key', () => {
 
   test('an EC key is refused as not RSA', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-    expect(inputError(() => normalizePrivateKey(ec)).message).toMatch(/is a ec key; a GitHub App key is RSA/)
+    expect(inputError(() => normalizePrivateKey(ec)).message).toMatch(/is an EC \(elliptic-curve\) private key; a GitHub App's key is RSA/)
   })
 
   test('an encrypted key is refused and said to be encrypted', () => {
@@ -64,6 +68,58 @@ describe('private-key', () => {
     expect(error.input).toBe('private-key')
     expect(error.message).toMatch(/damaged or truncated/)
     expect(error.message).not.toContain(truncated.split('\n')[1])
+  })
+})
+
+describe('client-id, with app-id its older name', () => {
+  const base: Record<string, string> = { 'private-key': pkcs1, repository: 'octo/x', 'event-type': 'e' }
+  const plan = (inputs: Record<string, string>): ReturnType<typeof parseInputs> => parseInputs(name => ({ ...base, ...inputs })[name] ?? '')
+  test.each([
+    [{ 'client-id': 'Iv23liABC' }, 'Iv23liABC'],
+    [{ 'client-id': '123' }, '123'],
+    [{ 'app-id': '123' }, '123'],
+    [{ 'client-id': 'Iv23liABC', 'app-id': 'Iv23liABC' }, 'Iv23liABC']
+  ])('%j is the App %s', (inputs, appId) => {
+    expect(appPlan(plan(inputs)).appId).toBe(appId)
+  })
+  test('the library takes clientId (or appId)', () => {
+    const options = { privateKey: pkcs1, repository: 'o/r', eventType: 'e' }
+    expect(appPlan(planFromOptions({ ...options, clientId: 'Iv23liABC' })).appId).toBe('Iv23liABC')
+    expect(appPlan(planFromOptions({ ...options, appId: 42 })).appId).toBe('42')
+    expect(() => planFromOptions(options)).toThrow(/^Option 'clientId': is required: .*\(appId, its older name, is accepted too\)/)
+  })
+  test('on the command line a flag for either wins over both variables', () => {
+    const env = { GITHUB_APP_ID: '123', GITHUB_APP_CLIENT_ID: 'Iv23liOLD' }
+    const parsed = optionsFrom(['--client-id', 'Iv23liNEW'], env)
+    if (typeof parsed === 'string') throw new Error('not parsed')
+    expect(parsed.options).toMatchObject({ clientId: 'Iv23liNEW' })
+    expect(parsed.options).not.toHaveProperty('appId')
+    const fromEnv = optionsFrom(['--event-type', 'e'], { GITHUB_APP_CLIENT_ID: 'Iv23liOLD' })
+    if (typeof fromEnv === 'string') throw new Error('not parsed')
+    expect(fromEnv.sources['client-id']).toBe('$GITHUB_APP_CLIENT_ID')
+  })
+})
+
+describe('event-type', () => {
+  test.each([
+    ['deploy.yml', 'deploy.yml'],
+    ['.github/workflows/deploy.yaml', 'deploy.yaml']
+  ])('%s, a workflow file, is refused: did you mean workflow', (value, file) => {
+    expect(inputError(() => parseEventType(value)).message).toBe(
+      `Input 'event-type': '${value}' is a workflow file name, not an event type: did you mean \`workflow: ${file}\`? ` +
+        '(An event type is a name listed under on.repository_dispatch.types, e.g. deploy; a workflow file is started with workflow_dispatch.)'
+    )
+  })
+  test('in the library and CLI words', () => {
+    const options = { appId: 1, privateKey: pkcs1, repository: 'o/r', eventType: 'deploy.yml' }
+    const error = inputError(() => planFromOptions(options))
+    expect(error.message).toMatch(
+      /^Option 'eventType': 'deploy\.yml' is a workflow file name, not an event type: did you mean `workflow: deploy\.yml`\?/
+    )
+    expect(error.reword({ label: () => '--event-type', terms: CLI_TERMS }).message).toMatch(/did you mean `--workflow deploy\.yml`\?/)
+  })
+  test('an event type that merely contains .yml is kept', () => {
+    expect(parseEventType('deploy.yml-done')).toBe('deploy.yml-done')
   })
 })
 
@@ -191,6 +247,10 @@ describe('fan-out targets', () => {
     const targets = parseTargets('\n octo/a , octo/b\n\nOther/c,\n OCTO/A \n  octo/b  ')
     expect(targets.map(t => t.fullName)).toEqual(['octo/a', 'octo/b', 'Other/c'])
   })
+  test('the first spelling of each repeated target is listed once', () => {
+    expect(parseTargetList('octo/a, OCTO/A, octo/b, Octo/A').duplicates).toEqual(['octo/a'])
+    expect(parseTargetList('octo/a, octo/b').duplicates).toEqual([])
+  })
   test('an invalid entry is named', () => {
     expect(inputError(() => parseTargets('octo/a\nnot a repo\nocto/c')).message).toContain("invalid repository 'not a repo'")
   })
@@ -268,7 +328,13 @@ describe('workflow_dispatch inputs', () => {
 describe('every refusal names its input and says what is expected', () => {
   const base: Record<string, string> = { 'app-id': '123', 'private-key': pkcs8, repository: 'octo-org/deploy', 'event-type': 'deploy' }
   const cases: Array<[string, Record<string, string>, RegExp]> = [
-    ['app-id missing', { 'app-id': '' }, /Input 'app-id': is required/],
+    ['client-id and app-id missing', { 'app-id': '' }, /Input 'client-id': is required: .*\(app-id, its older name, is accepted too\)/],
+    ['client-id malformed', { 'app-id': '', 'client-id': 'my-app' }, /Input 'client-id': 'my-app' is neither/],
+    [
+      'client-id and app-id different',
+      { 'client-id': 'Iv23liABC', 'app-id': '123' },
+      /Input 'client-id': and app-id are both set, to different values \('Iv23liABC' and '123'\)\. app-id is the older name of client-id: give one\./
+    ],
     ['app-id malformed', { 'app-id': 'my-app' }, /Input 'app-id': 'my-app' is neither/],
     ['private-key missing', { 'private-key': '' }, /Input 'private-key': is required/],
     ['private-key not a key', { 'private-key': 'hunter2' }, /Input 'private-key': is not a PEM private key.*PKCS#1.*PKCS#8/],

@@ -317,7 +317,7 @@ test('the Slack handler on Lambda: GITHUB_APP_KMS_KEY_ID instead of GITHUB_APP_P
   await slack.start()
   try {
     const config = configFromEnv()
-    expect(config.appKmsKeyId).toBe('alias/app-dispatch')
+    expect(config.awsKmsKeyId).toBe('alias/app-dispatch')
     const settings = {
       responseUrlPattern: /^http:\/\/127\.0\.0\.1:\d+\//,
       logger: { info: (line: string) => logs.push(line), warning: (line: string) => logs.push(line) }

@@ -16,6 +16,7 @@ import { planFromOptions } from '../src/lib/options.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { DISPATCH_AND_FOLLOW, startGitHub } from './support/github.js'
 import { VirtualClock } from './support/virtual-clock.js'
+
 import { sign } from 'node:crypto'
 import { jwtFromSigner } from '../src/github/app-jwt.js'
 
@@ -126,20 +127,77 @@ test('cancel-downstream: after the 600 s timeout the run is asked to cancel, onc
   expect(everyTokenRevoked()).toBe(true)
 })
 
-test('a dispatch no workflow listens to: no run appears within wait-timeout, said with advice (GitHub accepted the dispatch)', async () => {
+test('a dispatch no workflow listens to: named early from the workflows, in a heartbeat a minute, and in the timeout message', async () => {
   const started = clock.now()
-  const { result } = await dispatch({ eventType: 'nobody-listens' })
+  const { result, info, warning } = await dispatch({ eventType: 'nobody-listens' })
   const distinctId = (gh.dispatches[0]?.client_payload as Record<string, string>)['distinct_id']
+  const mismatch = 'no workflow on main of octo-org/deploy listens for `nobody-listens`; it listens for: deploy.'
   expect(result?.dispatched).toBe(true)
-  expect(result?.error).toMatch(
-    new RegExp(
-      `^No run carrying distinct_id ${distinctId} appeared in octo-org/deploy within 10m 0s\\. Check that a workflow in octo-org/deploy runs on repository_dispatch`
+  expect(result?.error).toBe(
+    `No run carrying distinct_id ${distinctId} appeared in octo-org/deploy within 10m 0s. Likely cause: ${mismatch}`
+  )
+  // Said once, as soon as the workflows were read: after 15 s without a run, well before the first minute.
+  expect(warning).toEqual([`octo-org/deploy: ${mismatch}`])
+  const contents = gh.requestsFor(ROUTES.contents)
+  // As @octokit's own getContent sends it: the path's slashes escaped, which GitHub reads as slashes.
+  expect(contents.map(r => decodeURIComponent(r.path))).toEqual([
+    '/repos/octo-org/deploy/contents/.github/workflows',
+    '/repos/octo-org/deploy/contents/.github/workflows/deploy.yml'
+  ])
+  const sent = gh.requestsFor(ROUTES.dispatches)[0]?.clockAt ?? 0
+  expect(contents[0]?.clockAt).toBeGreaterThanOrEqual(sent + 15_000)
+  expect(contents[0]?.clockAt).toBeLessThan(sent + MINUTE)
+  // At most once a minute, counting minutes, naming the cause.
+  expect(info.filter(m => m.includes('still looking'))).toEqual(
+    Array.from(
+      { length: 10 },
+      (_, i) => `octo-org/deploy: still looking for the run carrying ${distinctId} (${i + 1} min). Likely cause: ${mismatch}`
     )
   )
   expect(clock.now() - started).toBeGreaterThanOrEqual(10 * MINUTE)
   expect(gh.requestsFor(ROUTES.listRuns).length).toBeGreaterThanOrEqual(60)
   expect(gh.dispatches).toHaveLength(1)
   expect(everyTokenRevoked()).toBe(true)
+})
+
+test('workflows that cannot be read: no finding, the heartbeat and the timeout name the likely causes', async () => {
+  gh.fault(ROUTES.contents, { status: 403, body: { message: 'Resource not accessible by integration' }, times: 5 })
+  const { result, info, warning } = await dispatch({ eventType: 'nobody-listens', waitTimeoutSeconds: 150 })
+  const distinctId = (gh.dispatches[0]?.client_payload as Record<string, string>)['distinct_id']
+  const causes =
+    "Likely causes: the event type `nobody-listens` is not in the receiving workflow's `types:` (on.repository_dispatch.types), " +
+    'the workflow is not on the default branch of octo-org/deploy, or its run-name does not carry the distinct_id ('
+  expect(warning).toEqual([])
+  expect(gh.requestsFor(ROUTES.contents)).toHaveLength(1)
+  const beats = info.filter(m => m.includes('still looking'))
+  expect(beats.map(m => m.slice(0, m.indexOf(' Likely')))).toEqual([
+    `octo-org/deploy: still looking for the run carrying ${distinctId} (1 min).`,
+    `octo-org/deploy: still looking for the run carrying ${distinctId} (2 min).`
+  ])
+  for (const beat of beats) expect(beat).toContain(causes)
+  expect(result?.error).toContain(`appeared in octo-org/deploy within 2m 30s. ${causes}`)
+  expect(result?.error).toContain('run-name: Deploy ${{ github.event.client_payload.distinct_id }}')
+})
+
+test('a workflow that lists the type (or lists none: all types): no finding, only the likely causes', async () => {
+  const anyType = gh.addWorkflow('octo-org/deploy', { file: 'any.yml', types: [] })
+  gh.setFile('octo-org/deploy', '.github/workflows/any.yml', 'on:\n  repository_dispatch:\njobs: {}\n')
+  try {
+    const { warning, result } = await dispatch({ eventType: 'nobody-listens', waitTimeoutSeconds: 60 })
+    expect(gh.requestsFor(ROUTES.contents).length).toBeGreaterThanOrEqual(2)
+    expect(warning).toEqual([])
+    expect(result?.error).toContain("Likely causes: the event type `nobody-listens` is not in the receiving workflow's `types:`")
+  } finally {
+    gh.workflows.splice(gh.workflows.indexOf(anyType), 1)
+  }
+})
+
+test('a run that appears at once: no workflow is read, no heartbeat', async () => {
+  runsTake(0)
+  const { result, info } = await dispatch()
+  expect(result).toMatchObject({ dispatched: true, conclusion: 'success' })
+  expect(gh.requestsFor(ROUTES.contents)).toEqual([])
+  expect(info.filter(m => m.includes('still looking'))).toEqual([])
 })
 
 test('the heartbeat: one line a minute while the run is unchanged, then its conclusion', async () => {

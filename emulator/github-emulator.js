@@ -15,6 +15,7 @@ import { BlobStorage } from './blob-storage.js'
 import * as versions from './api-versions.js'
 import { artifactBlob, artifactDigest, artifactVisible, jobState } from './run-jobs.js'
 import { keyPair } from './test-keys.js'
+import { CONTENTS_PATTERN, CONTENTS_ROUTE, contentsAnswer } from './contents.js'
 
 /**
  * @typedef {'read' | 'write'} Level
@@ -65,7 +66,7 @@ export const ROUTES = {
   jobLogs: 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
   cancelRun: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
   rateLimit: 'GET /rate_limit',
-  contents: 'GET /repos/{owner}/{repo}/contents/{path}'
+  contents: CONTENTS_ROUTE
 }
 
 /** @type {Array<[string, string, RegExp]>} */
@@ -85,7 +86,7 @@ const ROUTE_TABLE = [
   ['GET', ROUTES.jobLogs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/],
   ['POST', ROUTES.cancelRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/cancel$/],
   ['GET', ROUTES.rateLimit, /^\/rate_limit$/],
-  ['GET', ROUTES.contents, /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/]
+  ['GET', ROUTES.contents, CONTENTS_PATTERN]
 ]
 
 const DOCS = 'https://docs.github.com/rest'
@@ -645,8 +646,6 @@ export class GitHubEmulator {
         const log = job.log ?? ''
         return { status: 302, location: this.storage.put(typeof log === 'string' ? { bytes: Buffer.from(log) } : log) }
       }
-      case ROUTES.contents:
-        return this.getContents(authorization, params, record)
       case ROUTES.cancelRun: {
         const run = this.runForToken(authorization, params, 'write')
         if (this.runState(run).status === 'completed') throw new HttpError(409, 'Cannot cancel a workflow run that is completed.')
@@ -658,64 +657,11 @@ export class GitHubEmulator {
         run.lifecycle.conclusion = 'cancelled'
         return { status: 202, body: {} }
       }
+      case ROUTES.contents:
+        return contentsAnswer(this, authorization, params, record, HttpError)
       default:
         throw new HttpError(404, 'Not Found')
     }
-  }
-
-  /**
-   * A file (or directory) on the default branch, as GitHub's contents API
-   * answers it: Contents or Single file permission, on a repository the token
-   * covers. The JSON forms only: the raw media type is not emulated.
-   * @param {string} authorization @param {string[]} params @param {RecordedRequest} record
-   */
-  getContents(authorization, params, record) {
-    const token = this.authenticateToken(authorization)
-    const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
-    if (!token.permissions['contents'] && !token.permissions['single_file'])
-      throw new HttpError(403, 'Resource not accessible by integration')
-    const accept = String(record.headers.accept ?? '')
-    if (/vnd\.github\.(raw|html)/.test(accept)) throw new HttpError(415, 'The emulator serves the JSON forms of contents only')
-    const ref = record.query['ref']
-    if (ref !== undefined && ref !== repository.defaultBranch) throw new HttpError(404, `No commit found for the ref ${ref}`)
-    const fullName = `${repository.owner}/${repository.name}`
-    const path = (params[2] ?? '').replace(/\/+$/, '')
-    const base = `${this.url}/repos/${fullName}/contents`
-    /** @param {string} entryPath @param {string | undefined} text */
-    const entry = (entryPath, text) => ({
-      type: text === undefined ? 'dir' : 'file',
-      name: entryPath.split('/').pop(),
-      path: entryPath,
-      sha: createHash('sha1')
-        .update(`blob ${Buffer.byteLength(text ?? '')}\0${text ?? ''}`)
-        .digest('hex'),
-      size: text === undefined ? 0 : Buffer.byteLength(text),
-      url: `${base}/${entryPath}?ref=${repository.defaultBranch}`,
-      html_url: `${this.url}/${fullName}/blob/${repository.defaultBranch}/${entryPath}`,
-      download_url: text === undefined ? null : `${this.url}/${fullName}/raw/${repository.defaultBranch}/${entryPath}`
-    })
-    const text = this.files.get(`${fullName.toLowerCase()}\n${path}`)
-    if (text !== undefined) {
-      // Base64 in lines of 60 characters, as GitHub sends it.
-      const content = (
-        Buffer.from(text)
-          .toString('base64')
-          .match(/.{1,60}/g) ?? []
-      )
-        .map(line => `${line}\n`)
-        .join('')
-      return { status: 200, body: { ...entry(path, text), encoding: 'base64', content } }
-    }
-    const prefix = `${fullName.toLowerCase()}\n${path}/`
-    const inside = [...this.files.keys()].filter(key => key.startsWith(prefix)).map(key => key.slice(prefix.length).split('/'))
-    if (inside.length === 0) throw new HttpError(404, 'Not Found')
-    const names = [...new Set(inside.map(parts => parts[0] ?? ''))].sort()
-    const entries = names.map(name => {
-      const child = `${path}/${name}`
-      return entry(child, this.files.get(`${fullName.toLowerCase()}\n${child}`))
-    })
-    // application/vnd.github.object answers a directory as one object with its entries; the default media type as a list.
-    return { status: 200, body: /vnd\.github\.object/.test(accept) ? { ...entry(path, undefined), entries } : entries }
   }
 
   /**

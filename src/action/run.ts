@@ -54,7 +54,10 @@ export async function run(): Promise<void> {
     core.setOutput('run-id', first?.run_id ?? '')
     core.setOutput('run-url', first?.run_url ?? '')
     core.setOutput('conclusion', first?.conclusion ?? '')
-    if (plan.wait !== undefined) core.setOutput('outputs', JSON.stringify(first?.outputs ?? {}))
+    if (plan.wait !== undefined) {
+      core.setOutput('outputs', JSON.stringify(first?.outputs ?? {}))
+      core.setOutput('outputs-by-repository', JSON.stringify(outputsByRepository(results)))
+    }
     core.setOutput('results', JSON.stringify(results))
     await writeSummary(plan, results)
     const failure = failureMessage(results)
@@ -71,6 +74,11 @@ export async function run(): Promise<void> {
   } finally {
     cancel.dispose()
   }
+}
+
+/** Each target's outputs by its owner/repo ({} when its run handed none back), for fromJSON(…)['owner/repo'] in a workflow. */
+function outputsByRepository(results: TargetResult[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(results.map(result => [result.repository, result.outputs ?? {}]))
 }
 
 async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> {

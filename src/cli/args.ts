@@ -67,7 +67,7 @@ export const HELP = [
   '2 bad usage or input. The key, JWT and tokens are never printed.',
   '',
   'Examples:',
-  '  export GITHUB_APP_ID=123456',
+  '  export GITHUB_APP_CLIENT_ID=Iv23liABCDEF123456',
   '  export GITHUB_APP_PRIVATE_KEY="$(cat dispatcher.private-key.pem)"',
   `  app-dispatch --repository octo-org/deploy --event-type deploy --client-payload '{"version":"1.2.3"}'`,
   '  app-dispatch --repository octo-org/web,octo-org/api --event-type library-released --json',
@@ -134,6 +134,16 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): Parsed {
     if (value !== undefined) options[input.option] = value
     if (values[input.flag] === undefined && typeof value === 'string' && value !== '' && input.env) sources[input.name] = `$${input.env}`
   }
+  // client-id and app-id (its older name) name one thing: a flag for either wins over both variables.
+  if (values['client-id'] !== undefined || values['app-id'] !== undefined) {
+    for (const [name, option] of [
+      ['client-id', 'clientId'],
+      ['app-id', 'appId']
+    ] as const) {
+      if (values[name] === undefined) delete options[option]
+      delete sources[name]
+    }
+  }
   const keyFile = values['private-key-file']
   if (typeof keyFile === 'string') {
     sources['private-key'] = `--private-key-file ${keyFile}`
@@ -144,7 +154,6 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): Parsed {
     }
   }
   options['repository'] ??= []
-  options['appId'] ??= ''
   options['privateKey'] ??= ''
   return { json: values['json'] === true, options: options as unknown as DispatchOptions, sources }
 }

@@ -10,7 +10,7 @@
  */
 import pLimit from 'p-limit'
 import { CancelledError, type GitHubError } from '../model/errors.js'
-import { ACTION_TERMS } from '../model/input-table.js'
+import { ACTION_TERMS, renderTerms, type Terms } from '../model/input-table.js'
 import type { AppPlan, Plan, Target } from '../model/plan.js'
 import { githubMessageOf, REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor } from '../github/advice.js'
 import { findInstallation, lookUpInstallation } from '../github/app.js'
@@ -31,6 +31,11 @@ export type { DispatchEnvironment } from './environment.js'
 
 /** The core's one entry: every target of the Plan dispatched (and followed), one result each, in input order. */
 export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
+  if (plan.duplicateTargets !== undefined && plan.duplicateTargets.length > 0) {
+    const repeated = plan.duplicateTargets.join(', ')
+    const merged = `{repository} lists ${repeated} more than once (names compare case-insensitively, as on GitHub): dispatching to each once.`
+    env.log.warning(renderTerms(merged, env.terms ?? ACTION_TERMS))
+  }
   if (plan.broker !== undefined) {
     // Loaded only for a broker: a step that holds the App never evaluates it.
     const { dispatchThroughBroker } = await import('./brokered/dispatch.js')
@@ -66,11 +71,16 @@ async function dispatchWithApp(plan: AppPlan, env: DispatchEnvironment): Promise
     granted: new Map(),
     results: new Map(),
     delivery: new Map(),
-    terms: env.terms ?? ACTION_TERMS
+    terms: appIdTerms(plan, env.terms ?? ACTION_TERMS)
   }
   await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(call, owner, targets)))
   if (env.signal?.aborted) reportCancellation(call)
   return plan.targets.map(target => call.results.get(target) as TargetResult)
+}
+
+/** Messages name the App's identity as {app-id}: in the words of the input that gave it (client-id or app-id). */
+function appIdTerms(plan: Plan, terms: Terms): Terms {
+  return plan.broker === undefined && plan.appIdInput === 'client-id' ? name => terms(name === 'app-id' ? 'client-id' : name) : terms
 }
 
 /** After a cancellation: which targets were sent, which not, which nobody can tell. */

@@ -40,6 +40,7 @@ export async function dispatchAndWait(
     target,
     event: call.plan.mode.kind,
     distinctId: outcome.distinctId,
+    ...(call.plan.mode.kind === 'repository_dispatch' ? { eventType: call.plan.mode.eventType } : {}),
     runId: outcome.run_id ?? undefined,
     dispatchedAt,
     deadline: dispatchedAt + wait.timeoutSeconds * 1000,

@@ -10,7 +10,7 @@ import type { AwsEnvironment } from './app-key.js'
 import { isLoopback } from './parsers.js'
 
 /** What the broker replaces: the App's identity and key, and where the installation is. */
-export const APP_INPUTS = ['app-id', 'private-key', 'aws-kms-key-id', 'aws-role-to-assume', 'aws-region', 'installation-id'] as const
+export const APP_INPUTS = ['client-id', 'app-id', 'private-key', 'aws-kms-key-id', 'aws-role-to-assume', 'aws-region', 'installation-id'] as const
 
 /** The audience AWS STS expects: a token minted for it must never be one a broker accepts (and the broker refuses it). */
 const STS_AUDIENCE = 'sts.amazonaws.com'
@@ -73,7 +73,7 @@ export function parseBroker(read: (name: string) => string, env: AwsEnvironment,
     const what = given === undefined ? 'createJwt' : `{${given}}`
     throw new InputError(
       'broker-url',
-      `replaces {app-id}, {private-key} and {aws-kms-key-id}: the broker holds the App, so this step needs no key. Remove ${what}, or remove {broker-url} to dispatch with the App yourself.`
+      `replaces {client-id} (or {app-id}), {private-key} and {aws-kms-key-id}: the broker holds the App, so this step needs no key. Remove ${what}, or remove {broker-url} to dispatch with the App yourself.`
     )
   }
   const audience = parseAudience(read('broker-audience'), url)

@@ -23,7 +23,7 @@ import {
   DEFAULT_WAIT_TIMEOUT_SECONDS,
   MAX_WAIT_TIMEOUT_SECONDS,
   parseApiUrl,
-  parseAppId,
+  parseClientId,
   parseArtifactName,
   parseBoolean,
   parseClientPayload,
@@ -33,7 +33,7 @@ import {
   parseMaxConcurrency,
   parseRef,
   parseSeconds,
-  parseTargets,
+  parseTargetList,
   parseWorkflow,
   parseWorkflowInputs
 } from './parsers.js'
@@ -43,6 +43,7 @@ export type InputSource = (name: string) => string
 
 /** Inputs that hold one line: a line break or control character in them is refused, never sent or printed. */
 const SINGLE_LINE_INPUTS = new Set([
+  'client-id',
   'app-id',
   'event-type',
   'workflow',
@@ -76,10 +77,10 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
 
   const broker = parseBroker(read, env, createJwt !== undefined)
   // Who holds the App: the broker, or this step (its ID and one way to sign).
-  const auth: { broker: BrokerSettings } | { appId: string; appKey: AppKey } = broker
+  const auth: { broker: BrokerSettings } | { appId: string; appIdInput?: 'client-id'; appKey: AppKey } = broker
     ? { broker }
-    : { appId: parseAppId(read('app-id')), appKey: parseAppKey(read, env, createJwt) }
-  const targets = parseTargets(read('repository'))
+    : appAuth(read, env, createJwt)
+  const { targets, duplicates } = parseTargetList(read('repository'))
   const wait = parseWait(read)
   if (broker && wait?.cancelDownstream) refuseCancelDownstream()
   const mode = parseMode(read, wait !== undefined)
@@ -88,7 +89,8 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
     mode,
     apiUrl: parseApiUrl(read('github-api-url')),
     maxConcurrency: parseMaxConcurrency(read('max-concurrency')),
-    wait
+    wait,
+    ...(duplicates.length > 0 ? { duplicateTargets: duplicates } : {})
   }
   if ('broker' in auth) return { ...auth, ...base }
 
@@ -104,6 +106,16 @@ export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJw
     }
   }
   return { ...auth, ...base, installationId }
+}
+
+/** The App's ID (from client-id or its older name app-id) and how its JWT is signed. */
+function appAuth(
+  read: (name: string) => string,
+  env: AwsEnvironment,
+  createJwt: CreateJwt | undefined
+): { appId: string; appIdInput?: 'client-id'; appKey: AppKey } {
+  const { appId, input } = parseClientId(read('client-id'), read('app-id'))
+  return { appId, ...(input === 'client-id' ? { appIdInput: input } : {}), appKey: parseAppKey(read, env, createJwt) }
 }
 
 function parseMode(read: (name: string) => string, waiting: boolean): Mode {

@@ -23,16 +23,37 @@ export const DEFAULT_OUTPUTS_ARTIFACT = 'app-dispatch-outputs'
 export const DEFAULT_FAILURE_LOG_LINES = 30
 export const MAX_FAILURE_LOG_LINES = 1000
 
-export function parseAppId(value: string): string {
+/**
+ * The App's identity from `client-id` or its older name `app-id`: one of them
+ * (both only when equal), a Client ID (Iv…) or a numeric App ID either way.
+ * `input` says which one gave it, so messages name the one the user wrote.
+ */
+export function parseClientId(clientId: string, appId: string): { appId: string; input: 'client-id' | 'app-id' } {
+  if (clientId !== '' && appId !== '' && clientId !== appId) {
+    throw new InputError(
+      'client-id',
+      `and {app-id} are both set, to different values ('${clientId}' and '${appId}'). {app-id} is the older name of {client-id}: give one.`
+    )
+  }
+  if (clientId === '' && appId === '') {
+    throw InputError.missing(
+      'client-id',
+      "is required: the App's Client ID (Iv…) or its numeric App ID (e.g. 123456), both shown on the App's settings page ({app-id}, its older name, is accepted too); or {broker-url}, a dispatch broker that holds the App."
+    )
+  }
+  return clientId !== '' ? { appId: parseAppId(clientId, 'client-id'), input: 'client-id' } : { appId: parseAppId(appId), input: 'app-id' }
+}
+
+export function parseAppId(value: string, input = 'app-id'): string {
   if (value === '') {
     throw InputError.missing(
-      'app-id',
-      "is required: the App's numeric App ID (e.g. 123456) or its Client ID (Iv…), both shown on the App's settings page; or {broker-url}, a dispatch broker that holds the App."
+      input,
+      "is required: the App's numeric App ID (e.g. 123456) or its Client ID (Iv…), both shown on the App's settings page."
     )
   }
   if (/^[1-9]\d*$/.test(value) || /^Iv[0-9A-Za-z._-]+$/.test(value)) return value
   throw new InputError(
-    'app-id',
+    input,
     `'${value}' is neither a numeric App ID (e.g. 123456) nor a Client ID (Iv…). Copy one of them from the App's settings page.`
   )
 }
@@ -45,24 +66,30 @@ const REPO = /^[A-Za-z0-9._-]{1,100}$/
 /**
  * One or more `owner/repo`, separated by newlines or commas. Blank entries
  * and surrounding spaces are ignored; duplicates (compared case-insensitively,
- * as GitHub does) are dropped, keeping the first.
+ * as GitHub does) are dropped, keeping the first, whose name is then listed
+ * once in `duplicates` so the front end can say so.
  */
-export function parseTargets(value: string): Target[] {
+export function parseTargetList(value: string): { targets: Target[]; duplicates: string[] } {
   const entries = value
     .split(/[\n,]/)
     .map(entry => entry.trim())
     .filter(entry => entry !== '')
-  if (entries.length === 0) return [parseRepository('')]
-  const seen = new Set<string>()
-  const targets: Target[] = []
+  if (entries.length === 0) return { targets: [parseRepository('')], duplicates: [] }
+  const seen = new Map<string, Target>()
+  const duplicates = new Set<string>()
   for (const entry of entries) {
     const target = parseRepository(entry)
     const key = target.fullName.toLowerCase()
-    if (seen.has(key)) continue
-    seen.add(key)
-    targets.push(target)
+    const first = seen.get(key)
+    if (first === undefined) seen.set(key, target)
+    else duplicates.add(first.fullName)
   }
-  return targets
+  return { targets: [...seen.values()], duplicates: [...duplicates] }
+}
+
+/** The targets of parseTargetList, duplicates dropped. */
+export function parseTargets(value: string): Target[] {
+  return parseTargetList(value).targets
 }
 
 export function parseRepository(value: string, input = 'repository'): Target {
@@ -94,6 +121,18 @@ export function parseEventType(value: string): string {
     throw InputError.missing(
       'event-type',
       'is required: the name the receiving workflow listens for in `on: repository_dispatch: types: [...]`, e.g. deploy.'
+    )
+  }
+  if (/\.ya?ml$/i.test(value)) {
+    // A workflow's file name given as the event type: the dispatch would be accepted and start nothing.
+    const file = value.replace(/^\.?\/?\.github\/workflows\//, '')
+    const suggestion = WORKFLOW_FILE.test(file)
+      ? `did you mean \`{workflow=${file}}\`?`
+      : 'to start a workflow by its file, set {workflow}.'
+    throw new InputError(
+      'event-type',
+      `'${value}' is a workflow file name, not an event type: ${suggestion} ` +
+        '(An event type is a name listed under on.repository_dispatch.types, e.g. deploy; a workflow file is started with workflow_dispatch.)'
     )
   }
   const length = Array.from(value).length
@@ -180,10 +219,13 @@ export function parseApiUrl(value: string): string {
   return url.href.replace(/\/+$/, '')
 }
 
+/** A workflow file's name under .github/workflows. */
+const WORKFLOW_FILE = /^[A-Za-z0-9._-]+\.ya?ml$/
+
 export function parseWorkflow(value: string): string {
   if (/^[1-9]\d*$/.test(value)) return value
   const name = value.replace(/^\.?\/?\.github\/workflows\//, '')
-  if (/^[A-Za-z0-9._-]+\.ya?ml$/.test(name)) return name
+  if (WORKFLOW_FILE.test(name)) return name
   throw new InputError(
     'workflow',
     `'${value}' is not a workflow. Expected the file name under .github/workflows, such as deploy.yml, or the workflow's numeric ID.`

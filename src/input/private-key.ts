@@ -18,6 +18,8 @@ const ACCEPTED =
  */
 export function normalizePrivateKey(raw: string): string {
   const pem = toPem(raw.trim())
+  const wrong = wrongForm(pem ?? raw.trim())
+  if (wrong !== undefined) throw new InputError('private-key', wrong)
   if (pem === undefined) {
     throw new InputError('private-key', `is not a PEM private key. ${ACCEPTED}`)
   }
@@ -34,9 +36,46 @@ export function normalizePrivateKey(raw: string): string {
     )
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new InputError('private-key', `is a ${key.asymmetricKeyType ?? 'non-RSA'} key; a GitHub App key is RSA. ${ACCEPTED}`)
+    const type = key.asymmetricKeyType
+    const kind = type === 'ec' ? 'an EC (elliptic-curve)' : type === undefined ? 'a non-RSA' : `an ${type.toUpperCase()}`
+    throw new InputError('private-key', `is ${kind} private key; a GitHub App's key is RSA. ${ACCEPTED}`)
   }
   return key.export({ type: 'pkcs8', format: 'pem' }).toString()
+}
+
+const APP_KEY = "the App's own private key: its settings page → Private keys → Generate a private key downloads a .pem file"
+
+/**
+ * Keys of other kinds that people paste by mistake, named by what they are
+ * (from the PEM label or the first word, never from the key's body) with
+ * what to give instead; undefined when the text is none of them.
+ */
+function wrongForm(text: string): string | undefined {
+  const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1]
+  if (label === 'PUBLIC KEY' || label === 'RSA PUBLIC KEY' || /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) /.test(text)) {
+    return `is a public key (${label ? `-----BEGIN ${label}-----` : 'an SSH public key'}); the JWT is signed with ${APP_KEY}. ${ACCEPTED}`
+  }
+  if (label === 'OPENSSH PRIVATE KEY') {
+    return `is an OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----, an SSH key), not a GitHub App's key. Give ${APP_KEY}. ${ACCEPTED}`
+  }
+  if (label === 'EC PRIVATE KEY') {
+    return `is an EC (elliptic-curve) private key (-----BEGIN EC PRIVATE KEY-----); a GitHub App's key is RSA. Give ${APP_KEY}. ${ACCEPTED}`
+  }
+  if (label === 'CERTIFICATE') return `is a certificate, not a private key. Give ${APP_KEY}. ${ACCEPTED}`
+  if (label?.startsWith('PGP ')) return `is a PGP key, not a GitHub App's key. Give ${APP_KEY}. ${ACCEPTED}`
+  if (label === undefined && looksLikePath(text)) {
+    return (
+      'looks like a file path; it takes the key itself, the contents of the .pem file, not its name. ' +
+      'Store the whole file in a secret and pass that (the command line reads a file with --private-key-file PATH).'
+    )
+  }
+  return undefined
+}
+
+/** One line naming a file: a path with a separator or ~, or a name ending in .pem / .key. */
+function looksLikePath(text: string): boolean {
+  if (text === '' || /\s/.test(text.trim()) || text.length > 1024) return false
+  return /^(?:~|\.{1,2})?[/\\]/.test(text) || /^[A-Za-z]:[/\\]/.test(text) || /\.(?:pem|key)$/i.test(text)
 }
 
 function toPem(text: string): string | undefined {

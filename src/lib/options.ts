@@ -11,7 +11,9 @@ import type { CreateJwt, Plan } from '../model/plan.js'
 import { nearest } from '../util/nearest.js'
 
 export interface DispatchOptions {
-  /** The App's numeric App ID or Client ID (`Iv…`). Required unless brokerUrl is set. */
+  /** The App's Client ID (`Iv…`) or numeric App ID. Or appId, its older name. */
+  clientId?: string | number
+  /** The older name of clientId, still accepted: the App's numeric App ID or Client ID (`Iv…`). One of the two is required, unless brokerUrl is set. */
   appId?: string | number
   /** The App's private key: PEM (PKCS#1 or PKCS#8), with real or literal `\n` line breaks, or base64. Or one of awsKmsKeyId, createJwt. */
   privateKey?: string

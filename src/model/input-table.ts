@@ -37,14 +37,26 @@ export interface InputDeclaration {
 
 export const INPUTS: readonly InputDeclaration[] = [
   {
+    name: 'client-id',
+    option: 'clientId',
+    flag: 'client-id',
+    placeholder: 'ID',
+    env: 'GITHUB_APP_CLIENT_ID',
+    section: 'The App',
+    description:
+      "The GitHub App's Client ID (Iv…), the JWT issuer GitHub recommends; its numeric App ID works too. Required unless app-id, its older name, or broker-url is set.",
+    help: "The App's Client ID (Iv…) or numeric App ID."
+  },
+  {
     name: 'app-id',
     option: 'appId',
     flag: 'app-id',
     placeholder: 'ID',
     env: 'GITHUB_APP_ID',
     section: 'The App',
-    description: "The GitHub App's numeric App ID or its Client ID (Iv…). Required unless broker-url is set.",
-    help: 'App ID or Client ID (Iv…).'
+    description:
+      "The older name of client-id, still accepted: the GitHub App's numeric App ID or its Client ID (Iv…). Give one of the two (both only if equal).",
+    help: 'The older name of --client-id (App ID or Client ID).'
   },
   {
     name: 'private-key',
@@ -292,6 +304,11 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
       "With wait: the JSON object the first target's run published in outputs.json ({} when none), e.g. fromJSON(steps.x.outputs.outputs).version."
   },
   {
+    name: 'outputs-by-repository',
+    description:
+      "With wait: a JSON object keyed by owner/repo (as written in repository) holding each target's outputs object ({} for a target whose run handed none back, or that failed), e.g. fromJSON(steps.x.outputs.outputs-by-repository)['octo-org/web'].url."
+  },
+  {
     name: 'results',
     description:
       'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, "unknown" when the answer was lost, or "pending-approval" when a broker policy asks a person first), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
@@ -312,10 +329,18 @@ export const CLI_TERMS: Terms = name => `--${declaration(name)?.flag ?? name}`
 export const LIBRARY_TERMS: Terms = name => declaration(name)?.option ?? name
 
 /**
- * Messages name other inputs as `{name}` (e.g. "Raise {wait-timeout}"); each
- * front end renders them in its own words. Braces around anything that is
- * not an input (JSON, {owner}/{repo}) are left alone.
+ * Messages name other inputs as `{name}` (e.g. "Raise {wait-timeout}"), and a
+ * setting to write as `{name=value}` ("did you mean {workflow=deploy.yml}?");
+ * each front end renders them in its own words: `workflow: deploy.yml` in a
+ * workflow's `with:` or an options object, `--workflow deploy.yml` on the
+ * command line. Braces around anything that is not an input (JSON,
+ * {owner}/{repo}) are left alone.
  */
 export function renderTerms(text: string, terms: Terms): string {
-  return text.replace(/\{([a-z][a-z-]*)\}/g, (whole, name: string) => (BY_NAME.has(name) ? terms(name) : whole))
+  return text.replace(/\{([a-z][a-z-]*)(?:=([^{}\s]+))?\}/g, (whole, name: string, value: string | undefined) => {
+    if (!BY_NAME.has(name)) return whole
+    const term = terms(name)
+    if (value === undefined) return term
+    return term.startsWith('--') ? `${term} ${value}` : `${term}: ${value}`
+  })
 }

@@ -47,6 +47,8 @@ export interface AppPlan extends PlanBase {
   broker?: undefined
   /** Numeric App ID or Client ID (`Iv…`); both are accepted as the JWT issuer. */
   appId: string
+  /** Which input gave appId, for messages: 'client-id', or (when absent) its older name 'app-id'. */
+  appIdInput?: 'client-id'
   /** How the App's JWT is signed: exactly one way. */
   appKey: AppKey
   /** Skip the installation lookup when set (only with a single owner). */
@@ -70,6 +72,8 @@ export interface BrokerSettings {
 export interface PlanBase {
   /** One or more, in input order, without duplicates. */
   targets: Target[]
+  /** Entries of the target list dropped because they repeat an earlier one (case-insensitively), as written; said once in the log. */
+  duplicateTargets?: string[]
   mode: Mode
   /** REST API base URL without a trailing slash. */
   apiUrl: string

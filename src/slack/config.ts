@@ -8,6 +8,7 @@ import { InputError, type Wording } from '../model/errors.js'
 import type { DispatchOptions } from '../lib/index.js'
 import { parseAppId, parseEventType, parseRepository } from '../input/parsers.js'
 import { normalizePrivateKey } from '../input/private-key.js'
+import { nearest } from '../util/nearest.js'
 import { checkApprovalKey } from './approval-token.js'
 import type { ClaimStore } from './claims.js'
 import type { SlackLogger } from './logger.js'
@@ -23,13 +24,16 @@ export interface AsyncInvokeConfig {
 }
 
 export interface SlackApprovalConfig {
-  /** The GitHub App's ID or Client ID, and its private key (PEM, literal \n or base64), or appKmsKeyId instead. */
+  /** The GitHub App's ID or Client ID, and its private key (PEM, literal \n or base64), or awsKmsKeyId instead. */
   appId: string | number
   privateKey?: string
   /**
    * Instead of privateKey: the AWS KMS key (ID, ARN or alias) holding the App's key; the function's role
    * needs kms:Sign on it (docs/keyless.md). Region: the ARN's, else AWS_REGION (Lambda sets it).
+   * The same name as the library's option (the action's aws-kms-key-id).
    */
+  awsKmsKeyId?: string
+  /** The older name of awsKmsKeyId, still accepted (both set: they must be equal). */
   appKmsKeyId?: string
   /** The Slack app's signing secret (Basic Information → App Credentials). */
   signingSecret: string
@@ -101,10 +105,51 @@ export function validateConfig(config: SlackApprovalConfig): SlackApprovalConfig
   }
 }
 
+/**
+ * The names of every key of T, checked by the compiler: a key of T missing
+ * from the list fails to compile, naming it.
+ */
+const everyKeyOf =
+  <T>() =>
+  <const K extends readonly (keyof T)[]>(
+    keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> })
+  ): K =>
+    keys
+
+/** Every option the handler reads; anything else is refused (a misspelt option would otherwise be ignored). */
+const CONFIG_KEYS: ReadonlySet<string> = new Set(
+  everyKeyOf<SlackApprovalConfig>()([
+    'appId',
+    'privateKey',
+    'awsKmsKeyId',
+    'appKmsKeyId',
+    'signingSecret',
+    'approvalKey',
+    'allowedUsers',
+    'allowedChannels',
+    'allowedRepositories',
+    'allowedEventTypes',
+    'claims',
+    'apiUrl',
+    'responseUrlPattern',
+    'asyncInvoke',
+    'bodyTimeoutMs',
+    'approversFromApproval',
+    'onOutcome',
+    'logger',
+    'now'
+  ])
+)
+
 function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
   const wording = { label: (name: string) => `Slack handler option '${name}'`, terms: (name: string) => name }
   if (config === null || typeof config !== 'object') throw new InputError('config', 'must be an object.', wording)
   const raw = config as unknown as Record<string, unknown>
+  for (const key of Object.keys(raw)) {
+    if (CONFIG_KEYS.has(key)) continue
+    const near = nearest(key, CONFIG_KEYS)
+    throw new InputError(key, `is not an option${near ? `; did you mean '${near}'?` : '.'}`, wording)
+  }
   for (const key of ['signingSecret', 'approvalKey']) {
     if (typeof raw[key] !== 'string' || raw[key] === '') throw new InputError(key, 'is required (a string).', wording)
   }
@@ -132,18 +177,27 @@ function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
   return config
 }
 
-/** Exactly one of privateKey and appKmsKeyId, each in a form that can work. */
+/** Exactly one of privateKey and awsKmsKeyId (or appKmsKeyId, its older name), each in a form that can work. */
 function checkAppKey(raw: Record<string, unknown>, wording: Wording): void {
-  for (const key of ['privateKey', 'appKmsKeyId']) {
+  for (const key of ['privateKey', 'awsKmsKeyId', 'appKmsKeyId']) {
     if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new InputError(key, 'must be a string.', wording)
   }
-  const { privateKey, appKmsKeyId } = raw as { privateKey?: string; appKmsKeyId?: string }
-  if (privateKey && appKmsKeyId) {
-    throw new InputError('privateKey', 'and appKmsKeyId are both set; give one (with appKmsKeyId the key is only in AWS KMS).', wording)
+  const { privateKey, awsKmsKeyId, appKmsKeyId } = raw as { privateKey?: string; awsKmsKeyId?: string; appKmsKeyId?: string }
+  if (awsKmsKeyId && appKmsKeyId && awsKmsKeyId !== appKmsKeyId) {
+    throw new InputError(
+      'awsKmsKeyId',
+      'and appKmsKeyId are both set, to different keys. appKmsKeyId is the older name of awsKmsKeyId: give one.',
+      wording
+    )
   }
-  if (appKmsKeyId) {
+  const kmsKeyId = awsKmsKeyId || appKmsKeyId
+  const kmsName = awsKmsKeyId ? 'awsKmsKeyId' : 'appKmsKeyId'
+  if (privateKey && kmsKeyId) {
+    throw new InputError('privateKey', `and ${kmsName} are both set; give one (with ${kmsName} the key is only in AWS KMS).`, wording)
+  }
+  if (kmsKeyId) {
     try {
-      parseKmsKeyId(appKmsKeyId, 'appKmsKeyId')
+      parseKmsKeyId(kmsKeyId, kmsName)
     } catch (error) {
       throw error instanceof InputError ? error.reword(wording) : error
     }
@@ -151,14 +205,15 @@ function checkAppKey(raw: Record<string, unknown>, wording: Wording): void {
   else
     throw new InputError(
       'privateKey',
-      "is required (a string): the App's private key, unless appKmsKeyId names the AWS KMS key that holds it.",
+      "is required (a string): the App's private key, unless awsKmsKeyId names the AWS KMS key that holds it.",
       wording
     )
 }
 
 /** The dispatch options that say where the App's key is. */
 export function appKeyOptions(config: SlackApprovalConfig): Pick<DispatchOptions, 'privateKey' | 'awsKmsKeyId'> {
-  return config.appKmsKeyId ? { awsKmsKeyId: config.appKmsKeyId } : { privateKey: config.privateKey ?? '' }
+  const kmsKeyId = config.awsKmsKeyId || config.appKmsKeyId
+  return kmsKeyId ? { awsKmsKeyId: kmsKeyId } : { privateKey: config.privateKey ?? '' }
 }
 
 /** What became of an approval, for the handler's owner (the broker settles its request with it). */

@@ -32,7 +32,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SlackApprov
   return {
     appId: env['GITHUB_APP_ID'] ?? '',
     privateKey: env['GITHUB_APP_PRIVATE_KEY'] ?? '',
-    ...(env['GITHUB_APP_KMS_KEY_ID'] ? { appKmsKeyId: env['GITHUB_APP_KMS_KEY_ID'] } : {}),
+    ...(env['GITHUB_APP_KMS_KEY_ID'] ? { awsKmsKeyId: env['GITHUB_APP_KMS_KEY_ID'] } : {}),
     signingSecret: env['SLACK_SIGNING_SECRET'] ?? '',
     approvalKey: env['APPROVAL_SIGNING_KEY'] ?? '',
     allowedUsers: list(env['SLACK_ALLOWED_USERS']),

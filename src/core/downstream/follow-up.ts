@@ -14,6 +14,7 @@ import { requestCancel } from './cancel.js'
 import type { DownstreamFields } from '../../model/result.js'
 import { readFailedJobs, type FailureDetails } from './failures.js'
 import { OutputsError, readRunOutputs } from './outputs.js'
+import { DEFAULT_OUTPUTS_ARTIFACT } from '../../input/parsers.js'
 
 /** Time allowed to ask GitHub to cancel a run the wait gave up on (not a step cancellation). */
 const CANCEL_REQUEST_MS = 10_000
@@ -59,15 +60,16 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
   const fields: DownstreamFields & { error?: string } = {}
   if (wait.outputsArtifact !== undefined) {
     try {
-      const outputs = await readRunOutputs(await request.client(), request.fetch, {
+      const read = await readRunOutputs(await request.client(), request.fetch, {
         target,
         runId,
         artifactName: wait.outputsArtifact,
         label,
         signal: request.signal
       })
-      fields.outputs = outputs ?? {}
-      if (outputs) log.info(`${name}: ${label} handed back outputs: ${Object.keys(outputs).join(', ') || '(an empty object)'}.`)
+      fields.outputs = read.outputs ?? {}
+      if (read.outputs) log.info(`${name}: ${label} handed back outputs: ${Object.keys(read.outputs).join(', ') || '(an empty object)'}.`)
+      else if (read.artifacts) reportMissingArtifact(log, name, label, wait.outputsArtifact, read.artifacts)
     } catch (error) {
       fields.outputs = {}
       fields.error =
@@ -93,6 +95,20 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
     }
   }
   return fields
+}
+
+/**
+ * No artifact of the outputs-artifact name: outputs stay {} and the target does
+ * not fail (a run may hand nothing back), but a name that was set, or a run
+ * that has other artifacts, is likely a misspelling: a warning naming what the
+ * run has. The default name on a run without artifacts (a receiving workflow
+ * that hands nothing back) is only an info line.
+ */
+function reportMissingArtifact(log: Logger, name: string, label: string, artifact: string, others: string[]): void {
+  const has = others.length > 0 ? `it has: ${others.join(', ')}` : 'it has none'
+  const line = `${name}: no artifact named ${artifact} on ${label} (${has}); its outputs are {}.`
+  if (artifact !== DEFAULT_OUTPUTS_ARTIFACT || others.length > 0) log.warning(line)
+  else log.info(`${line} A run hands outputs back with the reply action.`)
 }
 
 function logFailure(log: Logger, name: string, label: string, details: FailureDetails): void {

@@ -3,7 +3,8 @@
  * in an artifact, zipped (upload-artifact's default) or as the file itself
  * (`archive: false`, the artifact named after the file); once the run (or the
  * waited jobs) has completed, the upstream step reads it.
- * Missing artifact → no outputs (not an error). Anything else wrong fails the
+ * Missing artifact → no outputs (not an error; the caller says so, with the
+ * names the run has). Anything else wrong fails the
  * target with a message naming the run and the problem. The zip is read with
  * yauzl and every inflation is bounded (a zip bomb stops at the limit).
  */
@@ -31,12 +32,22 @@ interface ArtifactList {
   artifacts: Array<{ id: number; name: string; expired?: boolean; size_in_bytes?: number }>
 }
 
-/** The run's outputs object, or undefined when the run published none. Throws OutputsError. */
+/**
+ * What a run handed back: its outputs object, or none; when no artifact of the
+ * name exists, `artifacts` lists the names the run has (so a misspelt name can
+ * be told from a run that hands nothing back).
+ */
+export type RunOutputs = { outputs: Record<string, unknown> } | { outputs: undefined; artifacts?: string[] }
+
+/** At most this many of a run's artifact names are listed when the one asked for is missing. */
+const LISTED_ARTIFACTS = 20
+
+/** The run's outputs object, or none. Throws OutputsError. */
 export async function readRunOutputs(
   client: Octokit,
   fetchImpl: typeof fetch,
   request: { target: Target; runId: number; artifactName: string; label: string; signal?: AbortSignal }
-): Promise<Record<string, unknown> | undefined> {
+): Promise<RunOutputs> {
   const { target, runId, artifactName, label } = request
   const where = `${label} in ${target.fullName}`
   const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
@@ -47,7 +58,7 @@ export async function readRunOutputs(
     per_page: 10
   })
   const artifact = (data as ArtifactList).artifacts.find(a => a.name === artifactName)
-  if (artifact === undefined) return undefined
+  if (artifact === undefined) return { outputs: undefined, artifacts: await artifactNames(client, target, runId) }
   if (artifact.expired) throw new OutputsError(`The '${artifactName}' artifact of ${where} has expired; its outputs can no longer be read.`)
   const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', {
     owner: target.owner,
@@ -55,7 +66,7 @@ export async function readRunOutputs(
     artifact_id: artifact.id,
     archive_format: 'zip'
   })
-  if (url === undefined) return undefined
+  if (url === undefined) return { outputs: undefined }
   let body
   try {
     body = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal })
@@ -63,10 +74,25 @@ export async function readRunOutputs(
     throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${networkErrorText(error)}.`)
   }
   const text = await outputsText(body, `The '${artifactName}' artifact of ${where}`)
-  return parseOutputs(
-    text.value,
-    text.zipped ? `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where}` : `The '${artifactName}' artifact of ${where}`
-  )
+  return {
+    outputs: parseOutputs(
+      text.value,
+      text.zipped ? `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where}` : `The '${artifactName}' artifact of ${where}`
+    )
+  }
+}
+
+/** The names of the run's artifacts (the first LISTED_ARTIFACTS), for a message. */
+async function artifactNames(client: Octokit, target: Target, runId: number): Promise<string[]> {
+  const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+    owner: target.owner,
+    repo: target.repo,
+    run_id: runId,
+    per_page: LISTED_ARTIFACTS
+  })
+  const { artifacts, total_count: total } = data as ArtifactList & { total_count?: number }
+  const names = artifacts.map(a => a.name)
+  return total !== undefined && total > names.length ? [...names, `${total - names.length} more`] : names
 }
 
 /**

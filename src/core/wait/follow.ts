@@ -17,6 +17,7 @@ import { JobsWatch } from './jobs.js'
 import type { WaitedJob } from '../../model/result.js'
 import { networkErrorText, type RequestErrorLike } from '../../github/request-error.js'
 import { describeNetworkError } from '../../github/advice.js'
+import { HEARTBEAT_MS, Looking } from './looking.js'
 
 export type DispatchEvent = 'repository_dispatch' | 'workflow_dispatch'
 
@@ -27,6 +28,8 @@ export interface WaitRequest {
   event: DispatchEvent
   /** Set when the run must be found by its title. */
   distinctId?: string
+  /** repository_dispatch: the event type sent (named in the causes, checked against the workflows while looking). */
+  eventType?: string
   /** Set when GitHub reported the run it started. */
   runId?: number
   dispatchedAt: number
@@ -59,8 +62,6 @@ export interface RunReport {
   /** With wait-jobs: the jobs waited for; status, conclusion and times are then theirs. */
   jobs?: WaitedJob[]
 }
-
-const HEARTBEAT_MS = 60_000
 
 /** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
 function rateLimitBackoffMs(error: RequestErrorLike, now: number): number {
@@ -148,6 +149,7 @@ async function findRun(request: WaitRequest): Promise<number | RunReport> {
   const timeoutText = formatDuration(request.deadline - request.dispatchedAt)
   let etag: string | undefined
   let sawOthers = false
+  const looking = new Looking(request)
   const found = await pollUntil(request, 'list runs', async () => {
     const look = await lookForRun(await request.client(), request, etag)
     etag = look.etag
@@ -157,15 +159,15 @@ async function findRun(request: WaitRequest): Promise<number | RunReport> {
         `${name}: ${request.event} runs started since the dispatch, but none has ${request.distinctId ?? ''} in its title: ${runNameAdvice(request.event)}.`
       )
     }
+    if (look.run === undefined) looking.tick()
     return look.run
   })
+  looking.stop()
   if ('stopped' in found) {
     if (found.stopped === 'cancelled')
       return report(null, undefined, `The step was cancelled before the run in ${name} was found.`, 'cancelled')
     if (found.stopped === 'rejected') return report(null, undefined, rejected(name, found.detail), 'rejected')
-    const advice = sawOthers
-      ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.`
-      : ` Check that a workflow in ${name} runs on ${request.event} (on its default branch), and ${runNameAdvice(request.event)}.`
+    const advice = sawOthers ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.` : ` ${looking.causes()}`
     return report(
       null,
       undefined,
