@@ -14,13 +14,13 @@ export interface ApprovalMessageOptions {
   /** `owner/repo` to dispatch to. */
   repository: string
   eventType: string
-  clientPayload?: Record<string, unknown> | string
+  clientPayload?: Record<string, unknown> | string | undefined
   /** What is being approved, in Slack mrkdwn, e.g. "Deploy *api* `1.4.2` to *production*". */
   summary: string
   /** The key shared with the handler (APPROVAL_SIGNING_KEY). */
   approvalKey: string
   /** How long the approval stays valid; default 24 h. */
-  ttlSeconds?: number
+  ttlSeconds?: number | undefined
 }
 
 export interface ApprovalMessage {
