@@ -10,6 +10,7 @@
  * failing run, a run with jobs, an App without the Actions permission, a
  * Slack Web API stand-in.
  */
+import './require-node.js' // first: one clear line on a Node.js too old
 import { createServer } from 'node:net'
 import { parseArgs } from 'node:util'
 import { APPROVER, CHANNEL, RUN_OUTPUTS, TARGET, startLocalGitHub } from '../emulator/local-github.js'

@@ -19,6 +19,7 @@
  * that is still starting gets up to 10 s to listen.
  */
 /* global fetch */
+import './require-node.js' // first: one clear line on a Node.js too old
 import { parseArgs } from 'node:util'
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID, approvalMessage, signSlackRequest } from '../lib/slack/index.js'
 
