@@ -127,7 +127,7 @@ describe('the action through a broker', () => {
     const result = await step({ 'private-key': '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' })
     expectRefused(
       result,
-      /Input 'broker-url': replaces app-id, private-key and aws-kms-key-id: the broker holds the App.*Remove private-key, or remove broker-url/
+      /Input 'broker-url': replaces client-id \(or app-id\), private-key and aws-kms-key-id: the broker holds the App.*Remove private-key, or remove broker-url/
     )
     const withAppId = await step({ 'app-id': '123' })
     expectRefused(withAppId, /Input 'broker-url': replaces .*Remove app-id,/)

@@ -6,73 +6,24 @@
  * and removes the key file.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../emulator/run-action.js'
+import { EmulatorProcess, type Printed } from './support/emulator-process.js'
 import { waitUntil } from './support/wait-until.js'
 
-interface Printed {
-  exports: string
-  keyFile: string
-  sections: Array<{ heading: string; blocks: string[] }>
-}
-
-let emulator: ChildProcess
-let output = ''
+let emulator: EmulatorProcess
 let printed: Printed
-const shells: ChildProcess[] = []
 
-/** The environment block, then `# N. …` headings, each followed by commands separated by blank lines. */
-function parsePrinted(text: string): Printed {
-  const body = text.slice(0, text.indexOf('\nReady.'))
-  const parts = body.split(/^(# \d+\. .*)$/m)
-  const sections: Printed['sections'] = []
-  for (let i = 1; i < parts.length; i += 2) {
-    const blocks = (parts[i + 1] ?? '')
-      .split(/\n\n+/)
-      .map(block => block.trim())
-      .filter(Boolean)
-    sections.push({ heading: parts[i] ?? '', blocks })
-  }
-  const exports = sections[0]?.blocks.join('\n') ?? ''
-  const keyFile = /GITHUB_APP_PRIVATE_KEY="\$\(cat '([^']+)'\)"/.exec(exports)?.[1] ?? ''
-  return { exports, keyFile, sections: sections.slice(1) }
-}
-
-/** Runs pasted commands in bash, after the printed environment, in the repository (as the heading says). */
-async function paste(commands: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const shell = spawn('bash', ['-c', `${printed.exports}\n${commands}\nwait`], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true
-  })
-  shells.push(shell)
-  let stdout = ''
-  let stderr = ''
-  shell.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  shell.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number | null>(resolve => shell.on('close', resolve))
-  return { code, stdout, stderr }
-}
-
-/** The lines the emulator reported after `mark` (a length of `output`). */
-const reportedSince = (mark: number): string[] => output.slice(mark).split('\n')
-
-const section = (docs: string): string[] => printed.sections.find(s => s.heading.includes(docs))?.blocks ?? []
+const paste = (commands: string) => emulator.paste(commands)
+const reportedSince = (mark: number): string[] => emulator.reportedSince(mark)
+const section = (docs: string): string[] => emulator.section(docs)
 
 beforeAll(async () => {
-  emulator = spawn(process.execPath, [join(ROOT, 'scripts', 'emulator.js')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  emulator.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  emulator.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  await waitUntil('the emulator to print Ready', () => output.includes('\nReady.'))
-  printed = parsePrinted(output)
+  emulator = new EmulatorProcess()
+  printed = await emulator.ready()
 })
-afterAll(() => {
-  for (const shell of shells) if (shell.pid && shell.exitCode === null) process.kill(-shell.pid, 'SIGKILL')
-  if (emulator.exitCode === null) emulator.kill('SIGKILL')
-})
+afterAll(() => emulator.kill())
 
 test('it prints the environment and the commands the docs show', () => {
   expect(printed.exports.split('\n').map(line => /^export (\w+)=/.exec(line)?.[1])).toEqual([
@@ -97,7 +48,7 @@ test('it prints the environment and the commands the docs show', () => {
 
 test('the pasted CLI commands dispatch to it, and the waiting one brings the outputs back', async () => {
   const [plain, waited, workflow] = section('docs/cli.md')
-  let mark = output.length
+  let mark = emulator.output.length
   const sent = await paste(plain ?? '')
   expect(sent).toMatchObject({ code: 0, stdout: '' })
   expect(sent.stderr).toContain("Dispatched 'deploy' to octo-org/deploy-service.")
@@ -107,13 +58,13 @@ test('the pasted CLI commands dispatch to it, and the waiting one brings the out
     )
   )
 
-  mark = output.length
+  mark = emulator.output.length
   const followed = await paste(waited ?? '')
   expect(followed.code).toBe(0)
   expect(followed.stderr).toMatch(/run #\d+ in_progress → completed \(success\)/)
   expect(reportedSince(mark).filter(line => line.includes('POST /repos/octo-org/deploy-service/dispatches [token] → 204'))).toHaveLength(1)
 
-  mark = output.length
+  mark = emulator.output.length
   const json = await paste(workflow ?? '')
   expect(json.code).toBe(0)
   expect(JSON.parse(json.stdout)).toMatchObject([
@@ -135,7 +86,7 @@ test('the pasted library snippet waits for the run and prints its outputs', asyn
 
 test('the pasted Slack handler and click: one approved dispatch, and the message updated', async () => {
   const [handler, click] = section('docs/slack.md')
-  const mark = output.length
+  const mark = emulator.output.length
   // The handler stays up in the background, as pasted; the shell waits for it until killed.
   const shell = paste(`${handler}\n${click}`)
   const updated = await waitUntil('the Slack message update', () =>
@@ -148,15 +99,14 @@ test('the pasted Slack handler and click: one approved dispatch, and the message
   expect(dispatches).toEqual([
     'GitHub received POST /repos/octo-org/deploy-service/dispatches [token] → 204 {"event_type":"deploy","client_payload":{"approved_by":"U0LOCAL","version":"1.4.2"}}'
   ])
-  const last = shells[shells.length - 1]
-  if (last?.pid) process.kill(-last.pid, 'SIGTERM')
+  emulator.endLastShell()
   await shell
 })
 
 test('Ctrl-C stops it and removes the key file', async () => {
-  const exited = new Promise<number | null>(resolve => emulator.on('exit', resolve))
-  emulator.kill('SIGINT')
+  const exited = new Promise<number | null>(resolve => emulator.process.on('exit', resolve))
+  emulator.process.kill('SIGINT')
   expect(await exited).toBe(0)
-  expect(output).toContain('Stopped; removed the key file.')
+  expect(emulator.output).toContain('Stopped; removed the key file.')
   expect(existsSync(printed.keyFile)).toBe(false)
 })

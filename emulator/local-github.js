@@ -5,20 +5,24 @@
  * octo-org/deploy-service, whose receiving workflow deploy.yml runs on
  * repository_dispatch `deploy` and on workflow_dispatch and hands outputs back
  * (the `app-dispatch-outputs` artifact the reply action uploads). Beside it, a
- * stand-in for Slack's response_url, where the approval handler posts outcomes.
- * Every request either receives is reported to `log`.
+ * stand-in for Slack (./slack-standin.js): the response_url the approval
+ * handler posts outcomes to, and, with the `slack` scenario, the Web API that
+ * request-approval posts to. Every request either receives is reported to
+ * `log`. Scenarios (./scenarios.js) change the installation and the runs.
  */
-import { createServer } from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { GitHubEmulator } from './github-emulator.js'
-import { closeServer, listenLocal } from './local-server.js'
+import { installationPermissions, runShape } from './scenarios.js'
+import { SlackStandIn } from './slack-standin.js'
 import { zipOf } from './zip.js'
 
 export const TARGET = 'octo-org/deploy-service'
 export const APPROVER = 'U0LOCAL'
+/** The channel the local Slack's messages go to. */
+export const CHANNEL = 'C0LOCAL'
 /** What each run of deploy.yml hands back, as the reply action would upload it. */
 export const RUN_OUTPUTS = { url: 'https://staging.example.com/deploy-service', version: '1.4.2' }
 
@@ -53,48 +57,42 @@ class ReportingEmulator extends GitHubEmulator {
  */
 
 /**
- * Starts the local GitHub and the response_url stand-in.
- * @param {{ port?: number, log: (line: string) => void }} options
+ * Starts the local GitHub and the Slack stand-in.
+ * @param {{ port?: number, log: (line: string) => void, scenarios?: Set<import('./scenarios.js').ScenarioName> }} options
  * @returns {Promise<LocalGitHub>}
  */
-export async function startLocalGitHub({ port = 0, log }) {
+export async function startLocalGitHub({ port = 0, log, scenarios = new Set() }) {
   const gh = new ReportingEmulator(log)
   const apiUrl = await gh.start({ port })
   const app = gh.createApp({ slug: 'local-dispatcher' })
   const [owner = '', repo = ''] = TARGET.split('/')
-  gh.install({ app, account: owner, repositories: [repo], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
+  gh.install({ app, account: owner, repositories: [repo], permissions: installationPermissions(scenarios) })
   const outputs = await zipOf({ 'outputs.json': JSON.stringify(RUN_OUTPUTS) })
+  const shape = runShape(scenarios)
   gh.addWorkflow(TARGET, {
     file: 'deploy.yml',
     name: 'Deploy',
     types: ['deploy'],
     inputs: { environment: {} },
     runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
-    lifecycle: { queuedMs: 1000, runMs: 2000, conclusion: 'success' },
-    artifacts: () => [{ name: 'app-dispatch-outputs', zip: outputs }]
+    lifecycle: shape.lifecycle,
+    ...(shape.jobs ? { jobs: shape.jobs } : {}),
+    // With jobs, the outputs come with the job that uploads them; a failed run without jobs hands nothing back.
+    artifacts: () =>
+      shape.outputsJob
+        ? [{ name: 'app-dispatch-outputs', zip: outputs, job: shape.outputsJob }]
+        : shape.lifecycle.conclusion === 'success'
+          ? [{ name: 'app-dispatch-outputs', zip: outputs }]
+          : []
   })
 
   const keyDir = mkdtempSync(join(tmpdir(), 'app-dispatch-emulator-'))
   const keyFile = join(keyDir, 'local-dispatcher.private-key.pem')
   writeFileSync(keyFile, app.privateKey, { mode: 0o600 })
 
-  const slack = createServer((req, res) => {
-    let text = ''
-    req.on('data', chunk => (text += chunk))
-    req.on('end', () => {
-      res.writeHead(200).end('ok')
-      /** @type {unknown} */
-      let reply
-      try {
-        reply = JSON.parse(text)
-      } catch {
-        reply = { text }
-      }
-      const replyText = reply !== null && typeof reply === 'object' && 'text' in reply ? String(reply.text) : text
-      log(`Slack message updated: ${JSON.stringify(replyText)}`)
-    })
-  })
-  const responseUrl = `${await listenLocal(slack)}/actions/local/reply`
+  const slack = new SlackStandIn({ log })
+  await slack.start()
+  const responseUrl = `${slack.url}/actions/local/reply`
 
   return {
     apiUrl,
@@ -108,10 +106,11 @@ export async function startLocalGitHub({ port = 0, log }) {
       SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
       APPROVAL_SIGNING_KEY: randomBytes(32).toString('hex'),
       SLACK_ALLOWED_USERS: APPROVER,
-      SLACK_RESPONSE_URL: responseUrl
+      SLACK_RESPONSE_URL: responseUrl,
+      ...(scenarios.has('slack') ? { SLACK_API_URL: slack.apiUrl, SLACK_BOT_TOKEN: 'xoxb-local-stand-in' } : {})
     },
     stop: async () => {
-      await closeServer(slack)
+      await slack.stop()
       await gh.stop()
       rmSync(keyDir, { recursive: true, force: true })
     }

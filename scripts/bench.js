@@ -16,6 +16,7 @@
  *     2 s poll-interval: requests that count against the rate limit, and the
  *     delay between the run completing and the step ending
  */
+import './require-node.js' // first: one clear line on a Node.js too old
 import { spawn } from 'node:child_process'
 import { statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'

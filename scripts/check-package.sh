@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The npm package works once packed: installs into an empty project, its CLI
-# runs, both entry points import, and a TypeScript consumer type-checks
+# runs, both entry points import (and require() from CommonJS), docs/ ships, and a TypeScript consumer type-checks
 # against the shipped declarations. Then publint and arethetypeswrong.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,16 @@ for (const [name, value] of Object.entries({ dispatch, failed, InputError, GitHu
   if (typeof value !== 'function') throw new Error(name + ' is not exported')
 console.log('entry points: app-dispatch and app-dispatch/slack import')
 "
+# A CommonJS project: require() loads the ES modules synchronously (Node >= 22.12, the 'default' condition).
+cat > consumer.cjs <<'CJS'
+const { dispatch, failureMessage, InputError } = require('app-dispatch')
+const { createSlackApprovalHandler, lambdaHandler } = require('app-dispatch/slack')
+for (const [name, value] of Object.entries({ dispatch, failureMessage, InputError, createSlackApprovalHandler, lambdaHandler }))
+  if (typeof value !== 'function') throw new Error(name + ' is not exported to require()')
+console.log('entry points: app-dispatch and app-dispatch/slack require() from CommonJS')
+CJS
+node consumer.cjs
+test -f node_modules/app-dispatch/docs/library.md || { echo 'docs/ is not in the package' >&2; exit 1; }
 cat > consumer.ts <<'TS'
 import { dispatch, failureMessage, InputError, type DispatchOptions, type TargetResult } from 'app-dispatch'
 import { createSlackApprovalHandler, type SlackApprovalConfig } from 'app-dispatch/slack'

@@ -7,6 +7,7 @@
  * masks it), what GitHub received, the outputs and the job summary as it
  * would render.
  */
+import './require-node.js' // first: one clear line on a Node.js too old
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { runAction } from '../emulator/run-action.js'
 import { zipOf } from '../emulator/zip.js'

@@ -20,6 +20,7 @@
  *   node scripts/fresh-bundles.js --record  note that dist/ is built from the current sources
  *                                           (run by `postbuild` and by check-dist on success)
  */
+import './require-node.js' // first: one clear line on a Node.js too old
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -57,12 +58,23 @@ function packageInputs() {
 
 /** The two build outputs, each with its inputs and the npm script that makes it. */
 const OUTPUTS = {
-  dist: { inputs: () => hashOf(INPUTS) + packageInputs(), script: 'build', what: 'dist/ may not be what src/ builds to' },
-  lib: {
-    inputs: () => hashOf(['src', 'tsconfig.json', 'tsconfig.lib.json']),
-    script: 'build:lib',
-    what: 'lib/ may not be what src/ builds to'
+  dist: { inputs: () => hashOf(INPUTS) + packageInputs(), script: 'build' },
+  lib: { inputs: () => hashOf(['src', 'tsconfig.json', 'tsconfig.lib.json']), script: 'build:lib' }
+}
+
+/**
+ * Why `name` is built now: the first build in this clone (nothing recorded yet: a fresh clone, where
+ * lib/ does not exist and dist/ is as committed), or a build after src/ (or the output) changed.
+ * @param {'lib' | 'dist'} name @param {{ sources?: string }} recorded @param {boolean} outputExists
+ */
+export function buildReason(name, recorded, outputExists) {
+  const how = `npm run ${OUTPUTS[name].script}`
+  if (recorded.sources === undefined) {
+    return outputExists
+      ? `First build of ${name}/ in this clone (${how}), so the tests run what src/ says.`
+      : `Building ${name}/ for the first time in this clone (${how}).`
   }
+  return `${name}/ may not be what src/ builds to: rebuilding it (${how}) so the tests run what src/ says.`
 }
 
 /** @param {keyof typeof OUTPUTS} name */
@@ -83,14 +95,18 @@ function record(name) {
   writeFileSync(RECORD, JSON.stringify({ ...readRecords(), [name]: current(name) }))
 }
 
-if (process.argv.includes('--record')) {
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]
+
+if (!isMain) {
+  // Imported (by a test, for buildReason): nothing to do.
+} else if (process.argv.includes('--record')) {
   record('dist')
 } else {
   for (const name of /** @type {const} */ (['lib', 'dist'])) {
     const recorded = readRecords()[name] ?? {}
     const now = current(name)
     if (recorded.sources === now.sources && recorded.output === now.output) continue
-    console.log(`${OUTPUTS[name].what}: rebuilding it (npm run ${OUTPUTS[name].script}) so the tests run what src/ says.`)
+    console.log(buildReason(name, recorded, existsSync(join(ROOT, name))))
     const build = spawnSync('npm', ['run', OUTPUTS[name].script], { cwd: ROOT, stdio: 'inherit' })
     if (build.status !== 0) {
       console.error(`npm run ${OUTPUTS[name].script} failed: the tests would run stale code, so they do not run. Fix the build first.`)

@@ -10,7 +10,15 @@ import type { AwsEnvironment } from './app-key.js'
 import { isLoopback } from './parsers.js'
 
 /** What the broker replaces: the App's identity and key, and where the installation is. */
-export const APP_INPUTS = ['client-id', 'app-id', 'private-key', 'aws-kms-key-id', 'aws-role-to-assume', 'aws-region', 'installation-id'] as const
+export const APP_INPUTS = [
+  'client-id',
+  'app-id',
+  'private-key',
+  'aws-kms-key-id',
+  'aws-role-to-assume',
+  'aws-region',
+  'installation-id'
+] as const
 
 /** The audience AWS STS expects: a token minted for it must never be one a broker accepts (and the broker refuses it). */
 const STS_AUDIENCE = 'sts.amazonaws.com'

@@ -16,59 +16,59 @@ export interface DispatchOptions {
   /** The older name of clientId, still accepted: the App's numeric App ID or Client ID (`Iv…`). One of the two is required, unless brokerUrl is set. */
   appId?: string | number
   /** The App's private key: PEM (PKCS#1 or PKCS#8), with real or literal `\n` line breaks, or base64. Or one of awsKmsKeyId, createJwt. */
-  privateKey?: string
+  privateKey?: string | undefined
   /** Instead of privateKey: the AWS KMS key (ID, ARN or alias) holding the App's key, which signs the JWT (docs/keyless.md). */
-  awsKmsKeyId?: string
+  awsKmsKeyId?: string | undefined
   /** The KMS key's region; default: the key ARN's, else AWS_REGION / AWS_DEFAULT_REGION. */
-  awsRegion?: string
+  awsRegion?: string | undefined
   /** In a GitHub Actions job: an IAM role assumed with the job's OIDC token; default: credentials from the environment. */
-  awsRoleToAssume?: string
+  awsRoleToAssume?: string | undefined
   /**
    * Instead of privateKey: your own signer (GCP KMS, Azure Key Vault, an HSM) returning the App's
    * RS256 JWT and when it expires, as @octokit/auth-app takes it. Called once per JWT (cached until shortly before expiry).
    */
-  createJwt?: CreateJwt
+  createJwt?: CreateJwt | undefined
   /**
    * Instead of appId and a key, in a GitHub Actions job with `permissions: id-token: write`: the dispatch broker
    * that holds the App (docs/broker.md); it is called with the job's OIDC token and the target's policy decides.
    */
-  brokerUrl?: string
+  brokerUrl?: string | undefined
   /** With brokerUrl: the OIDC token's audience, as the broker is configured; default: brokerUrl's origin. */
-  brokerAudience?: string
+  brokerAudience?: string | undefined
   /** One or more `owner/repo` (an array, or a string separated by commas or newlines). */
   repository: string | string[]
   /** repository_dispatch: the event type. */
-  eventType?: string
+  eventType?: string | undefined
   /** repository_dispatch: the client_payload, as an object or JSON text (text is sent unchanged). */
-  clientPayload?: Record<string, unknown> | string
+  clientPayload?: Record<string, unknown> | string | undefined
   /** workflow_dispatch: the workflow file name or ID. Switches the mode. */
-  workflow?: string | number
+  workflow?: string | number | undefined
   /** workflow_dispatch: branch or tag; default each target's default branch. */
-  ref?: string
+  ref?: string | undefined
   /** workflow_dispatch: workflow inputs, as an object or JSON text. */
-  inputs?: Record<string, string | number | boolean> | string
-  installationId?: string | number
+  inputs?: Record<string, string | number | boolean> | string | undefined
+  installationId?: string | number | undefined
   /** Default: GITHUB_API_URL, else https://api.github.com. */
-  apiUrl?: string
-  maxConcurrency?: number | string
+  apiUrl?: string | undefined
+  maxConcurrency?: number | string | undefined
   /** Follow each started run to its conclusion. */
-  wait?: boolean
-  waitTimeoutSeconds?: number | string
-  pollIntervalSeconds?: number | string
+  wait?: boolean | undefined
+  waitTimeoutSeconds?: number | string | undefined
+  pollIntervalSeconds?: number | string | undefined
   /** With wait: end the wait when these jobs of the run have concluded (names; a matrix job by its full name or the name before ' ('). */
-  waitJobs?: string | string[]
+  waitJobs?: string | string[] | undefined
   /** With wait: the artifact whose outputs.json a run hands back (default app-dispatch-outputs; '' turns it off). */
-  outputsArtifact?: string
+  outputsArtifact?: string | undefined
   /** With wait: cancel the runs still going when the signal aborts or the wait times out. */
-  cancelDownstream?: boolean
+  cancelDownstream?: boolean | undefined
   /** With wait: last lines of each failed job's log to report (default 30; 0 turns failure details off). */
-  failureLogLines?: number | string
+  failureLogLines?: number | string | undefined
   /** Progress messages; default: none. */
-  logger?: Partial<Logger>
+  logger?: Partial<Logger> | undefined
   /** Called with each credential (JWT, token) before use, e.g. to mask it in your logs. */
-  onSecret?: (secret: string) => void
+  onSecret?: ((secret: string) => void) | undefined
   /** Abort to cancel: nothing more is sent, waits stop, every token is still revoked. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
 }
 
 /** The library's wording: option names, as a JavaScript caller writes them. */

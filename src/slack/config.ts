@@ -19,22 +19,22 @@ export interface AsyncInvokeConfig {
   /** A configured LambdaClient; default: one for the environment. */
   client?: unknown
   /** For a client built here (tests, LocalStack). */
-  endpoint?: string
-  region?: string
+  endpoint?: string | undefined
+  region?: string | undefined
 }
 
 export interface SlackApprovalConfig {
   /** The GitHub App's ID or Client ID, and its private key (PEM, literal \n or base64), or awsKmsKeyId instead. */
   appId: string | number
-  privateKey?: string
+  privateKey?: string | undefined
   /**
    * Instead of privateKey: the AWS KMS key (ID, ARN or alias) holding the App's key; the function's role
    * needs kms:Sign on it (docs/keyless.md). Region: the ARN's, else AWS_REGION (Lambda sets it).
    * The same name as the library's option (the action's aws-kms-key-id).
    */
-  awsKmsKeyId?: string
+  awsKmsKeyId?: string | undefined
   /** The older name of awsKmsKeyId, still accepted (both set: they must be equal). */
-  appKmsKeyId?: string
+  appKmsKeyId?: string | undefined
   /** The Slack app's signing secret (Basic Information → App Credentials). */
   signingSecret: string
   /** The key approvals are signed with; the posting pipeline holds the same one. At least 32 characters. */
@@ -49,29 +49,29 @@ export interface SlackApprovalConfig {
   /** Called with what became of each decided approval (the broker records it); failures are logged. */
   onOutcome?: ((outcome: ApprovalOutcome) => Promise<void>) | undefined
   /** When set, clicks are accepted only in these channel IDs (C…). */
-  allowedChannels?: string[]
+  allowedChannels?: string[] | undefined
   /** When set, only these repositories (owner/repo) may be dispatched to: a second fence behind the signature. */
-  allowedRepositories?: string[]
+  allowedRepositories?: string[] | undefined
   /** When set, only these event types may be sent. */
-  allowedEventTypes?: string[]
+  allowedEventTypes?: string[] | undefined
   /** Where approvals are claimed (exactly once). Default: in this process's memory. */
-  claims?: ClaimStore
+  claims?: ClaimStore | undefined
   /** GitHub REST API URL; default GITHUB_API_URL, else https://api.github.com. */
-  apiUrl?: string
+  apiUrl?: string | undefined
   /** Where replies may be posted; default Slack's own https://hooks.slack.com/ only. */
-  responseUrlPattern?: RegExp
+  responseUrlPattern?: RegExp | undefined
   /**
    * Lambda: answer Slack at once and dispatch in an asynchronous invocation
    * of this function. Default on Lambda: the function itself
    * (AWS_LAMBDA_FUNCTION_NAME). false: dispatch before answering.
    */
-  asyncInvoke?: AsyncInvokeConfig | false
+  asyncInvoke?: AsyncInvokeConfig | false | undefined
   /** Node adapter: how long a request body may take to arrive (default 10 s). */
-  bodyTimeoutMs?: number
+  bodyTimeoutMs?: number | undefined
   /** Where refusals and outcomes are logged: `console`, or any object with info and warning (or warn). Default: stderr. */
-  logger?: SlackLogger
+  logger?: SlackLogger | undefined
   /** Test seam: the clock, in seconds. */
-  now?: () => number
+  now?: (() => number) | undefined
 }
 
 const isStringList = (value: unknown): value is string[] =>

@@ -16,8 +16,8 @@ export interface DynamoDbClaimStoreOptions {
   /** A configured DynamoDBClient; default: one for the environment's region and credentials. */
   client?: unknown
   /** For a client built here: endpoint override (DynamoDB Local, tests). */
-  endpoint?: string
-  region?: string
+  endpoint?: string | undefined
+  region?: string | undefined
 }
 
 type Sdk = typeof import('@aws-sdk/client-dynamodb')

@@ -22,7 +22,7 @@ export interface ApprovalMessageOptions {
   /** `owner/repo` to dispatch to. */
   repository: string
   eventType: string
-  clientPayload?: Record<string, unknown> | string
+  clientPayload?: Record<string, unknown> | string | undefined
   /** What is being approved, in Slack mrkdwn, e.g. "Deploy *api* `1.4.2` to *production*". Signed with the payload. */
   summary: string
   /** The key shared with the handler (APPROVAL_SIGNING_KEY). */

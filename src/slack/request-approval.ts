@@ -34,8 +34,8 @@ export interface RequestApprovalOptions extends ApprovalMessageOptions {
   /** Channel ID (C…) to post in; the bot must be a member. */
   channel: string
   /** Default https://slack.com/api (tests: a local stand-in). */
-  slackApiUrl?: string
-  signal?: AbortSignal
+  slackApiUrl?: string | undefined
+  signal?: AbortSignal | undefined
 }
 
 export interface RequestApprovalResult {
