@@ -202,7 +202,9 @@ class OutputsError extends errors/* AppDispatchError */.oV {
         super('outputs', message);
     }
 }
-/** The run's outputs object, or undefined when the run published none. Throws OutputsError. */
+/** At most this many of a run's artifact names are listed when the one asked for is missing. */
+const LISTED_ARTIFACTS = 20;
+/** The run's outputs object, or none. Throws OutputsError. */
 async function readRunOutputs(client, fetchImpl, request) {
     const { target, runId, artifactName, label } = request;
     const where = `${label} in ${target.fullName}`;
@@ -215,7 +217,7 @@ async function readRunOutputs(client, fetchImpl, request) {
     });
     const artifact = data.artifacts.find(a => a.name === artifactName);
     if (artifact === undefined)
-        return undefined;
+        return { outputs: undefined, artifacts: await artifactNames(client, target, runId) };
     if (artifact.expired)
         throw new OutputsError(`The '${artifactName}' artifact of ${where} has expired; its outputs can no longer be read.`);
     const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', {
@@ -225,7 +227,7 @@ async function readRunOutputs(client, fetchImpl, request) {
         archive_format: 'zip'
     });
     if (url === undefined)
-        return undefined;
+        return { outputs: undefined };
     let body;
     try {
         body = await fetchCapped(fetchImpl, url, { cap: MAX_ARTIFACT_ZIP_BYTES, keep: 'head', signal: request.signal });
@@ -234,7 +236,21 @@ async function readRunOutputs(client, fetchImpl, request) {
         throw new OutputsError(`Could not download the '${artifactName}' artifact of ${where}: ${(0,request_error/* networkErrorText */.Mi)(error)}.`);
     }
     const text = await outputsText(body, `The '${artifactName}' artifact of ${where}`);
-    return parseOutputs(text.value, text.zipped ? `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where}` : `The '${artifactName}' artifact of ${where}`);
+    return {
+        outputs: parseOutputs(text.value, text.zipped ? `${OUTPUTS_FILE} in the '${artifactName}' artifact of ${where}` : `The '${artifactName}' artifact of ${where}`)
+    };
+}
+/** The names of the run's artifacts (the first LISTED_ARTIFACTS), for a message. */
+async function artifactNames(client, target, runId) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+        owner: target.owner,
+        repo: target.repo,
+        run_id: runId,
+        per_page: LISTED_ARTIFACTS
+    });
+    const { artifacts, total_count: total } = data;
+    const names = artifacts.map(a => a.name);
+    return total !== undefined && total > names.length ? [...names, `${total - names.length} more`] : names;
 }
 /**
  * How the artifact was stored: a zip (upload-artifact's default) starts with a
@@ -328,7 +344,10 @@ function readEntry(bytes, name) {
     });
 }
 
+// EXTERNAL MODULE: ./src/input/parsers.ts + 1 modules
+var parsers = __webpack_require__(9815);
 ;// CONCATENATED MODULE: ./src/core/downstream/follow-up.ts
+
 
 
 
@@ -364,16 +383,18 @@ async function followUp(request) {
     const fields = {};
     if (wait.outputsArtifact !== undefined) {
         try {
-            const outputs = await readRunOutputs(await request.client(), request.fetch, {
+            const read = await readRunOutputs(await request.client(), request.fetch, {
                 target,
                 runId,
                 artifactName: wait.outputsArtifact,
                 label,
                 signal: request.signal
             });
-            fields.outputs = outputs ?? {};
-            if (outputs)
-                log.info(`${name}: ${label} handed back outputs: ${Object.keys(outputs).join(', ') || '(an empty object)'}.`);
+            fields.outputs = read.outputs ?? {};
+            if (read.outputs)
+                log.info(`${name}: ${label} handed back outputs: ${Object.keys(read.outputs).join(', ') || '(an empty object)'}.`);
+            else if (read.artifacts)
+                reportMissingArtifact(log, name, label, wait.outputsArtifact, read.artifacts);
         }
         catch (error) {
             fields.outputs = {};
@@ -401,6 +422,21 @@ async function followUp(request) {
         }
     }
     return fields;
+}
+/**
+ * No artifact of the outputs-artifact name: outputs stay {} and the target does
+ * not fail (a run may hand nothing back), but a name that was set, or a run
+ * that has other artifacts, is likely a misspelling: a warning naming what the
+ * run has. The default name on a run without artifacts (a receiving workflow
+ * that hands nothing back) is only an info line.
+ */
+function reportMissingArtifact(log, name, label, artifact, others) {
+    const has = others.length > 0 ? `it has: ${others.join(', ')}` : 'it has none';
+    const line = `${name}: no artifact named ${artifact} on ${label} (${has}); its outputs are {}.`;
+    if (artifact !== parsers/* DEFAULT_OUTPUTS_ARTIFACT */.WD || others.length > 0)
+        log.warning(line);
+    else
+        log.info(`${line} A run hands outputs back with the reply action.`);
 }
 function logFailure(log, name, label, details) {
     if (details.jobs.length === 0) {

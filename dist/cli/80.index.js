@@ -29,8 +29,8 @@ var util_clock = __webpack_require__(7110);
 var core_call = __webpack_require__(8747);
 // EXTERNAL MODULE: ./src/core/wait/correlation.ts
 var correlation = __webpack_require__(2097);
-// EXTERNAL MODULE: ./src/core/wait/follow.ts + 1 modules
-var follow = __webpack_require__(5875);
+// EXTERNAL MODULE: ./src/core/wait/follow.ts + 3 modules
+var follow = __webpack_require__(4393);
 ;// CONCATENATED MODULE: ./src/model/broker-protocol.ts
 /**
  * The dispatch broker's wire contract, shared by the broker (src/broker/) and
