@@ -4,7 +4,7 @@
  * does with a request that must not take effect twice.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { createServer, type Server } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import { Octokit } from '@octokit/core'
 import { createTransport, createTokenClient } from '../src/github/client.js'
 import { failsBySettings, mayHaveArrived, provenNotDelivered } from '../src/github/delivery.js'
@@ -16,6 +16,7 @@ let resetPort = 0
 let resetConnections = 0
 let plaintext: Server
 let plaintextPort = 0
+const openSockets = new Set<Socket>()
 
 beforeAll(async () => {
   const probe = createServer()
@@ -31,13 +32,21 @@ beforeAll(async () => {
   )
   // Answers a TLS client hello with plaintext: the handshake fails before any byte of a request is written.
   plaintext = createServer(socket => socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n'))
+  for (const server of [resetting, plaintext])
+    server.on('connection', (socket: Socket) => {
+      openSockets.add(socket)
+      socket.on('close', () => openSockets.delete(socket))
+    })
   plaintextPort = await new Promise<number>(resolve =>
     plaintext.listen(0, '127.0.0.1', () => resolve((plaintext.address() as { port: number }).port))
   )
 })
 afterAll(async () => {
-  await new Promise(resolve => resetting.close(resolve))
-  await new Promise(resolve => plaintext.close(resolve))
+  // Sockets the tests left open (a client's kept-alive connection) must not hold the close up.
+  for (const server of [resetting, plaintext]) {
+    for (const socket of openSockets) socket.destroy()
+    await new Promise(resolve => server.close(resolve))
+  }
 })
 
 const quiet = { debug: () => undefined, info: () => undefined, notice: () => undefined, warning: () => undefined }

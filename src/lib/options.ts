@@ -12,9 +12,9 @@ import { nearest } from '../util/nearest.js'
 
 export interface DispatchOptions {
   /** The App's Client ID (`Iv…`) or numeric App ID. Or appId, its older name. */
-  clientId?: string | number
+  clientId?: string | number | undefined
   /** The older name of clientId, still accepted: the App's numeric App ID or Client ID (`Iv…`). One of the two is required, unless brokerUrl is set. */
-  appId?: string | number
+  appId?: string | number | undefined
   /** The App's private key: PEM (PKCS#1 or PKCS#8), with real or literal `\n` line breaks, or base64. Or one of awsKmsKeyId, createJwt. */
   privateKey?: string | undefined
   /** Instead of privateKey: the AWS KMS key (ID, ARN or alias) holding the App's key, which signs the JWT (docs/keyless.md). */
