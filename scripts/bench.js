@@ -23,6 +23,10 @@ import { join } from 'node:path'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { runAction, ROOT, STEP_NODE } from '../emulator/run-action.js'
 import { AwsStandIn } from '../__tests__/support/aws-standin.js'
+import { createServer } from 'node:http'
+import { OIDC_ISSUER, RunnerOidc } from '../emulator/runner-oidc.js'
+import { closeServer, listenLocal } from '../emulator/local-server.js'
+import { createDispatchBroker } from '../lib/broker/index.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 9)
 const LATENCY_MS = 50
@@ -187,6 +191,75 @@ async function benchKeyless(gh, app, base, privateKeyStartup, bare) {
   console.log(`  KMS Sign requests per step: ${aws.requestsFor('kms').length / RUNS} (one JWT serves the run)`)
 }
 
+/**
+ * The broker path beside the private-key path, on the same emulator and
+ * latency: the step's wall time with `broker-url` (the broker in this
+ * process, on loopback), the broker's requests to GitHub per dispatch cold
+ * and warm (installation, policy and JWT cached; the policy for at most
+ * 60 s), and the cold load of the broker's entry module.
+ * @param {GitHubEmulator} gh @param {import('../emulator/github-emulator.js').App} app
+ * @param {Record<string, string>} base @param {number} bare
+ */
+async function benchBroker(gh, app, base, bare) {
+  gh.install({
+    app,
+    account: 'broker-org',
+    repositories: ['deploy'],
+    permissions: { contents: 'write', actions: 'read', metadata: 'read' }
+  })
+  gh.setFile(
+    'broker-org/deploy',
+    '.github/app-dispatch.yml',
+    'version: 1\nallow:\n  - from: { repository: octo-org/upstream }\n    repository_dispatch: [deploy]\n'
+  )
+  const oidc = new RunnerOidc({ claims: { repository: 'octo-org/upstream' } })
+  await oidc.start()
+  const audience = 'https://broker.bench'
+  const broker = createDispatchBroker({
+    appId: app.id,
+    privateKey: app.privateKey,
+    audience,
+    issuers: [{ issuer: OIDC_ISSUER, jwksUrl: oidc.jwksUrl }],
+    apiUrl: gh.url,
+    logger: { info: () => undefined, warning: () => undefined }
+  })
+  const server = createServer((req, res) => void broker.node(req, res))
+  const url = await listenLocal(server)
+  const inputs = { repository: 'broker-org/deploy', 'event-type': 'deploy', 'client-payload': '{"version":"1.2.3"}' }
+  /** @type {number[]} */ const requests = []
+  /** @type {number[]} */ const walls = []
+  for (let i = 0; i < RUNS; i++) {
+    gh.requests.length = 0
+    const result = await runAction({
+      apiUrl: gh.url,
+      inputs: { ...inputs, 'broker-url': url, 'broker-audience': audience },
+      env: oidc.env()
+    })
+    if (result.code !== 0) throw new Error(`broker run failed:\n${result.stdout}`)
+    walls.push(result.durationMs)
+    requests.push(gh.requests.length)
+  }
+  const direct = await measure(gh, { ...base, ...inputs })
+  /** @type {number[]} */ const loads = []
+  for (let i = 0; i < RUNS; i++) {
+    const started = Date.now()
+    await new Promise(resolve =>
+      spawn(STEP_NODE, ['--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, 'lib/broker/index.js'))})`], {
+        stdio: 'ignore'
+      }).on('close', resolve)
+    )
+    loads.push(Date.now() - started)
+  }
+  await closeServer(server)
+  await oidc.stop()
+  console.log(`broker (the step calls a broker on loopback; the broker and the step each ${gh.latencyMs} ms per GitHub request):`)
+  console.log(`  step wall time: ${ms(median(walls))} through the broker, ${ms(direct.wall)} with private-key (one target, no wait)`)
+  console.log(
+    `  the broker's requests to GitHub per dispatch: ${requests[0]} cold (installation, policy read with its own token, JWT), ${median(requests.slice(1))} warm (${countRoutes(gh.requests.map(r => r.route))})`
+  )
+  console.log(`  cold load of lib/broker/index.js: ${ms(median(loads))}, ${ms(median(loads) - bare)} above bare node`)
+}
+
 async function main() {
   const gh = new GitHubEmulator({ latencyMs: LATENCY_MS })
   await gh.start()
@@ -254,6 +327,8 @@ async function main() {
   const ratio = fan.wall / single.wall
   console.log(`  ratio: ${ratio.toFixed(2)}× one target; goal ≤ 2×: ${ratio <= 2 ? 'met' : 'MISSED'}`)
 
+  console.log('')
+  await benchBroker(gh, app, base, bareMedian)
   await benchWait(gh, app, base)
   await gh.stop()
 }
