@@ -239,6 +239,7 @@ async function benchBroker(gh, app, base, bare) {
     walls.push(result.durationMs)
     requests.push(gh.requests.length)
   }
+  const warmRoutes = gh.requests.map(r => r.route)
   const direct = await measure(gh, { ...base, ...inputs })
   /** @type {number[]} */ const loads = []
   for (let i = 0; i < RUNS; i++) {
@@ -255,7 +256,7 @@ async function benchBroker(gh, app, base, bare) {
   console.log(`broker (the step calls a broker on loopback; the broker and the step each ${gh.latencyMs} ms per GitHub request):`)
   console.log(`  step wall time: ${ms(median(walls))} through the broker, ${ms(direct.wall)} with private-key (one target, no wait)`)
   console.log(
-    `  the broker's requests to GitHub per dispatch: ${requests[0]} cold (installation, policy read with its own token, JWT), ${median(requests.slice(1))} warm (${countRoutes(gh.requests.map(r => r.route))})`
+    `  the broker's requests to GitHub per dispatch: ${requests[0]} cold (installation, policy read with its own token, JWT), ${median(requests.slice(1))} warm (${countRoutes(warmRoutes)})`
   )
   console.log(`  cold load of lib/broker/index.js: ${ms(median(loads))}, ${ms(median(loads) - bare)} above bare node`)
 }
