@@ -98,23 +98,3 @@ export function answerBase(ask: DispatchAsk, installationId: number | null): Omi
     ...(ask.kind === 'workflow_dispatch' ? { workflow: ask.workflow } : {})
   }
 }
-
-/** The claims a rule can match, as the caller presented them: what a denial shows. */
-export function presentedClaims(claims: CallerClaims): Record<string, string> {
-  const names = [
-    'repository',
-    'repository_id',
-    'repository_owner_id',
-    'job_workflow_ref',
-    'workflow_ref',
-    'ref',
-    'environment',
-    'event_name'
-  ] as const
-  const shown: Record<string, string> = {}
-  for (const name of names) {
-    const value = (claims as unknown as Record<string, unknown>)[name]
-    if (typeof value === 'string' && value !== '') shown[name] = value
-  }
-  return shown
-}

@@ -18,22 +18,13 @@ import { BROKER_DISPATCH_PATH, type BrokerDispatchAnswer } from '../model/broker
 import { InputError, messageOf } from '../model/errors.js'
 import { parseRepository } from '../input/parsers.js'
 import { handlerLog, type HandlerLog } from '../slack/logger.js'
-import {
-  answerBase,
-  auditLine,
-  BrokerRefusal,
-  json,
-  presentedClaims,
-  refusalResponse,
-  type BrokerHttpRequest,
-  type BrokerHttpResponse
-} from './answer.js'
+import { answerBase, auditLine, BrokerRefusal, json, refusalResponse, type BrokerHttpRequest, type BrokerHttpResponse } from './answer.js'
 import { createAppAccess, type AppAccess } from './app-access.js'
 import { checkBrokerConfig, DEFAULT_CEILING_PATH, DEFAULT_POLICY_PATH, type DispatchBrokerConfig } from './config.js'
 import { sendDispatch } from './send.js'
 import { createOidcVerifier } from './oidc/verify.js'
 import type { CallerClaims } from './oidc/claims.js'
-import { evaluatePolicy } from './policy/index.js'
+import { evaluatePolicy, presentedClaims } from './policy/index.js'
 import { createPolicySource, type PolicySource } from './policy-source.js'
 import { idempotencyKey, parseAsk, payloadOf, requestHash, type DispatchAsk } from './request.js'
 import { MemoryBrokerStore, newNonce, type BrokerStore, type StoredAnswer } from './store.js'
@@ -114,7 +105,7 @@ export function createBrokerCore(input: DispatchBrokerConfig): BrokerCore {
 
   async function decide(claims: CallerClaims, ask: DispatchAsk): Promise<Decided> {
     const loaded = await policies.policyOf(ask.target)
-    const presented = presentedClaims(claims)
+    const presented = presentedClaims(claims as unknown as Record<string, string | undefined>)
     if ('problem' in loaded) throw new BrokerRefusal('policy-denied', `Denied: ${loaded.problem}`, { claims: presented })
     const ceilingLoaded = await policies.ceiling()
     if (ceilingLoaded !== undefined && 'problem' in ceilingLoaded)

@@ -78,7 +78,7 @@ export function presentedClaims(claims: Claims): Record<string, string> {
   const shown: Record<string, string> = {}
   for (const key of FROM_KEYS) {
     const value = claims[key]
-    if (value !== undefined) shown[key] = value
+    if (value !== undefined && value !== '') shown[key] = value
   }
   return shown
 }
