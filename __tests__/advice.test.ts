@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { adviceFor, githubMessageOf, toGitHubError, webUrlFor, type AdviceContext } from '../src/github/advice.js'
+import { adviceFor, toGitHubError, webUrlFor, type AdviceContext } from '../src/github/advice.js'
+import { githubMessageOf } from '../src/http/request-error.js'
 import { GitHubError } from '../src/model/errors.js'
 import { failureMessage, summaryRows } from '../src/model/report.js'
 

@@ -4,9 +4,10 @@
  * refused together say it once, and each transport finds out for itself.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { apiVersionFor, isVersionRefusal, reportsRunByDefault } from '../src/github/api-version.js'
-import { findInstallation, mintToken } from '../src/github/app.js'
-import { apiVersionOf, createAppClient, createTokenClient, createTransport } from '../src/github/client.js'
+import { apiVersionFor, isVersionRefusal, reportsRunByDefault } from '../src/http/api-version.js'
+import { findInstallation, mintToken } from '../src/auth/app.js'
+import { apiVersionOf, createTokenClient, createTransport } from '../src/http/client.js'
+import { createAppClient } from '../src/auth/clients.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { startGitHub } from './support/github.js'
 

@@ -1,13 +1,13 @@
 /**
- * The signer seam (src/github/app-jwt.ts) and SigV4 (src/github/aws/sigv4.ts):
+ * The signer seam (src/auth/app-jwt.ts) and SigV4 (src/auth/signers/aws/sigv4.ts):
  * JWTs GitHub accepts, one signature per JWT lifetime, AWS's own test vectors.
  */
 import { describe, expect, test } from '@jest/globals'
 import { createHash, createHmac, createSign, createVerify, generateKeyPairSync } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
-import { cachedJwt, jwtFromSigner, JWT_REUSE_MARGIN_MS } from '../src/github/app-jwt.js'
-import { signRequest } from '../src/github/aws/sigv4.js'
-import { explainKmsError } from '../src/github/aws/kms.js'
+import { cachedJwt, jwtFromSigner, JWT_REUSE_MARGIN_MS } from '../src/auth/app-jwt.js'
+import { signRequest } from '../src/auth/signers/aws/sigv4.js'
+import { explainKmsError } from '../src/auth/signers/aws/kms.js'
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const localSigner = (input: Buffer): Promise<Buffer> => Promise.resolve(createSign('RSA-SHA256').update(input).sign(privateKey))

@@ -3,7 +3,7 @@
  * then SIGTERM at +7.5 s and SIGKILL at +10 s): the step ends on its own
  * before SIGKILL, every token it got is revoked, and it says what was sent,
  * not sent, or unknown. These run in real time: the cancellation window
- * (src/github/cleanup-window.ts) is what they prove.
+ * (src/auth/cleanup-window.ts) is what they prove.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { allTokensRevoked, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { createServer, type Server, type Socket } from 'node:net'
 import { Octokit } from '@octokit/core'
-import { createTransport, createTokenClient } from '../src/github/client.js'
-import { failsBySettings, mayHaveArrived, provenNotDelivered } from '../src/github/delivery.js'
-import { networkErrorText } from '../src/github/request-error.js'
+import { createTransport, createTokenClient } from '../src/http/client.js'
+import { failsBySettings, mayHaveArrived, provenNotDelivered } from '../src/http/delivery.js'
+import { networkErrorText } from '../src/http/request-error.js'
 
 let closedPort = 0
 let resetting: Server

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createPublicKey, createVerify } from 'node:crypto'
 import { createServer } from 'node:net'
-import { kmsSign } from '../src/github/aws/kms.js'
-import { signRequest } from '../src/github/aws/sigv4.js'
-import { nodeFetch } from '../src/github/node-fetch.js'
-import type { SignerContext } from '../src/github/signer-context.js'
+import { kmsSign } from '../src/auth/signers/aws/kms.js'
+import { signRequest } from '../src/auth/signers/aws/sigv4.js'
+import { nodeFetch } from '../src/http/node-fetch.js'
+import type { SignerContext } from '../src/auth/signer-context.js'
 
 const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0
 const maybe = hasMoto ? test : test.skip

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { decideRetry, freshTokenRetryDelay, MAX_ATTEMPTS, type FailedAttempt } from '../src/github/retry-policy.js'
+import { decideRetry, freshTokenRetryDelay, MAX_ATTEMPTS, type FailedAttempt } from '../src/http/retry-policy.js'
 
 const now = Date.UTC(2026, 10, 27, 12, 0, 0)
 const failure = (over: Partial<FailedAttempt>): FailedAttempt => ({

@@ -5,9 +5,10 @@
  * no request uses it.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { createAppClient, createTransport } from '../src/github/client.js'
-import { CleanupWindow } from '../src/github/cleanup-window.js'
-import { TokenSession } from '../src/github/token-session.js'
+import { createTransport } from '../src/http/client.js'
+import { createAppClient } from '../src/auth/clients.js'
+import { CleanupWindow } from '../src/auth/cleanup-window.js'
+import { TokenSession } from '../src/auth/token-session.js'
 import { ROUTES } from '../emulator/github-emulator.js'
 import { startGitHub, type LocalGitHub } from './support/github.js'
 import { waitUntil } from './support/wait-until.js'

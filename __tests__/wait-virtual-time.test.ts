@@ -18,7 +18,7 @@ import { DISPATCH_AND_FOLLOW, startGitHub } from './support/github.js'
 import { VirtualClock } from './support/virtual-clock.js'
 
 import { sign } from 'node:crypto'
-import { jwtFromSigner } from '../src/github/app-jwt.js'
+import { jwtFromSigner } from '../src/auth/app-jwt.js'
 
 const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }}'
 const MINUTE = 60_000

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/core/wait/correlation.ts
 var correlation = __webpack_require__(2097);
-// EXTERNAL MODULE: ./src/github/request-error.ts
-var request_error = __webpack_require__(7409);
+// EXTERNAL MODULE: ./src/http/request-error.ts
+var request_error = __webpack_require__(8734);
 ;// CONCATENATED MODULE: ./src/core/downstream/cancel.ts
 
 async function requestCancel(client, target, runId, signal) {

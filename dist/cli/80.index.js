@@ -2,6 +2,186 @@ export const id = 80;
 export const ids = [80];
 export const modules = {
 
+/***/ 6354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ runnerOidcToken)
+/* harmony export */ });
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _signers_aws_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5194);
+/**
+ * The job's OIDC token from the runner: a GET of ACTIONS_ID_TOKEN_REQUEST_URL
+ * with `&audience=…` and ACTIONS_ID_TOKEN_REQUEST_TOKEN as a bearer answers
+ * `{"value": JWT}`. Used for AWS STS (aws/credentials.ts) and for the
+ * dispatch broker. Each call asks for a fresh token (a fresh `jti`: a broker
+ * refuses one it has seen). Both the request token and the token go to
+ * `onSecret` first.
+ */
+
+
+/** A fresh OIDC token of the job for `audience`; a refusal says the job needs `permissions: id-token: write`. */
+async function runnerOidcToken(context, request) {
+    const url = new URL(request.requestUrl);
+    url.searchParams.set('audience', request.audience);
+    context.onSecret(request.requestToken);
+    const headers = () => ({ authorization: `Bearer ${request.requestToken}`, accept: 'application/json' });
+    const answer = await (0,_signers_aws_http_js__WEBPACK_IMPORTED_MODULE_1__/* .awsRequest */ .g0)(context, url, { method: 'GET', headers, body: '' }, "the runner's OIDC token service", () => false);
+    let token;
+    try {
+        token = JSON.parse(answer.text).value;
+    }
+    catch {
+        // worded below
+    }
+    if (answer.status !== 200 || typeof token !== 'string' || token === '') {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`);
+    }
+    context.onSecret(token);
+    return token;
+}
+
+
+/***/ }),
+
+/***/ 5194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PC: () => (/* binding */ awsEndpoint),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   g0: () => (/* binding */ awsRequest)
+/* harmony export */ });
+/* unused harmony export MAX_ANSWER_BYTES */
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7783);
+/* harmony import */ var _http_request_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8734);
+/**
+ * Where AWS is reached and how: endpoints as the AWS SDKs and CLI resolve
+ * them (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, unless
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true; else the service's regional
+ * endpoint), and one request with a timeout, cancellation and a few retries
+ * for answers that say "try again" (both calls made here only read). A
+ * redirect is never followed (the AWS SDKs do not follow one either): it
+ * would carry STS's body, which holds the job's OIDC token, or KMS's
+ * x-amz-security-token to the host it names. Answers are read up to 1 MiB.
+ */
+
+
+
+/** The endpoint of `service` ('kms', 'sts') in `region`. */
+function awsEndpoint(service, region, env) {
+    const variable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
+    if (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']?.toLowerCase() !== 'true') {
+        for (const name of [variable, 'AWS_ENDPOINT_URL']) {
+            const value = env[name];
+            if (!value)
+                continue;
+            try {
+                const url = new URL(value);
+                if (url.protocol === 'https:' || url.protocol === 'http:')
+                    return url;
+            }
+            catch {
+                // worded below
+            }
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`);
+        }
+    }
+    return new URL(`https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`);
+}
+/** An answer of AWS or the runner's token service is a few KB: a bigger one is refused, unread. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+/** A failure that no retry mends, said in words naming `what` and where. */
+class Refused extends Error {
+}
+/** The body as text, or a Refused when it holds more than MAX_ANSWER_BYTES (it is not read further). */
+async function readCapped(response, what, origin) {
+    const refuse = () => new Refused(`${what} at ${origin} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, which was refused unread ` +
+        '(its answers are a few KB). Check that the endpoint is the one you meant.');
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > MAX_ANSWER_BYTES) {
+        await response.body?.cancel().catch(() => undefined);
+        throw refuse();
+    }
+    if (response.body === null)
+        return '';
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > MAX_ANSWER_BYTES) {
+            await reader.cancel().catch(() => undefined);
+            throw refuse();
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** fetch's failure for a redirect under `redirect: 'error'` (undici's words; node-fetch.ts says the same). */
+function isRedirectRefusal(error) {
+    return [...(0,_http_request_error_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error)].some(({ message }) => typeof message === 'string' && message.startsWith('unexpected redirect'));
+}
+const ATTEMPTS = 3;
+const FIRST_BACKOFF_MS = 300;
+const TIMEOUT_MS = 15_000;
+/**
+ * Sends one request; a network failure, a 5xx or an answer `retryable` calls
+ * transient is tried again (at most 3 attempts). A network failure after the
+ * last attempt is thrown in words naming `what` and the URL.
+ */
+async function awsRequest(context, url, init, what, retryable) {
+    const fetch = context.fetchFor(url.href);
+    const wait = context.sleep ?? _util_sleep_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .y;
+    for (let attempt = 1;; attempt++) {
+        if (context.signal?.aborted)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(false);
+        const timeout = AbortSignal.timeout(TIMEOUT_MS);
+        const signal = context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
+        let answer;
+        let failure;
+        try {
+            // Headers are signed per attempt: the signature carries the time.
+            // No body rather than an empty one: undici's fetch (the proxy path) refuses any body on a GET.
+            const body = init.body === '' ? undefined : init.body;
+            const response = await fetch(url, { method: init.method, headers: init.headers(), body, signal, redirect: 'error' });
+            answer = { status: response.status, text: await readCapped(response, what, url.origin) };
+        }
+        catch (error) {
+            if (context.signal?.aborted)
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(true);
+            if (error instanceof Refused)
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, error.message);
+            if (isRedirectRefusal(error)) {
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
+                    'would carry the request and its credentials to another host. Check that the endpoint is the one you meant ' +
+                    '(AWS_ENDPOINT_URL_*, AWS_ENDPOINT_URL, or a proxy in between).');
+            }
+            failure = (0,_http_request_error_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNetworkError */ .gl)((0,_http_request_error_js__WEBPACK_IMPORTED_MODULE_1__/* .networkErrorText */ .Mi)(error));
+        }
+        const transient = answer === undefined || answer.status >= 500 || retryable(answer);
+        if (!transient || attempt >= ATTEMPTS) {
+            if (answer)
+                return answer;
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`);
+        }
+        context.log.debug(`${what}: ${answer ? `HTTP ${answer.status}` : failure}; trying again (attempt ${attempt + 1}).`);
+        await wait(FIRST_BACKOFF_MS * 2 ** (attempt - 1), context.signal);
+    }
+}
+/** Text from AWS in one bounded line (it is shown in logs and messages). */
+function oneLine(text, max = 300) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+
+/***/ }),
+
 /***/ 7080:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -19,10 +199,10 @@ var errors = __webpack_require__(7206);
 var input_table = __webpack_require__(1876);
 // EXTERNAL MODULE: ./src/github/advice.ts
 var advice = __webpack_require__(8831);
-// EXTERNAL MODULE: ./src/github/cleanup-window.ts
-var cleanup_window = __webpack_require__(4292);
-// EXTERNAL MODULE: ./src/github/client.ts + 27 modules
-var github_client = __webpack_require__(6055);
+// EXTERNAL MODULE: ./src/auth/cleanup-window.ts
+var cleanup_window = __webpack_require__(6351);
+// EXTERNAL MODULE: ./src/http/client.ts + 2 modules
+var http_client = __webpack_require__(4963);
 // EXTERNAL MODULE: ./src/util/clock.ts
 var util_clock = __webpack_require__(7110);
 // EXTERNAL MODULE: ./src/core/call.ts
@@ -64,12 +244,12 @@ const BROKER_ERROR_STATUS = {
     'broker-error': 500
 };
 
-// EXTERNAL MODULE: ./src/github/request-error.ts
-var request_error = __webpack_require__(7409);
-// EXTERNAL MODULE: ./src/github/runner-oidc.ts
-var runner_oidc = __webpack_require__(9479);
-// EXTERNAL MODULE: ./src/github/aws/http.ts
-var http = __webpack_require__(8061);
+// EXTERNAL MODULE: ./src/http/request-error.ts
+var request_error = __webpack_require__(8734);
+// EXTERNAL MODULE: ./src/auth/runner-oidc.ts
+var runner_oidc = __webpack_require__(6354);
+// EXTERNAL MODULE: ./src/auth/signers/aws/http.ts
+var http = __webpack_require__(5194);
 ;// CONCATENATED MODULE: ./src/core/brokered/broker-request.ts
 /**
  * One request to the dispatch broker (model/broker-protocol.ts) and what its
@@ -80,7 +260,6 @@ var http = __webpack_require__(8061);
  * answer back without dispatching twice. After the last attempt the outcome
  * is unknown. Hand-written over fetch: it is one POST with a JSON answer.
  */
-
 
 
 
@@ -147,7 +326,7 @@ async function postOnce(ctx, body) {
     catch (error) {
         if (ctx.signal?.aborted)
             throw new errors/* CancelledError */.cc(true);
-        return { kind: 'lost', reason: (0,advice/* describeNetworkError */.gl)((0,request_error/* networkErrorText */.Mi)(error)), attempts: 1 };
+        return { kind: 'lost', reason: (0,request_error/* describeNetworkError */.gl)((0,request_error/* networkErrorText */.Mi)(error)), attempts: 1 };
     }
     let json;
     try {
@@ -189,8 +368,8 @@ async function postToBroker(ctx, target, body) {
     }
 }
 
-// EXTERNAL MODULE: ./src/github/app.ts
-var app = __webpack_require__(6600);
+// EXTERNAL MODULE: ./src/auth/app.ts
+var app = __webpack_require__(1325);
 ;// CONCATENATED MODULE: ./src/core/brokered/follow.ts
 
 
@@ -200,7 +379,7 @@ var app = __webpack_require__(6600);
 async function followWithReadToken(request) {
     const { ctx, target, wait, answer, readToken } = request;
     ctx.transport.registerSecret(readToken.token);
-    const client = (0,github_client/* createTokenClient */.Tf)(ctx.transport, readToken.token);
+    const client = (0,http_client/* createTokenClient */.Tf)(ctx.transport, readToken.token);
     try {
         if (typeof readToken.repository === 'string' && readToken.repository.toLowerCase() !== target.fullName.toLowerCase()) {
             return { error: `The broker's read token is for ${readToken.repository}, not ${target.fullName}: the run was not followed.` };
@@ -274,7 +453,7 @@ async function revokeReadToken(request, client) {
 
 async function dispatchThroughBroker(plan, env) {
     const clock = env.clock ?? util_clock/* realClock */.d;
-    const transport = (0,github_client/* createTransport */.oO)({
+    const transport = (0,http_client/* createTransport */.oO)({
         apiUrl: plan.apiUrl,
         userAgent: env.userAgent,
         log: env.log,
@@ -444,188 +623,6 @@ async function answered(call, target, base, sent, answer) {
         dispatchedAt: sent.at
     });
     return { ...dispatched, ...followed };
-}
-
-
-/***/ }),
-
-/***/ 8061:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   PC: () => (/* binding */ awsEndpoint),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   g0: () => (/* binding */ awsRequest)
-/* harmony export */ });
-/* unused harmony export MAX_ANSWER_BYTES */
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
-/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7783);
-/* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8831);
-/* harmony import */ var _request_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7409);
-/**
- * Where AWS is reached and how: endpoints as the AWS SDKs and CLI resolve
- * them (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, unless
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true; else the service's regional
- * endpoint), and one request with a timeout, cancellation and a few retries
- * for answers that say "try again" (both calls made here only read). A
- * redirect is never followed (the AWS SDKs do not follow one either): it
- * would carry STS's body, which holds the job's OIDC token, or KMS's
- * x-amz-security-token to the host it names. Answers are read up to 1 MiB.
- */
-
-
-
-
-/** The endpoint of `service` ('kms', 'sts') in `region`. */
-function awsEndpoint(service, region, env) {
-    const variable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
-    if (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']?.toLowerCase() !== 'true') {
-        for (const name of [variable, 'AWS_ENDPOINT_URL']) {
-            const value = env[name];
-            if (!value)
-                continue;
-            try {
-                const url = new URL(value);
-                if (url.protocol === 'https:' || url.protocol === 'http:')
-                    return url;
-            }
-            catch {
-                // worded below
-            }
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`);
-        }
-    }
-    return new URL(`https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`);
-}
-/** An answer of AWS or the runner's token service is a few KB: a bigger one is refused, unread. */
-const MAX_ANSWER_BYTES = 1024 * 1024;
-/** A failure that no retry mends, said in words naming `what` and where. */
-class Refused extends Error {
-}
-/** The body as text, or a Refused when it holds more than MAX_ANSWER_BYTES (it is not read further). */
-async function readCapped(response, what, origin) {
-    const refuse = () => new Refused(`${what} at ${origin} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, which was refused unread ` +
-        '(its answers are a few KB). Check that the endpoint is the one you meant.');
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (declared > MAX_ANSWER_BYTES) {
-        await response.body?.cancel().catch(() => undefined);
-        throw refuse();
-    }
-    if (response.body === null)
-        return '';
-    const reader = response.body.getReader();
-    const chunks = [];
-    let size = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        size += value.byteLength;
-        if (size > MAX_ANSWER_BYTES) {
-            await reader.cancel().catch(() => undefined);
-            throw refuse();
-        }
-        chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-/** fetch's failure for a redirect under `redirect: 'error'` (undici's words; node-fetch.ts says the same). */
-function isRedirectRefusal(error) {
-    return [...(0,_request_error_js__WEBPACK_IMPORTED_MODULE_2__/* .causeChain */ .DD)(error)].some(({ message }) => typeof message === 'string' && message.startsWith('unexpected redirect'));
-}
-const ATTEMPTS = 3;
-const FIRST_BACKOFF_MS = 300;
-const TIMEOUT_MS = 15_000;
-/**
- * Sends one request; a network failure, a 5xx or an answer `retryable` calls
- * transient is tried again (at most 3 attempts). A network failure after the
- * last attempt is thrown in words naming `what` and the URL.
- */
-async function awsRequest(context, url, init, what, retryable) {
-    const fetch = context.fetchFor(url.href);
-    const wait = context.sleep ?? _util_sleep_js__WEBPACK_IMPORTED_MODULE_3__/* .sleep */ .y;
-    for (let attempt = 1;; attempt++) {
-        if (context.signal?.aborted)
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(false);
-        const timeout = AbortSignal.timeout(TIMEOUT_MS);
-        const signal = context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
-        let answer;
-        let failure;
-        try {
-            // Headers are signed per attempt: the signature carries the time.
-            // No body rather than an empty one: undici's fetch (the proxy path) refuses any body on a GET.
-            const body = init.body === '' ? undefined : init.body;
-            const response = await fetch(url, { method: init.method, headers: init.headers(), body, signal, redirect: 'error' });
-            answer = { status: response.status, text: await readCapped(response, what, url.origin) };
-        }
-        catch (error) {
-            if (context.signal?.aborted)
-                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(true);
-            if (error instanceof Refused)
-                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, error.message);
-            if (isRedirectRefusal(error)) {
-                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
-                    'would carry the request and its credentials to another host. Check that the endpoint is the one you meant ' +
-                    '(AWS_ENDPOINT_URL_*, AWS_ENDPOINT_URL, or a proxy in between).');
-            }
-            failure = (0,_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNetworkError */ .gl)((0,_request_error_js__WEBPACK_IMPORTED_MODULE_2__/* .networkErrorText */ .Mi)(error));
-        }
-        const transient = answer === undefined || answer.status >= 500 || retryable(answer);
-        if (!transient || attempt >= ATTEMPTS) {
-            if (answer)
-                return answer;
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`);
-        }
-        context.log.debug(`${what}: ${answer ? `HTTP ${answer.status}` : failure}; trying again (attempt ${attempt + 1}).`);
-        await wait(FIRST_BACKOFF_MS * 2 ** (attempt - 1), context.signal);
-    }
-}
-/** Text from AWS in one bounded line (it is shown in logs and messages). */
-function oneLine(text, max = 300) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-
-/***/ }),
-
-/***/ 9479:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ runnerOidcToken)
-/* harmony export */ });
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
-/* harmony import */ var _aws_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8061);
-/**
- * The job's OIDC token from the runner: a GET of ACTIONS_ID_TOKEN_REQUEST_URL
- * with `&audience=…` and ACTIONS_ID_TOKEN_REQUEST_TOKEN as a bearer answers
- * `{"value": JWT}`. Used for AWS STS (aws/credentials.ts) and for the
- * dispatch broker. Each call asks for a fresh token (a fresh `jti`: a broker
- * refuses one it has seen). Both the request token and the token go to
- * `onSecret` first.
- */
-
-
-/** A fresh OIDC token of the job for `audience`; a refusal says the job needs `permissions: id-token: write`. */
-async function runnerOidcToken(context, request) {
-    const url = new URL(request.requestUrl);
-    url.searchParams.set('audience', request.audience);
-    context.onSecret(request.requestToken);
-    const headers = () => ({ authorization: `Bearer ${request.requestToken}`, accept: 'application/json' });
-    const answer = await (0,_aws_http_js__WEBPACK_IMPORTED_MODULE_1__/* .awsRequest */ .g0)(context, url, { method: 'GET', headers, body: '' }, "the runner's OIDC token service", () => false);
-    let token;
-    try {
-        token = JSON.parse(answer.text).value;
-    }
-    catch {
-        // worded below
-    }
-    if (answer.status !== 200 || typeof token !== 'string' || token === '') {
-        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`);
-    }
-    context.onSecret(token);
-    return token;
 }
 
 

@@ -7,8 +7,9 @@
  * revokes it).
  */
 import type { Octokit } from '@octokit/core'
-import { findInstallation, mintToken, revokeToken, type InstallationToken, type Permissions } from '../github/app.js'
-import { createAppClient, createTokenClient, createTransport, type Transport } from '../github/client.js'
+import { findInstallation, mintToken, revokeToken, type InstallationToken, type Permissions } from '../auth/app.js'
+import { createTokenClient, createTransport, type Transport } from '../http/client.js'
+import { createAppClient } from '../auth/clients.js'
 import type { AppKey } from '../model/plan.js'
 import type { Target } from '../model/plan.js'
 import type { Logger } from '../model/logger.js'

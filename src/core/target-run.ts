@@ -4,7 +4,7 @@
  */
 import { CancelledError, DeliveryUnknownError } from '../model/errors.js'
 import type { AdviceContext } from '../github/advice.js'
-import type { TokenSession } from '../github/token-session.js'
+import type { TokenSession } from '../auth/token-session.js'
 import { unknownDeliveryText } from './modes/ambiguous.js'
 import type { Correlation, SendOutcome } from './modes/sender.js'
 import type { Target } from '../model/plan.js'

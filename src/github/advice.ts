@@ -3,7 +3,7 @@
  * the status and GitHub's own message in; one sentence of cause and fix out.
  */
 import { CancelledError, GitHubError, type GitHubStep } from '../model/errors.js'
-import { networkErrorText, statusOf, type RequestErrorLike } from './request-error.js'
+import { describeNetworkError, githubMessageOf, statusOf } from '../http/request-error.js'
 import { ACTION_TERMS, renderTerms, type Terms } from '../model/input-table.js'
 
 export interface AdviceContext {
@@ -146,22 +146,6 @@ function genericAdvice({ step, status, repos, said }: Facts): string {
   return `GitHub answered ${status}.${said}`
 }
 
-/** GitHub's `message` from an error response, or the error's own text. */
-export function githubMessageOf(error: unknown): string {
-  const e = error as RequestErrorLike
-  const data = e?.response?.data
-  if (data && typeof data === 'object' && 'message' in data && typeof data.message === 'string') {
-    const errors = 'errors' in data && Array.isArray(data.errors) ? data.errors : []
-    const details = errors
-      .map((item: unknown) =>
-        typeof item === 'string' ? item : item && typeof item === 'object' && 'message' in item ? String(item.message) : ''
-      )
-      .filter(Boolean)
-    return details.length ? `${data.message}: ${details.join('; ')}` : data.message
-  }
-  return e?.response === undefined ? networkErrorText(error) : (e.message ?? String(error))
-}
-
 /** Wraps any failure of a step as a GitHubError carrying the advice. */
 export function toGitHubError(step: GitHubStep, error: unknown, ctx: AdviceContext): GitHubError | CancelledError {
   if (error instanceof GitHubError || error instanceof CancelledError) return error
@@ -178,33 +162,4 @@ export function webUrlFor(apiUrl: string): string {
   if (/^api\.[^.]+\.ghe\.com$/.test(url.hostname)) return `https://${url.hostname.slice(4)}`
   // GitHub Enterprise Server: https://HOST/api/v3.
   return `${url.origin}${url.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/+$/, '')}`
-}
-
-/**
- * A network failure in one line a person can act on: OpenSSL's multi-line
- * reports and Node's error codes turned into words. `connected`: the socket
- * had completed its connection and TLS handshake (delivery.ts, socketConnected).
- */
-export function describeNetworkError(message: string, connected?: boolean): string {
-  if (/wrong version number|packet length too long|EPROTO/i.test(message)) {
-    if (connected === true) {
-      return 'after the request was sent, something between this machine and GitHub answered with bytes that are not TLS (a load balancer or an inspection proxy?)'
-    }
-    return 'the server did not answer with TLS: is the https:// URL pointing at a plain http port?'
-  }
-  if (/self[- ]signed|unable to (get|verify) (local )?issuer|certificate/i.test(message)) {
-    return `the server's TLS certificate is not trusted (${message.split('\n')[0]?.trim() ?? ''}); for a private CA set NODE_EXTRA_CA_CERTS`
-  }
-  // Node names the address it tried after the code: "connect ECONNREFUSED 127.0.0.1:1", "getaddrinfo ENOTFOUND api.x".
-  const at = /(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT)\s+([^\s,;)]+)/.exec(message)?.[1]
-  if (/ECONNREFUSED/.test(message)) return `connection refused${at ? ` by ${at}` : ''}: nothing listens at that address and port`
-  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return `the host name${at ? ` ${at}` : ''} does not resolve`
-  if (/^no answer within/.test(message)) return message
-  if (/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|timeout/i.test(message)) return `the connection${at ? ` to ${at}` : ''} timed out`
-  if (/ECONNRESET|other side closed|socket hang up/i.test(message)) return 'the connection was closed before an answer came'
-  return message
-    .split(/\r?\n/)
-    .map(line => line.trim())
-    .filter(Boolean)
-    .join(' ')
 }

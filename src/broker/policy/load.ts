@@ -8,7 +8,7 @@
  * decoded. Any answer but a file we can read is a problem: fail closed.
  */
 import type { Octokit } from '@octokit/core'
-import { networkErrorText, statusOf } from '../../github/request-error.js'
+import { networkErrorText, statusOf } from '../../http/request-error.js'
 import { MAX_POLICY_BYTES, POLICY_PATH } from './format.js'
 import { isObject } from './document.js'
 

@@ -11,13 +11,12 @@ import { BROKER_DISPATCH_PATH, type BrokerDispatchAnswer, type BrokerErrorAnswer
 import { CancelledError } from '../../model/errors.js'
 import type { BrokerSettings, Mode, Target } from '../../model/plan.js'
 import type { Logger } from '../../model/logger.js'
-import type { Transport } from '../../github/client.js'
-import { describeNetworkError } from '../../github/advice.js'
-import { networkErrorText } from '../../github/request-error.js'
-import { runnerOidcToken } from '../../github/runner-oidc.js'
-import type { SignerContext } from '../../github/signer-context.js'
+import type { Transport } from '../../http/client.js'
+import { networkErrorText, describeNetworkError } from '../../http/request-error.js'
+import { runnerOidcToken } from '../../auth/runner-oidc.js'
+import type { SignerContext } from '../../auth/signer-context.js'
 import type { Clock } from '../../util/clock.js'
-import { oneLine } from '../../github/aws/http.js'
+import { oneLine } from '../../auth/signers/aws/http.js'
 
 export interface BrokerContext {
   broker: BrokerSettings

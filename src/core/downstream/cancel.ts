@@ -1,7 +1,7 @@
 /** Cancelling a run the step started: `POST …/actions/runs/{id}/cancel` (202; 409 once it can no longer be cancelled). */
 import type { Octokit } from '@octokit/core'
 import type { Target } from '../../model/plan.js'
-import { statusOf } from '../../github/request-error.js'
+import { statusOf } from '../../http/request-error.js'
 
 export type CancelOutcome = 'requested' | 'already-finished'
 

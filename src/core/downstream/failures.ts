@@ -9,7 +9,7 @@ import type { Octokit } from '@octokit/core'
 import type { Target } from '../../model/plan.js'
 import type { FailedJob } from '../../model/result.js'
 import { fetchCapped, storageUrl } from './download.js'
-import { networkErrorText } from '../../github/request-error.js'
+import { networkErrorText } from '../../http/request-error.js'
 import { listRunJobs } from '../wait/jobs-api.js'
 
 export const MAX_FAILED_JOBS = 5

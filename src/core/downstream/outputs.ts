@@ -13,7 +13,7 @@ import yauzl from 'yauzl'
 import type { Target } from '../../model/plan.js'
 import { fetchCapped, storageUrl, type Capped } from './download.js'
 import { AppDispatchError } from '../../model/errors.js'
-import { networkErrorText } from '../../github/request-error.js'
+import { networkErrorText } from '../../http/request-error.js'
 
 /** The largest outputs.json accepted, inflated. */
 export const MAX_OUTPUTS_BYTES = 1024 * 1024

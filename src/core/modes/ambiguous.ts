@@ -4,9 +4,8 @@
  * The words a target's result carries then.
  */
 import type { AdviceContext } from '../../github/advice.js'
-import { describeNetworkError } from '../../github/advice.js'
-import { socketConnected } from '../../github/delivery.js'
-import { networkErrorText } from '../../github/request-error.js'
+import { socketConnected } from '../../http/delivery.js'
+import { networkErrorText, describeNetworkError } from '../../http/request-error.js'
 import { DeliveryUnknownError } from '../../model/errors.js'
 import type { Target } from '../../model/plan.js'
 

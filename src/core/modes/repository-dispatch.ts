@@ -6,7 +6,7 @@ import type { Mode, Target } from '../../model/plan.js'
 import { payloadWithDistinctId } from '../wait/correlation.js'
 import { deliveryUnknown, lookingForRunInstead, lostAnswerReason } from './ambiguous.js'
 import { type Sender } from './sender.js'
-import { mayHaveArrived } from '../../github/delivery.js'
+import { mayHaveArrived } from '../../http/delivery.js'
 
 type RepositoryDispatch = Extract<Mode, { kind: 'repository_dispatch' }>
 

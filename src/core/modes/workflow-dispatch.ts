@@ -1,15 +1,15 @@
 import type { Octokit } from '@octokit/core'
-import { githubMessageOf, toGitHubError } from '../../github/advice.js'
-import { reportsRunByDefault } from '../../github/api-version.js'
-import { apiVersionOf } from '../../github/client.js'
+import { toGitHubError } from '../../github/advice.js'
+import { reportsRunByDefault } from '../../http/api-version.js'
+import { apiVersionOf } from '../../http/client.js'
 import type { Logger } from '../../model/logger.js'
 import { CancelledError, GitHubError } from '../../model/errors.js'
 import { DISTINCT_ID_KEY, type Mode, type Target } from '../../model/plan.js'
 import { runNameAdvice } from '../wait/correlation.js'
 import { deliveryUnknown, lookingForRunInstead, lostAnswerReason } from './ambiguous.js'
 import { type Correlation, type Sender } from './sender.js'
-import { mayHaveArrived } from '../../github/delivery.js'
-import { statusOf } from '../../github/request-error.js'
+import { mayHaveArrived } from '../../http/delivery.js'
+import { statusOf, githubMessageOf } from '../../http/request-error.js'
 
 type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>
 

@@ -2,7 +2,7 @@
 import type { Octokit } from '@octokit/core'
 import { createdFilter, findRunWithId, type RunSummary } from './correlation.js'
 import type { Target } from '../../model/plan.js'
-import { statusOf } from '../../github/request-error.js'
+import { statusOf } from '../../http/request-error.js'
 
 /** What finding a dispatch's run needs. */
 export interface LookRequest {

@@ -4,8 +4,7 @@
  * and revoke it.
  */
 import type { Octokit } from '@octokit/core'
-import { githubMessageOf } from './advice.js'
-import { statusOf } from './request-error.js'
+import { statusOf, githubMessageOf } from '../http/request-error.js'
 import { AppDispatchError } from '../model/errors.js'
 
 /** Repository permissions an installation token can ask for, as GitHub names them. */

@@ -5,19 +5,15 @@
  * share it, so auth-app's own requests get the same behaviour as ours.
  */
 import { Octokit } from '@octokit/core'
-import { createAppAuth } from '@octokit/auth-app'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { CancelledError, GitHubError } from '../model/errors.js'
-import type { AppKey } from '../model/plan.js'
 import { realClock, type Clock } from '../util/clock.js'
-import { describeNetworkError, githubMessageOf } from './advice.js'
 import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
-import { createJwtFor, explainRejectedJwt } from './app-jwt.js'
 import { failsBySettings, provenNotDelivered } from './delivery.js'
-import { networkErrorText, statusOf, type RequestErrorLike } from './request-error.js'
+import { describeNetworkError, githubMessageOf, networkErrorText, type RequestErrorLike } from './request-error.js'
 import type { Logger } from '../model/logger.js'
 import { nodeFetch } from './node-fetch.js'
-import { decideRetry, freshTokenRetryDelay } from './retry-policy.js'
+import { decideRetry } from './retry-policy.js'
 
 export interface ClientSettings {
   apiUrl: string
@@ -110,7 +106,7 @@ export function apiVersionOf(octokit: Octokit): string {
  * only then: the bundles do not evaluate it otherwise (see
  * bundle-stubs/undici.ts; `undici/index.js` is the real package).
  */
-function proxyAwareFetch(): typeof fetch {
+export function proxyAwareFetch(): typeof fetch {
   const agents = new Map<string, Promise<typeof fetch>>()
   const load = async (proxy: string): Promise<typeof fetch> => {
     const undici = await import('undici/index.js')
@@ -126,7 +122,7 @@ function proxyAwareFetch(): typeof fetch {
   }
 }
 
-function baseOptions(transport: Transport): ConstructorParameters<typeof Octokit>[0] {
+export function baseOptions(transport: Transport): ConstructorParameters<typeof Octokit>[0] {
   const { settings } = transport
   return {
     baseUrl: settings.apiUrl,
@@ -141,88 +137,10 @@ function baseOptions(transport: Transport): ConstructorParameters<typeof Octokit
   }
 }
 
-/**
- * Authenticates as the App: JWT for app routes, via @octokit/auth-app (which
- * also corrects clock skew), signed with the key or, keyless, by app-jwt.ts.
- */
-export function createAppClient(transport: Transport, appId: string, appKey: AppKey): Octokit {
-  const { settings } = transport
-  const auth =
-    appKey.kind === 'private-key'
-      ? { appId, privateKey: appKey.pem }
-      : {
-          appId,
-          createJwt: createJwtFor(appKey, {
-            ...settings,
-            sleep: clockOf(settings).sleep,
-            now: clockOf(settings).now,
-            onSecret: transport.registerSecret,
-            fetchFor: proxyAwareFetch
-          })
-        }
-  const octokit = new Octokit({ ...baseOptions(transport), authStrategy: createAppAuth, auth })
-  installRetries(octokit, transport)
-  if (appKey.kind !== 'private-key') explainRejectedJwt(octokit, appId, appKey)
-  return octokit
-}
-
 /** Authenticates with an installation token. */
 export function createTokenClient(transport: Transport, token: string): Octokit {
   transport.registerSecret(token)
   const octokit = new Octokit({ ...baseOptions(transport), auth: token })
-  installRetries(octokit, transport)
-  return octokit
-}
-
-/** A token for one request, and what to call when the request is over. */
-export interface TokenLease {
-  token: string
-  /** When it was minted (ms since the epoch, on the stack's clock). */
-  mintedAt: number
-  release: () => void
-}
-
-/**
- * A client whose every request (every retry too) takes the token that is
- * current when it is sent, from `lease`: a caller may hold the client across
- * a token refresh, and a replaced token is no longer in use once its
- * requests are over. Written here (a few lines) because @octokit/auth-token
- * takes one fixed token.
- */
-export function createSessionClient(transport: Transport, lease: () => Promise<TokenLease>): Octokit {
-  const octokit = new Octokit({
-    ...baseOptions(transport),
-    authStrategy: () =>
-      Object.assign(() => Promise.resolve({ type: 'token' }), {
-        hook: async (request: Octokit['request'], route: string, parameters?: Record<string, unknown>) => {
-          const clock = clockOf(transport.settings)
-          for (;;) {
-            const { token, mintedAt, release } = await lease()
-            transport.registerSecret(token)
-            const endpoint = request.endpoint.merge(route, parameters)
-            // As @octokit/auth-token does: a JWT-shaped token (GHE Cloud's stateless ghs_<APPID>_<JWT>) as bearer.
-            endpoint.headers.authorization = `${token.split('.').length === 3 ? 'bearer' : 'token'} ${token}`
-            let refused: unknown
-            try {
-              return await (request as unknown as (options: object) => Promise<unknown>)(endpoint)
-            } catch (error) {
-              refused = error
-            } finally {
-              release()
-            }
-            // A 401 in a token's first seconds: GitHub's replicas may not know it yet (retry-policy.ts).
-            const delayMs = statusOf(refused) === 401 ? freshTokenRetryDelay(clock.now() - mintedAt) : undefined
-            if (delayMs === undefined || transport.settings.signal?.aborted) throw refused
-            transport.settings.log.info(
-              `${endpoint.method} ${new URL(request.endpoint.parse(endpoint).url).pathname}: 401 right after the token was minted ` +
-                `(GitHub may not know it yet); retrying in ${(delayMs / 1000).toFixed(1)} s.`
-            )
-            await clock.sleep(delayMs, transport.settings.signal)
-            if (transport.settings.signal?.aborted) throw refused
-          }
-        }
-      })
-  })
   installRetries(octokit, transport)
   return octokit
 }
@@ -261,7 +179,7 @@ function fallBackToOldVersion(transport: Transport, refused: string): void {
  * Wraps every request (outermost, so auth runs again on each attempt) in the
  * retry policy, and ties it to the run's cancellation.
  */
-function installRetries(octokit: Octokit, transport: Transport): void {
+export function installRetries(octokit: Octokit, transport: Transport): void {
   transports.set(octokit, transport)
   const { log, signal } = transport.settings
   const clock = clockOf(transport.settings)

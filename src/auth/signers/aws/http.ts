@@ -8,11 +8,10 @@
  * would carry STS's body, which holds the job's OIDC token, or KMS's
  * x-amz-security-token to the host it names. Answers are read up to 1 MiB.
  */
-import { CancelledError, GitHubError } from '../../model/errors.js'
-import { sleep } from '../../util/sleep.js'
-import { describeNetworkError } from '../advice.js'
-import { causeChain, networkErrorText } from '../request-error.js'
-import type { SignerContext } from '../signer-context.js'
+import { CancelledError, GitHubError } from '../../../model/errors.js'
+import { sleep } from '../../../util/sleep.js'
+import { causeChain, networkErrorText, describeNetworkError } from '../../../http/request-error.js'
+import type { SignerContext } from '../../signer-context.js'
 
 export type AwsEnv = Readonly<Record<string, string | undefined>>
 

@@ -11,7 +11,7 @@
 import type { Octokit } from '@octokit/core'
 import { CancelledError, GitHubError, messageOf } from '../model/errors.js'
 import type { AppKey, CreateJwt } from '../model/plan.js'
-import { githubMessageOf } from './advice.js'
+import { githubMessageOf } from '../http/request-error.js'
 import type { SignerContext, SignRs256 } from './signer-context.js'
 
 /** GitHub's rules: `iat` backdated 60 s for clock drift, `exp` at most 10 minutes after `iat`. */
@@ -88,7 +88,7 @@ export function createJwtFor(appKey: Exclude<AppKey, { kind: 'private-key' }>, c
   if (appKey.kind === 'create-jwt') return cachedJwt(checkedCreateJwt(appKey.createJwt, context.onSecret), now)
   let signer: Promise<SignRs256> | undefined
   const sign: SignRs256 = async signingInput => {
-    signer ??= import('./aws/kms-signer.js').then(kms => kms.kmsSigner(appKey, context))
+    signer ??= import('./signers/aws/kms-signer.js').then(kms => kms.kmsSigner(appKey, context))
     try {
       return await (
         await signer

@@ -4,8 +4,8 @@
  * Credentials are resolved once, and again only when assumed ones are about
  * to expire (a long wait mints a fresh installation token after an hour).
  */
-import type { AppKey } from '../../model/plan.js'
-import type { SignerContext, SignRs256 } from '../signer-context.js'
+import type { AppKey } from '../../../model/plan.js'
+import type { SignerContext, SignRs256 } from '../../signer-context.js'
 import { assumeRoleWithOidc, environmentCredentials, type ResolvedCredentials } from './credentials.js'
 import { kmsSign } from './kms.js'
 

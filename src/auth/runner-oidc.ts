@@ -7,7 +7,7 @@
  * `onSecret` first.
  */
 import { GitHubError } from '../model/errors.js'
-import { awsRequest } from './aws/http.js'
+import { awsRequest } from './signers/aws/http.js'
 import type { SignerContext } from './signer-context.js'
 
 export interface OidcTokenRequest {

@@ -4,8 +4,8 @@
  * the JWT's `header.payload` signed RAW with RSASSA_PKCS1_V1_5_SHA_256 by
  * the key that holds the App's private key. Refusals come back in words.
  */
-import { GitHubError } from '../../model/errors.js'
-import type { SignerContext } from '../signer-context.js'
+import { GitHubError } from '../../../model/errors.js'
+import type { SignerContext } from '../../signer-context.js'
 import { awsEndpoint, awsRequest, oneLine, type AwsAnswer, type AwsEnv } from './http.js'
 import { signRequest, type AwsCredentials } from './sigv4.js'
 

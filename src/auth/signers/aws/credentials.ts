@@ -6,11 +6,11 @@
  * credential goes to `onSecret` before use; none is written anywhere, so
  * nothing reaches later steps.
  */
-import { GitHubError } from '../../model/errors.js'
-import type { SignerContext } from '../signer-context.js'
+import { GitHubError } from '../../../model/errors.js'
+import type { SignerContext } from '../../signer-context.js'
 import { awsEndpoint, awsRequest, oneLine, type AwsEnv } from './http.js'
 import type { AwsCredentials } from './sigv4.js'
-import { runnerOidcToken } from '../runner-oidc.js'
+import { runnerOidcToken } from '../../runner-oidc.js'
 
 export interface ResolvedCredentials {
   credentials: AwsCredentials
