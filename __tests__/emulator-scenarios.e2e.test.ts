@@ -53,12 +53,19 @@ describe('--scenario failing,jobs,slack', () => {
     expect(emulator.printed.exports).toMatch(/^export SLACK_API_URL=http:\/\/127\.0\.0\.1:\d+\/api$/m)
     expect(emulator.printed.exports).toMatch(/^export SLACK_BOT_TOKEN=xoxb-/m)
     const headings = emulator.printed.sections.map(s => s.heading)
-    expect(headings.slice(3).map(h => /^# (\d+)\. Scenario (\S+)/.exec(h)?.slice(1))).toEqual([
-      ['5', 'failing:'],
-      ['6', 'jobs:'],
-      ['7', 'slack']
+    // After the CLI, the library, the Slack handler and the broker: the scenarios, numbered on.
+    expect(headings.slice(0, 4).map(h => /^# (\d+)\. .*\((docs\/\w+\.md)\)/.exec(h)?.slice(1))).toEqual([
+      ['2', 'docs/cli.md'],
+      ['3', 'docs/library.md'],
+      ['4', 'docs/slack.md'],
+      ['5', 'docs/broker.md']
     ])
-    for (const { blocks } of emulator.printed.sections.slice(3))
+    expect(headings.slice(4).map(h => /^# (\d+)\. Scenario (\S+)/.exec(h)?.slice(1))).toEqual([
+      ['6', 'failing:'],
+      ['7', 'jobs:'],
+      ['8', 'slack']
+    ])
+    for (const { blocks } of emulator.printed.sections.slice(4))
       for (const block of blocks) expect({ [block]: docs.includes(block) }).toEqual({ [block]: true })
   })
 

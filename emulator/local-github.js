@@ -51,9 +51,9 @@ class ReportingEmulator extends GitHubEmulator {
 
 /**
  * @typedef {{
- *   apiUrl: string, appId: number, keyFile: string, responseUrl: string,
+ *   gh: GitHubEmulator, apiUrl: string, appId: number, keyFile: string, responseUrl: string,
  *   env: Record<string, string>, stop: () => Promise<void>
- * }} LocalGitHub
+ * }} LocalGitHub gh: the emulator itself (to put files in its repositories)
  */
 
 /**
@@ -95,6 +95,7 @@ export async function startLocalGitHub({ port = 0, log, scenarios = new Set() })
   const responseUrl = `${slack.url}/actions/local/reply`
 
   return {
+    gh,
     apiUrl,
     appId: app.id,
     keyFile,

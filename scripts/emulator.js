@@ -1,12 +1,13 @@
 // @ts-check
 /**
  * `npm run emulator [-- --port N] [--scenario NAME,…]`: a local GitHub to try
- * the CLI, the library and the Slack approval handler against. Starts the API
- * emulator with an App (key in a file), an installation and a receiving
- * workflow that hands outputs back; prints the environment and commands to
- * paste (docs/cli.md, docs/library.md and docs/slack.md show the same
- * commands); reports each request as it arrives; stops on Ctrl-C and removes
- * the key file. Scenarios (emulator/scenarios.js) break it on purpose: a
+ * the CLI, the library, the Slack approval handler and the dispatch broker
+ * against. Starts the API emulator with an App (key in a file), an
+ * installation and a receiving workflow that hands outputs back, and a broker
+ * holding that App (emulator/local-broker.js); prints the environment and
+ * commands to paste (docs/cli.md, docs/library.md, docs/slack.md and
+ * docs/broker.md show the same commands); reports each request as it arrives;
+ * stops on Ctrl-C and removes the key file. Scenarios (emulator/scenarios.js) break it on purpose: a
  * failing run, a run with jobs, an App without the Actions permission, a
  * Slack Web API stand-in.
  */
@@ -15,6 +16,7 @@ import { createServer } from 'node:net'
 import { parseArgs } from 'node:util'
 import { APPROVER, CHANNEL, RUN_OUTPUTS, TARGET, startLocalGitHub } from '../emulator/local-github.js'
 import { SCENARIOS, SCENARIO_NAMES, parseScenarios } from '../emulator/scenarios.js'
+import { brokerSection, startLocalBroker } from '../emulator/local-broker.js'
 import { nearest } from '../lib/util/nearest.js'
 
 /** Text wrapped at 100 columns, each line indented. @param {string} text @param {string} indent */
@@ -29,7 +31,8 @@ function wrapped(text, indent) {
 }
 
 const HELP = `npm run emulator [-- OPTIONS]: a local GitHub (and Slack) to try the CLI, the library and the
-Slack approval handler against. It prints the environment to export in another terminal and commands
+Slack approval handler against, with a dispatch broker that holds its App and trusts a local runner
+OIDC issuer (docs/broker.md). It prints the environment to export in another terminal and commands
 to paste there, then reports each request it receives. Ctrl-C stops it.
 
 Options:
@@ -150,7 +153,9 @@ async function main() {
     return
   }
   const { scenarios } = values
-  const local = await startLocalGitHub({ port, scenarios, log: line => console.log(line) })
+  const log = (/** @type {string} */ line) => console.log(line)
+  const local = await startLocalGitHub({ port, scenarios, log })
+  const broker = await startLocalBroker({ gh: local.gh, appId: local.appId, keyFile: local.keyFile, target: TARGET, log })
   const env = { ...local.env, APPROVAL_HANDLER_PORT: String(await freePort()) }
   const [owner, repo] = TARGET.split('/')
   const lines = [
@@ -158,6 +163,7 @@ async function main() {
     `to ${repo} (Contents: write, ${scenarios.has('no-actions-permission') ? 'no Actions permission' : 'Actions: write'}). deploy.yml there runs on repository_dispatch 'deploy'`,
     `and on workflow_dispatch, takes about 3 s and hands back ${JSON.stringify(RUN_OUTPUTS)}.`,
     `Slack's response_url stand-in: ${local.responseUrl}; clicks come from ${APPROVER}.`,
+    ...broker.intro,
     ...[...scenarios].map(name => `Scenario ${name}: ${SCENARIOS[name]}.`),
     '',
     '# 1. In another terminal, in this directory: the environment',
@@ -166,15 +172,17 @@ async function main() {
       .map(([name, value]) => `export ${name}=${value}`)
       .join('\n')
   ]
-  const sections = [...COMMANDS, ...[...scenarios].map(name => SCENARIO_COMMANDS[name])]
+  const base = [...COMMANDS, brokerSection(broker, TARGET)]
+  const sections = [...base, ...[...scenarios].map(name => SCENARIO_COMMANDS[name])]
   sections.forEach(({ heading, blocks }, i) =>
-    lines.push('', i < COMMANDS.length ? heading : `# ${i + 2}. ${heading}`, '', blocks.join('\n\n'))
+    lines.push('', i < base.length ? heading : `# ${i + 2}. ${heading}`, '', blocks.join('\n\n'))
   )
   lines.push('')
   lines.push('Ready. Requests are reported below as they arrive; Ctrl-C stops the emulator and removes the key file.')
   console.log(lines.join('\n'))
 
   const stop = async () => {
+    await broker.stop()
     await local.stop()
     console.log('Stopped; removed the key file.')
     process.exit(0)
