@@ -183,6 +183,26 @@ describe('the action through a broker', () => {
     expect(result.stdout.split('\n').filter(line => /^\s*::warning::forged/.test(line) || line.includes('##[error]x'))).toEqual([])
   })
 
+  test('a policy denial shows the claims presented and why each rule did not match, made inert', async () => {
+    broker.script.push({
+      status: 403,
+      body: {
+        error: 'policy-denied',
+        message: 'Denied by .github/app-dispatch.yml of octo-org/deploy: no rule allows this caller to send this (reasons below).',
+        claims: { repository: 'octo-org/upstream', ref: 'refs/heads/main' },
+        reasons: ['rule 1: from.environment: the token has no environment', 'rule 2: event deploy is not\n::error::forged']
+      }
+    })
+    const result = await step({})
+    expect(result.code).toBe(1)
+    const [target] = resultsOf(result.outputs)
+    expect(target?.['error']).toContain('Claims presented: repository=octo-org/upstream, ref=refs/heads/main.')
+    expect(target?.['error']).toContain(
+      'Why no rule matched: rule 1: from.environment: the token has no environment; rule 2: event deploy is not ::error::forged.'
+    )
+    expect(result.stdout.split('\n').filter(line => /^\s*::error::forged/.test(line))).toEqual([])
+  })
+
   test('wait: the run is followed with the broker’s read token, its outputs come back, and the token is revoked', async () => {
     const result = await step({ wait: 'true', 'poll-interval': '1' })
     expect(result.code).toBe(0)

@@ -150,6 +150,9 @@ test('the pasted broker commands: the step holds no App secret, the broker dispa
   const refused = await paste(denied ?? '')
   expect(refused.code).toBe(1)
   expect(refused.stderr).toContain('the broker refused it (policy-denied): Denied by .github/app-dispatch.yml of octo-org/deploy-service')
+  // The caller is told what it presented and why the rule did not match, not only the emulator's terminal.
+  expect(refused.stderr).toContain('Claims presented: repository=octo-org/app')
+  expect(refused.stderr).toContain('Why no rule matched: rule 1: payload /: required: Instance does not have required property "version".')
   const answered = await waitUntil('the broker’s refusal in the report', () =>
     reportedSince(mark).find(line => line.startsWith('Broker received POST /dispatch'))
   )

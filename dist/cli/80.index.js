@@ -301,6 +301,25 @@ function brokerText(text) {
     // eslint-disable-next-line no-control-regex -- outside text: control characters never reach a message
     return (0,http/* oneLine */.TN)(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' '), 500);
 }
+/** At most this many of a denial's reasons are shown (one per rule of the target's policy). */
+const MAX_REASONS = 10;
+/**
+ * A policy denial's claims and reasons, as the broker sent them: without them
+ * "no rule allows this caller" would leave the caller guessing what to change.
+ */
+function denialDetails(answer) {
+    const claims = isObject(answer.claims) ? Object.entries(answer.claims).filter(([, value]) => typeof value === 'string') : [];
+    const reasons = Array.isArray(answer.reasons) ? answer.reasons.filter(reason => typeof reason === 'string') : [];
+    let text = '';
+    if (claims.length > 0)
+        text += ` Claims presented: ${brokerText(claims.map(([name, value]) => `${name}=${String(value)}`).join(', '))}.`;
+    if (reasons.length > 0) {
+        const shown = reasons.slice(0, MAX_REASONS).map(reason => brokerText(reason));
+        const more = reasons.length > MAX_REASONS ? `; and ${reasons.length - MAX_REASONS} more` : '';
+        text += ` Why no rule matched: ${shown.join('; ')}${more}.`;
+    }
+    return text;
+}
 /** One POST with a fresh OIDC token. Throws when no token could be had (nothing was sent) or on cancellation. */
 async function postOnce(ctx, body) {
     const token = await (0,runner_oidc/* runnerOidcToken */.p)(ctx.oidc, { ...ctx.broker.oidc, audience: ctx.broker.audience });
@@ -338,7 +357,12 @@ async function postOnce(ctx, body) {
     if ((status === 200 || status === 202) && isDispatchAnswer(json))
         return { kind: 'answer', answer: json };
     if (isErrorAnswer(json) && status >= 400) {
-        return { kind: 'refused', status, message: `the broker refused it (${json.error}): ${brokerText(json.message)}`, refusal: json };
+        return {
+            kind: 'refused',
+            status,
+            message: `the broker refused it (${json.error}): ${brokerText(json.message)}${denialDetails(json)}`,
+            refusal: json
+        };
     }
     if (status >= 500)
         return { kind: 'lost', reason: `the broker answered HTTP ${status} without a broker answer`, attempts: 1 };
