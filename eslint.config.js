@@ -31,6 +31,21 @@ export default tseslint.config(
     }
   },
   {
+    // Every GitHub REST route lives in src/github/ (one place for pagination, ETags, the 302s to storage
+    // and the API-version quirks): elsewhere, call its functions.
+    files: ['src/**/*.ts'],
+    ignores: ['src/github/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='request']",
+          message: 'Only src/github/ calls GitHub (`.request(`): add or use a function there.'
+        }
+      ]
+    }
+  },
+  {
     files: ['__tests__/**/*.ts'],
     rules: {
       '@typescript-eslint/explicit-function-return-type': 'off',

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { apiVersionFor, isVersionRefusal, reportsRunByDefault } from '../src/http/api-version.js'
-import { findInstallation, mintToken } from '../src/auth/app.js'
-import { apiVersionOf, createTokenClient, createTransport } from '../src/http/client.js'
+import { findInstallation, mintToken } from '../src/github/installations.js'
+import { createTokenClient, createTransport } from '../src/http/client.js'
 import { createAppClient } from '../src/auth/clients.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { startGitHub } from './support/github.js'
@@ -77,24 +77,24 @@ describe('the fallback, per transport', () => {
     expect(refused.map(r => r.apiVersion)).toEqual(['2026-03-10', '2026-03-10', '2026-03-10'])
     expect(gh.requests.filter(r => r.status === 200).map(r => r.apiVersion)).toEqual(['2022-11-28', '2022-11-28', '2022-11-28'])
     expect(notices).toHaveLength(1)
-    expect(apiVersionOf(client)).toBe('2022-11-28')
+    expect(stack.apiVersion).toBe('2022-11-28')
     // Another run's transport knows nothing of it.
-    expect(apiVersionOf(createAppClient(transport(), String(app.id), { kind: 'private-key', pem: app.privateKey }))).toBe('2026-03-10')
+    expect(transport().apiVersion).toBe('2026-03-10')
 
     // The token client shares the transport: it starts on 2022-11-28, no refusal.
     const minted = await mintToken(client, installationId, ['a'], { contents: 'write' })
     const tokenClient = createTokenClient(stack, minted.token)
-    expect(apiVersionOf(tokenClient)).toBe('2022-11-28')
     await tokenClient.request('GET /repos/{owner}/{repo}', { owner: 'octo-org', repo: 'a' })
     expect(gh.requests.slice(-2).map(r => `${r.apiVersion} ${r.status}`)).toEqual(['2022-11-28 201', '2022-11-28 200'])
     expect(notices).toHaveLength(1)
   })
 
   test('another transport (another run in the same process) asks again, and a server that knows the version is never refused', async () => {
-    const first = createAppClient(transport(), String(app.id), { kind: 'private-key', pem: app.privateKey })
+    const stack = transport()
+    const first = createAppClient(stack, String(app.id), { kind: 'private-key', pem: app.privateKey })
     await findInstallation(first, 'octo-org', 'a')
     expect(gh.requests.map(r => `${r.apiVersion} ${r.status}`)).toEqual(['2026-03-10 200'])
-    expect(apiVersionOf(first)).toBe('2026-03-10')
+    expect(stack.apiVersion).toBe('2026-03-10')
     expect(notices).toEqual([])
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { createdFilter, findRunWithId, payloadWithDistinctId, type RunSummary } from '../src/core/wait/correlation.js'
+import { createdFilter, findRunWithId, payloadWithDistinctId } from '../src/core/wait/correlation.js'
+import type { RunSummary } from '../src/github/runs.js'
 import { formatDuration } from '../src/core/wait/follow.js'
 import { describePermissions, tokenPermissions } from '../src/auth/permissions.js'
 import { createSender } from '../src/core/modes/index.js'

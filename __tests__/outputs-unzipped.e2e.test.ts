@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, jest, test } from '@
 import { allTokensRevoked, resultsOf, startFixture, type Fixture } from './support/fixture.js'
 import { zipOf } from '../emulator/zip.js'
 import { unzippedArtifact } from '../emulator/run-jobs.js'
-import { fetchCapped } from '../src/core/downstream/download.js'
+import { fetchCapped } from '../src/github/storage.js'
 import { artifactForm } from '../src/core/downstream/outputs.js'
 
 let f: Fixture

@@ -3,7 +3,7 @@
  * refusal is passed on without the token in it, even if GitHub echoed it.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { mintToken, revokeToken, RevocationError, unrevokedTokenWarning } from '../src/auth/app.js'
+import { mintToken, revokeToken, RevocationError, unrevokedTokenWarning } from '../src/github/installations.js'
 import { createTokenClient, createTransport } from '../src/http/client.js'
 import { createAppClient } from '../src/auth/clients.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'

@@ -4,7 +4,7 @@
  * location is refused before a request is made.
  */
 import { expect, test } from '@jest/globals'
-import { fetchCapped, isStorageUrl } from '../src/core/downstream/download.js'
+import { fetchCapped, isStorageUrl } from '../src/github/storage.js'
 
 test.each([
   ['https://productionresultssa0.blob.core.windows.net/x?sig=1', true],

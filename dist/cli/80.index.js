@@ -392,8 +392,8 @@ async function postToBroker(ctx, target, body) {
     }
 }
 
-// EXTERNAL MODULE: ./src/auth/app.ts
-var app = __webpack_require__(1325);
+// EXTERNAL MODULE: ./src/github/installations.ts
+var installations = __webpack_require__(9746);
 ;// CONCATENATED MODULE: ./src/core/brokered/follow.ts
 
 
@@ -423,7 +423,7 @@ async function followWithReadToken(request) {
             clock: ctx.clock
         });
         // Loaded when first needed, as without a broker.
-        const { followUp } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(745)]).then(__webpack_require__.bind(__webpack_require__, 3745));
+        const { followUp } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(444)]).then(__webpack_require__.bind(__webpack_require__, 7444));
         const downstream = await followUp({
             client: () => Promise.resolve(client),
             fetch: ctx.transport.fetch,
@@ -445,11 +445,11 @@ async function followWithReadToken(request) {
 async function revokeReadToken(request, client) {
     const { ctx, target, readToken } = request;
     try {
-        await (0,app/* revokeToken */.w$)(client, request.cleanup.signal('revoke'));
+        await (0,installations/* revokeToken */.w$)(client, request.cleanup.signal('revoke'));
         ctx.log.info(`Revoked the broker's read token for ${target.fullName}.`);
     }
     catch (error) {
-        ctx.log.warning((0,app/* unrevokedTokenWarning */.nY)([target.fullName], (0,errors/* messageOf */.bD)(error), Date.parse(readToken.expires_at)));
+        ctx.log.warning((0,installations/* unrevokedTokenWarning */.nY)([target.fullName], (0,errors/* messageOf */.bD)(error), Date.parse(readToken.expires_at)));
     }
 }
 

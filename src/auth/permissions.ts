@@ -1,6 +1,6 @@
 /** What a run's tokens ask for, and how the App's settings page names it. */
 import type { WaitSettings } from '../model/plan.js'
-import type { Permissions } from './app.js'
+import type { Permissions } from '../github/installations.js'
 
 const PERMISSION_TITLES: Record<string, string> = { contents: 'Contents', actions: 'Actions', metadata: 'Metadata' }
 

@@ -9,7 +9,7 @@
  */
 import type { Octokit } from '@octokit/core'
 import { CancelledError } from '../model/errors.js'
-import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, type Permissions } from './app.js'
+import { mintToken, revokeToken, unrevokedTokenWarning, type InstallationToken, type Permissions } from '../github/installations.js'
 import type { CleanupWindow } from './cleanup-window.js'
 import { createTokenClient, type Transport } from '../http/client.js'
 import { createSessionClient, type TokenLease } from './clients.js'

@@ -7,7 +7,7 @@
  * revokes it).
  */
 import type { Octokit } from '@octokit/core'
-import { findInstallation, mintToken, revokeToken, type InstallationToken, type Permissions } from '../auth/app.js'
+import { findInstallation, mintToken, revokeToken, type InstallationToken, type Permissions } from '../github/installations.js'
 import { createTokenClient, createTransport, type Transport } from '../http/client.js'
 import { createAppClient } from '../auth/clients.js'
 import type { AppKey } from '../model/plan.js'

@@ -27,7 +27,7 @@ export const DEFAULT_BROKER_APPROVAL_TTL_SECONDS = 3600
 export interface Approvals {
   /** The Slack handler the clicks go to (same function, same claim store). */
   handler: SlackApprovalHandler
-  request(claims: CallerClaims, ask: DispatchAsk, approval: { channel: string; users: string[] }, key: string): Promise<StoredAnswer>
+  ask(claims: CallerClaims, ask: DispatchAsk, approval: { channel: string; users: string[] }, key: string): Promise<StoredAnswer>
   /** The click's outcome, from the Slack handler: settles the request's record. */
   settle(event: {
     repository: string
@@ -58,7 +58,7 @@ export function createApprovals(settings: {
   nowSeconds: () => number
 }): Approvals {
   const { config, checked, store, log } = settings
-  const approvals: Omit<Approvals, 'handler'> = { request, settle }
+  const approvals: Omit<Approvals, 'handler'> = { ask, settle }
   const handler = createSlackApprovalHandler({
     appId: checked.appId,
     ...(checked.config.awsKmsKeyId ? { appKmsKeyId: checked.config.awsKmsKeyId } : { privateKey: checked.config.privateKey ?? '' }),
@@ -78,7 +78,7 @@ export function createApprovals(settings: {
     checked.apiUrl === 'https://api.github.com' ? 'https://github.com' : checked.apiUrl.replace(/\/api\/v3$/, '').replace('://api.', '://')
   return { ...approvals, handler }
 
-  async function request(
+  async function ask(
     claims: CallerClaims,
     ask: DispatchAsk,
     approval: { channel: string; users: string[] },

@@ -204,7 +204,7 @@ export function createBrokerCore(input: DispatchBrokerConfig): BrokerCore {
           'policy-denied',
           `Rule ${decided.rule} asks for an approval in Slack, and this broker has no Slack configured.`
         )
-      answer = await approvals.request(claims, ask, decided.approval, key)
+      answer = await approvals.ask(claims, ask, decided.approval, key)
     } else {
       answer = await sendDispatch(access, checked, ask, log)
     }

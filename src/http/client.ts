@@ -90,13 +90,6 @@ export function clockOf(settings: ClientSettings): Clock {
   return settings.clock ?? realClock
 }
 
-const transports = new WeakMap<Octokit, Transport>()
-
-/** The REST API version a client created here asks for now. */
-export function apiVersionOf(octokit: Octokit): string {
-  return transports.get(octokit)?.apiVersion ?? FALLBACK_API_VERSION
-}
-
 /**
  * Node's own fetch (keep-alive, one connection reused for the whole run)
  * unless https_proxy / http_proxy / no_proxy send a URL through a proxy,
@@ -154,6 +147,12 @@ export interface StackOptions {
   retryAmbiguous?: boolean
   /** Sent even when the run is cancelled (revocation); bring a `signal` with a deadline. */
   keepOnCancel?: boolean
+  /**
+   * Parameters that depend on the REST API version an attempt is sent with
+   * (a field one version needs and another refuses), asked again for each
+   * attempt: the run may fall back to 2022-11-28 between two attempts.
+   */
+  paramsFor?: (apiVersion: string) => Record<string, unknown>
   signal?: AbortSignal
 }
 
@@ -175,12 +174,18 @@ function fallBackToOldVersion(transport: Transport, refused: string): void {
   )
 }
 
+/** Replaces the parameters set for the previous attempt's version by this one's; returns their names. */
+function setVersioned(options: Record<string, unknown>, previous: string[], params: Record<string, unknown>): string[] {
+  for (const name of previous) delete options[name]
+  Object.assign(options, params)
+  return Object.keys(params)
+}
+
 /**
  * Wraps every request (outermost, so auth runs again on each attempt) in the
  * retry policy, and ties it to the run's cancellation.
  */
 export function installRetries(octokit: Octokit, transport: Transport): void {
-  transports.set(octokit, transport)
   const { log, signal } = transport.settings
   const clock = clockOf(transport.settings)
   octokit.hook.wrap('request', async (request, options) => {
@@ -190,6 +195,7 @@ export function installRetries(octokit: Octokit, transport: Transport): void {
       options.request = { ...options.request, signal: own.signal ? AbortSignal.any([own.signal, signal]) : signal }
     }
     const started = clock.now()
+    let versioned: string[] = []
     for (let attempt = 1; ; attempt++) {
       if (cancellable && signal.aborted) throw new CancelledError(false)
       const pause = transport.pausedUntil - clock.now()
@@ -198,6 +204,8 @@ export function installRetries(octokit: Octokit, transport: Transport): void {
       // Pinned: GitHub's dated versions may break shapes (2026-03-10 did); an unpinned client gets whatever the default becomes.
       const version = transport.apiVersion
       options.headers = { ...options.headers, 'x-github-api-version': version }
+      // Set on `options` itself: the next hook is bound to this object and ignores one passed in its place.
+      if (own.paramsFor) versioned = setVersioned(options, versioned, own.paramsFor(version))
       try {
         return await request(options)
       } catch (caught) {

@@ -8,6 +8,7 @@
  * decoded. Any answer but a file we can read is a problem: fail closed.
  */
 import type { Octokit } from '@octokit/core'
+import { getContents } from '../../github/contents.js'
 import { networkErrorText, statusOf } from '../../http/request-error.js'
 import { MAX_POLICY_BYTES, POLICY_PATH } from './format.js'
 import { isObject } from './document.js'
@@ -22,13 +23,7 @@ export async function loadPolicyText(
   let data: unknown
   try {
     // No ref: the default branch, which only the target's maintainers can change.
-    const answer = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
-      owner,
-      repo,
-      path,
-      headers: { accept: 'application/vnd.github.object+json' }
-    })
-    data = answer.data
+    data = await getContents(client, { owner, repo }, path, { object: true })
   } catch (error) {
     const status = statusOf(error)
     if (status === 404) return { problem: `no ${where}: nothing may be dispatched to it through the broker` }

@@ -9,7 +9,7 @@ import type { BrokerDispatchAnswer, BrokerReadToken } from '../../model/broker-p
 import { messageOf } from '../../model/errors.js'
 import type { Target, WaitSettings } from '../../model/plan.js'
 import type { TargetResult } from '../../model/result.js'
-import { revokeToken, unrevokedTokenWarning } from '../../auth/app.js'
+import { revokeToken, unrevokedTokenWarning } from '../../github/installations.js'
 import type { CleanupWindow } from '../../auth/cleanup-window.js'
 import { createTokenClient } from '../../http/client.js'
 import { waitForRun, type DispatchEvent } from '../wait/follow.js'

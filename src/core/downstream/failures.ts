@@ -8,9 +8,10 @@
 import type { Octokit } from '@octokit/core'
 import type { Target } from '../../model/plan.js'
 import type { FailedJob } from '../../model/result.js'
-import { fetchCapped, storageUrl } from './download.js'
+import { fetchCapped } from '../../github/storage.js'
+import { jobLogUrl } from '../../github/artifacts.js'
 import { networkErrorText } from '../../http/request-error.js'
-import { listRunJobs } from '../wait/jobs-api.js'
+import { listRunJobs } from '../../github/jobs.js'
 
 export const MAX_FAILED_JOBS = 5
 /** Bytes of a log's end read to find its last lines. */
@@ -75,11 +76,7 @@ async function logTail(
   count: number,
   signal: AbortSignal | undefined
 ): Promise<{ lines: string[]; note?: string }> {
-  const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-    owner: target.owner,
-    repo: target.repo,
-    job_id: jobId
-  })
+  const url = await jobLogUrl(client, target, jobId)
   if (url === undefined) return { lines: [], note: 'the log is gone' }
   const { bytes, truncated } = await fetchCapped(fetchImpl, url, { cap: LOG_TAIL_BYTES, keep: 'tail', readLimit: LOG_READ_LIMIT, signal })
   let lines = bytes.toString('utf8').split(/\r?\n/)

@@ -10,7 +10,7 @@ import { CancelledError, messageOf } from '../../model/errors.js'
 import type { Target, WaitSettings } from '../../model/plan.js'
 import { runLabel } from '../wait/correlation.js'
 import type { RunReport } from '../wait/follow.js'
-import { requestCancel } from './cancel.js'
+import { cancelRun } from '../../github/runs.js'
 import type { DownstreamFields } from '../../model/result.js'
 import { readFailedJobs, type FailureDetails } from './failures.js'
 import { OutputsError, readRunOutputs } from './outputs.js'
@@ -43,7 +43,7 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
     try {
       const deadline =
         report.ended === 'cancelled' && request.cancelDeadline ? request.cancelDeadline : AbortSignal.timeout(CANCEL_REQUEST_MS)
-      const outcome = await requestCancel(await request.client(), target, runId, deadline)
+      const outcome = await cancelRun(await request.client(), target, runId, deadline)
       log.info(
         outcome === 'requested'
           ? `${name}: requested cancellation of ${label}.`

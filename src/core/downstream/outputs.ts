@@ -11,7 +11,8 @@
 import type { Octokit } from '@octokit/core'
 import yauzl from 'yauzl'
 import type { Target } from '../../model/plan.js'
-import { fetchCapped, storageUrl, type Capped } from './download.js'
+import { fetchCapped, type Capped } from '../../github/storage.js'
+import { artifactZipUrl, listArtifacts } from '../../github/artifacts.js'
 import { AppDispatchError } from '../../model/errors.js'
 import { networkErrorText } from '../../http/request-error.js'
 
@@ -26,10 +27,6 @@ export class OutputsError extends AppDispatchError {
   constructor(message: string) {
     super('outputs', message)
   }
-}
-
-interface ArtifactList {
-  artifacts: Array<{ id: number; name: string; expired?: boolean; size_in_bytes?: number }>
 }
 
 /**
@@ -50,22 +47,11 @@ export async function readRunOutputs(
 ): Promise<RunOutputs> {
   const { target, runId, artifactName, label } = request
   const where = `${label} in ${target.fullName}`
-  const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
-    owner: target.owner,
-    repo: target.repo,
-    run_id: runId,
-    name: artifactName,
-    per_page: 10
-  })
-  const artifact = (data as ArtifactList).artifacts.find(a => a.name === artifactName)
+  const { artifacts } = await listArtifacts(client, target, runId, { name: artifactName, perPage: 10 })
+  const artifact = artifacts.find(a => a.name === artifactName)
   if (artifact === undefined) return { outputs: undefined, artifacts: await artifactNames(client, target, runId) }
   if (artifact.expired) throw new OutputsError(`The '${artifactName}' artifact of ${where} has expired; its outputs can no longer be read.`)
-  const url = await storageUrl(client, 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', {
-    owner: target.owner,
-    repo: target.repo,
-    artifact_id: artifact.id,
-    archive_format: 'zip'
-  })
+  const url = await artifactZipUrl(client, target, artifact.id)
   if (url === undefined) return { outputs: undefined }
   let body
   try {
@@ -84,13 +70,7 @@ export async function readRunOutputs(
 
 /** The names of the run's artifacts (the first LISTED_ARTIFACTS), for a message. */
 async function artifactNames(client: Octokit, target: Target, runId: number): Promise<string[]> {
-  const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
-    owner: target.owner,
-    repo: target.repo,
-    run_id: runId,
-    per_page: LISTED_ARTIFACTS
-  })
-  const { artifacts, total_count: total } = data as ArtifactList & { total_count?: number }
+  const { artifacts, total } = await listArtifacts(client, target, runId, { perPage: LISTED_ARTIFACTS })
   const names = artifacts.map(a => a.name)
   return total !== undefined && total > names.length ? [...names, `${total - names.length} more`] : names
 }

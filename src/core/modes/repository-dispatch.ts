@@ -1,12 +1,12 @@
-import type { Octokit } from '@octokit/core'
 import { CancelledError } from '../../model/errors.js'
 import { toGitHubError } from '../../github/advice.js'
 import type { Logger } from '../../model/logger.js'
-import type { Mode, Target } from '../../model/plan.js'
+import type { Mode } from '../../model/plan.js'
 import { payloadWithDistinctId } from '../wait/correlation.js'
 import { deliveryUnknown, lookingForRunInstead, lostAnswerReason } from './ambiguous.js'
 import { type Sender } from './sender.js'
 import { mayHaveArrived } from '../../http/delivery.js'
+import { postRepositoryDispatch } from '../../github/dispatches.js'
 
 type RepositoryDispatch = Extract<Mode, { kind: 'repository_dispatch' }>
 
@@ -14,18 +14,6 @@ type RepositoryDispatch = Extract<Mode, { kind: 'repository_dispatch' }>
 export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger): Sender {
   // Sent as text so the payload arrives exactly as the user wrote it.
   const body = (payload: string): string => `{"event_type":${JSON.stringify(mode.eventType)},"client_payload":${payload}}`
-
-  async function post(client: Octokit, target: Target, data: string): Promise<void> {
-    // The route is widened to string: the typed one insists on an object body.
-    await client.request('POST /repos/{owner}/{repo}/dispatches' as string, {
-      owner: target.owner,
-      repo: target.repo,
-      data,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      // At most once: a failure that may have reached GitHub is never retried.
-      request: { retryAmbiguous: false }
-    })
-  }
 
   return {
     permissions: { contents: 'write' },
@@ -36,7 +24,7 @@ export function repositoryDispatchSender(mode: RepositoryDispatch, log: Logger):
       // answer is settled by the wait: the run appears, or the outcome stays unknown.
       const payload = correlation ? payloadWithDistinctId(mode.clientPayloadJson, correlation.distinctId) : mode.clientPayloadJson
       try {
-        await post(client, target, body(payload))
+        await postRepositoryDispatch(client, target, body(payload))
         return correlation ? { distinctId: correlation.distinctId } : {}
       } catch (error) {
         if (error instanceof CancelledError || !mayHaveArrived(error)) throw toGitHubError('dispatch', error, ctx)

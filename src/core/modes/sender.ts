@@ -4,7 +4,7 @@
  * dispatch.ts does everything else the same way for both.
  */
 import type { Octokit } from '@octokit/core'
-import type { Permissions } from '../../auth/app.js'
+import type { Permissions } from '../../github/installations.js'
 import type { AdviceContext } from '../../github/advice.js'
 import type { Target } from '../../model/plan.js'
 

@@ -1,7 +1,7 @@
 import type { Octokit } from '@octokit/core'
 import { toGitHubError } from '../../github/advice.js'
-import { reportsRunByDefault } from '../../http/api-version.js'
-import { apiVersionOf } from '../../http/client.js'
+import { getDefaultBranch } from '../../github/contents.js'
+import { postWorkflowDispatch, type RunDetails } from '../../github/dispatches.js'
 import type { Logger } from '../../model/logger.js'
 import { CancelledError, GitHubError } from '../../model/errors.js'
 import { DISTINCT_ID_KEY, type Mode, type Target } from '../../model/plan.js'
@@ -13,41 +13,20 @@ import { statusOf, githubMessageOf } from '../../http/request-error.js'
 
 type WorkflowDispatch = Extract<Mode, { kind: 'workflow_dispatch' }>
 
-interface RunDetails {
-  workflow_run_id?: number
-  run_url?: string
-  html_url?: string
-}
-
 /** GitHub Enterprise Server before 3.21 names the field it does not know. */
 const RUN_DETAILS_REJECTED = /return_run_details/
 
-async function defaultBranch(client: Octokit, target: Target): Promise<string> {
-  const { data } = await client.request('GET /repos/{owner}/{repo}', { owner: target.owner, repo: target.repo })
-  return data.default_branch
-}
-
+/** Sends the dispatch, with the distinct_id input when it carries one. */
 async function post(
   client: Octokit,
   mode: WorkflowDispatch,
   target: Target,
   ref: string,
-  withDetails: boolean,
+  runDetails: boolean,
   distinctId?: string
 ): Promise<RunDetails | undefined> {
   const inputs = distinctId === undefined ? mode.inputs : { ...mode.inputs, [DISTINCT_ID_KEY]: distinctId }
-  const response = await client.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' as string, {
-    owner: target.owner,
-    repo: target.repo,
-    workflow_id: mode.workflow,
-    ref,
-    ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
-    // 2026-03-10 reports the run unasked and refuses the field; 2022-11-28 needs it.
-    ...(withDetails && !reportsRunByDefault(apiVersionOf(client)) ? { return_run_details: true } : {}),
-    // At most once: a failure that may have reached GitHub is never retried.
-    request: { retryAmbiguous: false }
-  })
-  return response.status === 200 && response.data && typeof response.data === 'object' ? (response.data as RunDetails) : undefined
+  return postWorkflowDispatch(client, target, { workflow: mode.workflow, ref, inputs, runDetails })
 }
 
 /** The refusal to explain when an old GHES rejects the distinct_id input the wait needs. */
@@ -106,7 +85,8 @@ export function workflowDispatchSender(mode: WorkflowDispatch, log: Logger): Sen
       let ref = mode.ref
       if (ref === undefined) {
         try {
-          ref = await defaultBranch(client, target)
+          ref = await getDefaultBranch(client, target)
+          if (ref === undefined) throw new Error(`GitHub did not name the default branch of ${target.fullName}`)
         } catch (error) {
           throw toGitHubError('default-branch', error, ctx)
         }

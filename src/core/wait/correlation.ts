@@ -3,7 +3,7 @@
  * and comes back in the run's title (the receiving workflow's run-name).
  * Pure helpers; the polling is in follow.ts.
  */
-import type { RunConclusion, RunStatus } from '../../model/result.js'
+import type { RunSummary } from '../../github/runs.js'
 import { randomUUID } from 'node:crypto'
 import { DISTINCT_ID_KEY } from '../../model/plan.js'
 
@@ -17,19 +17,6 @@ export function payloadWithDistinctId(clientPayloadJson: string, distinctId: str
   const rest = text.slice(1).trimStart()
   const pair = `${JSON.stringify(DISTINCT_ID_KEY)}:${JSON.stringify(distinctId)}`
   return rest.startsWith('}') ? `{${pair}}` : `{${pair},${rest}`
-}
-
-export interface RunSummary {
-  id: number
-  /** What GitHub's pages number the run by (#42); the id is only in URLs. */
-  run_number?: number
-  display_title?: string
-  html_url: string
-  status: RunStatus | null
-  conclusion: RunConclusion | null
-  created_at: string
-  run_started_at?: string | null
-  updated_at?: string
 }
 
 /** The run whose title carries the id, never "the newest run". */

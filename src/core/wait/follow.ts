@@ -11,12 +11,12 @@ import type { Logger } from '../../model/logger.js'
 import { rateLimitWait } from '../../http/retry-policy.js'
 import type { Clock } from '../../util/clock.js'
 import type { Target } from '../../model/plan.js'
-import { runLabel, runNameAdvice, type RunSummary } from './correlation.js'
-import { conditionalGet, lookForRun } from './runs-api.js'
+import { runLabel, runNameAdvice } from './correlation.js'
+import { getRun, type RunSummary } from '../../github/runs.js'
 import { JobsWatch } from './jobs.js'
 import type { WaitedJob } from '../../model/result.js'
 import { networkErrorText, type RequestErrorLike, describeNetworkError } from '../../http/request-error.js'
-import { HEARTBEAT_MS, Looking } from './looking.js'
+import { HEARTBEAT_MS, lookForRun, Looking } from './looking.js'
 
 export type DispatchEvent = 'repository_dispatch' | 'workflow_dispatch'
 
@@ -191,12 +191,7 @@ async function followRun(request: WaitRequest, id: number): Promise<RunReport> {
     request,
     `read run ${id}`,
     async () => {
-      const polled = await conditionalGet<RunSummary>(
-        await request.client(),
-        'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
-        { owner: request.target.owner, repo: request.target.repo, run_id: id },
-        etag
-      )
+      const polled = await getRun(await request.client(), request.target, id, etag)
       etag = polled.etag
       const run = polled.data
       if (run !== undefined && run.status !== last?.status) {

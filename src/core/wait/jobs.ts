@@ -16,8 +16,9 @@ import type { Logger } from '../../model/logger.js'
 import { matchesJobName } from '../../input/job-names.js'
 import type { Target } from '../../model/plan.js'
 import type { WaitedJob } from '../../model/result.js'
-import { runLabel, type RunSummary } from './correlation.js'
-import { listRunJobs, type ListedJob } from './jobs-api.js'
+import { runLabel } from './correlation.js'
+import type { RunSummary } from '../../github/runs.js'
+import { listRunJobs, type ListedJob } from '../../github/jobs.js'
 
 /** Job conclusions that fail the wait, the worst first (success, skipped and neutral do not). */
 const FAILING: RunConclusion[] = ['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required']

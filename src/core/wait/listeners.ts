@@ -12,6 +12,7 @@
  */
 import type { Octokit } from '@octokit/core'
 import type { Target } from '../../model/plan.js'
+import { getContents, getDefaultBranch } from '../../github/contents.js'
 
 /** More workflow files than this are not read one by one. */
 const MAX_WORKFLOW_FILES = 30
@@ -50,17 +51,11 @@ export async function listenerMismatch(
   signal: AbortSignal
 ): Promise<string | undefined> {
   const where = { owner: target.owner, repo: target.repo }
-  const request = { signal }
-  const { data: repository } = await client.request('GET /repos/{owner}/{repo}', { ...where, request })
-  const branch = (repository as { default_branch?: string }).default_branch ?? 'the default branch'
+  const branch = (await getDefaultBranch(client, where, signal)) ?? 'the default branch'
   const on = `on ${branch} of ${target.fullName}`
   let entries: unknown
   try {
-    ;({ data: entries } = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
-      ...where,
-      path: '.github/workflows',
-      request
-    }))
+    entries = await getContents(client, where, '.github/workflows', { signal })
   } catch (error) {
     if ((error as { status?: number }).status === 404) return `no workflow ${on} listens for \`${eventType}\`: it has no .github/workflows.`
     throw error
@@ -72,7 +67,7 @@ export async function listenerMismatch(
   const { parse } = await import('yaml')
   const listened = new Set<string>()
   for (const file of files) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/contents/{path}', { ...where, path: file.path, request })
+    const data = await getContents(client, where, file.path, { signal })
     const content = (data as { content?: unknown }).content
     if (typeof content !== 'string') throw new Error(`${file.path} came without its content`)
     const types = dispatchTypes(parse(Buffer.from(content, 'base64').toString('utf8')))

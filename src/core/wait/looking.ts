@@ -9,7 +9,8 @@ import type { Logger } from '../../model/logger.js'
 import type { Target } from '../../model/plan.js'
 import type { Clock } from '../../util/clock.js'
 import { messageOf } from '../../model/errors.js'
-import { runNameAdvice } from './correlation.js'
+import { createdFilter, findRunWithId, runNameAdvice } from './correlation.js'
+import { listRuns, type RunSummary } from '../../github/runs.js'
 import { listenerMismatch } from './listeners.js'
 
 export const HEARTBEAT_MS = 60_000
@@ -78,4 +79,32 @@ export class Looking {
       log.debug(`${target.fullName}: could not read its workflows to check the event type: ${messageOf(error)}`)
     }
   }
+}
+
+/** What finding a dispatch's run needs. */
+export interface LookRequest {
+  target: Target
+  event: 'repository_dispatch' | 'workflow_dispatch'
+  distinctId?: string
+  dispatchedAt: number
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
+
+/** One listing: the run carrying the id, and whether other runs of the event appeared. */
+export async function lookForRun(
+  client: Octokit,
+  request: LookRequest,
+  etag?: string
+): Promise<{ run: RunSummary | undefined; others: boolean; etag: string | undefined }> {
+  const { target, event, distinctId = '' } = request
+  const listed = await listRuns(client, { target, event, created: createdFilter(request.dispatchedAt) }, etag)
+  if (listed.data === undefined) return { run: undefined, others: false, etag: listed.etag }
+  const runs = listed.data
+  const run = findRunWithId(runs, distinctId)
+  // Runs whose title has no distinct_id at all: the receiving workflow lacks the
+  // run-name line. (Another dispatcher's run carries its own id: not a sign.)
+  const since = request.dispatchedAt
+  const others = run === undefined && runs.some(r => Date.parse(r.created_at) >= since - 1000 && !UUID.test(r.display_title ?? ''))
+  return { run, others, etag: listed.etag }
 }

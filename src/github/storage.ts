@@ -6,7 +6,7 @@
  * would do. Bodies are read with a byte cap, never whole.
  */
 import type { Octokit } from '@octokit/core'
-import { statusOf } from '../../http/request-error.js'
+import { statusOf } from '../http/request-error.js'
 
 export interface Capped {
   bytes: Buffer

@@ -5,9 +5,9 @@
  * read whole by both.
  */
 import type { Octokit } from '@octokit/core'
-import type { RunConclusion, RunStatus } from '../../model/result.js'
-import type { Target } from '../../model/plan.js'
-import { conditionalGet } from './runs-api.js'
+import type { RunConclusion, RunStatus } from '../model/result.js'
+import type { Target } from '../model/plan.js'
+import { conditionalGet } from './runs.js'
 
 /** A job as GitHub lists it (the fields read here). */
 export interface ListedJob {
