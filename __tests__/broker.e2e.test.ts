@@ -73,6 +73,19 @@ describe('an allowed dispatch', () => {
     expect(dispatches()).toHaveLength(1)
   })
 
+  test('a payload number the broker cannot carry exactly is refused (400, naming it), not sent rounded', async () => {
+    const text = JSON.stringify(deployRequest()).replace('"version":"1.4.2"', '"version":"1.4.2","build":12345678901234567890')
+    const answer = await world.post(text)
+    expect(answer.status).toBe(400)
+    expect(answer.body['message']).toContain('12345678901234567890')
+    expect(answer.body['message']).toContain('send it as a string')
+    expect(dispatches()).toHaveLength(0)
+    // A safe integer goes through as it was written.
+    const fine = await world.post(text.replace('12345678901234567890', '9007199254740991'))
+    expect(fine.status).toBe(200)
+    expect(dispatches()[0]?.client_payload).toMatchObject({ build: 9007199254740991 })
+  })
+
   test('ten identical requests at once give one dispatch and ten equal answers', async () => {
     const request = deployRequest()
     const answers = await Promise.all(Array.from({ length: 10 }, () => world.post(request)))

@@ -45,10 +45,22 @@ function text(body: Record<string, unknown>, name: string, required: boolean): s
 /** Throws InputError (worded for the protocol) for anything the step could not have sent. */
 export function parseAsk(rawBody: string): DispatchAsk {
   let body: unknown
+  let inexact: string | undefined
   try {
-    body = JSON.parse(rawBody)
+    body = JSON.parse(rawBody, (_key, value: unknown, context?: { source?: string }) => {
+      inexact ??= inexactNumber(value, context?.source)
+      return value
+    })
   } catch {
     throw new InputError('body', 'is not JSON: send the dispatch as a JSON object.', REQUEST_WORDING)
+  }
+  // The broker sends what it parsed: a number JavaScript cannot hold exactly would reach GitHub changed.
+  if (inexact !== undefined) {
+    throw new InputError(
+      'body',
+      `holds the number ${inexact.slice(0, 40)}, which the broker cannot carry exactly (integers up to ${Number.MAX_SAFE_INTEGER}): send it as a string.`,
+      REQUEST_WORDING
+    )
   }
   if (!isObject(body)) throw new InputError('body', 'must be a JSON object.', REQUEST_WORDING)
   for (const key of Object.keys(body)) {
@@ -132,4 +144,10 @@ export function requestHash(ask: DispatchAsk, caller: { repository_id: string; j
 /** What the target receives: the payload with distinct_id (repository_dispatch), or the inputs as given. */
 export function payloadOf(ask: DispatchAsk): Record<string, unknown> {
   return ask.kind === 'repository_dispatch' ? ask.clientPayload : ask.inputs
+}
+
+/** An integer literal outside the range a double holds exactly (Node 22's JSON.parse hands the reviver its source text). */
+function inexactNumber(value: unknown, source: string | undefined): string | undefined {
+  if (typeof value !== 'number' || source === undefined || !/^-?\d+$/.test(source)) return undefined
+  return Number.isSafeInteger(value) ? undefined : source
 }
