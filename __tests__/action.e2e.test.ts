@@ -253,3 +253,48 @@ describe('bad input: one ::error:: naming the input, exit 1, nothing sent', () =
     expectInputRefused(await f.run({ ...deploy, ...inputs }), f.gh, message)
   })
 })
+
+describe('failed results carry error codes (the results output)', () => {
+  test('a 404 from GitHub: github-refused with error_status 404 and error_step, the filter in the docs finds it', async () => {
+    const result = await f.run({ repository: 'octo-org/missing\nocto-org/deploy', 'event-type': 'deploy' })
+    expect(result.code).toBe(1)
+    const results = resultsOf(result.outputs)
+    expect(results.filter(r => r.error_code === 'github-refused' && r.error_status === 404)).toEqual([
+      expect.objectContaining({ repository: 'octo-org/missing', dispatched: false, error_step: 'installation-lookup' })
+    ])
+    // Rendered at the action's edge: the input's name, no placeholder left.
+    expect(results[0]?.error).toContain(`The GitHub App (app-id ${f.app.id}) cannot see octo-org/missing`)
+    expect(results[1]).toEqual({ repository: 'octo-org/deploy', installation_id: f.installation.id, event: 'deploy', dispatched: true })
+  })
+
+  test("GitHub's words are never rendered as input names: {wait} in its message stays {wait}", async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Unknown field {wait} (try {wait-timeout=60})' } })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    const [only] = resultsOf(result.outputs)
+    expect(only).toMatchObject({ dispatched: false, error_code: 'github-refused', error_status: 422, error_step: 'dispatch' })
+    expect(only?.error).toBe('GitHub answered 422. GitHub said: "Unknown field {wait} (try {wait-timeout=60})".')
+    expect(result.errors.join('\n')).toContain('GitHub said: "Unknown field {wait} (try {wait-timeout=60})"')
+  })
+
+  test('a dispatch whose answer was lost: delivery-unknown, not sent again', async () => {
+    f.gh.fault(ROUTES.dispatches, { reset: true, afterProcessing: true })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+    const [only] = resultsOf(result.outputs)
+    expect(only).toMatchObject({ dispatched: 'unknown', error_code: 'delivery-unknown' })
+    expect(only).not.toHaveProperty('error_status')
+  })
+
+  test('AWS KMS cannot be asked to sign (its endpoint is not an http(s) URL): the signer code, nothing sent to GitHub', async () => {
+    const aws = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_ENDPOINT_URL_KMS: 'ftp://kms.example' }
+    const result = await f.run({ ...deploy, 'private-key': '', 'aws-kms-key-id': 'alias/app-dispatch', 'aws-region': 'eu-west-1' }, aws)
+    expect(result.code).toBe(1)
+    expect(f.gh.requests).toHaveLength(0)
+    const [only] = resultsOf(result.outputs)
+    expect(only).toMatchObject({ dispatched: false, error_code: 'signer' })
+    expect(only?.error).toContain("'ftp://kms.example' is not an http(s) URL")
+    expect(only).not.toHaveProperty('error_status')
+  })
+})

@@ -1,8 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
-import { adviceFor, toGitHubError, webUrlFor, type AdviceContext } from '../src/github/advice.js'
+import { renderMessage } from '../src/model/placeholders.js'
+import { ACTION_TERMS } from '../src/model/input-table.js'
+import { adviceFor as coreAdvice, toGitHubError, webUrlFor, type AdviceContext } from '../src/github/advice.js'
 import { githubMessageOf } from '../src/http/request-error.js'
 import { GitHubError } from '../src/model/errors.js'
 import { failureMessage, summaryRows } from '../src/model/report.js'
+
+/** The advice as the action shows it: its placeholders rendered at the edge, in the action's words. */
+const adviceFor = (...args: Parameters<typeof coreAdvice>): string => renderMessage(coreAdvice(...args), ACTION_TERMS)
 
 const ctx: AdviceContext = {
   appId: '123',
@@ -114,11 +119,11 @@ describe('a misspelt repository, alone or in a fan-out, gets the same diagnosis'
 })
 
 test('a workflow_dispatch refused for its inputs names the workflow and the inputs option', () => {
-  const text = adviceFor('dispatch', 422, "Required input 'environment' not provided", {
-    ...ctx,
-    workflow: 'deploy.yml',
-    terms: name => `--${name}`
-  })
+  // The advice names inputs as placeholders; the CLI renders them as its flags, at its edge.
+  const text = renderMessage(
+    coreAdvice('dispatch', 422, "Required input 'environment' not provided", { ...ctx, workflow: 'deploy.yml' }),
+    name => `--${name}`
+  )
   expect(text).toBe(
     `Workflow 'deploy.yml' in octo-org/deploy did not accept the inputs. GitHub said: "Required input 'environment' not provided". ` +
       'Set --inputs to what its on.workflow_dispatch.inputs declares, every required one included.'

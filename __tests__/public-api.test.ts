@@ -9,8 +9,19 @@ import { join } from 'node:path'
 import { ROOT } from '../emulator/run-action.js'
 
 const LIBRARY = {
-  values: ['GitHubError', 'InputError', 'dispatch', 'failed', 'failureMessage', 'inertHtml', 'inertLine'],
-  types: ['CreateJwt', 'DispatchOptions', 'Logger', 'RunConclusion', 'RunStatus', 'TargetResult'],
+  values: [
+    'AppDispatchError',
+    'CancelledError',
+    'GitHubError',
+    'InputError',
+    'SignerError',
+    'dispatch',
+    'failed',
+    'failureMessage',
+    'inertHtml',
+    'inertLine'
+  ],
+  types: ['CreateJwt', 'DispatchOptions', 'ErrorCode', 'GitHubStep', 'Logger', 'RunConclusion', 'RunStatus', 'TargetResult'],
   doc: 'docs/library.md'
 }
 const SLACK = {

@@ -29,17 +29,16 @@ test('a client held across a refresh uses the fresh token; the replaced one is r
   let now = Date.now()
   const clock = { now: () => now, sleep: () => Promise.resolve() }
   const transport = createTransport({ apiUrl: gh.url, userAgent: 'test', log: quiet, onSecret: () => undefined, clock })
-  const session = new TokenSession(
-    createAppClient(transport, String(app.id), { kind: 'private-key', pem: app.privateKey }),
+  const session = new TokenSession({
+    app: createAppClient(transport, String(app.id), { kind: 'private-key', pem: app.privateKey }),
     transport,
-    installation.id,
-    ['deploy'],
-    { metadata: 'read' },
-    quiet,
-    new CleanupWindow(),
-    undefined,
+    installationId: installation.id,
+    repositoryNames: ['deploy'],
+    permissions: { metadata: 'read' },
+    log: quiet,
+    cleanup: new CleanupWindow(),
     clock
-  )
+  })
   await session.start()
   const held = await session.client()
   const get = () => held.request('GET /repos/{owner}/{repo}', { owner: 'octo-org', repo: 'deploy' })

@@ -12,6 +12,8 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { dispatchPlan } from '../src/core/dispatch.js'
+import { ACTION_TERMS } from '../src/model/input-table.js'
+import { renderResults } from '../src/model/placeholders.js'
 import { planFromOptions } from '../src/lib/options.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { DISPATCH_AND_FOLLOW, startGitHub } from './support/github.js'
@@ -73,12 +75,14 @@ function logger(): { info: string[]; warning: string[]; log: Parameters<typeof d
 
 async function dispatch(overrides: Partial<typeof options> = {}) {
   const output = logger()
-  const [result] = await dispatchPlan(planFromOptions({ ...options, ...overrides }), {
+  const results = await dispatchPlan(planFromOptions({ ...options, ...overrides }), {
     log: output.log,
     onSecret: () => undefined,
     userAgent: 'test',
     clock
   })
+  // As a front end does at its edge: input names in the action's words.
+  const [result] = renderResults(results, ACTION_TERMS)
   return { result, ...output }
 }
 

@@ -35,7 +35,7 @@ async function runnerOidcToken(context, request) {
         // worded below
     }
     if (answer.status !== 200 || typeof token !== 'string' || token === '') {
-        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`);
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OidcTokenError */ .HZ(`The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`);
     }
     context.onSecret(token);
     return token;
@@ -85,7 +85,7 @@ function awsEndpoint(service, region, env) {
             catch {
                 // worded below
             }
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`);
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SignerError */ .nw(`${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`);
         }
     }
     return new URL(`https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`);
@@ -155,9 +155,9 @@ async function awsRequest(context, url, init, what, retryable) {
             if (context.signal?.aborted)
                 throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(true);
             if (error instanceof Refused)
-                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, error.message);
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SignerError */ .nw(error.message);
             if (isRedirectRefusal(error)) {
-                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SignerError */ .nw(`${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
                     'would carry the request and its credentials to another host. Check that the endpoint is the one you meant ' +
                     '(AWS_ENDPOINT_URL_*, AWS_ENDPOINT_URL, or a proxy in between).');
             }
@@ -167,7 +167,7 @@ async function awsRequest(context, url, init, what, retryable) {
         if (!transient || attempt >= ATTEMPTS) {
             if (answer)
                 return answer;
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`);
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SignerError */ .nw(`Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`);
         }
         context.log.debug(`${what}: ${answer ? `HTTP ${answer.status}` : failure}; trying again (attempt ${attempt + 1}).`);
         await wait(FIRST_BACKOFF_MS * 2 ** (attempt - 1), context.signal);
@@ -221,7 +221,7 @@ function environmentCredentials(context, env) {
         if (secret)
             context.onSecret(secret);
     if (!accessKeyId || !secretAccessKey) {
-        throw new errors/* GitHubError */.y_('app-jwt', undefined, 'No AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).');
+        throw new errors/* SignerError */.nw('No AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).');
     }
     return { credentials: { accessKeyId, secretAccessKey, sessionToken }, identity: 'the AWS credentials in the environment' };
 }
@@ -284,7 +284,7 @@ async function assumeRoleWithOidc(context, env, role, region) {
             context.onSecret(secret);
     if (answer.status !== 200 || !accessKeyId || !secretAccessKey || !sessionToken) {
         const code = xmlText(answer.text, 'Code') ?? `HTTP ${answer.status}`;
-        throw new errors/* GitHubError */.y_('app-jwt', undefined, explainStsError(code, (0,http/* oneLine */.TN)(xmlText(answer.text, 'Message') ?? ''), role, subjectOf(token)));
+        throw new errors/* SignerError */.nw(explainStsError(code, (0,http/* oneLine */.TN)(xmlText(answer.text, 'Message') ?? ''), role, subjectOf(token)));
     }
     const expiration = Date.parse(xmlText(answer.text, 'Expiration') ?? '');
     const assumed = xmlText(answer.text, 'Arn');
@@ -295,6 +295,8 @@ async function assumeRoleWithOidc(context, env, role, region) {
     };
 }
 
+// EXTERNAL MODULE: ./src/model/placeholders.ts
+var placeholders = __webpack_require__(891);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/auth/signers/aws/sigv4.ts
@@ -370,6 +372,7 @@ function signRequest(request) {
 
 
 
+
 /** KMS's error type from a JSON error answer: `__type` without its namespace ('com.amazonaws.kms#'). */
 function kmsErrorOf(answer) {
     let body = {};
@@ -410,10 +413,10 @@ function explainKmsError(type, message, key, identity) {
                 `and make sure the key policy lets the account's IAM policies grant it (docs/keyless.md).`);
         }
         case 'NotFoundException':
-            return (`${where} does not exist (NotFoundException).${said} Check {aws-kms-key-id}; a key is found only in its own account and region: ` +
-                `if it is in another region, set {aws-region} to that region or pass the key's ARN.`);
+            return ((0,placeholders/* msg */.ab) `${where} does not exist (NotFoundException).${said} Check {aws-kms-key-id}; a key is found only in its own account and region: ` +
+                (0,placeholders/* msg */.ab) `if it is in another region, set {aws-region} to that region or pass the key's ARN.`);
         case 'DisabledException':
-            return `${where} is disabled (DisabledException).${said} Enable it (aws kms enable-key --key-id …) or point {aws-kms-key-id} at the key that holds the App's key.`;
+            return (0,placeholders/* msg */.ab) `${where} is disabled (DisabledException).${said} Enable it (aws kms enable-key --key-id …) or point {aws-kms-key-id} at the key that holds the App's key.`;
         case 'KMSInvalidStateException': {
             const state = keyState(message);
             const fix = state === 'PendingImport'
@@ -431,7 +434,7 @@ function explainKmsError(type, message, key, identity) {
         case 'InvalidSignatureException':
         case 'IncompleteSignature':
         case 'ExpiredTokenException':
-            return `AWS did not accept the credentials of ${identity} (${type}).${said} They are wrong or expired: renew them, or use {aws-role-to-assume}.`;
+            return (0,placeholders/* msg */.ab) `AWS did not accept the credentials of ${identity} (${type}).${said} They are wrong or expired: renew them, or use {aws-role-to-assume}.`;
         default:
             return `${where} could not sign the App's JWT (${type}).${said}`;
     }
@@ -465,10 +468,10 @@ async function kmsSign(context, env, key, credentials, identity, message) {
         }
         if (typeof signature === 'string' && signature !== '')
             return Buffer.from(signature, 'base64');
-        throw new errors/* GitHubError */.y_('app-jwt', undefined, `AWS KMS at ${url.origin} answered Sign without a signature.`);
+        throw new errors/* SignerError */.nw(`AWS KMS at ${url.origin} answered Sign without a signature.`);
     }
     const { type, message: said } = kmsErrorOf(answer);
-    throw new errors/* GitHubError */.y_('app-jwt', undefined, explainKmsError(type, said, key, identity));
+    throw new errors/* SignerError */.nw(explainKmsError(type, said, key, identity));
 }
 
 ;// CONCATENATED MODULE: ./src/auth/signers/aws/kms-signer.ts

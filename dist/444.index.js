@@ -341,7 +341,10 @@ function readEntry(bytes, name) {
 
 // EXTERNAL MODULE: ./src/input/parsers.ts + 1 modules
 var parsers = __webpack_require__(9815);
+// EXTERNAL MODULE: ./src/core/outcome.ts
+var outcome = __webpack_require__(9411);
 ;// CONCATENATED MODULE: ./src/core/downstream/follow-up.ts
+
 
 
 
@@ -393,10 +396,10 @@ async function followUp(request) {
         }
         catch (error) {
             fields.outputs = {};
-            fields.error =
+            fields.failure =
                 error instanceof OutputsError || error instanceof errors/* CancelledError */.cc
-                    ? error.message
-                    : `Could not read the outputs of ${label} in ${name}: ${(0,errors/* messageOf */.bD)(error)}`;
+                    ? (0,outcome/* failure */.V2)(error.code, error.message)
+                    : (0,outcome/* failure */.V2)('outputs', `Could not read the outputs of ${label} in ${name}: ${(0,errors/* messageOf */.bD)(error)}`);
         }
     }
     if (report.conclusion !== 'success' && wait.failureLogLines > 0) {

@@ -35,7 +35,7 @@ async function runnerOidcToken(context, request) {
         // worded below
     }
     if (answer.status !== 200 || typeof token !== 'string' || token === '') {
-        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`);
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OidcTokenError */ .HZ(`The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`);
     }
     context.onSecret(token);
     return token;
@@ -85,7 +85,7 @@ function awsEndpoint(service, region, env) {
             catch {
                 // worded below
             }
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`);
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SignerError */ .nw(`${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`);
         }
     }
     return new URL(`https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`);
@@ -155,9 +155,9 @@ async function awsRequest(context, url, init, what, retryable) {
             if (context.signal?.aborted)
                 throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(true);
             if (error instanceof Refused)
-                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, error.message);
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SignerError */ .nw(error.message);
             if (isRedirectRefusal(error)) {
-                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SignerError */ .nw(`${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
                     'would carry the request and its credentials to another host. Check that the endpoint is the one you meant ' +
                     '(AWS_ENDPOINT_URL_*, AWS_ENDPOINT_URL, or a proxy in between).');
             }
@@ -167,7 +167,7 @@ async function awsRequest(context, url, init, what, retryable) {
         if (!transient || attempt >= ATTEMPTS) {
             if (answer)
                 return answer;
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_('app-jwt', undefined, `Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`);
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SignerError */ .nw(`Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`);
         }
         context.log.debug(`${what}: ${answer ? `HTTP ${answer.status}` : failure}; trying again (attempt ${attempt + 1}).`);
         await wait(FIRST_BACKOFF_MS * 2 ** (attempt - 1), context.signal);
@@ -195,8 +195,8 @@ __webpack_require__.d(__webpack_exports__, {
 var p_limit = __webpack_require__(370);
 // EXTERNAL MODULE: ./src/model/errors.ts
 var errors = __webpack_require__(7206);
-// EXTERNAL MODULE: ./src/model/input-table.ts
-var input_table = __webpack_require__(1876);
+// EXTERNAL MODULE: ./src/model/placeholders.ts
+var placeholders = __webpack_require__(891);
 // EXTERNAL MODULE: ./src/github/advice.ts
 var advice = __webpack_require__(8831);
 // EXTERNAL MODULE: ./src/auth/cleanup-window.ts
@@ -205,8 +205,8 @@ var cleanup_window = __webpack_require__(6351);
 var http_client = __webpack_require__(4963);
 // EXTERNAL MODULE: ./src/util/clock.ts
 var util_clock = __webpack_require__(7110);
-// EXTERNAL MODULE: ./src/core/call.ts
-var core_call = __webpack_require__(8747);
+// EXTERNAL MODULE: ./src/core/outcome.ts
+var outcome = __webpack_require__(9411);
 // EXTERNAL MODULE: ./src/core/wait/correlation.ts
 var correlation = __webpack_require__(2097);
 // EXTERNAL MODULE: ./src/core/wait/follow.ts + 3 modules
@@ -260,6 +260,7 @@ var http = __webpack_require__(5194);
  * answer back without dispatching twice. After the last attempt the outcome
  * is unknown. Hand-written over fetch: it is one POST with a JSON answer.
  */
+
 
 
 
@@ -369,7 +370,7 @@ async function postOnce(ctx, body) {
     return {
         kind: 'refused',
         status,
-        message: `${new URL(ctx.broker.url).origin} answered HTTP ${status}, which is not a broker answer. Is {broker-url} the dispatch broker's URL?`
+        message: (0,placeholders/* msg */.ab) `${new URL(ctx.broker.url).origin} answered HTTP ${status}, which is not a broker answer. Is {broker-url} the dispatch broker's URL?`
     };
 }
 /**
@@ -399,16 +400,22 @@ var installations = __webpack_require__(9746);
 
 
 
-/** The run's fields, outputs and failure details, as the wait without a broker reports them. */
+
+/** The run's fields, outputs and failure details, as the wait without a broker reports them; and why it failed. */
 async function followWithReadToken(request) {
     const { ctx, target, wait, answer, readToken } = request;
     ctx.transport.registerSecret(readToken.token);
     const client = (0,http_client/* createTokenClient */.Tf)(ctx.transport, readToken.token);
     try {
         if (typeof readToken.repository === 'string' && readToken.repository.toLowerCase() !== target.fullName.toLowerCase()) {
-            return { error: `The broker's read token is for ${readToken.repository}, not ${target.fullName}: the run was not followed.` };
+            return {
+                fields: {},
+                failures: [
+                    (0,outcome/* failure */.V2)('broker-answer', `The broker's read token is for ${readToken.repository}, not ${target.fullName}: the run was not followed.`)
+                ]
+            };
         }
-        const report = await (0,follow/* waitForRun */.C)({
+        const report = await (0,follow/* waitForRun */.Cs)({
             client: () => Promise.resolve(client),
             target,
             event: request.event,
@@ -433,10 +440,12 @@ async function followWithReadToken(request) {
             log: ctx.log,
             signal: ctx.signal
         });
-        const reported = { ...report };
-        delete reported.ended;
-        const error = [report.error, downstream.error].filter(Boolean).join(' ') || undefined;
-        return { ...reported, ...downstream, ...(error ? { error } : {}) };
+        const { failure: waitFailure, ...reported } = (0,follow/* runFields */.Fz)(report);
+        const { failure: downstreamFailure, ...followed } = downstream;
+        return {
+            fields: { ...reported, ...followed },
+            failures: [waitFailure, downstreamFailure].filter((f) => f !== undefined)
+        };
     }
     finally {
         await revokeReadToken(request, client);
@@ -509,24 +518,23 @@ async function dispatchThroughBroker(plan, env) {
         webUrl: (0,advice/* webUrlFor */.H7)(plan.apiUrl)
     };
     env.log.info(`Dispatching through the broker at ${plan.broker.url} (OIDC audience ${plan.broker.audience}).`);
-    const terms = env.terms ?? input_table/* ACTION_TERMS */.f_;
-    const results = await Promise.all(plan.targets.map(target => brokerTarget(call, target)));
-    return results.map(result => (result.error === undefined ? result : { ...result, error: (0,input_table/* renderTerms */.uu)(result.error, terms) }));
+    const outcomes = await Promise.all(plan.targets.map(target => brokerTarget(call, target)));
+    return outcomes.map(outcome/* toTargetResult */.sB);
 }
-/** The result fields every target has, before anything is known. */
-function baseResult(plan, target) {
+/** A target's outcome: nothing dispatched unless `more` says so; every target's result names the workflow. */
+function dispatch_outcome(plan, target, more = {}) {
     const { mode } = plan;
     return {
-        repository: target.fullName,
-        installation_id: null,
+        target,
+        installationId: more.installationId ?? null,
         event: mode.kind === 'workflow_dispatch' ? 'workflow_dispatch' : mode.eventType,
-        dispatched: false,
-        ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow } : {})
+        dispatched: more.dispatched ?? false,
+        fields: { ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow } : {}), ...more.fields },
+        failures: more.failures ?? []
     };
 }
 async function brokerTarget(call, target) {
     const { plan, ctx } = call;
-    const base = baseResult(plan, target);
     const distinctId = (0,correlation/* newDistinctId */.kF)();
     const body = requestBody(plan.mode, target, distinctId, plan.wait !== undefined);
     const sentAt = ctx.clock.now();
@@ -538,26 +546,32 @@ async function brokerTarget(call, target) {
     }
     catch (error) {
         const inFlight = error instanceof errors/* CancelledError */.cc && error.inFlight;
-        return { ...base, error: (0,core_call/* failureText */.kY)(error, 'the request to the broker'), ...(inFlight ? { dispatched: 'unknown' } : {}) };
+        return dispatch_outcome(plan, target, {
+            failures: [(0,outcome/* failureOf */.g5)(error, 'the request to the broker')],
+            ...(inFlight ? { dispatched: 'unknown' } : {})
+        });
     }
     if (reply === 'approval-timeout') {
-        return {
-            ...base,
+        const waited = (0,follow/* formatDuration */.a3)(ctx.clock.now() - sentAt);
+        return dispatch_outcome(plan, target, {
             dispatched: 'pending-approval',
-            error: `Still waiting for approval after ${(0,follow/* formatDuration */.a)(ctx.clock.now() - sentAt)} ({wait-timeout}); nothing has been dispatched yet. If it is approved later, it is dispatched then.`
-        };
+            failures: [
+                (0,outcome/* failure */.V2)('approval-pending', (0,placeholders/* msg */.ab) `Still waiting for approval after ${waited} ({wait-timeout}); nothing has been dispatched yet. If it is approved later, it is dispatched then.`)
+            ]
+        });
     }
     if (reply.kind === 'lost') {
-        return {
-            ...base,
+        return dispatch_outcome(plan, target, {
             dispatched: 'unknown',
-            error: `The broker may have dispatched it: its answer was lost ${reply.attempts} times (${reply.reason}). ` +
-                `Check ${call.webUrl}/${target.fullName}/actions before running this again.`
-        };
+            failures: [
+                (0,outcome/* failure */.V2)('delivery-unknown', `The broker may have dispatched it: its answer was lost ${reply.attempts} times (${reply.reason}). ` +
+                    `Check ${call.webUrl}/${target.fullName}/actions before running this again.`)
+            ]
+        });
     }
     if (reply.kind === 'refused')
-        return { ...base, error: reply.message };
-    return answered(call, target, base, { distinctId, at: sentAt }, reply.answer);
+        return dispatch_outcome(plan, target, { failures: [(0,outcome/* failure */.V2)('broker-refused', reply.message)] });
+    return answered(call, target, { distinctId, at: sentAt }, reply.answer);
 }
 /** One request within the concurrency limit (nothing is sent after a cancellation). */
 function send(call, target, body) {
@@ -592,17 +606,17 @@ async function awaitApproval(call, target, body, first, sentAt) {
     return reply;
 }
 /** An answer the broker gave: dispatched, unknown, or (still) waiting for a person. */
-async function answered(call, target, base, sent, answer) {
+async function answered(call, target, sent, answer) {
     const { distinctId } = sent;
     const { ctx, plan } = call;
     if (answer.repository.toLowerCase() !== target.fullName.toLowerCase() || answer.distinct_id !== distinctId) {
-        return {
-            ...base,
-            error: `The broker answered for another request (${brokerText(answer.repository)}, distinct_id ${brokerText(answer.distinct_id)}), not this one to ${target.fullName}.`
-        };
+        const other = `${brokerText(answer.repository)}, distinct_id ${brokerText(answer.distinct_id)}`;
+        return dispatch_outcome(plan, target, {
+            failures: [(0,outcome/* failure */.V2)('broker-answer', `The broker answered for another request (${other}), not this one to ${target.fullName}.`)]
+        });
     }
+    const installationId = answer.installation_id;
     const fields = {
-        installation_id: answer.installation_id,
         ...(plan.mode.kind === 'workflow_dispatch' && typeof answer.ref === 'string' ? { ref: answer.ref } : {}),
         ...(typeof answer.run_id === 'number' ? { run_id: answer.run_id } : {}),
         ...(typeof answer.run_url === 'string' ? { run_url: answer.run_url } : {})
@@ -610,31 +624,39 @@ async function answered(call, target, base, sent, answer) {
     if (answer.dispatched === 'pending-approval') {
         if (answer.approval?.decision === 'rejected') {
             const by = answer.approval.decided_by ? ` by ${brokerText(answer.approval.decided_by)}` : '';
-            return { ...base, ...fields, error: `The request was rejected${by}; nothing was dispatched.` };
+            return dispatch_outcome(plan, target, {
+                installationId,
+                fields,
+                failures: [(0,outcome/* failure */.V2)('approval-refused', `The request was rejected${by}; nothing was dispatched.`)]
+            });
         }
-        return { ...base, ...fields, dispatched: 'pending-approval' };
+        return dispatch_outcome(plan, target, { installationId, fields, dispatched: 'pending-approval' });
     }
     if (answer.dispatched === 'unknown') {
         const why = answer.message ? ` (${brokerText(answer.message)})` : '';
-        return {
-            ...base,
-            ...fields,
+        return dispatch_outcome(plan, target, {
+            installationId,
+            fields,
             dispatched: 'unknown',
-            error: `GitHub may have started it: the broker lost GitHub's answer${why} and did not send it again. Check ${call.webUrl}/${target.fullName}/actions before running this again.`
-        };
+            failures: [
+                (0,outcome/* failure */.V2)('delivery-unknown', `GitHub may have started it: the broker lost GitHub's answer${why} and did not send it again. Check ${call.webUrl}/${target.fullName}/actions before running this again.`)
+            ]
+        });
     }
     const what = plan.mode.kind === 'workflow_dispatch' ? `workflow ${plan.mode.workflow}` : `'${plan.mode.eventType}'`;
     const replayed = answer.replayed ? ' (the broker repeated its first answer: it was sent once)' : '';
     ctx.log.info(`Dispatched ${what} to ${target.fullName} through the broker${fields.run_url ? `: ${fields.run_url}` : ''}${replayed}.`);
-    const dispatched = { ...base, ...fields, dispatched: true };
+    const dispatched = { installationId, fields, dispatched: true };
     if (plan.wait === undefined)
-        return dispatched;
+        return dispatch_outcome(plan, target, dispatched);
     if (answer.read_token === undefined) {
-        return {
+        return dispatch_outcome(plan, target, {
             ...dispatched,
-            error: `Dispatched, but the broker gave no token to wait with: the rule of ${target.fullName}'s policy that allowed it does not allow waiting (wait: true). ` +
-                'Ask its owners to allow waiting, or turn {wait} off.'
-        };
+            failures: [
+                (0,outcome/* failure */.V2)('wait-not-allowed', `Dispatched, but the broker gave no token to wait with: the rule of ${target.fullName}'s policy that allowed it does not allow waiting (wait: true). ` +
+                    (0,placeholders/* msg */.ab) `Ask its owners to allow waiting, or turn {wait} off.`)
+            ]
+        });
     }
     const followed = await followWithReadToken({
         ctx,
@@ -646,7 +668,7 @@ async function answered(call, target, base, sent, answer) {
         readToken: answer.read_token,
         dispatchedAt: sent.at
     });
-    return { ...dispatched, ...followed };
+    return dispatch_outcome(plan, target, { ...dispatched, fields: { ...fields, ...followed.fields }, failures: followed.failures });
 }
 
 

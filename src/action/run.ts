@@ -8,7 +8,9 @@ import * as core from '@actions/core'
 import { cancelOnSignals } from '../util/signals.js'
 import { dispatchPlan } from '../core/dispatch.js'
 import type { TargetResult } from '../model/result.js'
-import { InputError, messageOf } from '../model/errors.js'
+import { codeOf, messageOf } from '../model/errors.js'
+import { ACTION_TERMS } from '../model/input-table.js'
+import { renderingLogger, renderMessage, renderResults, termsForPlan } from '../model/placeholders.js'
 import { webUrlFor } from '../github/advice.js'
 import { inertCommandMessage, inertHtml, inertLine } from '../util/inert.js'
 import { parseInputs } from '../input/parse-inputs.js'
@@ -32,23 +34,29 @@ export async function run(): Promise<void> {
   const cancel = cancelOnSignals(signal => core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`))
   try {
     const plan = parseInputs(name => core.getInput(name), process.env)
-    const results = await dispatchPlan(plan, {
-      log: {
-        debug: core.debug,
-        info,
-        notice: line => core.notice(inertAnnotation(line)),
-        warning: line => core.warning(inertAnnotation(line)),
-        group: (title, lines) => {
-          // One line: the runner unescapes %0A inside the title it writes to the log.
-          core.startGroup(inertCommandMessage(title))
-          for (const line of lines) info(line)
-          core.endGroup()
-        }
-      },
+    // Messages name inputs as placeholders: rendered here, in the action's words.
+    const terms = termsForPlan(plan, ACTION_TERMS)
+    const dispatched = await dispatchPlan(plan, {
+      log: renderingLogger(
+        {
+          debug: core.debug,
+          info,
+          notice: line => core.notice(inertAnnotation(line)),
+          warning: line => core.warning(inertAnnotation(line)),
+          group: (title, lines) => {
+            // One line: the runner unescapes %0A inside the title it writes to the log.
+            core.startGroup(inertCommandMessage(title))
+            for (const line of lines) info(line)
+            core.endGroup()
+          }
+        },
+        terms
+      ),
       onSecret: core.setSecret,
       userAgent: USER_AGENT,
       signal: cancel.signal
     })
+    const results = renderResults(dispatched, terms)
     const first = results[0]
     core.setOutput('installation-id', first?.installation_id ?? '')
     core.setOutput('run-id', first?.run_id ?? '')
@@ -65,11 +73,11 @@ export async function run(): Promise<void> {
     else if (failure !== undefined) core.setFailed(inertAnnotation(failure))
   } catch (error) {
     // Input errors are expected; anything else is a bug, reported without a stack.
-    if (error instanceof InputError) {
-      core.setFailed(inertAnnotation(error.message))
+    if (codeOf(error) === 'input') {
+      core.setFailed(inertAnnotation(messageOf(error)))
     } else {
       core.debug(error instanceof Error && error.stack ? error.stack : String(error))
-      core.setFailed(inertAnnotation(`app-dispatch failed unexpectedly: ${messageOf(error)}`))
+      core.setFailed(inertAnnotation(`app-dispatch failed unexpectedly: ${renderMessage(messageOf(error), ACTION_TERMS)}`))
     }
   } finally {
     cancel.dispose()

@@ -9,7 +9,8 @@
  * private-key path never evaluates it (the bundles keep it in its own chunk).
  */
 import type { Octokit } from '@octokit/core'
-import { CancelledError, GitHubError, messageOf } from '../model/errors.js'
+import { AppDispatchError, GitHubError, SignerError, messageOf } from '../model/errors.js'
+import { msg } from '../model/placeholders.js'
 import type { AppKey, CreateJwt } from '../model/plan.js'
 import { githubMessageOf } from '../http/request-error.js'
 import type { SignerContext, SignRs256 } from './signer-context.js'
@@ -70,12 +71,12 @@ function checkedCreateJwt(createJwt: CreateJwt, onSecret: (secret: string) => vo
     try {
       answer = await createJwt(appId, timeDifference)
     } catch (error) {
-      if (error instanceof CancelledError || error instanceof GitHubError) throw error
-      throw new GitHubError('app-jwt', undefined, `createJwt failed: ${messageOf(error)}`)
+      if (error instanceof AppDispatchError) throw error
+      throw new SignerError(`createJwt failed: ${messageOf(error)}`)
     }
     const { jwt, expiresAt } = (answer ?? {}) as { jwt?: unknown; expiresAt?: unknown }
     if (typeof jwt !== 'string' || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt) || typeof expiresAt !== 'string' || isNaN(Date.parse(expiresAt))) {
-      throw new GitHubError('app-jwt', undefined, 'createJwt must resolve to { jwt, expiresAt }: a signed RS256 JWT and an ISO 8601 time.')
+      throw new SignerError('createJwt must resolve to { jwt, expiresAt }: a signed RS256 JWT and an ISO 8601 time.')
     }
     onSecret(jwt)
     return { jwt, expiresAt }
@@ -95,8 +96,8 @@ export function createJwtFor(appKey: Exclude<AppKey, { kind: 'private-key' }>, c
       )(signingInput)
     } catch (error) {
       // Anything unforeseen is still final and in words, never retried as a network failure.
-      if (error instanceof CancelledError || error instanceof GitHubError) throw error
-      throw new GitHubError('app-jwt', undefined, `Signing the App's JWT with ${describeSigner(appKey)} failed: ${messageOf(error)}`)
+      if (error instanceof AppDispatchError) throw error
+      throw new SignerError(`Signing the App's JWT with ${describeSigner(appKey)} failed: ${messageOf(error)}`)
     }
   }
   return cachedJwt(jwtFromSigner(sign, now), now)
@@ -125,8 +126,9 @@ export function explainRejectedJwt(app: Octokit, appId: string, appKey: Exclude<
           ? "the KMS key does not match the App's key: import the App's private key into it (docs/keyless.md), or use the KMS key that holds it."
           : "the JWT was not signed with the App's private key (or its claims are wrong)."
       const message = /issuer|'iss'/i.test(said)
-        ? `GitHub knows no App '${appId}' (401, GitHub said: "${said}"). Set {app-id} to the App ID or Client ID of the App whose key ${signer} holds.`
-        : `GitHub rejected the App's JWT signed by ${signer} (401, GitHub said: "${said}"): ${fix} Check too that {app-id} '${appId}' is that App.`
+        ? msg`GitHub knows no App '${appId}' (401, GitHub said: "${said}"). Set {app-id} to the App ID or Client ID of the App whose key ${signer} holds.`
+        : msg`GitHub rejected the App's JWT signed by ${signer} (401, GitHub said: "${said}"): ${fix}` +
+          msg` Check too that {app-id} '${appId}' is that App.`
       throw new GitHubError('app-jwt', 401, message)
     }
   })

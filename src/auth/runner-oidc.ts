@@ -6,7 +6,7 @@
  * refuses one it has seen). Both the request token and the token go to
  * `onSecret` first.
  */
-import { GitHubError } from '../model/errors.js'
+import { OidcTokenError } from '../model/errors.js'
 import { awsRequest } from './signers/aws/http.js'
 import type { SignerContext } from './signer-context.js'
 
@@ -32,9 +32,7 @@ export async function runnerOidcToken(context: SignerContext, request: OidcToken
     // worded below
   }
   if (answer.status !== 200 || typeof token !== 'string' || token === '') {
-    throw new GitHubError(
-      'app-jwt',
-      undefined,
+    throw new OidcTokenError(
       `The runner did not hand out the job's OIDC token (HTTP ${answer.status}). The job needs 'permissions: id-token: write'.`
     )
   }

@@ -28,6 +28,23 @@ interface MintedToken {
   state: 'live' | 'replaced' | 'revoked'
 }
 
+export interface TokenSessionOptions {
+  /** The App's client (JWT-authenticated): mints and revokes. */
+  app: Octokit
+  transport: Transport
+  installationId: number
+  /** The repositories (names without the owner) every token is scoped to. */
+  repositoryNames: string[]
+  permissions: Permissions
+  log: Logger
+  /** Deadlines for minting and revoking after a cancellation. */
+  cleanup: CleanupWindow
+  /** Aborted when the step is cancelled: nothing more is minted. */
+  signal?: AbortSignal | undefined
+  /** Default: real time. */
+  clock?: Clock
+}
+
 export class TokenSession {
   private current: MintedToken | undefined
   private refreshing: Promise<MintedToken> | undefined
@@ -37,18 +54,27 @@ export class TokenSession {
   private readonly revocations: Array<Promise<void>> = []
   private describe: (error: unknown) => string = error => String(error)
 
-  constructor(
-    private readonly app: Octokit,
-    private readonly transport: Transport,
-    private readonly installationId: number,
-    private readonly repositoryNames: string[],
-    private readonly permissions: Permissions,
-    private readonly log: Logger,
-    private readonly cleanup: CleanupWindow,
-    private readonly signal?: AbortSignal,
-    private readonly clock: Clock = realClock
-  ) {
-    this.sessionClient = createSessionClient(transport, () => this.lease())
+  private readonly app: Octokit
+  private readonly transport: Transport
+  private readonly installationId: number
+  private readonly repositoryNames: string[]
+  private readonly permissions: Permissions
+  private readonly log: Logger
+  private readonly cleanup: CleanupWindow
+  private readonly signal: AbortSignal | undefined
+  private readonly clock: Clock
+
+  constructor(options: TokenSessionOptions) {
+    this.app = options.app
+    this.transport = options.transport
+    this.installationId = options.installationId
+    this.repositoryNames = options.repositoryNames
+    this.permissions = options.permissions
+    this.log = options.log
+    this.cleanup = options.cleanup
+    this.signal = options.signal
+    this.clock = options.clock ?? realClock
+    this.sessionClient = createSessionClient(this.transport, () => this.lease())
   }
 
   /** How many tokens this session has minted. */

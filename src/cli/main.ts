@@ -5,7 +5,8 @@
  * util.parseArgs.
  */
 import { cancelOnSignals } from '../util/signals.js'
-import { exitCodeFor, InputError, messageOf, UsageError } from '../model/errors.js'
+import { codeOf, exitCodeFor, InputError, messageOf } from '../model/errors.js'
+import { renderingLogger, renderMessage, renderResults, termsForPlan } from '../model/placeholders.js'
 import { inertJson, inertLine } from '../util/inert.js'
 import { CLI_TERMS, declaration } from '../model/input-table.js'
 import { dispatchPlan } from '../core/dispatch.js'
@@ -49,7 +50,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     parsed = optionsFrom(argv, env)
   } catch (error) {
     err(`app-dispatch: ${messageOf(error)}`)
-    return error instanceof UsageError || error instanceof InputError ? exitCodeFor(error, 'cli') : 2
+    return codeOf(error) === 'usage' || codeOf(error) === 'input' ? exitCodeFor(error, 'cli') : 2
   }
   if (parsed === 'help') {
     process.stdout.write(HELP)
@@ -64,22 +65,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const cancel = cancelOnSignals(signal => err(`app-dispatch: ${signal}: stopping and revoking tokens…`))
   try {
     const plan = planFromOptions(parsed.options)
-    const results = await dispatchPlan(plan, {
+    // Messages name inputs as placeholders: rendered here, as the flags (or variables) that gave them.
+    const planTerms = termsForPlan(plan, terms)
+    const dispatched = await dispatchPlan(plan, {
       userAgent: USER_AGENT,
       onSecret: () => undefined,
-      log: {
-        debug: () => undefined,
-        info: err,
-        notice: line => err(`Notice: ${line}`),
-        warning: line => err(`Warning: ${line}`),
-        group: (title, lines) => {
-          err(`${title}:`)
-          for (const line of lines) err(`  | ${line}`)
-        }
-      },
-      signal: cancel.signal,
-      terms
+      log: renderingLogger(
+        {
+          debug: () => undefined,
+          info: err,
+          notice: line => err(`Notice: ${line}`),
+          warning: line => err(`Warning: ${line}`),
+          group: (title, lines) => {
+            err(`${title}:`)
+            for (const line of lines) err(`  | ${line}`)
+          }
+        },
+        planTerms
+      ),
+      signal: cancel.signal
     })
+    const results = renderResults(dispatched, planTerms)
     if (parsed.json) process.stdout.write(`${inertJson(results)}\n`)
     else printOutputs(results, err)
     const failure = failureMessage(results)
@@ -94,7 +100,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     return 0
   } catch (error) {
-    err(`app-dispatch: ${error instanceof InputError ? asFlags(error, terms) : `failed unexpectedly: ${messageOf(error)}`}`)
+    const text =
+      codeOf(error) === 'input' ? asFlags(error as InputError, terms) : `failed unexpectedly: ${renderMessage(messageOf(error), terms)}`
+    err(`app-dispatch: ${text}`)
     return exitCodeFor(error, 'cli')
   } finally {
     cancel.dispose()

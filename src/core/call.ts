@@ -1,12 +1,10 @@
 /**
- * What one dispatch() call shares among its targets, and how a target's
- * outcome is recorded. Used by dispatch.ts (owners, tokens) and
+ * What one dispatch() call shares among its targets, and a target's outcome
+ * before anything is known of it. Used by dispatch.ts (owners, tokens) and
  * target-run.ts (one target's send and wait).
  */
 import type { Octokit } from '@octokit/core'
 import type { LimitFunction } from 'p-limit'
-import { CancelledError, messageOf } from '../model/errors.js'
-import { renderTerms, type Terms } from '../model/input-table.js'
 import type { AppPlan, Target } from '../model/plan.js'
 import type { AdviceContext } from '../github/advice.js'
 import type { Permissions } from '../github/installations.js'
@@ -15,8 +13,8 @@ import { Transport } from '../http/client.js'
 import type { Logger } from '../model/logger.js'
 import { describePermissions, missingPermissions } from '../auth/permissions.js'
 import type { Sender } from './modes/sender.js'
-import type { TargetResult } from '../model/result.js'
 import type { Clock } from '../util/clock.js'
+import type { Failure, TargetOutcome } from './outcome.js'
 
 export type Delivery = 'sent' | 'unknown'
 
@@ -38,9 +36,7 @@ export interface DispatchCall {
   cleanup: CleanupWindow
   /** What each owner's installation grants, when its lookup said (keyed by lower-case owner). */
   granted: Map<string, Permissions>
-  results: Map<Target, TargetResult>
   delivery: Map<Target, Delivery>
-  terms: Terms
 }
 
 export function adviceContext(call: DispatchCall, owner: string, targets: Target[], installationId?: number): AdviceContext {
@@ -52,29 +48,28 @@ export function adviceContext(call: DispatchCall, owner: string, targets: Target
     webUrl: call.webUrl,
     permission: describePermissions(missingPermissions(call.permissions, call.granted.get(owner.toLowerCase()))),
     installationId,
-    terms: call.terms,
     ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow, ref: mode.ref } : {})
   }
 }
 
-export function record(call: DispatchCall, target: Target, installationId: number | null, outcome: Partial<TargetResult>): void {
-  call.results.set(target, {
-    repository: target.fullName,
-    installation_id: installationId,
+/** A target's outcome: nothing sent (unless `more` says otherwise), with what the call's mode adds (workflow, ref). */
+export function outcomeOf(
+  call: DispatchCall,
+  target: Target,
+  installationId: number | null,
+  more: Partial<Pick<TargetOutcome, 'dispatched' | 'fields' | 'failures'>> = {}
+): TargetOutcome {
+  return {
+    target,
+    installationId,
     event: call.sender.event,
-    dispatched: false,
-    ...call.sender.resultFields,
-    ...outcome,
-    ...(outcome.error === undefined ? {} : { error: renderTerms(outcome.error, call.terms) })
-  })
+    dispatched: more.dispatched ?? false,
+    fields: { ...call.sender.resultFields, ...more.fields },
+    failures: more.failures ?? []
+  }
 }
 
-/** The message for a failure; a cancellation says so plainly. */
-export function failureText(error: unknown, what: string): string {
-  if (error instanceof CancelledError) {
-    return error.inFlight
-      ? `The step was cancelled while ${what} was in flight; whether GitHub received it is unknown.`
-      : `Not sent: the step was cancelled before ${what}.`
-  }
-  return messageOf(error)
+/** A target that failed before anything was sent to it. */
+export function failedOutcome(call: DispatchCall, target: Target, installationId: number | null, failure: Failure): TargetOutcome {
+  return outcomeOf(call, target, installationId, { failures: [failure] })
 }

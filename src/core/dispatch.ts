@@ -9,10 +9,10 @@
  * revoke, on every path. Every target is attempted; failures are per target.
  */
 import pLimit from 'p-limit'
-import { CancelledError, type GitHubError } from '../model/errors.js'
-import { ACTION_TERMS, renderTerms, type Terms } from '../model/input-table.js'
+import { GitHubError } from '../model/errors.js'
+import { msg } from '../model/placeholders.js'
 import type { AppPlan, Plan, Target } from '../model/plan.js'
-import { REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor } from '../github/advice.js'
+import { REPOSITORY_NOT_IN_INSTALLATION, toGitHubError, webUrlFor, type StepFailure } from '../github/advice.js'
 import { githubMessageOf } from '../http/request-error.js'
 import { findInstallation, lookUpInstallation } from '../github/installations.js'
 import { createTransport } from '../http/client.js'
@@ -24,7 +24,8 @@ import { createSender } from './modes/index.js'
 import type { TargetResult } from '../model/result.js'
 
 import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
-import { adviceContext, failureText, record, type DispatchCall, type Delivery } from './call.js'
+import { adviceContext, failedOutcome, type DispatchCall, type Delivery } from './call.js'
+import { failure, failureOf, toTargetResult, type TargetOutcome } from './outcome.js'
 import { dispatchAndWait } from './target-run.js'
 import { realClock } from '../util/clock.js'
 import type { DispatchEnvironment } from './environment.js'
@@ -35,8 +36,9 @@ export type { DispatchEnvironment } from './environment.js'
 export async function dispatchPlan(plan: Plan, env: DispatchEnvironment): Promise<TargetResult[]> {
   if (plan.duplicateTargets !== undefined && plan.duplicateTargets.length > 0) {
     const repeated = plan.duplicateTargets.join(', ')
-    const merged = `{repository} lists ${repeated} more than once (names compare case-insensitively, as on GitHub): dispatching to each once.`
-    env.log.warning(renderTerms(merged, env.terms ?? ACTION_TERMS))
+    env.log.warning(
+      msg`{repository} lists ${repeated} more than once (names compare case-insensitively, as on GitHub): dispatching to each once.`
+    )
   }
   if (plan.broker !== undefined) {
     // Loaded only for a broker: a step that holds the App never evaluates it.
@@ -71,18 +73,14 @@ async function dispatchWithApp(plan: AppPlan, env: DispatchEnvironment): Promise
     clock,
     cleanup: new CleanupWindow(env.signal),
     granted: new Map(),
-    results: new Map(),
-    delivery: new Map(),
-    terms: appIdTerms(plan, env.terms ?? ACTION_TERMS)
+    delivery: new Map()
   }
-  await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(call, owner, targets)))
+  const byOwner = await Promise.all([...groupByOwner(plan.targets)].map(([owner, targets]) => dispatchToOwner(call, owner, targets)))
   if (env.signal?.aborted) reportCancellation(call)
-  return plan.targets.map(target => call.results.get(target) as TargetResult)
-}
-
-/** Messages name the App's identity as {app-id}: in the words of the input that gave it (client-id or app-id). */
-function appIdTerms(plan: Plan, terms: Terms): Terms {
-  return plan.broker === undefined && plan.appIdInput === 'client-id' ? name => terms(name === 'app-id' ? 'client-id' : name) : terms
+  const outcomes = new Map(byOwner.flat().map(outcome => [outcome.target, outcome]))
+  return plan.targets.map(target =>
+    toTargetResult(outcomes.get(target) ?? failedOutcome(call, target, null, failure('unexpected', 'not attempted')))
+  )
 }
 
 /** After a cancellation: which targets were sent, which not, which nobody can tell. */
@@ -101,30 +99,33 @@ function reportCancellation(call: DispatchCall): void {
   call.log.warning(`Cancelled. ${parts.map(([what, list]) => `${what}: ${list}.`).join(' ')}`)
 }
 
-async function dispatchToOwner(call: DispatchCall, owner: string, targets: Target[]): Promise<void> {
+async function dispatchToOwner(call: DispatchCall, owner: string, targets: Target[]): Promise<TargetOutcome[]> {
   let installationId = call.plan.installationId
   let covered = targets
+  let failed: TargetOutcome[] = []
   if (installationId === undefined) {
     const found = await resolveInstallation(call, owner, targets)
-    if (found === undefined) return
-    ;({ installationId, covered } = found)
+    if (found.installationId === undefined) return found.failed
+    installationId = found.installationId
+    ;({ covered, failed } = found)
   }
   const id = installationId
-  await Promise.all(chunk(covered, MAX_REPOSITORIES_PER_TOKEN).map(part => dispatchWithToken(call, owner, id, part)))
+  const parts = await Promise.all(chunk(covered, MAX_REPOSITORIES_PER_TOKEN).map(part => dispatchWithToken(call, owner, id, part)))
+  return [...failed, ...parts.flat()]
 }
 
 /**
  * `GET /repos/{owner}/{repo}/installation` for the owner's first target. On a
  * 404 (that repository is not in the installation) the others are looked up
  * too, so each target left out fails on its own and the rest still go out.
- * Returns undefined when no target can proceed (their results are recorded).
+ * The installation is undefined when no target can proceed; `failed` holds the outcomes of those that cannot.
  */
 async function resolveInstallation(
   call: DispatchCall,
   owner: string,
   targets: Target[]
-): Promise<{ installationId: number; covered: Target[] } | undefined> {
-  const lookup = async (target: Target): Promise<number | GitHubError | CancelledError> => {
+): Promise<{ installationId: number | undefined; covered: Target[]; failed: TargetOutcome[] }> {
+  const lookup = async (target: Target): Promise<number | StepFailure> => {
     try {
       const found = await lookUpInstallation(call.app, target.owner, target.repo)
       call.granted.set(owner.toLowerCase(), found.permissions)
@@ -135,28 +136,31 @@ async function resolveInstallation(
   }
   const [first, ...rest] = targets as [Target, ...Target[]]
   const firstResult = await lookup(first)
-  const outcomes = new Map<Target, number | GitHubError | CancelledError>([[first, firstResult]])
+  const outcomes = new Map<Target, number | StepFailure>([[first, firstResult]])
   if (typeof firstResult !== 'number') {
-    if (firstResult instanceof CancelledError || firstResult.status !== 404) {
-      // Credentials, network, rate limit, cancellation: the same for every target of this owner.
-      for (const target of targets) record(call, target, null, { error: failureText(firstResult, 'the installation lookup') })
-      return undefined
+    if (!(firstResult instanceof GitHubError) || firstResult.status !== 404) {
+      // Credentials, network, rate limit, signer, cancellation: the same for every target of this owner.
+      const why = failureOf(firstResult, 'the installation lookup')
+      return { installationId: undefined, covered: [], failed: targets.map(target => failedOutcome(call, target, null, why)) }
     }
     const others = await Promise.all(rest.map(target => call.limit(() => lookup(target))))
-    rest.forEach((target, i) => outcomes.set(target, others[i] as number | GitHubError))
+    rest.forEach((target, i) => outcomes.set(target, others[i] as number | StepFailure))
   } else {
     for (const target of rest) outcomes.set(target, firstResult)
   }
   const installationId = [...outcomes.values()].find((o): o is number => typeof o === 'number')
   const covered: Target[] = []
+  const failed: TargetOutcome[] = []
   for (const target of targets) {
     const outcome = outcomes.get(target)
     if (typeof outcome === 'number') covered.push(target)
-    else record(call, target, null, { error: outcome ? failureText(outcome, 'the installation lookup') : 'not looked up' })
+    else
+      failed.push(
+        failedOutcome(call, target, null, outcome ? failureOf(outcome, 'the installation lookup') : failure('unexpected', 'not looked up'))
+      )
   }
-  if (installationId === undefined) return undefined
-  call.log.info(`The App's installation on ${owner} is ${installationId}.`)
-  return { installationId, covered }
+  if (installationId !== undefined) call.log.info(`The App's installation on ${owner} is ${installationId}.`)
+  return { installationId, covered, failed }
 }
 
 async function dispatchWithToken(
@@ -165,20 +169,20 @@ async function dispatchWithToken(
   installationId: number,
   targets: Target[],
   narrowed = false
-): Promise<void> {
+): Promise<TargetOutcome[]> {
   const ctx = adviceContext(call, owner, targets, installationId)
   const names = ctx.repositories.join(', ')
-  const session = new TokenSession(
-    call.app,
-    call.transport,
+  const session = new TokenSession({
+    app: call.app,
+    transport: call.transport,
     installationId,
-    targets.map(t => t.repo),
-    call.permissions,
-    call.log,
-    call.cleanup,
-    call.signal,
-    call.clock
-  )
+    repositoryNames: targets.map(t => t.repo),
+    permissions: call.permissions,
+    log: call.log,
+    cleanup: call.cleanup,
+    signal: call.signal,
+    clock: call.clock
+  })
   try {
     const minted = await session.start()
     const granted = Object.entries(minted.permissions)
@@ -186,28 +190,29 @@ async function dispatchWithToken(
       .join(', ')
     call.log.info(`Minted a token for ${names} (${granted}), expiring ${minted.expiresAt}.`)
   } catch (error) {
-    const failure = toGitHubError('token', error, ctx)
-    const partial =
-      failure instanceof CancelledError ? false : failure.status === 422 && REPOSITORY_NOT_IN_INSTALLATION.test(githubMessageOf(error))
+    const refused = toGitHubError('token', error, ctx)
+    const partial = refused instanceof GitHubError && refused.status === 422 && REPOSITORY_NOT_IN_INSTALLATION.test(githubMessageOf(error))
     if (!narrowed && targets.length > 1 && partial) {
       // Some of these repositories are not in the installation: find which, fail
       // those alone, and mint again for the rest.
       const inInstallation = await Promise.all(targets.map(target => call.limit(() => isInInstallation(call, target, installationId))))
       const kept = targets.filter((_, i) => inInstallation[i])
-      for (const target of targets.filter((_, i) => !inInstallation[i])) {
-        const alone = toGitHubError('token', error, adviceContext(call, owner, [target], installationId))
-        record(call, target, installationId, { error: alone.message })
-      }
-      if (kept.length > 0 && kept.length < targets.length) return dispatchWithToken(call, owner, installationId, kept, true)
-      if (kept.length === targets.length) for (const target of targets) record(call, target, installationId, { error: failure.message })
-      return
+      const left = targets
+        .filter((_, i) => !inInstallation[i])
+        .map(target => {
+          const alone = toGitHubError('token', error, adviceContext(call, owner, [target], installationId))
+          return failedOutcome(call, target, installationId, failureOf(alone, 'the token was minted'))
+        })
+      if (kept.length > 0 && kept.length < targets.length)
+        return [...left, ...(await dispatchWithToken(call, owner, installationId, kept, true))]
+      if (kept.length === targets.length) return targets.map(target => failedOutcome(call, target, installationId, failureOf(refused, '')))
+      return left
     }
-    for (const target of targets) record(call, target, installationId, { error: failureText(failure, 'the token was minted') })
-    return
+    return targets.map(target => failedOutcome(call, target, installationId, failureOf(refused, 'the token was minted')))
   }
 
   try {
-    await Promise.all(targets.map(target => dispatchAndWait(call, session, target, installationId, ctx)))
+    return await Promise.all(targets.map(target => dispatchAndWait(call, session, target, installationId, ctx)))
   } finally {
     const failed = await session.revokeAll(error => toGitHubError('revoke', error, ctx).message)
     // Only what GitHub confirmed (a failure has its own warning above).

@@ -1,5 +1,8 @@
-/** What a front end gives the core besides the Plan: how to log, mask, cancel and name inputs. */
-import type { Terms } from '../model/input-table.js'
+/**
+ * What a front end gives the core besides the Plan: how to log, mask and
+ * cancel. Messages (results' errors, log lines) name inputs as placeholders
+ * that the front end renders in its own words (model/placeholders.ts).
+ */
 import type { Logger } from '../model/logger.js'
 import type { Clock } from '../util/clock.js'
 
@@ -10,8 +13,6 @@ export interface DispatchEnvironment {
   userAgent: string
   /** Abort to cancel: requests in flight are abandoned, nothing more is sent, and every token is still revoked. */
   signal?: AbortSignal
-  /** How messages name inputs: the action's names (default), CLI flags or library options. */
-  terms?: Terms
   /** The time, and how retries, polls and token refreshes wait (default: real time); a test seam, not a user option. */
   clock?: Clock
   /** How long a request may go unanswered (default 30 s); a test seam, not a user option. */

@@ -9,8 +9,9 @@ import { unknownDeliveryText } from './modes/ambiguous.js'
 import type { Correlation, SendOutcome } from './modes/sender.js'
 import type { Target } from '../model/plan.js'
 import { newDistinctId } from './wait/correlation.js'
-import { waitForRun, type RunReport } from './wait/follow.js'
-import { failureText, record, type DispatchCall } from './call.js'
+import { runFields, waitForRun, type RunReport } from './wait/follow.js'
+import { outcomeOf, type DispatchCall } from './call.js'
+import { failure, failureOf, type Failure, type OutcomeFields, type TargetOutcome } from './outcome.js'
 
 /** Sends to one target (within the concurrency limit), then, when waiting, follows its run. */
 export async function dispatchAndWait(
@@ -19,22 +20,19 @@ export async function dispatchAndWait(
   target: Target,
   installationId: number,
   ownerCtx: AdviceContext
-): Promise<void> {
+): Promise<TargetOutcome> {
   const ctx = { ...ownerCtx, repositories: [target.fullName] }
   const sent = await send(call, target, session, ctx)
-  if ('error' in sent) {
-    record(call, target, installationId, { error: sent.error, ...(sent.unknown ? { dispatched: 'unknown' as const } : {}) })
-    return
+  if ('failure' in sent) {
+    return outcomeOf(call, target, installationId, {
+      failures: [sent.failure],
+      ...(sent.unknown ? { dispatched: 'unknown' as const } : {})
+    })
   }
   const { outcome, dispatchedAt } = sent
-  const fields = { ...outcome }
-  delete fields.distinctId
-  delete fields.deliveryUnknown
+  const fields = sentFields(outcome)
   const wait = call.plan.wait
-  if (wait === undefined) {
-    record(call, target, installationId, { dispatched: true, ...fields })
-    return
-  }
+  if (wait === undefined) return outcomeOf(call, target, installationId, { dispatched: true, fields })
   const report = await waitForRun({
     client: () => session.client(),
     target,
@@ -62,21 +60,27 @@ export async function dispatchAndWait(
     signal: call.signal,
     cancelDeadline: call.cleanup.signal('cancel-runs')
   })
-  const reported: Partial<typeof report> = { ...report }
-  delete reported.ended
+  const { failure: waitFailure, ...reported } = runFields(report)
+  const { failure: downstreamFailure, ...followed } = downstream
   const delivery: ReturnType<typeof settleDelivery> =
     outcome.deliveryUnknown === undefined ? { dispatched: true } : settleDelivery(call, target, outcome.deliveryUnknown, report)
-  const error = [delivery.error ?? report.error, downstream.error].filter(Boolean).join(' ') || undefined
-  record(call, target, installationId, {
-    ...fields,
-    ...reported,
-    ...downstream,
+  return outcomeOf(call, target, installationId, {
     dispatched: delivery.dispatched,
-    ...(error ? { error } : {})
+    fields: { ...fields, ...reported, ...followed },
+    failures: [delivery.failure ?? waitFailure, downstreamFailure].filter((f): f is Failure => f !== undefined)
   })
 }
 
-type Sent = { outcome: SendOutcome; dispatchedAt: number } | { error: string; unknown: boolean }
+/** What a send adds to the result (its run when GitHub said, the ref), not how the wait recognises the run. */
+function sentFields(outcome: SendOutcome): OutcomeFields {
+  return {
+    ...(outcome.ref === undefined ? {} : { ref: outcome.ref }),
+    ...(outcome.run_id === undefined ? {} : { run_id: outcome.run_id }),
+    ...(outcome.run_url === undefined ? {} : { run_url: outcome.run_url })
+  }
+}
+
+type Sent = { outcome: SendOutcome; dispatchedAt: number } | { failure: Failure; unknown: boolean }
 
 /**
  * The dispatch itself, at most once: a failure that may have reached GitHub
@@ -102,7 +106,7 @@ async function send(call: DispatchCall, target: Target, session: TokenSession, c
   } catch (error) {
     const unknown = error instanceof DeliveryUnknownError || (error instanceof CancelledError && error.inFlight)
     if (unknown) call.delivery.set(target, 'unknown')
-    return { error: failureText(error, 'the dispatch'), unknown }
+    return { failure: failureOf(error, 'the dispatch'), unknown }
   }
 }
 
@@ -112,7 +116,7 @@ function settleDelivery(
   target: Target,
   reason: string,
   report: RunReport
-): { dispatched: true | 'unknown'; error?: string } {
+): { dispatched: true | 'unknown'; failure?: Failure } {
   if (report.run_id !== null) {
     call.delivery.set(target, 'sent')
     call.log.info(`${target.fullName}: its run exists, so the dispatch arrived (once).`)
@@ -122,5 +126,5 @@ function settleDelivery(
     report.ended === 'cancelled'
       ? 'the step was cancelled before its run was found'
       : 'no run carrying its distinct_id appeared while the step waited'
-  return { dispatched: 'unknown', error: unknownDeliveryText(target, call.webUrl, reason, found) }
+  return { dispatched: 'unknown', failure: failure('delivery-unknown', unknownDeliveryText(target, call.webUrl, reason, found)) }
 }

@@ -9,10 +9,12 @@
 import { dispatchPlan } from '../core/dispatch.js'
 import { LIBRARY_TERMS } from '../model/input-table.js'
 import type { TargetResult } from '../model/result.js'
+import { renderingLogger, renderResults, termsForPlan } from '../model/placeholders.js'
 import { USER_AGENT } from '../util/version.js'
 import { planFromOptions, type DispatchOptions } from './options.js'
 
-export { InputError, GitHubError } from '../model/errors.js'
+export { AppDispatchError, CancelledError, GitHubError, InputError, SignerError } from '../model/errors.js'
+export type { ErrorCode, GitHubStep } from '../model/errors.js'
 export { failureMessage, failed } from '../model/report.js'
 export type { RunConclusion, RunStatus, TargetResult } from '../model/result.js'
 export type { Logger } from '../model/logger.js'
@@ -31,17 +33,22 @@ const quiet = (): void => undefined
 export async function dispatch(options: DispatchOptions): Promise<TargetResult[]> {
   const plan = planFromOptions(options)
   const logger = options.logger ?? {}
-  return dispatchPlan(plan, {
-    log: {
-      debug: logger.debug ?? quiet,
-      info: logger.info ?? quiet,
-      notice: logger.notice ?? logger.info ?? quiet,
-      warning: logger.warning ?? quiet,
-      ...(logger.group ? { group: logger.group } : {})
-    },
+  // Messages name options as a JavaScript caller writes them (appId, waitTimeout), rendered here, at the edge.
+  const terms = termsForPlan(plan, LIBRARY_TERMS)
+  const results = await dispatchPlan(plan, {
+    log: renderingLogger(
+      {
+        debug: logger.debug ?? quiet,
+        info: logger.info ?? quiet,
+        notice: logger.notice ?? logger.info ?? quiet,
+        warning: logger.warning ?? quiet,
+        ...(logger.group ? { group: logger.group } : {})
+      },
+      terms
+    ),
     onSecret: options.onSecret ?? quiet,
     userAgent: USER_AGENT,
-    signal: options.signal,
-    terms: LIBRARY_TERMS
+    signal: options.signal
   })
+  return renderResults(results, terms)
 }

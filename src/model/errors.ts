@@ -18,10 +18,35 @@ export interface Wording {
 export type ErrorCode =
   | 'input'
   | 'usage'
-  | 'github'
+  /** GitHub answered an HTTP error status (a result's error_status and error_step say which and where). */
+  | 'github-refused'
+  /** No answer from GitHub (network, proxy, TLS) after retrying; nothing was sent that may have arrived. */
+  | 'github-unreachable'
+  /** Signing the App's JWT outside this process failed: AWS KMS, STS, or the caller's createJwt. */
+  | 'signer'
+  /** The runner did not hand out the job's OIDC token. */
+  | 'oidc-token'
   | 'cancelled'
   | 'delivery-unknown'
+  /** With wait: no run carrying the dispatch's distinct_id appeared in time. */
+  | 'run-not-found'
+  /** With wait: the run (or the jobs waited for) did not finish within wait-timeout. */
+  | 'wait-timeout'
+  /** With wait: the run, or a job waited for, concluded other than success. */
+  | 'run-failed'
+  /** With wait-jobs: the run completed without a job of that name. */
+  | 'job-not-found'
   | 'outputs'
+  /** Through a broker: the broker refused the request. */
+  | 'broker-refused'
+  /** Through a broker: its answer was not one for this request. */
+  | 'broker-answer'
+  /** Through a broker: still waiting for a person's approval when the wait ended. */
+  | 'approval-pending'
+  /** Through a broker with wait: the policy allowed the dispatch but not waiting. */
+  | 'wait-not-allowed'
+  /** A failure the tool did not foresee (a bug): its message says what. */
+  | 'unexpected'
   | 'revocation'
   | 'approval-refused'
   | 'slack-request'
@@ -53,7 +78,7 @@ export class UsageError extends AppDispatchError {
  * step (the runner knows only failed or not); everything else is 1.
  */
 export function exitCodeFor(error: unknown, surface: 'cli' | 'action'): number {
-  const code = error instanceof AppDispatchError ? error.code : undefined
+  const code = codeOf(error)
   return (code === 'input' || code === 'usage') && surface === 'cli' ? 2 : 1
 }
 
@@ -92,10 +117,10 @@ export class InputError extends AppDispatchError {
   }
 }
 
-/** What the tool was doing when GitHub said no; picks the advice. 'app-jwt': signing the App's JWT outside this process (AWS KMS, createJwt). */
-export type GitHubStep = 'installation-lookup' | 'token' | 'default-branch' | 'dispatch' | 'revoke' | 'app-jwt'
+/** What the tool was doing when GitHub said no; picks the advice. 'app-jwt': GitHub's answer to the App's JWT; 'wait': following the run. */
+export type GitHubStep = 'installation-lookup' | 'token' | 'default-branch' | 'dispatch' | 'revoke' | 'app-jwt' | 'wait'
 
-/** GitHub refused a request (or could not be reached) and retrying did not help. */
+/** GitHub refused a request ('github-refused', with its status) or could not be reached ('github-unreachable'), and retrying did not help. */
 export class GitHubError extends AppDispatchError {
   override readonly name = 'GitHubError'
   readonly step: GitHubStep
@@ -103,9 +128,25 @@ export class GitHubError extends AppDispatchError {
   readonly status: number | undefined
 
   constructor(step: GitHubStep, status: number | undefined, message: string) {
-    super('github', message)
+    super(status === undefined ? 'github-unreachable' : 'github-refused', message)
     this.step = step
     this.status = status
+  }
+}
+
+/** Signing the App's JWT outside this process failed (AWS KMS, STS, the caller's createJwt); GitHub was not asked. */
+export class SignerError extends AppDispatchError {
+  override readonly name = 'SignerError'
+  constructor(message: string) {
+    super('signer', message)
+  }
+}
+
+/** The runner did not hand out the job's OIDC token (keyless signing, a dispatch broker). */
+export class OidcTokenError extends AppDispatchError {
+  override readonly name = 'OidcTokenError'
+  constructor(message: string) {
+    super('oidc-token', message)
   }
 }
 
@@ -135,6 +176,11 @@ export class DeliveryUnknownError extends AppDispatchError {
   ) {
     super('delivery-unknown', message)
   }
+}
+
+/** The code of a deliberate error; undefined for anything else (a bug). Front ends decide on this, not on classes. */
+export function codeOf(error: unknown): ErrorCode | undefined {
+  return error instanceof AppDispatchError ? error.code : undefined
 }
 
 /** The message of any thrown value, never its stack. */

@@ -311,7 +311,7 @@ export const OUTPUTS: readonly OutputDeclaration[] = [
   {
     name: 'results',
     description:
-      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, "unknown" when the answer was lost, or "pending-approval" when a broker policy asks a person first), error when it failed; with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
+      'A JSON array with one object per target, in input order: repository, installation_id, event, dispatched (true, false, "unknown" when the answer was lost, or "pending-approval" when a broker policy asks a person first), error and error_code when it failed (github-refused with error_status and error_step when GitHub answered an HTTP error, e.g. fromJSON(steps.d.outputs.results)[0].error_status == 404; github-unreachable, signer, delivery-unknown, cancelled, run-not-found, wait-timeout, run-failed, outputs…: docs/library.md); with workflow_dispatch also workflow, ref, run_id and run_url; with wait also run_id, run_number, run_url, status, conclusion, started_at, completed_at, outputs, failed_jobs and cancel_requested; with wait-jobs also jobs (for each waited job: id, name, status, conclusion, url, started_at, completed_at).'
   }
 ]
 

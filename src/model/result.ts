@@ -1,3 +1,5 @@
+import type { ErrorCode, GitHubStep } from './errors.js'
+
 /** A run's or job's status as GitHub reports it. */
 export type RunStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending'
 /** A completed run's or job's conclusion as GitHub reports it. */
@@ -47,7 +49,14 @@ export interface TargetResult extends DownstreamFields {
    * request waits in Slack (and, with wait, was still waiting when the wait ended).
    */
   dispatched: boolean | 'unknown' | 'pending-approval'
+  /** Why the target failed, in words; set on every failed result, with error_code. */
   error?: string
+  /** Why the target failed, for programs (docs/library.md lists the codes): e.g. 'github-refused', 'delivery-unknown', 'signer'. */
+  error_code?: ErrorCode
+  /** With 'github-refused': the HTTP status GitHub answered, e.g. 404. */
+  error_status?: number
+  /** With 'github-refused': what was being done ('installation-lookup', 'token', 'default-branch', 'dispatch', 'app-jwt', 'wait'). */
+  error_step?: GitHubStep
   /** workflow_dispatch only. */
   workflow?: string
   ref?: string

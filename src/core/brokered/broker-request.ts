@@ -9,6 +9,7 @@
  */
 import { BROKER_DISPATCH_PATH, type BrokerDispatchAnswer, type BrokerErrorAnswer } from '../../model/broker-protocol.js'
 import { CancelledError } from '../../model/errors.js'
+import { msg } from '../../model/placeholders.js'
 import type { BrokerSettings, Mode, Target } from '../../model/plan.js'
 import type { Logger } from '../../model/logger.js'
 import type { Transport } from '../../http/client.js'
@@ -139,7 +140,7 @@ async function postOnce(ctx: BrokerContext, body: string): Promise<BrokerReply> 
   return {
     kind: 'refused',
     status,
-    message: `${new URL(ctx.broker.url).origin} answered HTTP ${status}, which is not a broker answer. Is {broker-url} the dispatch broker's URL?`
+    message: msg`${new URL(ctx.broker.url).origin} answered HTTP ${status}, which is not a broker answer. Is {broker-url} the dispatch broker's URL?`
   }
 }
 

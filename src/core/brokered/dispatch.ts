@@ -10,14 +10,14 @@
 import pLimit, { type LimitFunction } from 'p-limit'
 import type { BrokerDispatchAnswer } from '../../model/broker-protocol.js'
 import { CancelledError } from '../../model/errors.js'
-import { ACTION_TERMS, renderTerms } from '../../model/input-table.js'
+import { msg } from '../../model/placeholders.js'
 import type { BrokerPlan, Target } from '../../model/plan.js'
 import type { TargetResult } from '../../model/result.js'
 import { webUrlFor } from '../../github/advice.js'
 import { CleanupWindow } from '../../auth/cleanup-window.js'
 import { createTransport } from '../../http/client.js'
 import { realClock } from '../../util/clock.js'
-import { failureText } from '../call.js'
+import { failure, failureOf, toTargetResult, type Failure, type OutcomeFields, type TargetOutcome } from '../outcome.js'
 import type { DispatchEnvironment } from '../environment.js'
 import { newDistinctId } from '../wait/correlation.js'
 import { formatDuration } from '../wait/follow.js'
@@ -66,26 +66,29 @@ export async function dispatchThroughBroker(plan: BrokerPlan, env: DispatchEnvir
     webUrl: webUrlFor(plan.apiUrl)
   }
   env.log.info(`Dispatching through the broker at ${plan.broker.url} (OIDC audience ${plan.broker.audience}).`)
-  const terms = env.terms ?? ACTION_TERMS
-  const results = await Promise.all(plan.targets.map(target => brokerTarget(call, target)))
-  return results.map(result => (result.error === undefined ? result : { ...result, error: renderTerms(result.error, terms) }))
+  const outcomes = await Promise.all(plan.targets.map(target => brokerTarget(call, target)))
+  return outcomes.map(toTargetResult)
 }
 
-/** The result fields every target has, before anything is known. */
-function baseResult(plan: BrokerPlan, target: Target): TargetResult {
+/** A target's outcome: nothing dispatched unless `more` says so; every target's result names the workflow. */
+function outcome(
+  plan: BrokerPlan,
+  target: Target,
+  more: { dispatched?: TargetOutcome['dispatched']; fields?: OutcomeFields; failures?: Failure[]; installationId?: number | null } = {}
+): TargetOutcome {
   const { mode } = plan
   return {
-    repository: target.fullName,
-    installation_id: null,
+    target,
+    installationId: more.installationId ?? null,
     event: mode.kind === 'workflow_dispatch' ? 'workflow_dispatch' : mode.eventType,
-    dispatched: false,
-    ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow } : {})
+    dispatched: more.dispatched ?? false,
+    fields: { ...(mode.kind === 'workflow_dispatch' ? { workflow: mode.workflow } : {}), ...more.fields },
+    failures: more.failures ?? []
   }
 }
 
-async function brokerTarget(call: BrokerCall, target: Target): Promise<TargetResult> {
+async function brokerTarget(call: BrokerCall, target: Target): Promise<TargetOutcome> {
   const { plan, ctx } = call
-  const base = baseResult(plan, target)
   const distinctId = newDistinctId()
   const body = requestBody(plan.mode, target, distinctId, plan.wait !== undefined)
   const sentAt = ctx.clock.now()
@@ -96,26 +99,37 @@ async function brokerTarget(call: BrokerCall, target: Target): Promise<TargetRes
       reply = await awaitApproval(call, target, body, reply, sentAt)
   } catch (error) {
     const inFlight = error instanceof CancelledError && error.inFlight
-    return { ...base, error: failureText(error, 'the request to the broker'), ...(inFlight ? { dispatched: 'unknown' as const } : {}) }
+    return outcome(plan, target, {
+      failures: [failureOf(error, 'the request to the broker')],
+      ...(inFlight ? { dispatched: 'unknown' as const } : {})
+    })
   }
   if (reply === 'approval-timeout') {
-    return {
-      ...base,
+    const waited = formatDuration(ctx.clock.now() - sentAt)
+    return outcome(plan, target, {
       dispatched: 'pending-approval',
-      error: `Still waiting for approval after ${formatDuration(ctx.clock.now() - sentAt)} ({wait-timeout}); nothing has been dispatched yet. If it is approved later, it is dispatched then.`
-    }
+      failures: [
+        failure(
+          'approval-pending',
+          msg`Still waiting for approval after ${waited} ({wait-timeout}); nothing has been dispatched yet. If it is approved later, it is dispatched then.`
+        )
+      ]
+    })
   }
   if (reply.kind === 'lost') {
-    return {
-      ...base,
+    return outcome(plan, target, {
       dispatched: 'unknown',
-      error:
-        `The broker may have dispatched it: its answer was lost ${reply.attempts} times (${reply.reason}). ` +
-        `Check ${call.webUrl}/${target.fullName}/actions before running this again.`
-    }
+      failures: [
+        failure(
+          'delivery-unknown',
+          `The broker may have dispatched it: its answer was lost ${reply.attempts} times (${reply.reason}). ` +
+            `Check ${call.webUrl}/${target.fullName}/actions before running this again.`
+        )
+      ]
+    })
   }
-  if (reply.kind === 'refused') return { ...base, error: reply.message }
-  return answered(call, target, base, { distinctId, at: sentAt }, reply.answer)
+  if (reply.kind === 'refused') return outcome(plan, target, { failures: [failure('broker-refused', reply.message)] })
+  return answered(call, target, { distinctId, at: sentAt }, reply.answer)
 }
 
 /** One request within the concurrency limit (nothing is sent after a cancellation). */
@@ -158,20 +172,19 @@ async function awaitApproval(
 async function answered(
   call: BrokerCall,
   target: Target,
-  base: TargetResult,
   sent: { distinctId: string; at: number },
   answer: BrokerDispatchAnswer
-): Promise<TargetResult> {
+): Promise<TargetOutcome> {
   const { distinctId } = sent
   const { ctx, plan } = call
   if (answer.repository.toLowerCase() !== target.fullName.toLowerCase() || answer.distinct_id !== distinctId) {
-    return {
-      ...base,
-      error: `The broker answered for another request (${brokerText(answer.repository)}, distinct_id ${brokerText(answer.distinct_id)}), not this one to ${target.fullName}.`
-    }
+    const other = `${brokerText(answer.repository)}, distinct_id ${brokerText(answer.distinct_id)}`
+    return outcome(plan, target, {
+      failures: [failure('broker-answer', `The broker answered for another request (${other}), not this one to ${target.fullName}.`)]
+    })
   }
-  const fields: Partial<TargetResult> = {
-    installation_id: answer.installation_id,
+  const installationId = answer.installation_id
+  const fields: OutcomeFields = {
     ...(plan.mode.kind === 'workflow_dispatch' && typeof answer.ref === 'string' ? { ref: answer.ref } : {}),
     ...(typeof answer.run_id === 'number' ? { run_id: answer.run_id } : {}),
     ...(typeof answer.run_url === 'string' ? { run_url: answer.run_url } : {})
@@ -179,31 +192,44 @@ async function answered(
   if (answer.dispatched === 'pending-approval') {
     if (answer.approval?.decision === 'rejected') {
       const by = answer.approval.decided_by ? ` by ${brokerText(answer.approval.decided_by)}` : ''
-      return { ...base, ...fields, error: `The request was rejected${by}; nothing was dispatched.` }
+      return outcome(plan, target, {
+        installationId,
+        fields,
+        failures: [failure('approval-refused', `The request was rejected${by}; nothing was dispatched.`)]
+      })
     }
-    return { ...base, ...fields, dispatched: 'pending-approval' }
+    return outcome(plan, target, { installationId, fields, dispatched: 'pending-approval' })
   }
   if (answer.dispatched === 'unknown') {
     const why = answer.message ? ` (${brokerText(answer.message)})` : ''
-    return {
-      ...base,
-      ...fields,
+    return outcome(plan, target, {
+      installationId,
+      fields,
       dispatched: 'unknown',
-      error: `GitHub may have started it: the broker lost GitHub's answer${why} and did not send it again. Check ${call.webUrl}/${target.fullName}/actions before running this again.`
-    }
+      failures: [
+        failure(
+          'delivery-unknown',
+          `GitHub may have started it: the broker lost GitHub's answer${why} and did not send it again. Check ${call.webUrl}/${target.fullName}/actions before running this again.`
+        )
+      ]
+    })
   }
   const what = plan.mode.kind === 'workflow_dispatch' ? `workflow ${plan.mode.workflow}` : `'${plan.mode.eventType}'`
   const replayed = answer.replayed ? ' (the broker repeated its first answer: it was sent once)' : ''
   ctx.log.info(`Dispatched ${what} to ${target.fullName} through the broker${fields.run_url ? `: ${fields.run_url}` : ''}${replayed}.`)
-  const dispatched = { ...base, ...fields, dispatched: true as const }
-  if (plan.wait === undefined) return dispatched
+  const dispatched = { installationId, fields, dispatched: true as const }
+  if (plan.wait === undefined) return outcome(plan, target, dispatched)
   if (answer.read_token === undefined) {
-    return {
+    return outcome(plan, target, {
       ...dispatched,
-      error:
-        `Dispatched, but the broker gave no token to wait with: the rule of ${target.fullName}'s policy that allowed it does not allow waiting (wait: true). ` +
-        'Ask its owners to allow waiting, or turn {wait} off.'
-    }
+      failures: [
+        failure(
+          'wait-not-allowed',
+          `Dispatched, but the broker gave no token to wait with: the rule of ${target.fullName}'s policy that allowed it does not allow waiting (wait: true). ` +
+            msg`Ask its owners to allow waiting, or turn {wait} off.`
+        )
+      ]
+    })
   }
   const followed = await followWithReadToken({
     ctx,
@@ -215,5 +241,5 @@ async function answered(
     readToken: answer.read_token,
     dispatchedAt: sent.at
   })
-  return { ...dispatched, ...followed }
+  return outcome(plan, target, { ...dispatched, fields: { ...fields, ...followed.fields }, failures: followed.failures })
 }

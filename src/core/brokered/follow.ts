@@ -8,12 +8,12 @@
 import type { BrokerDispatchAnswer, BrokerReadToken } from '../../model/broker-protocol.js'
 import { messageOf } from '../../model/errors.js'
 import type { Target, WaitSettings } from '../../model/plan.js'
-import type { TargetResult } from '../../model/result.js'
 import { revokeToken, unrevokedTokenWarning } from '../../github/installations.js'
 import type { CleanupWindow } from '../../auth/cleanup-window.js'
 import { createTokenClient } from '../../http/client.js'
-import { waitForRun, type DispatchEvent } from '../wait/follow.js'
+import { runFields, waitForRun, type DispatchEvent } from '../wait/follow.js'
 import type { BrokerContext } from './broker-request.js'
+import { failure, type Failure, type OutcomeFields } from '../outcome.js'
 
 export interface BrokeredWait {
   ctx: BrokerContext
@@ -27,14 +27,22 @@ export interface BrokeredWait {
   dispatchedAt: number
 }
 
-/** The run's fields, outputs and failure details, as the wait without a broker reports them. */
-export async function followWithReadToken(request: BrokeredWait): Promise<Partial<TargetResult>> {
+/** The run's fields, outputs and failure details, as the wait without a broker reports them; and why it failed. */
+export async function followWithReadToken(request: BrokeredWait): Promise<{ fields: OutcomeFields; failures: Failure[] }> {
   const { ctx, target, wait, answer, readToken } = request
   ctx.transport.registerSecret(readToken.token)
   const client = createTokenClient(ctx.transport, readToken.token)
   try {
     if (typeof readToken.repository === 'string' && readToken.repository.toLowerCase() !== target.fullName.toLowerCase()) {
-      return { error: `The broker's read token is for ${readToken.repository}, not ${target.fullName}: the run was not followed.` }
+      return {
+        fields: {},
+        failures: [
+          failure(
+            'broker-answer',
+            `The broker's read token is for ${readToken.repository}, not ${target.fullName}: the run was not followed.`
+          )
+        ]
+      }
     }
     const report = await waitForRun({
       client: () => Promise.resolve(client),
@@ -61,10 +69,12 @@ export async function followWithReadToken(request: BrokeredWait): Promise<Partia
       log: ctx.log,
       signal: ctx.signal
     })
-    const reported: Partial<typeof report> = { ...report }
-    delete reported.ended
-    const error = [report.error, downstream.error].filter(Boolean).join(' ') || undefined
-    return { ...reported, ...downstream, ...(error ? { error } : {}) }
+    const { failure: waitFailure, ...reported } = runFields(report)
+    const { failure: downstreamFailure, ...followed } = downstream
+    return {
+      fields: { ...reported, ...followed },
+      failures: [waitFailure, downstreamFailure].filter((f): f is Failure => f !== undefined)
+    }
   } finally {
     await revokeReadToken(request, client)
   }

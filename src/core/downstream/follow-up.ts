@@ -15,6 +15,7 @@ import type { DownstreamFields } from '../../model/result.js'
 import { readFailedJobs, type FailureDetails } from './failures.js'
 import { OutputsError, readRunOutputs } from './outputs.js'
 import { DEFAULT_OUTPUTS_ARTIFACT } from '../../input/parsers.js'
+import { failure, type Failure } from '../outcome.js'
 
 /** Time allowed to ask GitHub to cancel a run the wait gave up on (not a step cancellation). */
 const CANCEL_REQUEST_MS = 10_000
@@ -31,7 +32,7 @@ export interface FollowUpRequest {
   cancelDeadline?: AbortSignal
 }
 
-export async function followUp(request: FollowUpRequest): Promise<DownstreamFields & { error?: string }> {
+export async function followUp(request: FollowUpRequest): Promise<DownstreamFields & { failure?: Failure }> {
   const { report, wait, target, log } = request
   const runId = report.run_id
   if (runId === null) return {}
@@ -57,7 +58,7 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
   }
   if (report.conclusion === null) return {}
 
-  const fields: DownstreamFields & { error?: string } = {}
+  const fields: DownstreamFields & { failure?: Failure } = {}
   if (wait.outputsArtifact !== undefined) {
     try {
       const read = await readRunOutputs(await request.client(), request.fetch, {
@@ -72,10 +73,10 @@ export async function followUp(request: FollowUpRequest): Promise<DownstreamFiel
       else if (read.artifacts) reportMissingArtifact(log, name, label, wait.outputsArtifact, read.artifacts)
     } catch (error) {
       fields.outputs = {}
-      fields.error =
+      fields.failure =
         error instanceof OutputsError || error instanceof CancelledError
-          ? error.message
-          : `Could not read the outputs of ${label} in ${name}: ${messageOf(error)}`
+          ? failure(error.code, error.message)
+          : failure('outputs', `Could not read the outputs of ${label} in ${name}: ${messageOf(error)}`)
     }
   }
   if (report.conclusion !== 'success' && wait.failureLogLines > 0) {

@@ -13,10 +13,12 @@ import type { Clock } from '../../util/clock.js'
 import type { Target } from '../../model/plan.js'
 import { runLabel, runNameAdvice } from './correlation.js'
 import { getRun, type RunSummary } from '../../github/runs.js'
-import { JobsWatch } from './jobs.js'
+import { JobsWatch, runGone } from './jobs.js'
 import type { WaitedJob } from '../../model/result.js'
 import { networkErrorText, type RequestErrorLike, describeNetworkError } from '../../http/request-error.js'
 import { HEARTBEAT_MS, lookForRun, Looking } from './looking.js'
+import { msg } from '../../model/placeholders.js'
+import { failure, type Failure, type OutcomeFields } from '../outcome.js'
 
 export type DispatchEvent = 'repository_dispatch' | 'workflow_dispatch'
 
@@ -55,7 +57,7 @@ export interface RunReport {
   started_at?: string | null
   completed_at?: string | null
   /** Why the target counts as failed: not found, timed out, cancelled, refused or not successful. */
-  error?: string
+  failure?: Failure
   /** Why the wait ended without a conclusion (the run may still be going). */
   ended?: 'timeout' | 'cancelled' | 'rejected'
   /** With wait-jobs: the jobs waited for; status, conclusion and times are then theirs. */
@@ -117,22 +119,32 @@ async function pollUntil<T>(
   }
 }
 
-function report(runId: number | null, last: RunSummary | undefined, error: string, ended?: RunReport['ended']): RunReport {
+function report(runId: number | null, last: RunSummary | undefined, why: Failure, ended?: RunReport['ended']): RunReport {
   return {
     run_id: runId,
     run_number: last?.run_number ?? null,
     run_url: last?.html_url ?? null,
     status: last?.status ?? null,
     conclusion: null,
-    error,
+    failure: why,
     ...(ended ? { ended } : {})
   }
 }
 
-function rejected(name: string, detail: string): string {
-  return (
+/** The report's fields for the result, and its failure (not how the wait ended: that is for the delivery's settling). */
+export function runFields(report: RunReport): OutcomeFields & { failure?: Failure } {
+  const fields: RunReport = { ...report }
+  delete fields.ended
+  return fields
+}
+
+/** GitHub refused the token while following the run (401): the wait stops. */
+function rejected(name: string, detail: string): Failure {
+  return failure(
+    'github-refused',
     `GitHub rejected the installation token (${detail}) while following the run in ${name}: ` +
-    'the token was revoked or expired, and polling with it would not help, so the wait stopped.'
+      'the token was revoked or expired, and polling with it would not help, so the wait stopped.',
+    { status: 401, step: 'wait' }
   )
 }
 
@@ -164,13 +176,16 @@ async function findRun(request: WaitRequest): Promise<number | RunReport> {
   looking.stop()
   if ('stopped' in found) {
     if (found.stopped === 'cancelled')
-      return report(null, undefined, `The step was cancelled before the run in ${name} was found.`, 'cancelled')
+      return report(null, undefined, failure('cancelled', `The step was cancelled before the run in ${name} was found.`), 'cancelled')
     if (found.stopped === 'rejected') return report(null, undefined, rejected(name, found.detail), 'rejected')
     const advice = sawOthers ? ` Runs of ${request.event} did start there: ${runNameAdvice(request.event)}.` : ` ${looking.causes()}`
     return report(
       null,
       undefined,
-      `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`,
+      failure(
+        'run-not-found',
+        `No run carrying distinct_id ${request.distinctId ?? ''} appeared in ${name} within ${timeoutText}.${advice}`
+      ),
       'timeout'
     )
   }
@@ -217,21 +232,27 @@ async function followRun(request: WaitRequest, id: number): Promise<RunReport> {
   if (!('stopped' in followed)) return completed(followed.value, name)
   switch (followed.stopped) {
     case 'gone':
-      return report(id, last, `${label} in ${name} no longer exists (404): it was deleted while the step waited.`)
+      return report(id, last, runGone(`${label} in ${name}`))
     case 'rejected':
       return report(id, last, rejected(name, followed.detail), 'rejected')
     case 'cancelled':
       return report(
         id,
         last,
-        `The step was cancelled while waiting for ${label} in ${name} (last status ${last?.status ?? 'unknown'})${last ? `: ${last.html_url}` : ''}.`,
+        failure(
+          'cancelled',
+          `The step was cancelled while waiting for ${label} in ${name} (last status ${last?.status ?? 'unknown'})${last ? `: ${last.html_url}` : ''}.`
+        ),
         'cancelled'
       )
     case 'timeout':
       return report(
         id,
         last,
-        `${label} in ${name} did not finish within ${timeoutText}; its last status was ${last?.status ?? 'unknown'}${last ? ` (${last.html_url})` : ''}. Raise {wait-timeout} if it needs longer.`,
+        failure(
+          'wait-timeout',
+          msg`${label} in ${name} did not finish within ${timeoutText}; its last status was ${last?.status ?? 'unknown'}${last ? ` (${last.html_url})` : ''}. Raise {wait-timeout} if it needs longer.`
+        ),
         'timeout'
       )
   }
@@ -248,7 +269,10 @@ function completed(run: RunSummary, name: string): RunReport {
     completed_at: run.updated_at ?? null
   }
   if (run.conclusion !== 'success') {
-    result.error = `${runLabel(run)} in ${name} concluded ${run.conclusion ?? 'without a conclusion'}: ${run.html_url}`
+    result.failure = failure(
+      'run-failed',
+      `${runLabel(run)} in ${name} concluded ${run.conclusion ?? 'without a conclusion'}: ${run.html_url}`
+    )
   }
   return result
 }

@@ -19,6 +19,8 @@ import type { WaitedJob } from '../../model/result.js'
 import { runLabel } from './correlation.js'
 import type { RunSummary } from '../../github/runs.js'
 import { listRunJobs, type ListedJob } from '../../github/jobs.js'
+import { msg } from '../../model/placeholders.js'
+import { failure, type Failure } from '../outcome.js'
 
 /** Job conclusions that fail the wait, the worst first (success, skipped and neutral do not). */
 const FAILING: RunConclusion[] = ['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required']
@@ -32,7 +34,7 @@ export interface JobsReport {
   started_at: string | null
   completed_at: string | null
   jobs: WaitedJob[]
-  error?: string
+  failure?: Failure
 }
 
 /** The run report (follow.ts's RunReport) of a wait for named jobs. */
@@ -44,7 +46,7 @@ export interface JobsRunReport extends JobsReport {
 }
 
 /** Why the polling stopped before the jobs were done (follow.ts words the run-level parts). */
-export type StoppedWait = { stopped: 'rejected'; rejected: string } | { stopped: 'gone' | 'cancelled' | 'timeout'; waited: string }
+export type StoppedWait = { stopped: 'rejected'; rejected: Failure } | { stopped: 'gone' | 'cancelled' | 'timeout'; waited: string }
 
 export class JobsWatch {
   private listed: ListedJob[] = []
@@ -93,7 +95,7 @@ export class JobsWatch {
     }
     const missing = this.missing()
     if (missing.length > 0 && this.runCompleted) {
-      return { status: 'completed', conclusion: null, ...times, jobs, error: this.missingText(missing, where) }
+      return { status: 'completed', conclusion: null, ...times, jobs, failure: failure('job-not-found', this.missingText(missing, where)) }
     }
     if (missing.length > 0 || jobs.some(j => j.status !== 'completed')) {
       const status = missing.length > 0 || jobs.some(j => j.status === 'queued') ? 'queued' : 'in_progress'
@@ -104,32 +106,38 @@ export class JobsWatch {
     const failed = jobs
       .filter(j => j.conclusion !== null && FAILING.includes(j.conclusion))
       .map(j => `'${j.name}' concluded ${j.conclusion ?? ''}${j.url ? ` (${j.url})` : ''}`)
-    return { status: 'completed', conclusion, ...times, jobs, error: `In ${where}, job ${failed.join(', job ')}.` }
+    return { status: 'completed', conclusion, ...times, jobs, failure: failure('run-failed', `In ${where}, job ${failed.join(', job ')}.`) }
   }
 
   /** The run report: the jobs' report, or, when the polling stopped, why. */
   runReport(run: RunSummary | undefined, why?: StoppedWait): JobsRunReport {
-    const { error, ...jobs } = this.report(run)
+    const { failure: found, ...jobs } = this.report(run)
     const base: JobsRunReport = { run_id: this.runId, run_number: run?.run_number ?? null, run_url: run?.html_url ?? null, ...jobs }
-    if (why === undefined) return error ? { ...base, error } : base
+    if (why === undefined) return found ? { ...base, failure: found } : base
     const where = `${runLabel(run, this.runId)} in ${this.target.fullName}`
     const link = run ? ` (${run.html_url})` : ''
-    const stopped = (text: string, ended?: JobsRunReport['ended']): JobsRunReport => ({
+    const stopped = (stop: Failure, ended?: JobsRunReport['ended']): JobsRunReport => ({
       ...base,
       conclusion: null,
-      error: text,
+      failure: stop,
       ...(ended ? { ended } : {})
     })
     switch (why.stopped) {
       case 'gone':
-        return stopped(`${where} no longer exists (404): it was deleted while the step waited.`)
+        return stopped(runGone(where))
       case 'rejected':
         return stopped(why.rejected, 'rejected')
       case 'cancelled':
-        return stopped(`The step was cancelled while waiting for ${this.pendingText()} of ${where}${link}.`, 'cancelled')
+        return stopped(
+          failure('cancelled', `The step was cancelled while waiting for ${this.pendingText()} of ${where}${link}.`),
+          'cancelled'
+        )
       case 'timeout':
         return stopped(
-          `${this.pendingText()} of ${where} did not finish within ${why.waited}${link}. Raise {wait-timeout} if it needs longer.`,
+          failure(
+            'wait-timeout',
+            msg`${this.pendingText()} of ${where} did not finish within ${why.waited}${link}. Raise {wait-timeout} if it needs longer.`
+          ),
           'timeout'
         )
     }
@@ -177,7 +185,7 @@ export class JobsWatch {
     const named = missing.map(n => `'${n}'`).join(', ')
     return (
       `${where} completed without a job named ${named}; its jobs: ${this.existingNames() || 'none'}. ` +
-      "Check {wait-jobs}: a job's name is its `name:` (its id when it has none); a matrix job matches by its full name or the name before ' ('."
+      msg`Check {wait-jobs}: a job's name is its \`name:\` (its id when it has none); a matrix job matches by its full name or the name before ' ('.`
     )
   }
 
@@ -208,4 +216,9 @@ function earliest(times: Array<string | null>): string | null {
 function latest(times: Array<string | null>): string | null {
   const known = times.filter((t): t is string => t !== null).sort()
   return known[known.length - 1] ?? null
+}
+
+/** The run was deleted while the step waited (GitHub answered 404 for it). */
+export function runGone(where: string): Failure {
+  return failure('github-refused', `${where} no longer exists (404): it was deleted while the step waited.`, { status: 404, step: 'wait' })
 }

@@ -6,7 +6,7 @@
  * credential goes to `onSecret` before use; none is written anywhere, so
  * nothing reaches later steps.
  */
-import { GitHubError } from '../../../model/errors.js'
+import { SignerError } from '../../../model/errors.js'
 import type { SignerContext } from '../../signer-context.js'
 import { awsEndpoint, awsRequest, oneLine, type AwsEnv } from './http.js'
 import type { AwsCredentials } from './sigv4.js'
@@ -27,7 +27,7 @@ export function environmentCredentials(context: SignerContext, env: AwsEnv): Res
   const sessionToken = env['AWS_SESSION_TOKEN'] || undefined
   for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret) context.onSecret(secret)
   if (!accessKeyId || !secretAccessKey) {
-    throw new GitHubError('app-jwt', undefined, 'No AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).')
+    throw new SignerError('No AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).')
   }
   return { credentials: { accessKeyId, secretAccessKey, sessionToken }, identity: 'the AWS credentials in the environment' }
 }
@@ -98,11 +98,7 @@ export async function assumeRoleWithOidc(context: SignerContext, env: AwsEnv, ro
   for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret) context.onSecret(secret)
   if (answer.status !== 200 || !accessKeyId || !secretAccessKey || !sessionToken) {
     const code = xmlText(answer.text, 'Code') ?? `HTTP ${answer.status}`
-    throw new GitHubError(
-      'app-jwt',
-      undefined,
-      explainStsError(code, oneLine(xmlText(answer.text, 'Message') ?? ''), role, subjectOf(token))
-    )
+    throw new SignerError(explainStsError(code, oneLine(xmlText(answer.text, 'Message') ?? ''), role, subjectOf(token)))
   }
   const expiration = Date.parse(xmlText(answer.text, 'Expiration') ?? '')
   const assumed = xmlText(answer.text, 'Arn')

@@ -8,7 +8,7 @@
  * would carry STS's body, which holds the job's OIDC token, or KMS's
  * x-amz-security-token to the host it names. Answers are read up to 1 MiB.
  */
-import { CancelledError, GitHubError } from '../../../model/errors.js'
+import { CancelledError, SignerError } from '../../../model/errors.js'
 import { sleep } from '../../../util/sleep.js'
 import { causeChain, networkErrorText, describeNetworkError } from '../../../http/request-error.js'
 import type { SignerContext } from '../../signer-context.js'
@@ -28,7 +28,7 @@ export function awsEndpoint(service: string, region: string, env: AwsEnv): URL {
       } catch {
         // worded below
       }
-      throw new GitHubError('app-jwt', undefined, `${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`)
+      throw new SignerError(`${name} '${value}' is not an http(s) URL; set it to the endpoint's URL or unset it.`)
     }
   }
   return new URL(`https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`)
@@ -111,11 +111,9 @@ export async function awsRequest(
       answer = { status: response.status, text: await readCapped(response, what, url.origin) }
     } catch (error) {
       if (context.signal?.aborted) throw new CancelledError(true)
-      if (error instanceof Refused) throw new GitHubError('app-jwt', undefined, error.message)
+      if (error instanceof Refused) throw new SignerError(error.message)
       if (isRedirectRefusal(error)) {
-        throw new GitHubError(
-          'app-jwt',
-          undefined,
+        throw new SignerError(
           `${what} at ${url.origin} answered with a redirect, which was not followed: it never redirects, and following it ` +
             'would carry the request and its credentials to another host. Check that the endpoint is the one you meant ' +
             '(AWS_ENDPOINT_URL_*, AWS_ENDPOINT_URL, or a proxy in between).'
@@ -126,11 +124,7 @@ export async function awsRequest(
     const transient = answer === undefined || answer.status >= 500 || retryable(answer)
     if (!transient || attempt >= ATTEMPTS) {
       if (answer) return answer
-      throw new GitHubError(
-        'app-jwt',
-        undefined,
-        `Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`
-      )
+      throw new SignerError(`Could not reach ${what} at ${url.origin} (${failure ?? 'no answer'}) after ${attempt} attempts.`)
     }
     context.log.debug(`${what}: ${answer ? `HTTP ${answer.status}` : failure}; trying again (attempt ${attempt + 1}).`)
     await wait(FIRST_BACKOFF_MS * 2 ** (attempt - 1), context.signal)

@@ -4,7 +4,8 @@
  * the JWT's `header.payload` signed RAW with RSASSA_PKCS1_V1_5_SHA_256 by
  * the key that holds the App's private key. Refusals come back in words.
  */
-import { GitHubError } from '../../../model/errors.js'
+import { SignerError } from '../../../model/errors.js'
+import { msg } from '../../../model/placeholders.js'
 import type { SignerContext } from '../../signer-context.js'
 import { awsEndpoint, awsRequest, oneLine, type AwsAnswer, type AwsEnv } from './http.js'
 import { signRequest, type AwsCredentials } from './sigv4.js'
@@ -57,11 +58,11 @@ export function explainKmsError(type: string, message: string, key: KmsKey, iden
     }
     case 'NotFoundException':
       return (
-        `${where} does not exist (NotFoundException).${said} Check {aws-kms-key-id}; a key is found only in its own account and region: ` +
-        `if it is in another region, set {aws-region} to that region or pass the key's ARN.`
+        msg`${where} does not exist (NotFoundException).${said} Check {aws-kms-key-id}; a key is found only in its own account and region: ` +
+        msg`if it is in another region, set {aws-region} to that region or pass the key's ARN.`
       )
     case 'DisabledException':
-      return `${where} is disabled (DisabledException).${said} Enable it (aws kms enable-key --key-id …) or point {aws-kms-key-id} at the key that holds the App's key.`
+      return msg`${where} is disabled (DisabledException).${said} Enable it (aws kms enable-key --key-id …) or point {aws-kms-key-id} at the key that holds the App's key.`
     case 'KMSInvalidStateException': {
       const state = keyState(message)
       const fix =
@@ -82,7 +83,7 @@ export function explainKmsError(type: string, message: string, key: KmsKey, iden
     case 'InvalidSignatureException':
     case 'IncompleteSignature':
     case 'ExpiredTokenException':
-      return `AWS did not accept the credentials of ${identity} (${type}).${said} They are wrong or expired: renew them, or use {aws-role-to-assume}.`
+      return msg`AWS did not accept the credentials of ${identity} (${type}).${said} They are wrong or expired: renew them, or use {aws-role-to-assume}.`
     default:
       return `${where} could not sign the App's JWT (${type}).${said}`
   }
@@ -123,8 +124,8 @@ export async function kmsSign(
       // worded below
     }
     if (typeof signature === 'string' && signature !== '') return Buffer.from(signature, 'base64')
-    throw new GitHubError('app-jwt', undefined, `AWS KMS at ${url.origin} answered Sign without a signature.`)
+    throw new SignerError(`AWS KMS at ${url.origin} answered Sign without a signature.`)
   }
   const { type, message: said } = kmsErrorOf(answer)
-  throw new GitHubError('app-jwt', undefined, explainKmsError(type, said, key, identity))
+  throw new SignerError(explainKmsError(type, said, key, identity))
 }
