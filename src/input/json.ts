@@ -1,5 +1,6 @@
 /** JSON inputs: parsed with errors that say where the text breaks, or what it holds instead of an object. */
 import { InputError } from '../model/errors.js'
+import { detail } from '../model/wording.js'
 
 /** JSON text that must hold an object; errors say where the JSON breaks, or what it is instead. */
 export function parseJsonObject(input: string, value: string, expected: string): Record<string, unknown> {
@@ -7,7 +8,7 @@ export function parseJsonObject(input: string, value: string, expected: string):
   try {
     parsed = JSON.parse(value)
   } catch (error) {
-    throw new InputError(input, `is not valid JSON: ${describeJsonError(value, error)}`)
+    throw new InputError(input, detail`is not valid JSON: ${describeJsonError(value, error)}`)
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`
