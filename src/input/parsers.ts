@@ -1,28 +1,19 @@
 /**
- * One parser per input: a string in, the validated value out, or an
+ * One parser per input: a value in, the validated value out, or an
  * InputError naming the input, what is wrong and the expected form. Pure.
+ * The json-object inputs are parsed in json.ts, the boolean and number kinds
+ * in numbers.ts (re-exported here).
  */
 import { InputError } from '../model/errors.js'
 import { Detail, detail, setting } from '../model/wording.js'
 import { hasControlCharacters } from '../util/inert.js'
-import { parseJsonObject } from './json.js'
-import type { Target, WorkflowInputValue } from '../model/plan.js'
+import type { Target } from '../model/plan.js'
 
 /** GitHub's limits for `POST /repos/{owner}/{repo}/dispatches`. */
 export const EVENT_TYPE_MAX_LENGTH = 100
-export const CLIENT_PAYLOAD_MAX_KEYS = 10
-export const CLIENT_PAYLOAD_MAX_BYTES = 64 * 1024
 
 export const DEFAULT_API_URL = 'https://api.github.com'
-export const DEFAULT_MAX_CONCURRENCY = 5
-export const WORKFLOW_INPUTS_MAX_KEYS = 25
-export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800
-export const DEFAULT_POLL_INTERVAL_SECONDS = 10
-/** A job runs at most 6 hours on GitHub-hosted runners; self-hosted, up to 5 days. */
-export const MAX_WAIT_TIMEOUT_SECONDS = 5 * 24 * 3600
 export const DEFAULT_OUTPUTS_ARTIFACT = 'app-dispatch-outputs'
-export const DEFAULT_FAILURE_LOG_LINES = 30
-export const MAX_FAILURE_LOG_LINES = 1000
 
 /**
  * The App's identity from `client-id` or its older name `app-id`: one of them
@@ -145,31 +136,6 @@ export function parseEventType(value: string): string {
   return value
 }
 
-/**
- * Validates the payload and returns its JSON text: text unchanged ('{}' when
- * empty), an object as JSON.stringify writes it (once; what is sent).
- */
-export function parseClientPayload(given: string | Readonly<Record<string, unknown>>): string {
-  const value = typeof given === 'string' ? given : JSON.stringify(given)
-  if (value === '') return '{}'
-  const parsed = parseJsonObject('client-payload', value, 'a JSON object such as {"version": "1.2.3"}')
-  const keys = Object.keys(parsed)
-  if (keys.length > CLIENT_PAYLOAD_MAX_KEYS) {
-    throw new InputError(
-      'client-payload',
-      `has ${keys.length} top-level properties; GitHub allows at most ${CLIENT_PAYLOAD_MAX_KEYS}. Group some under one key, e.g. {"build": {...}}.`
-    )
-  }
-  const bytes = Buffer.byteLength(JSON.stringify(parsed), 'utf8')
-  if (bytes >= CLIENT_PAYLOAD_MAX_BYTES) {
-    throw new InputError(
-      'client-payload',
-      `is ${bytes} bytes as JSON; GitHub requires less than ${CLIENT_PAYLOAD_MAX_BYTES} (64 KB). Send a reference (a URL, a commit SHA, an artifact name) instead of the data.`
-    )
-  }
-  return value
-}
-
 /** Refuses a line break or control character in a one-line input (the value is not echoed: it is what could steer a log). */
 export function checkSingleLine(input: string, value: string): string {
   if (hasControlCharacters(value)) {
@@ -245,60 +211,6 @@ export function parseRef(value: string): string | undefined {
   return value
 }
 
-/** Text is parsed; an object is checked as the JSON it is sent as (JSON.stringify drops undefined values, as before). */
-export function parseWorkflowInputs(given: string | Readonly<Record<string, unknown>>): Record<string, WorkflowInputValue> {
-  const value = typeof given === 'string' ? given : JSON.stringify(given)
-  if (value === '') return {}
-  const parsed = parseJsonObject('inputs', value, 'a JSON object of workflow inputs, such as {"environment": "staging", "dry_run": false}')
-  const entries = Object.entries(parsed)
-  if (entries.length > WORKFLOW_INPUTS_MAX_KEYS) {
-    throw new InputError(
-      'inputs',
-      `has ${entries.length} properties; GitHub allows at most ${WORKFLOW_INPUTS_MAX_KEYS} workflow inputs. Combine some into one JSON string input.`
-    )
-  }
-  for (const [key, item] of entries) {
-    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-      const kind = item === null ? 'null' : Array.isArray(item) ? 'an array' : 'an object'
-      throw new InputError(
-        'inputs',
-        detail`'${key}' is ${kind}; workflow inputs are strings, numbers or booleans. Pass structured data as a JSON string and parse it in the workflow with fromJSON().`
-      )
-    }
-  }
-  return parsed as Record<string, WorkflowInputValue>
-}
-
-/** A whole number, as digits or (from the library) a number. */
-function isWhole(value: string | number): boolean {
-  return typeof value === 'number' ? Number.isSafeInteger(value) && value >= 0 : /^\d+$/.test(value)
-}
-
-export function parseMaxConcurrency(value: string | number): number {
-  if (value === '') return DEFAULT_MAX_CONCURRENCY
-  if (!isWhole(value) || Number(value) < 1 || Number(value) > 100) {
-    throw new InputError('max-concurrency', detail`'${value}' is not a whole number from 1 to 100 (default ${DEFAULT_MAX_CONCURRENCY}).`)
-  }
-  return Number(value)
-}
-
-/** true/false as @actions/core's getBooleanInput reads them. */
-export function parseBoolean(input: string, value: string | boolean, fallback: boolean): boolean {
-  if (typeof value === 'boolean') return value
-  if (value === '') return fallback
-  if (['true', 'True', 'TRUE'].includes(value)) return true
-  if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new InputError(input, detail`'${value}' is not a boolean. Use true or false.`)
-}
-
-export function parseSeconds(input: string, value: string | number, fallback: number, min: number, max: number): number {
-  if (value === '') return fallback
-  if (!isWhole(value) || Number(value) < min || Number(value) > max) {
-    throw new InputError(input, detail`'${value}' is not a whole number of seconds from ${min} to ${max} (default ${fallback}).`)
-  }
-  return Number(value)
-}
-
 /** An artifact name as actions/upload-artifact accepts it; '' turns reading outputs off. */
 export function parseArtifactName(value: string): string | undefined {
   if (value === '') return undefined
@@ -311,13 +223,22 @@ export function parseArtifactName(value: string): string | undefined {
   return value
 }
 
-export function parseLineCount(value: string | number): number {
-  if (value === '') return DEFAULT_FAILURE_LOG_LINES
-  if (!isWhole(value) || Number(value) > MAX_FAILURE_LOG_LINES) {
-    throw new InputError(
-      'failure-log-lines',
-      detail`'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES} (default ${DEFAULT_FAILURE_LOG_LINES}; 0 turns failure logs off).`
-    )
-  }
-  return Number(value)
-}
+export {
+  CLIENT_PAYLOAD_MAX_BYTES,
+  CLIENT_PAYLOAD_MAX_KEYS,
+  parseClientPayload,
+  parseWorkflowInputs,
+  WORKFLOW_INPUTS_MAX_KEYS
+} from './json.js'
+export {
+  DEFAULT_FAILURE_LOG_LINES,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  DEFAULT_WAIT_TIMEOUT_SECONDS,
+  MAX_FAILURE_LOG_LINES,
+  MAX_WAIT_TIMEOUT_SECONDS,
+  parseBoolean,
+  parseLineCount,
+  parseMaxConcurrency,
+  parseSeconds
+} from './numbers.js'
