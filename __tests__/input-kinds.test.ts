@@ -226,3 +226,14 @@ describe('a value quoted back is shown as given, never read as a {name} placehol
     expect(suggested).toMatch(/did you mean `--workflow deploy\.yml`\?/)
   })
 })
+
+test('an array element is one value: a job name with a comma, a blank job name refused, a list of repositories not split', () => {
+  const plan = planFromOptions({ ...libraryBase, wait: true, waitJobs: ['lint, test', 'build (ubuntu'] })
+  expect(plan.wait?.jobs).toEqual(['lint, test', 'build (ubuntu'])
+  expect(() => planFromOptions({ ...libraryBase, wait: true, waitJobs: ['build', ' '] })).toThrow(
+    "Option 'waitJobs': has an empty name (element 2 of the array). Give one job name per element."
+  )
+  expect(() => planFromOptions({ ...libraryBase, repository: ['octo/a,octo/b'] })).toThrow(
+    "Option 'repository': invalid repository 'octo/a,octo/b'. Expected format {owner}/{repo}, e.g. octo-org/deploy-service. Give one per element of the array."
+  )
+})

@@ -22,6 +22,12 @@ export const MAX_JOB_NAME_LENGTH = 1000
 export function parseJobNames(value: string | readonly string[]): string[] {
   const names: string[] = []
   const parts = typeof value === 'string' ? value.split(/\r?\n/).flatMap(splitOutsideParentheses) : value
+  if (typeof value !== 'string') {
+    // An element is one name: a blank one is a mistake (text, once split, may hold blank entries between separators).
+    const blank = value.findIndex(name => name.trim() === '')
+    if (blank >= 0)
+      throw new InputError('wait-jobs', `has an empty name (element ${blank + 1} of the array). Give one job name per element.`)
+  }
   for (const part of parts) {
     const name = part.trim()
     if (name === '') continue
