@@ -339,8 +339,8 @@ function readEntry(bytes, name) {
     });
 }
 
-// EXTERNAL MODULE: ./src/input/parsers.ts + 1 modules
-var parsers = __webpack_require__(9815);
+// EXTERNAL MODULE: ./src/input/parsers.ts + 2 modules
+var parsers = __webpack_require__(5632);
 // EXTERNAL MODULE: ./src/core/outcome.ts
 var outcome = __webpack_require__(9411);
 ;// CONCATENATED MODULE: ./src/core/downstream/follow-up.ts

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { INPUTS, type Section } from '../model/input-table.js'
+import { declaration, INPUTS, type Section } from '../model/input-table.js'
+import type { InputSource } from '../input/parse-inputs.js'
 import type { DispatchOptions } from '../lib/index.js'
 import { UsageError } from '../model/errors.js'
 import { nearest } from '../util/nearest.js'
@@ -22,7 +23,10 @@ const CLI_ONLY: ParseOptions = {
 
 const OPTIONS: ParseOptions = {
   ...Object.fromEntries(
-    INPUTS.map(input => [input.flag, { type: input.placeholder ? 'string' : 'boolean', ...(input.multiple ? { multiple: true } : {}) }])
+    INPUTS.map(input => [
+      input.flag,
+      { type: input.kind === 'boolean' ? 'boolean' : 'string', ...(input.kind === 'list' ? { multiple: true } : {}) }
+    ])
   ),
   ...CLI_ONLY
 }
@@ -130,7 +134,9 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): Parsed {
   const options: Record<string, unknown> = {}
   const sources: Record<string, string> = {}
   for (const input of INPUTS) {
-    const value = values[input.flag] ?? (input.env ? env[input.env] : undefined)
+    const given = values[input.flag]
+    // A flag's value is text, read by the action's rules: repeated list flags are lines of one text.
+    const value = (Array.isArray(given) ? given.join('\n') : given) ?? (input.env ? env[input.env] : undefined)
     if (value !== undefined) options[input.option] = value
     if (values[input.flag] === undefined && typeof value === 'string' && value !== '' && input.env) sources[input.name] = `$${input.env}`
   }
@@ -153,7 +159,13 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): Parsed {
       throw new UsageError(keyFileError(keyFile, error as NodeJS.ErrnoException))
     }
   }
-  options['repository'] ??= []
+  options['repository'] ??= ''
   options['privateKey'] ??= ''
   return { json: values['json'] === true, options: options as unknown as DispatchOptions, sources }
+}
+
+/** The parsed flags as the inputs' text (and booleans), for the action's parser: the CLI reads its values by the action's rules. */
+export function inputSource(options: DispatchOptions): InputSource {
+  const given = options as unknown as Record<string, string | boolean | undefined>
+  return name => given[declaration(name)?.option ?? name]
 }

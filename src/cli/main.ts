@@ -8,25 +8,15 @@ import { cancelOnSignals } from '../util/signals.js'
 import { codeOf, exitCodeFor, InputError, messageOf } from '../model/errors.js'
 import { renderingLogger, renderMessage, renderResults, termsForPlan } from '../model/placeholders.js'
 import { inertJson, inertLine } from '../util/inert.js'
-import { CLI_TERMS, declaration } from '../model/input-table.js'
 import { dispatchPlan } from '../core/dispatch.js'
 import type { TargetResult } from '../model/result.js'
 import { failureMessage } from '../lib/index.js'
-import { planFromOptions } from '../lib/options.js'
+import { parseInputs } from '../input/parse-inputs.js'
 import { USER_AGENT } from '../util/version.js'
 import { VERSION } from '../util/version.js'
-import { HELP, optionsFrom, type Parsed } from './args.js'
+import { HELP, inputSource, optionsFrom, type Parsed } from './args.js'
 import { requestApprovalCommand } from './request-approval.js'
-
-/** An input error in the CLI's words: the flag, file or variable the value came from, and the variable a required value may come from. */
-function asFlags(error: InputError, terms: (name: string) => string): string {
-  if (error.input === 'private-key' && error.required) {
-    return "--private-key-file PATH (or $GITHUB_APP_PRIVATE_KEY) is required: the App's .pem private key; or --aws-kms-key-id KEY (or $GITHUB_APP_KMS_KEY_ID) for the AWS KMS key that holds it; or, in a GitHub Actions job, --broker-url URL for a dispatch broker that holds the App."
-  }
-  const input = declaration(error.input)
-  const label = terms(error.input) + (input?.env && error.required ? ` (or $${input.env})` : '')
-  return error.reword({ label: () => label, terms }).message
-}
+import { cliWording } from './wording.js'
 
 /** Without --json, the values each run handed back (the log names only their keys), one line per target. */
 function printOutputs(results: TargetResult[], err: (line: string) => void): void {
@@ -60,13 +50,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`${VERSION}\n`)
     return 0
   }
-  const { sources } = parsed
-  const terms = (name: string): string => sources[name] ?? CLI_TERMS(name)
+  const wording = cliWording(parsed.sources)
   const cancel = cancelOnSignals(signal => err(`app-dispatch: ${signal}: stopping and revoking tokens…`))
   try {
-    const plan = planFromOptions(parsed.options)
+    // The flags' text, read by the action's rules (not through the library, whose errors name options).
+    const plan = parseInputs(inputSource(parsed.options), env)
     // Messages name inputs as placeholders: rendered here, as the flags (or variables) that gave them.
-    const planTerms = termsForPlan(plan, terms)
+    const planTerms = termsForPlan(plan, wording.terms)
     const dispatched = await dispatchPlan(plan, {
       userAgent: USER_AGENT,
       onSecret: () => undefined,
@@ -101,7 +91,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 0
   } catch (error) {
     const text =
-      codeOf(error) === 'input' ? asFlags(error as InputError, terms) : `failed unexpectedly: ${renderMessage(messageOf(error), terms)}`
+      codeOf(error) === 'input'
+        ? (error as InputError).reword(wording).message
+        : `failed unexpectedly: ${renderMessage(messageOf(error), wording.terms)}`
     err(`app-dispatch: ${text}`)
     return exitCodeFor(error, 'cli')
   } finally {

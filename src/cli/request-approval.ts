@@ -11,6 +11,7 @@ import { exitCodeFor, InputError, messageOf, UsageError } from '../model/errors.
 import { hasControlCharacters, inertJson } from '../util/inert.js'
 import { requestApproval, SlackApiError } from '../slack/request-approval.js'
 import { parseArgsError } from './args.js'
+import { cliWording } from './wording.js'
 
 export const REQUEST_APPROVAL_HELP = `app-dispatch request-approval: ask in Slack before a dispatch is sent.
 
@@ -98,8 +99,7 @@ export async function requestApprovalCommand(argv: string[], env: NodeJS.Process
     return 0
   } catch (error) {
     if (error instanceof InputError) {
-      const input = error.input === 'approvalKey' ? '$APPROVAL_SIGNING_KEY' : `--${error.input}`
-      err(`app-dispatch: ${error.reword({ label: () => input, terms: name => `--${name}` }).message}`)
+      err(`app-dispatch: ${error.reword(cliWording({ approvalKey: '$APPROVAL_SIGNING_KEY' })).message}`)
       return exitCodeFor(error, 'cli')
     }
     err(`app-dispatch: ${error instanceof SlackApiError ? error.message : `failed unexpectedly: ${messageOf(error)}`}`)

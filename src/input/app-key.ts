@@ -5,6 +5,7 @@
  * few environment variables the AWS defaults come from are passed in.
  */
 import { InputError } from '../model/errors.js'
+import { Detail, detail } from '../model/wording.js'
 import { normalizePrivateKey } from './private-key.js'
 import type { AppKey, CreateJwt } from '../model/plan.js'
 
@@ -23,7 +24,7 @@ const ROLE_ARN = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 /** A KMS key ID, key ARN, alias or alias ARN; `input` names it in the error. */
 export function parseKmsKeyId(value: string, input = 'aws-kms-key-id'): string {
   if (KEY_ID.test(value) || ALIAS.test(value) || KEY_ARN.test(value)) return value
-  throw new InputError(input, `'${value}' is not a KMS key. ${KEY_FORMS}`)
+  throw new InputError(input, detail`'${value}' is not a KMS key. ${new Detail([KEY_FORMS])}`)
 }
 
 /** The region an ARN names (arn:aws:kms:REGION:…), or undefined for a bare key ID or alias. */
@@ -39,11 +40,11 @@ export function regionFromKeyArn(keyId: string): string | undefined {
 function parseRegion(given: string, keyId: string, env: AwsEnvironment): string {
   const fromArn = regionFromKeyArn(keyId)
   if (given !== '') {
-    if (!REGION.test(given)) throw new InputError('aws-region', `'${given}' is not an AWS region. Expected a name such as eu-west-1.`)
+    if (!REGION.test(given)) throw new InputError('aws-region', detail`'${given}' is not an AWS region. Expected a name such as eu-west-1.`)
     if (fromArn !== undefined && fromArn !== given) {
       throw new InputError(
         'aws-region',
-        `is ${given}, but the key ARN in {aws-kms-key-id} is in ${fromArn}; a KMS key is found only in its own region. Remove {aws-region} or make it ${fromArn}.`
+        detail`is ${given}, but the key ARN in {aws-kms-key-id} is in ${fromArn}; a KMS key is found only in its own region. Remove {aws-region} or make it ${fromArn}.`
       )
     }
     return given
@@ -52,10 +53,10 @@ function parseRegion(given: string, keyId: string, env: AwsEnvironment): string 
   if (fallback === '') {
     throw InputError.missing(
       'aws-region',
-      `is required: {aws-kms-key-id} '${keyId}' is not an ARN, and neither AWS_REGION nor AWS_DEFAULT_REGION is set. Set {aws-region} to the key's region (e.g. eu-west-1), or pass the key's ARN.`
+      detail`is required: {aws-kms-key-id} '${keyId}' is not an ARN, and neither AWS_REGION nor AWS_DEFAULT_REGION is set. Set {aws-region} to the key's region (e.g. eu-west-1), or pass the key's ARN.`
     )
   }
-  if (!REGION.test(fallback)) throw new InputError('aws-region', `'${fallback}' (from the environment) is not an AWS region.`)
+  if (!REGION.test(fallback)) throw new InputError('aws-region', detail`'${fallback}' (from the environment) is not an AWS region.`)
   return fallback
 }
 
@@ -72,7 +73,7 @@ function parseRole(value: string, env: AwsEnvironment): string | undefined {
     return undefined
   }
   if (!ROLE_ARN.test(value)) {
-    throw new InputError('aws-role-to-assume', `'${value}' is not an IAM role ARN. Expected arn:aws:iam::ACCOUNT:role/NAME.`)
+    throw new InputError('aws-role-to-assume', detail`'${value}' is not an IAM role ARN. Expected arn:aws:iam::ACCOUNT:role/NAME.`)
   }
   if (!env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
     throw new InputError(

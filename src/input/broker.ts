@@ -5,6 +5,7 @@
  * Pure: the two runner variables are passed in.
  */
 import { InputError } from '../model/errors.js'
+import { Detail, detail } from '../model/wording.js'
 import type { BrokerSettings } from '../model/plan.js'
 import type { AwsEnvironment } from './app-key.js'
 import { isLoopback } from './parsers.js'
@@ -29,7 +30,7 @@ export function parseBrokerUrl(raw: string): string {
   try {
     url = new URL(raw)
   } catch {
-    throw new InputError('broker-url', `'${raw}' is not a URL. ${expected}`)
+    throw new InputError('broker-url', detail`'${raw}' is not a URL. ${new Detail([expected])}`)
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     throw new InputError('broker-url', `must not contain credentials, a query or a fragment. ${expected}`)
@@ -37,11 +38,11 @@ export function parseBrokerUrl(raw: string): string {
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new InputError(
       'broker-url',
-      `'${raw}' uses plain http, which would send the job's OIDC token and the read token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
+      detail`'${raw}' uses plain http, which would send the job's OIDC token and the read token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new InputError('broker-url', `'${raw}' is not an http(s) URL. ${expected}`)
+    throw new InputError('broker-url', detail`'${raw}' is not an http(s) URL. ${new Detail([expected])}`)
   return url.href.replace(/\/+$/, '')
 }
 

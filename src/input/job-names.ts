@@ -8,28 +8,38 @@
  * that name followed by ` (…)`: `build` matches `build (ubuntu, 22)`.
  */
 import { InputError } from '../model/errors.js'
+import { detail } from '../model/wording.js'
 import { hasControlCharacters } from '../util/inert.js'
 
 /** GitHub shows job names of up to this length; a longer one cannot match. */
 export const MAX_JOB_NAME_LENGTH = 1000
 
-/** The names in the input, trimmed, without duplicates, in order; [] when empty. */
-export function parseJobNames(value: string): string[] {
+/**
+ * The names in the input, trimmed, without duplicates, in order; [] when
+ * empty. Text is split as above; each element of an array (the library's) is
+ * one name, commas and all.
+ */
+export function parseJobNames(value: string | readonly string[]): string[] {
   const names: string[] = []
-  for (const line of value.split(/\r?\n/)) {
-    for (const part of splitOutsideParentheses(line)) {
-      const name = part.trim()
-      if (name === '') continue
-      if (hasControlCharacters(name)) {
-        throw new InputError('wait-jobs', 'contains a control character. Give job names separated by commas or newlines.')
-      }
-      if (name.length > MAX_JOB_NAME_LENGTH) {
-        throw new InputError('wait-jobs', `has a name longer than ${MAX_JOB_NAME_LENGTH} characters; no job is named so.`)
-      }
-      if (!names.includes(name)) names.push(name)
-    }
+  const parts = typeof value === 'string' ? value.split(/\r?\n/).flatMap(splitOutsideParentheses) : value
+  if (typeof value !== 'string') {
+    // An element is one name: a blank one is a mistake (text, once split, may hold blank entries between separators).
+    const blank = value.findIndex(name => name.trim() === '')
+    if (blank >= 0)
+      throw new InputError('wait-jobs', `has an empty name (element ${blank + 1} of the array). Give one job name per element.`)
   }
-  if (names.length === 0 && value.trim() !== '') {
+  for (const part of parts) {
+    const name = part.trim()
+    if (name === '') continue
+    if (hasControlCharacters(name)) {
+      throw new InputError('wait-jobs', 'contains a control character. Give job names separated by commas or newlines.')
+    }
+    if (name.length > MAX_JOB_NAME_LENGTH) {
+      throw new InputError('wait-jobs', `has a name longer than ${MAX_JOB_NAME_LENGTH} characters; no job is named so.`)
+    }
+    if (!names.includes(name)) names.push(name)
+  }
+  if (names.length === 0 && typeof value === 'string' && value.trim() !== '') {
     throw new InputError('wait-jobs', 'holds no job name. Give job names separated by commas or newlines, e.g. build, test.')
   }
   return names
@@ -53,7 +63,7 @@ function splitOutsideParentheses(line: string): string[] {
   if (depth !== 0) {
     throw new InputError(
       'wait-jobs',
-      `has unbalanced parentheses in '${line.trim()}'. Write a matrix job by its full name, e.g. build (ubuntu, 22), or by the name before ' (': build.`
+      detail`has unbalanced parentheses in '${line.trim()}'. Write a matrix job by its full name, e.g. build (ubuntu, 22), or by the name before ' (': build.`
     )
   }
   parts.push(line.slice(start))

@@ -7,6 +7,7 @@ import { InputError } from '../model/errors.js'
 import { parseJobNames } from './job-names.js'
 import { parseAppKey, type AwsEnvironment } from './app-key.js'
 import { parseBroker, refuseCancelDownstream } from './broker.js'
+import { inputValues, type InputSource, type InputValues } from './values.js'
 import {
   DISTINCT_ID_KEY,
   type AppKey,
@@ -17,7 +18,6 @@ import {
   type WaitSettings
 } from '../model/plan.js'
 import {
-  checkSingleLine,
   CLIENT_PAYLOAD_MAX_KEYS,
   DEFAULT_POLL_INTERVAL_SECONDS,
   DEFAULT_WAIT_TIMEOUT_SECONDS,
@@ -38,31 +38,7 @@ import {
   parseWorkflowInputs
 } from './parsers.js'
 
-/** Reads one raw input by its action.yml name; '' when not set. */
-export type InputSource = (name: string) => string
-
-/** Inputs that hold one line: a line break or control character in them is refused, never sent or printed. */
-const SINGLE_LINE_INPUTS = new Set([
-  'client-id',
-  'app-id',
-  'event-type',
-  'workflow',
-  'ref',
-  'installation-id',
-  'github-api-url',
-  'max-concurrency',
-  'wait',
-  'wait-timeout',
-  'poll-interval',
-  'outputs-artifact',
-  'cancel-downstream',
-  'failure-log-lines',
-  'aws-kms-key-id',
-  'aws-region',
-  'aws-role-to-assume',
-  'broker-url',
-  'broker-audience'
-])
+export type { InputSource, InputValue } from './values.js'
 
 /**
  * `env`: where AWS defaults come from (AWS_REGION, credentials, the runner's
@@ -70,25 +46,27 @@ const SINGLE_LINE_INPUTS = new Set([
  * library's own signer instead of a key.
  */
 export function parseInputs(get: InputSource, env: AwsEnvironment = {}, createJwt?: CreateJwt): Plan {
-  const read = (name: string): string => {
-    const value = get(name).trim()
-    return SINGLE_LINE_INPUTS.has(name) ? checkSingleLine(name, value) : value
-  }
+  return planFrom(inputValues(get), env, createJwt)
+}
+
+/** parseInputs for values already read (and their types checked). */
+export function planFrom(values: InputValues, env: AwsEnvironment = {}, createJwt?: CreateJwt): Plan {
+  const read = values.text
 
   const broker = parseBroker(read, env, createJwt !== undefined)
   // Who holds the App: the broker, or this step (its ID and one way to sign).
   const auth: { broker: BrokerSettings } | { appId: string; appIdInput?: 'client-id'; appKey: AppKey } = broker
     ? { broker }
     : appAuth(read, env, createJwt)
-  const { targets, duplicates } = parseTargetList(read('repository'))
-  const wait = parseWait(read)
+  const { targets, duplicates } = parseTargetList(values.list('repository'))
+  const wait = parseWait(values)
   if (broker && wait?.cancelDownstream) refuseCancelDownstream()
-  const mode = parseMode(read, wait !== undefined)
+  const mode = parseMode(values, wait !== undefined)
   const base = {
     targets,
     mode,
     apiUrl: parseApiUrl(read('github-api-url')),
-    maxConcurrency: parseMaxConcurrency(read('max-concurrency')),
+    maxConcurrency: parseMaxConcurrency(values.number('max-concurrency')),
     wait,
     ...(duplicates.length > 0 ? { duplicateTargets: duplicates } : {})
   }
@@ -118,29 +96,29 @@ function appAuth(
   return { appId, ...(input === 'client-id' ? { appIdInput: input } : {}), appKey: parseAppKey(read, env, createJwt) }
 }
 
-function parseMode(read: (name: string) => string, waiting: boolean): Mode {
-  const workflow = read('workflow')
+function parseMode(values: InputValues, waiting: boolean): Mode {
+  const workflow = values.text('workflow')
   if (workflow === '') {
-    if (read('inputs') !== '') {
+    if (values.given('inputs')) {
       throw new InputError(
         'inputs',
         'is for workflow_dispatch: set {workflow} too, or send data to repository_dispatch in {client-payload}.'
       )
     }
-    if (read('ref') !== '') {
+    if (values.given('ref')) {
       throw new InputError('ref', 'applies to workflow_dispatch (set {workflow}); repository_dispatch always runs on the default branch.')
     }
-    const clientPayloadJson = parseClientPayload(read('client-payload'))
+    const clientPayloadJson = parseClientPayload(values.object('client-payload'))
     if (waiting) checkRoomForDistinctId(clientPayloadJson)
-    return { kind: 'repository_dispatch', eventType: parseEventType(read('event-type')), clientPayloadJson }
+    return { kind: 'repository_dispatch', eventType: parseEventType(values.text('event-type')), clientPayloadJson }
   }
-  if (read('event-type') !== '') {
+  if (values.given('event-type')) {
     throw new InputError(
       'event-type',
       'is for repository_dispatch, but {workflow} is set, so a workflow_dispatch is sent. Remove one of the two.'
     )
   }
-  if (read('client-payload') !== '') {
+  if (values.given('client-payload')) {
     throw new InputError(
       'client-payload',
       'is not sent with workflow_dispatch ({workflow} is set). Pass the values as {inputs}, a JSON object of the workflow\'s inputs, e.g. {"environment": "staging"}.'
@@ -149,19 +127,27 @@ function parseMode(read: (name: string) => string, waiting: boolean): Mode {
   return {
     kind: 'workflow_dispatch',
     workflow: parseWorkflow(workflow),
-    ref: parseRef(read('ref')),
-    inputs: parseWorkflowInputs(read('inputs'))
+    ref: parseRef(values.text('ref')),
+    inputs: parseWorkflowInputs(values.object('inputs'))
   }
 }
 
-export function parseWait(read: (name: string) => string): WaitSettings | undefined {
-  const wait = parseBoolean('wait', read('wait'), false)
-  const timeoutSeconds = parseSeconds('wait-timeout', read('wait-timeout'), DEFAULT_WAIT_TIMEOUT_SECONDS, 1, MAX_WAIT_TIMEOUT_SECONDS)
-  const pollIntervalSeconds = parseSeconds('poll-interval', read('poll-interval'), DEFAULT_POLL_INTERVAL_SECONDS, 1, 3600)
-  const outputsArtifact = parseArtifactName(read('outputs-artifact'))
-  const cancelDownstream = parseBoolean('cancel-downstream', read('cancel-downstream'), false)
-  const failureLogLines = parseLineCount(read('failure-log-lines'))
-  const jobs = parseJobNames(read('wait-jobs'))
+/** The wait settings, from the inputs' values (or a source to read them from). */
+export function parseWait(from: InputValues | InputSource): WaitSettings | undefined {
+  const values = typeof from === 'function' ? inputValues(from) : from
+  const wait = parseBoolean('wait', values.flag('wait'), false)
+  const timeoutSeconds = parseSeconds(
+    'wait-timeout',
+    values.number('wait-timeout'),
+    DEFAULT_WAIT_TIMEOUT_SECONDS,
+    1,
+    MAX_WAIT_TIMEOUT_SECONDS
+  )
+  const pollIntervalSeconds = parseSeconds('poll-interval', values.number('poll-interval'), DEFAULT_POLL_INTERVAL_SECONDS, 1, 3600)
+  const outputsArtifact = parseArtifactName(values.text('outputs-artifact'))
+  const cancelDownstream = parseBoolean('cancel-downstream', values.flag('cancel-downstream'), false)
+  const failureLogLines = parseLineCount(values.number('failure-log-lines'))
+  const jobs = parseJobNames(values.list('wait-jobs'))
   if (!wait && jobs.length > 0) {
     throw new InputError(
       'wait-jobs',

@@ -1,27 +1,19 @@
 /**
- * One parser per input: a string in, the validated value out, or an
+ * One parser per input: a value in, the validated value out, or an
  * InputError naming the input, what is wrong and the expected form. Pure.
+ * The json-object inputs are parsed in json.ts, the boolean and number kinds
+ * in numbers.ts (re-exported here).
  */
 import { InputError } from '../model/errors.js'
+import { Detail, detail, setting } from '../model/wording.js'
 import { hasControlCharacters } from '../util/inert.js'
-import { parseJsonObject } from './json.js'
-import type { Target, WorkflowInputValue } from '../model/plan.js'
+import type { Target } from '../model/plan.js'
 
 /** GitHub's limits for `POST /repos/{owner}/{repo}/dispatches`. */
 export const EVENT_TYPE_MAX_LENGTH = 100
-export const CLIENT_PAYLOAD_MAX_KEYS = 10
-export const CLIENT_PAYLOAD_MAX_BYTES = 64 * 1024
 
 export const DEFAULT_API_URL = 'https://api.github.com'
-export const DEFAULT_MAX_CONCURRENCY = 5
-export const WORKFLOW_INPUTS_MAX_KEYS = 25
-export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800
-export const DEFAULT_POLL_INTERVAL_SECONDS = 10
-/** A job runs at most 6 hours on GitHub-hosted runners; self-hosted, up to 5 days. */
-export const MAX_WAIT_TIMEOUT_SECONDS = 5 * 24 * 3600
 export const DEFAULT_OUTPUTS_ARTIFACT = 'app-dispatch-outputs'
-export const DEFAULT_FAILURE_LOG_LINES = 30
-export const MAX_FAILURE_LOG_LINES = 1000
 
 /**
  * The App's identity from `client-id` or its older name `app-id`: one of them
@@ -32,7 +24,7 @@ export function parseClientId(clientId: string, appId: string): { appId: string;
   if (clientId !== '' && appId !== '' && clientId !== appId) {
     throw new InputError(
       'client-id',
-      `and {app-id} are both set, to different values ('${clientId}' and '${appId}'). {app-id} is the older name of {client-id}: give one.`
+      detail`and {app-id} are both set, to different values ('${clientId}' and '${appId}'). {app-id} is the older name of {client-id}: give one.`
     )
   }
   if (clientId === '' && appId === '') {
@@ -54,7 +46,7 @@ export function parseAppId(value: string, input = 'app-id'): string {
   if (/^[1-9]\d*$/.test(value) || /^Iv[0-9A-Za-z._-]+$/.test(value)) return value
   throw new InputError(
     input,
-    `'${value}' is neither a numeric App ID (e.g. 123456) nor a Client ID (Iv…). Copy one of them from the App's settings page.`
+    detail`'${value}' is neither a numeric App ID (e.g. 123456) nor a Client ID (Iv…). Copy one of them from the App's settings page.`
   )
 }
 
@@ -64,21 +56,20 @@ const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
 const REPO = /^[A-Za-z0-9._-]{1,100}$/
 
 /**
- * One or more `owner/repo`, separated by newlines or commas. Blank entries
- * and surrounding spaces are ignored; duplicates (compared case-insensitively,
+ * One or more `owner/repo`: text separated by newlines or commas, or an
+ * array with one per element (never split again). Blank entries and
+ * surrounding spaces are ignored; duplicates (compared case-insensitively,
  * as GitHub does) are dropped, keeping the first, whose name is then listed
  * once in `duplicates` so the front end can say so.
  */
-export function parseTargetList(value: string): { targets: Target[]; duplicates: string[] } {
-  const entries = value
-    .split(/[\n,]/)
-    .map(entry => entry.trim())
-    .filter(entry => entry !== '')
+export function parseTargetList(value: string | readonly string[]): { targets: Target[]; duplicates: string[] } {
+  const array = typeof value !== 'string'
+  const entries = (array ? value : value.split(/[\n,]/)).map(entry => entry.trim()).filter(entry => entry !== '')
   if (entries.length === 0) return { targets: [parseRepository('')], duplicates: [] }
   const seen = new Map<string, Target>()
   const duplicates = new Set<string>()
   for (const entry of entries) {
-    const target = parseRepository(entry)
+    const target = parseRepository(entry, 'repository', array ? 'Give one per element of the array.' : undefined)
     const key = target.fullName.toLowerCase()
     const first = seen.get(key)
     if (first === undefined) seen.set(key, target)
@@ -92,7 +83,8 @@ export function parseTargets(value: string): Target[] {
   return parseTargetList(value).targets
 }
 
-export function parseRepository(value: string, input = 'repository'): Target {
+/** `several`: how to give several, after an invalid name (default: separated by newlines or commas). */
+export function parseRepository(value: string, input = 'repository', several = 'Separate several with newlines or commas.'): Target {
   const expected = 'Expected format {owner}/{repo}, e.g. octo-org/deploy-service.'
   if (value === '') {
     throw InputError.missing(input, `is required. ${expected}`)
@@ -110,7 +102,7 @@ export function parseRepository(value: string, input = 'repository'): Target {
     repo === '.' ||
     repo === '..'
   ) {
-    throw new InputError(input, `invalid repository '${value}'. ${expected} Separate several with newlines or commas.`)
+    throw new InputError(input, detail`invalid repository '${value}'. ${new Detail([expected])} ${new Detail([several])}`)
   }
   return { owner, repo, fullName: `${owner}/${repo}` }
 }
@@ -127,12 +119,11 @@ export function parseEventType(value: string): string {
     // A workflow's file name given as the event type: the dispatch would be accepted and start nothing.
     const file = value.replace(/^\.?\/?\.github\/workflows\//, '')
     const suggestion = WORKFLOW_FILE.test(file)
-      ? `did you mean \`{workflow=${file}}\`?`
-      : 'to start a workflow by its file, set {workflow}.'
+      ? detail`did you mean \`${setting('workflow', file)}\`?`
+      : new Detail(['to start a workflow by its file, set {workflow}.'])
     throw new InputError(
       'event-type',
-      `'${value}' is a workflow file name, not an event type: ${suggestion} ` +
-        '(An event type is a name listed under on.repository_dispatch.types, e.g. deploy; a workflow file is started with workflow_dispatch.)'
+      detail`'${value}' is a workflow file name, not an event type: ${suggestion} (An event type is a name listed under on.repository_dispatch.types, e.g. deploy; a workflow file is started with workflow_dispatch.)`
     )
   }
   const length = Array.from(value).length
@@ -140,27 +131,6 @@ export function parseEventType(value: string): string {
     throw new InputError(
       'event-type',
       `is ${length} characters long; GitHub allows at most ${EVENT_TYPE_MAX_LENGTH}. Use a short name and move details into {client-payload}.`
-    )
-  }
-  return value
-}
-
-/** Validates the payload and returns its JSON text unchanged ('{}' when empty). */
-export function parseClientPayload(value: string): string {
-  if (value === '') return '{}'
-  const parsed = parseJsonObject('client-payload', value, 'a JSON object such as {"version": "1.2.3"}')
-  const keys = Object.keys(parsed)
-  if (keys.length > CLIENT_PAYLOAD_MAX_KEYS) {
-    throw new InputError(
-      'client-payload',
-      `has ${keys.length} top-level properties; GitHub allows at most ${CLIENT_PAYLOAD_MAX_KEYS}. Group some under one key, e.g. {"build": {...}}.`
-    )
-  }
-  const bytes = Buffer.byteLength(JSON.stringify(parsed), 'utf8')
-  if (bytes >= CLIENT_PAYLOAD_MAX_BYTES) {
-    throw new InputError(
-      'client-payload',
-      `is ${bytes} bytes as JSON; GitHub requires less than ${CLIENT_PAYLOAD_MAX_BYTES} (64 KB). Send a reference (a URL, a commit SHA, an artifact name) instead of the data.`
     )
   }
   return value
@@ -182,7 +152,7 @@ export function parseInstallationId(value: string): number | undefined {
   if (!/^[1-9]\d{0,15}$/.test(value)) {
     throw new InputError(
       'installation-id',
-      `'${value}' is not an installation ID. Leave it empty to look the installation up, or give the number from the installation's settings URL (…/settings/installations/12345678).`
+      detail`'${value}' is not an installation ID. Leave it empty to look the installation up, or give the number from the installation's settings URL (…/settings/installations/12345678).`
     )
   }
   return Number(value)
@@ -202,7 +172,7 @@ export function parseApiUrl(value: string): string {
   try {
     url = new URL(raw)
   } catch {
-    throw new InputError('github-api-url', `'${raw}' is not a URL. ${expected}`)
+    throw new InputError('github-api-url', detail`'${raw}' is not a URL. ${new Detail([expected])}`)
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     throw new InputError('github-api-url', `must not contain credentials, a query or a fragment. ${expected}`)
@@ -210,11 +180,11 @@ export function parseApiUrl(value: string): string {
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new InputError(
       'github-api-url',
-      `'${raw}' uses plain http, which would send the App's JWT and token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
+      detail`'${raw}' uses plain http, which would send the App's JWT and token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('github-api-url', `'${raw}' is not an http(s) URL. ${expected}`)
+    throw new InputError('github-api-url', detail`'${raw}' is not an http(s) URL. ${new Detail([expected])}`)
   }
   return url.href.replace(/\/+$/, '')
 }
@@ -228,7 +198,7 @@ export function parseWorkflow(value: string): string {
   if (WORKFLOW_FILE.test(name)) return name
   throw new InputError(
     'workflow',
-    `'${value}' is not a workflow. Expected the file name under .github/workflows, such as deploy.yml, or the workflow's numeric ID.`
+    detail`'${value}' is not a workflow. Expected the file name under .github/workflows, such as deploy.yml, or the workflow's numeric ID.`
   )
 }
 
@@ -236,55 +206,9 @@ export function parseRef(value: string): string | undefined {
   if (value === '') return undefined
   // eslint-disable-next-line no-control-regex -- git refuses control characters in ref names
   if (/[\s~^:?*[\\\u0000-\u001f\u007f]|\.\.|^\/|\/$|@\{|\.lock$|\.$/.test(value)) {
-    throw new InputError('ref', `'${value}' is not a valid branch or tag name. Expected e.g. main, v1.2.3 or refs/heads/release.`)
+    throw new InputError('ref', detail`'${value}' is not a valid branch or tag name. Expected e.g. main, v1.2.3 or refs/heads/release.`)
   }
   return value
-}
-
-export function parseWorkflowInputs(value: string): Record<string, WorkflowInputValue> {
-  if (value === '') return {}
-  const parsed = parseJsonObject('inputs', value, 'a JSON object of workflow inputs, such as {"environment": "staging", "dry_run": false}')
-  const entries = Object.entries(parsed)
-  if (entries.length > WORKFLOW_INPUTS_MAX_KEYS) {
-    throw new InputError(
-      'inputs',
-      `has ${entries.length} properties; GitHub allows at most ${WORKFLOW_INPUTS_MAX_KEYS} workflow inputs. Combine some into one JSON string input.`
-    )
-  }
-  for (const [key, item] of entries) {
-    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-      const kind = item === null ? 'null' : Array.isArray(item) ? 'an array' : 'an object'
-      throw new InputError(
-        'inputs',
-        `'${key}' is ${kind}; workflow inputs are strings, numbers or booleans. Pass structured data as a JSON string and parse it in the workflow with fromJSON().`
-      )
-    }
-  }
-  return parsed as Record<string, WorkflowInputValue>
-}
-
-export function parseMaxConcurrency(value: string): number {
-  if (value === '') return DEFAULT_MAX_CONCURRENCY
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) {
-    throw new InputError('max-concurrency', `'${value}' is not a whole number from 1 to 100 (default ${DEFAULT_MAX_CONCURRENCY}).`)
-  }
-  return Number(value)
-}
-
-/** true/false as @actions/core's getBooleanInput reads them. */
-export function parseBoolean(input: string, value: string, fallback: boolean): boolean {
-  if (value === '') return fallback
-  if (['true', 'True', 'TRUE'].includes(value)) return true
-  if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new InputError(input, `'${value}' is not a boolean. Use true or false.`)
-}
-
-export function parseSeconds(input: string, value: string, fallback: number, min: number, max: number): number {
-  if (value === '') return fallback
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new InputError(input, `'${value}' is not a whole number of seconds from ${min} to ${max} (default ${fallback}).`)
-  }
-  return Number(value)
 }
 
 /** An artifact name as actions/upload-artifact accepts it; '' turns reading outputs off. */
@@ -293,19 +217,28 @@ export function parseArtifactName(value: string): string | undefined {
   if (value.length > 256 || /["<>|*?:\\/]/.test(value)) {
     throw new InputError(
       'outputs-artifact',
-      `'${value}' is not an artifact name (at most 256 characters, none of " : < > | * ? \\ /). Use the name the receiving workflow uploads, default ${DEFAULT_OUTPUTS_ARTIFACT}, or leave it empty to turn outputs off.`
+      detail`'${value}' is not an artifact name (at most 256 characters, none of " : < > | * ? \\ /). Use the name the receiving workflow uploads, default ${DEFAULT_OUTPUTS_ARTIFACT}, or leave it empty to turn outputs off.`
     )
   }
   return value
 }
 
-export function parseLineCount(value: string): number {
-  if (value === '') return DEFAULT_FAILURE_LOG_LINES
-  if (!/^\d+$/.test(value) || Number(value) > MAX_FAILURE_LOG_LINES) {
-    throw new InputError(
-      'failure-log-lines',
-      `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES} (default ${DEFAULT_FAILURE_LOG_LINES}; 0 turns failure logs off).`
-    )
-  }
-  return Number(value)
-}
+export {
+  CLIENT_PAYLOAD_MAX_BYTES,
+  CLIENT_PAYLOAD_MAX_KEYS,
+  parseClientPayload,
+  parseWorkflowInputs,
+  WORKFLOW_INPUTS_MAX_KEYS
+} from './json.js'
+export {
+  DEFAULT_FAILURE_LOG_LINES,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  DEFAULT_WAIT_TIMEOUT_SECONDS,
+  MAX_FAILURE_LOG_LINES,
+  MAX_WAIT_TIMEOUT_SECONDS,
+  parseBoolean,
+  parseLineCount,
+  parseMaxConcurrency,
+  parseSeconds
+} from './numbers.js'

@@ -4,9 +4,11 @@
  * action's inputs become, with messages in option names.
  */
 import { InputError, type Wording } from '../model/errors.js'
-import { INPUTS, LIBRARY_TERMS, type InputDeclaration } from '../model/input-table.js'
+import { declaration, INPUTS, LIBRARY_TERMS } from '../model/input-table.js'
 import type { Logger } from '../model/logger.js'
-import { parseInputs } from '../input/parse-inputs.js'
+import { detail } from '../model/wording.js'
+import { planFrom } from '../input/parse-inputs.js'
+import { inputValues, type InputValue } from '../input/values.js'
 import type { CreateJwt, Plan } from '../model/plan.js'
 import { nearest } from '../util/nearest.js'
 
@@ -35,7 +37,7 @@ export interface DispatchOptions {
   brokerUrl?: string | undefined
   /** With brokerUrl: the OIDC token's audience, as the broker is configured; default: brokerUrl's origin. */
   brokerAudience?: string | undefined
-  /** One or more `owner/repo` (an array, or a string separated by commas or newlines). */
+  /** One or more `owner/repo`: an array (one per element), or a string separated by commas or newlines. */
   repository: string | string[]
   /** repository_dispatch: the event type. */
   eventType?: string | undefined
@@ -55,7 +57,10 @@ export interface DispatchOptions {
   wait?: boolean | undefined
   waitTimeoutSeconds?: number | string | undefined
   pollIntervalSeconds?: number | string | undefined
-  /** With wait: end the wait when these jobs of the run have concluded (names; a matrix job by its full name or the name before ' ('). */
+  /**
+   * With wait: end the wait when these jobs of the run have concluded (names; a matrix job by its full name or the name
+   * before ' ('): an array (one name per element, commas and all), or a string separated by newlines or commas outside parentheses.
+   */
   waitJobs?: string | string[] | undefined
   /** With wait: the artifact whose outputs.json a run hands back (default app-dispatch-outputs; '' turns it off). */
   outputsArtifact?: string | undefined
@@ -71,59 +76,47 @@ export interface DispatchOptions {
   signal?: AbortSignal | undefined
 }
 
-/** The library's wording: option names, as a JavaScript caller writes them. */
-export const LIBRARY_WORDING: Wording = { label: input => `Option '${LIBRARY_TERMS(input)}'`, terms: LIBRARY_TERMS }
+const optionLabel = (option: string): string => `Option '${option}'`
+
+/** The library's wording, its one table: options by their names, as a JavaScript caller writes them. */
+export const LIBRARY_WORDING: Wording = { label: input => optionLabel(LIBRARY_TERMS(input)), terms: LIBRARY_TERMS }
+/** For a key that is not an option (it may be an input's action.yml name): the key as given. */
+const KEY_WORDING: Wording = { label: optionLabel, terms: LIBRARY_TERMS }
 
 /** Options that are not inputs (how the call behaves, not what it sends). */
 const CALL_OPTIONS = new Set(['logger', 'onSecret', 'signal', 'createJwt'])
-/** Options that may be objects (sent as JSON) or arrays (several targets). */
-const OBJECT_OPTIONS = new Set(['clientPayload', 'inputs'])
-const ARRAY_OPTIONS = new Set(['repository', 'waitJobs'])
 
 /**
- * Typed option → the input's text, checked at run time: a JavaScript caller
- * (or a JSON config) may pass anything, and a wrong type must fail as clearly
- * as a wrong input does.
- */
-function optionText(input: InputDeclaration, value: unknown): string {
-  if (value === undefined || value === null)
-    return input.name === 'github-api-url' ? (process.env['GITHUB_API_URL'] ?? '') : (input.default ?? '')
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (ARRAY_OPTIONS.has(input.option) && Array.isArray(value) && value.every(item => typeof item === 'string')) return value.join('\n')
-  if (OBJECT_OPTIONS.has(input.option) && typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value)
-  const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
-  const expected = ARRAY_OPTIONS.has(input.option)
-    ? 'a string or an array of strings'
-    : OBJECT_OPTIONS.has(input.option)
-      ? 'an object or JSON text'
-      : 'a string, number or boolean'
-  throw new InputError(input.name, `is ${kind}; expected ${expected}.`, LIBRARY_WORDING)
-}
-
-/**
- * Validates options exactly as the action validates its inputs (same rules)
- * and returns the Plan. Throws InputError worded with option names.
+ * Validates options exactly as the action validates its inputs (same rules),
+ * each taken as given by its kind (an array element is one value, an object
+ * is sent as it is), and returns the Plan. Throws InputError worded with
+ * option names.
  */
 export function planFromOptions(options: DispatchOptions): Plan {
   if (options === null || typeof options !== 'object' || Array.isArray(options))
-    throw new InputError('options', 'must be an object.', LIBRARY_WORDING)
+    throw new InputError('options', 'must be an object.', KEY_WORDING)
   const known = new Set([...INPUTS.map(input => input.option), ...CALL_OPTIONS])
   for (const key of Object.keys(options)) {
     if (!known.has(key)) {
       const near = nearest(key, known)
-      throw new InputError(key, `is not an option${near ? `; did you mean '${near}'?` : '.'}`, {
-        label: name => `Option '${name}'`,
-        terms: LIBRARY_TERMS
-      })
+      throw new InputError(key, detail`is not an option${near ? detail`; did you mean '${near}'?` : '.'}`, KEY_WORDING)
     }
   }
-  const raw = new Map(INPUTS.map(input => [input.name, optionText(input, (options as unknown as Record<string, unknown>)[input.option])]))
-  const { createJwt } = options
-  if (createJwt !== undefined && typeof createJwt !== 'function')
-    throw new InputError('createJwt', 'must be a function (appId, timeDifference) => Promise<{ jwt, expiresAt }>.', LIBRARY_WORDING)
   try {
-    return parseInputs(name => raw.get(name) ?? '', process.env, createJwt)
+    return plan(options)
   } catch (error) {
     throw error instanceof InputError ? error.reword(LIBRARY_WORDING) : error
   }
+}
+
+function plan(options: DispatchOptions): Plan {
+  const given = options as unknown as Record<string, InputValue>
+  const values = inputValues(name => {
+    const option = declaration(name)?.option ?? name
+    return name === 'github-api-url' ? (given[option] ?? process.env['GITHUB_API_URL']) : given[option]
+  })
+  const { createJwt } = options
+  if (createJwt !== undefined && typeof createJwt !== 'function')
+    throw new InputError('createJwt', 'must be a function (appId, timeDifference) => Promise<{ jwt, expiresAt }>.')
+  return planFrom(values, process.env, createJwt)
 }

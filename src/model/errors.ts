@@ -6,13 +6,9 @@
  * clear line instead of a stack trace, and pick the exit code the same way
  * (exitCodeFor).
  */
-import { ACTION_TERMS, renderTerms, type Terms } from './input-table.js'
+import { ACTION_WORDING, Detail, word, type Wording } from './wording.js'
 
-/** How a front end words an input error: its name for the input, and for inputs the detail mentions. */
-export interface Wording {
-  label: (input: string) => string
-  terms: Terms
-}
+export { ACTION_WORDING, type Wording } from './wording.js'
 
 /** The stable codes of the errors the tool raises on purpose. */
 export type ErrorCode =
@@ -82,38 +78,44 @@ export function exitCodeFor(error: unknown, surface: 'cli' | 'action'): number {
   return (code === 'input' || code === 'usage') && surface === 'cli' ? 2 : 1
 }
 
-export const ACTION_WORDING: Wording = { label: input => `Input '${input}'`, terms: ACTION_TERMS }
-
 /**
- * A bad input: nothing has been sent to GitHub when this is thrown. Carries
- * the input and the detail as fields, so each front end words its own
- * message (`reword`); `message` is the action's wording unless reworded.
+ * A bad input: nothing has been sent to GitHub when this is thrown. A parser
+ * reports the input, the detail and whether it was missing; the message is
+ * the action's wording (the default) until the front end that caught it
+ * words it in its own terms, once (`reword`).
  */
 export class InputError extends AppDispatchError {
   override readonly name = 'InputError'
   /** The input was missing (not wrong): a front end may name where else the value can come from. */
   readonly required: boolean
+  /** What is wrong and what is expected, other inputs as `{name}` (outside values in place). */
+  readonly detail: string
+  readonly #detail: Detail
 
   constructor(
     /** The input's action.yml name, e.g. `client-payload`. */
     readonly input: string,
-    /** What is wrong and what is expected; other inputs appear as `{name}`. */
-    readonly detail: string,
+    /** A string is ours throughout; a Detail (wording.ts's detail`…`) keeps the values it quotes apart. */
+    detail: string | Detail,
     wording: Wording = ACTION_WORDING,
     options: { required?: boolean } = {}
   ) {
-    super('input', `${wording.label(input)}: ${renderTerms(detail, wording.terms)}`)
-    this.required = options.required ?? false
+    const parts = typeof detail === 'string' ? new Detail([detail]) : detail
+    const required = options.required ?? false
+    super('input', word(input, parts, required, wording))
+    this.required = required
+    this.#detail = parts
+    this.detail = parts.toString()
   }
 
   /** A missing input: `detail` says what is expected ("is required: …"). */
-  static missing(input: string, detail: string, wording: Wording = ACTION_WORDING): InputError {
+  static missing(input: string, detail: string | Detail, wording: Wording = ACTION_WORDING): InputError {
     return new InputError(input, detail, wording, { required: true })
   }
 
-  /** The same error in another front end's words. */
+  /** The same error in a front end's words: each front end calls it once, at its edge, with its one wording. */
   reword(wording: Wording): InputError {
-    return new InputError(this.input, this.detail, wording, { required: this.required })
+    return new InputError(this.input, this.#detail, wording, { required: this.required })
   }
 }
 

@@ -4,7 +4,8 @@
  * secret fails at start-up with the option's name, not on the first click.
  */
 import { parseKmsKeyId } from '../input/app-key.js'
-import { InputError, type Wording } from '../model/errors.js'
+import { InputError } from '../model/errors.js'
+import { detail } from '../model/wording.js'
 import type { DispatchOptions } from '../lib/index.js'
 import { parseAppId, parseEventType, parseRepository } from '../input/parsers.js'
 import { normalizePrivateKey } from '../input/private-key.js'
@@ -12,6 +13,7 @@ import { nearest } from '../util/nearest.js'
 import { checkApprovalKey } from './approval-token.js'
 import type { ClaimStore } from './claims.js'
 import type { SlackLogger } from './logger.js'
+import { SLACK_WORDING } from './wording.js'
 
 export interface AsyncInvokeConfig {
   /** The function to invoke with InvocationType Event (the handler's own name). */
@@ -82,21 +84,11 @@ function list(config: Record<string, unknown>, key: string, required: boolean): 
   if (value === undefined && !required) return
   if (!isStringList(value) || (required && value.length === 0)) {
     const got = typeof value === 'string' ? ` It is a string ('${value}'): wrap it in an array, ['${value}'].` : ''
-    throw new InputError(key, `must be ${required ? 'a non-empty' : 'an'} array of strings.${got}`, {
-      label: name => `Slack handler option '${name}'`,
-      terms: name => name
-    })
+    throw new InputError(key, detail`must be ${required ? 'a non-empty' : 'an'} array of strings.${got}`)
   }
 }
 
-/** The handler's option names for the inputs the shared parsers name (`app-id` → `appId`). */
-const OPTION_NAMES: Record<string, string> = { 'app-id': 'appId', 'private-key': 'privateKey', 'event-type': 'allowedEventTypes' }
-const SLACK_WORDING = {
-  label: (name: string) => `Slack handler option '${OPTION_NAMES[name] ?? name}'`,
-  terms: (name: string) => OPTION_NAMES[name] ?? name
-}
-
-/** Throws InputError naming the handler's option (never an action input); returns the config with the key checked. */
+/** Throws InputError naming the handler's option (never an action input), worded once here; returns the config with the key checked. */
 export function validateConfig(config: SlackApprovalConfig): SlackApprovalConfig {
   try {
     return checkConfig(config)
@@ -142,71 +134,62 @@ const CONFIG_KEYS: ReadonlySet<string> = new Set(
 )
 
 function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
-  const wording = { label: (name: string) => `Slack handler option '${name}'`, terms: (name: string) => name }
-  if (config === null || typeof config !== 'object') throw new InputError('config', 'must be an object.', wording)
+  if (config === null || typeof config !== 'object') throw new InputError('config', 'must be an object.')
   const raw = config as unknown as Record<string, unknown>
   for (const key of Object.keys(raw)) {
     if (CONFIG_KEYS.has(key)) continue
     const near = nearest(key, CONFIG_KEYS)
-    throw new InputError(key, `is not an option${near ? `; did you mean '${near}'?` : '.'}`, wording)
+    throw new InputError(key, detail`is not an option${near ? detail`; did you mean '${near}'?` : '.'}`)
   }
   for (const key of ['signingSecret', 'approvalKey']) {
-    if (typeof raw[key] !== 'string' || raw[key] === '') throw new InputError(key, 'is required (a string).', wording)
+    if (typeof raw[key] !== 'string' || raw[key] === '') throw new InputError(key, 'is required (a string).')
   }
-  checkAppKey(raw, wording)
+  checkAppKey(raw)
   checkApprovalKey(config.approvalKey)
   list(raw, 'allowedUsers', raw['approversFromApproval'] !== true)
   for (const key of ['allowedChannels', 'allowedRepositories', 'allowedEventTypes']) list(raw, key, false)
   config.allowedRepositories?.forEach(name => parseRepository(name, 'allowedRepositories'))
   config.allowedEventTypes?.forEach(type => parseEventType(type))
   if (config.responseUrlPattern !== undefined && !(config.responseUrlPattern instanceof RegExp)) {
-    throw new InputError('responseUrlPattern', 'must be a RegExp.', wording)
+    throw new InputError('responseUrlPattern', 'must be a RegExp.')
   }
   const store = config.claims as { claim?: unknown; read?: unknown } | undefined
   if (store !== undefined && (typeof store.claim !== 'function' || typeof store.read !== 'function')) {
     throw new InputError(
       'claims',
-      'must be a claim store (an object with claim() and read() methods), e.g. dynamoDbClaimStore({ tableName }).',
-      wording
+      'must be a claim store (an object with claim() and read() methods), e.g. dynamoDbClaimStore({ tableName }).'
     )
   }
   if (config.bodyTimeoutMs !== undefined && !(Number.isInteger(config.bodyTimeoutMs) && config.bodyTimeoutMs > 0)) {
-    throw new InputError('bodyTimeoutMs', 'must be a positive whole number of milliseconds.', wording)
+    throw new InputError('bodyTimeoutMs', 'must be a positive whole number of milliseconds.')
   }
   parseAppId(String(config.appId ?? ''))
   return config
 }
 
 /** Exactly one of privateKey and awsKmsKeyId (or appKmsKeyId, its older name), each in a form that can work. */
-function checkAppKey(raw: Record<string, unknown>, wording: Wording): void {
+function checkAppKey(raw: Record<string, unknown>): void {
   for (const key of ['privateKey', 'awsKmsKeyId', 'appKmsKeyId']) {
-    if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new InputError(key, 'must be a string.', wording)
+    if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new InputError(key, 'must be a string.')
   }
   const { privateKey, awsKmsKeyId, appKmsKeyId } = raw as { privateKey?: string; awsKmsKeyId?: string; appKmsKeyId?: string }
   if (awsKmsKeyId && appKmsKeyId && awsKmsKeyId !== appKmsKeyId) {
     throw new InputError(
       'awsKmsKeyId',
-      'and appKmsKeyId are both set, to different keys. appKmsKeyId is the older name of awsKmsKeyId: give one.',
-      wording
+      'and appKmsKeyId are both set, to different keys. appKmsKeyId is the older name of awsKmsKeyId: give one.'
     )
   }
   const kmsKeyId = awsKmsKeyId || appKmsKeyId
   const kmsName = awsKmsKeyId ? 'awsKmsKeyId' : 'appKmsKeyId'
   if (privateKey && kmsKeyId) {
-    throw new InputError('privateKey', `and ${kmsName} are both set; give one (with ${kmsName} the key is only in AWS KMS).`, wording)
+    throw new InputError('privateKey', `and ${kmsName} are both set; give one (with ${kmsName} the key is only in AWS KMS).`)
   }
-  if (kmsKeyId) {
-    try {
-      parseKmsKeyId(kmsKeyId, kmsName)
-    } catch (error) {
-      throw error instanceof InputError ? error.reword(wording) : error
-    }
-  } else if (privateKey) normalizePrivateKey(privateKey)
+  if (kmsKeyId) parseKmsKeyId(kmsKeyId, kmsName)
+  else if (privateKey) normalizePrivateKey(privateKey)
   else
     throw new InputError(
       'privateKey',
-      "is required (a string): the App's private key, unless awsKmsKeyId names the AWS KMS key that holds it.",
-      wording
+      "is required (a string): the App's private key, unless awsKmsKeyId names the AWS KMS key that holds it."
     )
 }
 

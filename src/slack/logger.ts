@@ -7,6 +7,7 @@
  */
 import { InputError } from '../model/errors.js'
 import { inertLine } from '../util/inert.js'
+import { SLACK_WORDING } from './wording.js'
 
 /** A logger for the handler: `console`, a pino/winston-style object, or your own. */
 export interface SlackLogger {
@@ -37,10 +38,7 @@ export function handlerLog(logger: SlackLogger | undefined): HandlerLog {
   if (logger === undefined) return STDERR_LOG
   const warning = logger?.warning ?? logger?.warn
   if (typeof logger?.info !== 'function' && typeof warning !== 'function') {
-    throw new InputError('logger', 'must be an object with info and warning (or warn) methods, such as console.', {
-      label: name => `Slack handler option '${name}'`,
-      terms: name => name
-    })
+    throw new InputError('logger', 'must be an object with info and warning (or warn) methods, such as console.', SLACK_WORDING)
   }
   return {
     info: typeof logger.info === 'function' ? line => logger.info?.(line) : () => undefined,
