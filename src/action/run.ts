@@ -6,7 +6,6 @@
  */
 import * as core from '@actions/core'
 import { cancelOnSignals } from '../util/signals.js'
-import { dispatchPlan } from '../core/dispatch.js'
 import type { TargetResult } from '../model/result.js'
 import { InputError, messageOf } from '../model/errors.js'
 import { webUrlFor } from '../github/advice.js'
@@ -32,6 +31,8 @@ export async function run(): Promise<void> {
   const cancel = cancelOnSignals(signal => core.warning(`Received ${signal}: the step is being cancelled; stopping and revoking tokens.`))
   try {
     const plan = parseInputs(name => core.getInput(name), process.env)
+    // Loaded once the inputs are valid: an input error never evaluates the core, Octokit or the App auth (docs/performance.md).
+    const { dispatchPlan } = await import('../core/dispatch.js')
     const results = await dispatchPlan(plan, {
       log: {
         debug: core.debug,

@@ -8,14 +8,12 @@ import { cancelOnSignals } from '../util/signals.js'
 import { exitCodeFor, InputError, messageOf, UsageError } from '../model/errors.js'
 import { inertJson, inertLine } from '../util/inert.js'
 import { CLI_TERMS, declaration } from '../model/input-table.js'
-import { dispatchPlan } from '../core/dispatch.js'
 import type { TargetResult } from '../model/result.js'
-import { failureMessage } from '../lib/index.js'
+import { failureMessage } from '../model/report.js'
 import { planFromOptions } from '../lib/options.js'
 import { USER_AGENT } from '../util/version.js'
 import { VERSION } from '../util/version.js'
 import { HELP, optionsFrom, type Parsed } from './args.js'
-import { requestApprovalCommand } from './request-approval.js'
 
 /** An input error in the CLI's words: the flag, file or variable the value came from, and the variable a required value may come from. */
 function asFlags(error: InputError, terms: (name: string) => string): string {
@@ -39,7 +37,8 @@ function printOutputs(results: TargetResult[], err: (line: string) => void): voi
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // stderr is read by the runner too when the CLI runs in a workflow step: every line is made inert.
   const err = (line: string): void => void process.stderr.write(`${inertLine(line)}\n`)
-  if (argv[0] === 'request-approval') return requestApprovalCommand(argv.slice(1), env, err)
+  // The Slack code and the dispatch core are loaded only by the command that runs them (docs/performance.md).
+  if (argv[0] === 'request-approval') return (await import('./request-approval.js')).requestApprovalCommand(argv.slice(1), env, err)
   if (argv.length === 0) {
     process.stderr.write(HELP)
     return 2
@@ -64,6 +63,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const cancel = cancelOnSignals(signal => err(`app-dispatch: ${signal}: stopping and revoking tokens…`))
   try {
     const plan = planFromOptions(parsed.options)
+    const { dispatchPlan } = await import('../core/dispatch.js')
     const results = await dispatchPlan(plan, {
       userAgent: USER_AGENT,
       onSecret: () => undefined,
