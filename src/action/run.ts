@@ -8,7 +8,6 @@ import * as core from '@actions/core'
 import { cancelOnSignals } from '../util/signals.js'
 import type { TargetResult } from '../model/result.js'
 import { InputError, messageOf } from '../model/errors.js'
-import { webUrlFor } from '../github/advice.js'
 import { inertCommandMessage, inertHtml, inertLine } from '../util/inert.js'
 import { parseInputs } from '../input/parse-inputs.js'
 import type { Plan } from '../model/plan.js'
@@ -84,6 +83,8 @@ function outputsByRepository(results: TargetResult[]): Record<string, Record<str
 
 async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return
+  // Already loaded by the dispatch core; not part of the start-up path (docs/performance.md).
+  const { webUrlFor } = await import('../github/advice.js')
   const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
   const waitedJobs = waitedJobsHtml(results)
   try {
