@@ -201,8 +201,8 @@ var placeholders = __webpack_require__(891);
 var advice = __webpack_require__(8831);
 // EXTERNAL MODULE: ./src/auth/cleanup-window.ts
 var cleanup_window = __webpack_require__(6351);
-// EXTERNAL MODULE: ./src/http/client.ts + 2 modules
-var http_client = __webpack_require__(4963);
+// EXTERNAL MODULE: ./src/http/client.ts + 1 modules
+var http_client = __webpack_require__(8744);
 // EXTERNAL MODULE: ./src/util/clock.ts
 var util_clock = __webpack_require__(7110);
 // EXTERNAL MODULE: ./src/core/outcome.ts
@@ -515,7 +515,7 @@ async function dispatchThroughBroker(plan, env) {
         ctx,
         limit: (0,p_limit/* default */.A)(plan.maxConcurrency),
         cleanup: new cleanup_window/* CleanupWindow */.zC(env.signal),
-        webUrl: (0,advice/* webUrlFor */.H7)(plan.apiUrl)
+        webUrl: (0,advice.webUrlFor)(plan.apiUrl)
     };
     env.log.info(`Dispatching through the broker at ${plan.broker.url} (OIDC audience ${plan.broker.audience}).`);
     const outcomes = await Promise.all(plan.targets.map(target => brokerTarget(call, target)));

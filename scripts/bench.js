@@ -5,7 +5,10 @@
  * figures, not pass/fail: the machine is shared and noisy.
  *
  *   - bundle size
- *   - start-up: the bundle run to an input error (exits before any request)
+ *   - start-up, side by side (interleaved runs, median): bare `node -e 0`,
+ *     the bundle run to an input error (exits before any request), and the
+ *     CLI's --help and an input error; run it with STEP_NODE set to a Node 24
+ *     binary for the runner's figure
  *   - keyless: the same with aws-kms-key-id (KMS stand-in), start-up and
  *     process start → first request against the private-key path
  *   - per scenario: requests sent, time from process start to the first
@@ -18,6 +21,7 @@
  */
 import './require-node.js' // first: one clear line on a Node.js too old
 import { spawn } from 'node:child_process'
+import { performance } from 'node:perf_hooks'
 import { statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
@@ -48,15 +52,57 @@ function bundleSize() {
   return { js, files }
 }
 
-/** Median wall time of a bare `node -e 0` (the same Node as the step), measured between the other runs. */
-async function bareNode() {
-  /** @type {number[]} */ const walls = []
-  for (let i = 0; i < RUNS; i++) {
-    const started = Date.now()
-    await new Promise(resolve => spawn(STEP_NODE, ['-e', '0'], { stdio: 'ignore' }).on('close', resolve))
-    walls.push(Date.now() - started)
+const STARTUP_RUNS = Number(process.env['BENCH_STARTUP_RUNS'] ?? 21)
+const STARTUP_GOAL_MS = 35
+
+/** Wall time of one child process, spawn to close. @param {string[]} args @param {NodeJS.ProcessEnv} [env] */
+async function wallOf(args, env) {
+  const started = performance.now()
+  await new Promise(resolve => spawn(STEP_NODE, args, { stdio: 'ignore', env }).on('close', resolve))
+  return performance.now() - started
+}
+
+/**
+ * Start-up side by side: each round runs bare `node -e 0`, the action's
+ * bundle to an input error (`event-type` empty: it exits before any request),
+ * the CLI's `--help` and the CLI to an input error, one after another, so
+ * that the machine's load falls alike on all four; medians of STARTUP_RUNS
+ * rounds.
+ * @param {GitHubEmulator} gh @param {Record<string, string>} base
+ */
+async function benchStartup(gh, base) {
+  const cli = join(ROOT, 'dist', 'cli', 'index.js')
+  const cliEnv = { PATH: process.env['PATH'] ?? '' } // no GITHUB_APP_* variables: the input error is the missing App
+  /** @type {Record<'bare' | 'action' | 'help' | 'cliError', number[]>} */
+  const walls = { bare: [], action: [], help: [], cliError: [] }
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    walls.bare.push(await wallOf(['-e', '0']))
+    const step = await runAction({ apiUrl: gh.url, inputs: { ...base, 'event-type': '' } })
+    if (step.code !== 1 || step.errors.length !== 1) throw new Error(`expected an input error:\n${step.stdout}${step.stderr}`)
+    walls.action.push(step.durationMs)
+    walls.help.push(await wallOf([cli, '--help'], cliEnv))
+    walls.cliError.push(await wallOf([cli, '--repository', 'octo-org/deploy', '--event-type', 'deploy'], cliEnv))
   }
-  return median(walls)
+  const bare = median(walls.bare)
+  const action = median(walls.action)
+  const version = await new Promise(resolve => {
+    let out = ''
+    spawn(STEP_NODE, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .on('close', () => resolve(out.trim()))
+      .stdout.on('data', chunk => (out += chunk))
+  })
+  const runner = String(version).startsWith('v24.') ? '' : ' (the runner has Node 24: set STEP_NODE to a Node 24 binary)'
+  console.log(`start-up, side by side on node ${version}${runner}: median of ${STARTUP_RUNS} interleaved runs each`)
+  const row = (/** @type {string} */ name, /** @type {number} */ wall) =>
+    console.log(`  ${name.padEnd(52)} ${ms(wall).padStart(7)}  ${wall === bare ? '' : `+${ms(wall - bare)}`}`)
+  row('bare node -e 0', bare)
+  row('dist/index.js to an input error (no request)', action)
+  row('dist/cli/index.js --help', median(walls.help))
+  row('dist/cli/index.js to an input error (no App given)', median(walls.cliError))
+  console.log(
+    `  action above bare node: ${ms(action - bare)}; goal ≤ ${STARTUP_GOAL_MS} ms: ${action - bare <= STARTUP_GOAL_MS ? 'met' : 'MISSED'}`
+  )
+  return { bare, action }
 }
 
 /**
@@ -284,12 +330,8 @@ async function main() {
     `bundle: dist/index.js ${(main / 1024).toFixed(0)} KiB, evaluated at start-up; with the proxy-only chunk, dist/*.js ${(size.js / 1024).toFixed(0)} KiB (${size.files.map(f => `${f.name} ${(f.size / 1024).toFixed(0)} KiB`).join(', ')})`
   )
 
-  const bare = await bareNode()
-  const startup = await measure(gh, { ...base, 'event-type': '' })
-  const bareAgain = await bareNode()
-  const bareMedian = (bare + bareAgain) / 2
-  console.log(`bare node -e 0: ${ms(bare)} before, ${ms(bareAgain)} after the start-up runs`)
-  console.log(`start-up (bundle run to an input error, no request): ${ms(startup.wall)}, ${ms(startup.wall - bareMedian)} above bare node`)
+  const { bare: bareMedian, action: startupWall } = await benchStartup(gh, base)
+  const startup = { wall: startupWall }
   console.log('')
 
   await benchKeyless(gh, app, base, startup.wall, bareMedian)

@@ -201,8 +201,8 @@ var placeholders = __webpack_require__(891);
 var advice = __webpack_require__(8831);
 // EXTERNAL MODULE: ./src/auth/cleanup-window.ts
 var cleanup_window = __webpack_require__(6351);
-// EXTERNAL MODULE: ./src/http/client.ts + 2 modules
-var http_client = __webpack_require__(4963);
+// EXTERNAL MODULE: ./src/http/client.ts + 1 modules
+var http_client = __webpack_require__(8744);
 // EXTERNAL MODULE: ./src/util/clock.ts
 var util_clock = __webpack_require__(7110);
 // EXTERNAL MODULE: ./src/core/outcome.ts

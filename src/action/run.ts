@@ -6,12 +6,10 @@
  */
 import * as core from '@actions/core'
 import { cancelOnSignals } from '../util/signals.js'
-import { dispatchPlan } from '../core/dispatch.js'
 import type { TargetResult } from '../model/result.js'
 import { codeOf, messageOf } from '../model/errors.js'
 import { ACTION_TERMS } from '../model/input-table.js'
 import { renderingLogger, renderMessage, renderResults, termsForPlan } from '../model/placeholders.js'
-import { webUrlFor } from '../github/advice.js'
 import { inertCommandMessage, inertHtml, inertLine } from '../util/inert.js'
 import { parseInputs } from '../input/parse-inputs.js'
 import type { Plan } from '../model/plan.js'
@@ -36,6 +34,8 @@ export async function run(): Promise<void> {
     const plan = parseInputs(name => core.getInput(name), process.env)
     // Messages name inputs as placeholders: rendered here, in the action's words.
     const terms = termsForPlan(plan, ACTION_TERMS)
+    // Loaded once the inputs are valid: an input error never evaluates the core, Octokit or the App auth (docs/performance.md).
+    const { dispatchPlan } = await import('../core/dispatch.js')
     const dispatched = await dispatchPlan(plan, {
       log: renderingLogger(
         {
@@ -91,6 +91,8 @@ function outputsByRepository(results: TargetResult[]): Record<string, Record<str
 
 async function writeSummary(plan: Plan, results: TargetResult[]): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return
+  // Already loaded by the dispatch core; not part of the start-up path (docs/performance.md).
+  const { webUrlFor } = await import('../github/advice.js')
   const { header, rows } = summaryRows(results, webUrlFor(plan.apiUrl))
   const waitedJobs = waitedJobsHtml(results)
   try {

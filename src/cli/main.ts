@@ -8,14 +8,12 @@ import { cancelOnSignals } from '../util/signals.js'
 import { codeOf, exitCodeFor, InputError, messageOf } from '../model/errors.js'
 import { renderingLogger, renderMessage, renderResults, termsForPlan } from '../model/placeholders.js'
 import { inertJson, inertLine } from '../util/inert.js'
-import { dispatchPlan } from '../core/dispatch.js'
 import type { TargetResult } from '../model/result.js'
-import { failureMessage } from '../lib/index.js'
+import { failureMessage } from '../model/report.js'
 import { parseInputs } from '../input/parse-inputs.js'
 import { USER_AGENT } from '../util/version.js'
 import { VERSION } from '../util/version.js'
 import { HELP, inputSource, optionsFrom, type Parsed } from './args.js'
-import { requestApprovalCommand } from './request-approval.js'
 import { cliWording } from './wording.js'
 
 /** Without --json, the values each run handed back (the log names only their keys), one line per target. */
@@ -30,7 +28,8 @@ function printOutputs(results: TargetResult[], err: (line: string) => void): voi
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // stderr is read by the runner too when the CLI runs in a workflow step: every line is made inert.
   const err = (line: string): void => void process.stderr.write(`${inertLine(line)}\n`)
-  if (argv[0] === 'request-approval') return requestApprovalCommand(argv.slice(1), env, err)
+  // The Slack code and the dispatch core are loaded only by the command that runs them (docs/performance.md).
+  if (argv[0] === 'request-approval') return (await import('./request-approval.js')).requestApprovalCommand(argv.slice(1), env, err)
   if (argv.length === 0) {
     process.stderr.write(HELP)
     return 2
@@ -57,6 +56,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const plan = parseInputs(inputSource(parsed.options), env)
     // Messages name inputs as placeholders: rendered here, as the flags (or variables) that gave them.
     const planTerms = termsForPlan(plan, wording.terms)
+    // Loaded once the inputs are valid: an input error never evaluates the core (docs/performance.md).
+    const { dispatchPlan } = await import('../core/dispatch.js')
     const dispatched = await dispatchPlan(plan, {
       userAgent: USER_AGENT,
       onSecret: () => undefined,

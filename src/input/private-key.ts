@@ -1,5 +1,14 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import { createRequire } from 'node:module'
 import { InputError } from '../model/errors.js'
+
+/**
+ * node:crypto, loaded when the first key is read: the CLI's --help, --version and input errors that
+ * come before any key never load it (about 10 ms on Node 24; docs/performance.md). Synchronous, as
+ * its callers are.
+ */
+const createPrivateKey: typeof import('node:crypto').createPrivateKey = input =>
+  (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createPrivateKey(input)
 
 const ACCEPTED =
   "Paste the App's .pem file as downloaded (PKCS#1 '-----BEGIN RSA PRIVATE KEY-----' " +
