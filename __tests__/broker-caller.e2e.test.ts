@@ -183,6 +183,26 @@ describe('the action through a broker', () => {
     expect(result.stdout.split('\n').filter(line => /^\s*::warning::forged/.test(line) || line.includes('##[error]x'))).toEqual([])
   })
 
+  test("GitHub's refusal relayed by the broker reads as without a broker: github-refused, its status and step", async () => {
+    broker.script.push({
+      status: 502,
+      body: { error: 'github-refused', message: 'octo-org/deploy: GitHub answered 404.', status: 404, step: 'installation-lookup' }
+    })
+    const result = await step({})
+    expect(result.code).toBe(1)
+    const [target] = resultsOf(result.outputs)
+    expect(target).toMatchObject({ error_code: 'github-refused', error_status: 404, error_step: 'installation-lookup' })
+    expect(broker.requests).toHaveLength(1)
+  })
+
+  test("the broker's own refusals keep their code: broker-refused", async () => {
+    broker.script.push({ status: 409, body: { error: 'idempotency-conflict', message: 'distinct_id reused with another body' } })
+    const result = await step({})
+    const [target] = resultsOf(result.outputs)
+    expect(target).toMatchObject({ error_code: 'broker-refused' })
+    expect(target?.['error_status']).toBeUndefined()
+  })
+
   test('a policy denial shows the claims presented and why each rule did not match, made inert', async () => {
     broker.script.push({
       status: 403,

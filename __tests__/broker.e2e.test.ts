@@ -195,6 +195,17 @@ describe('at most once at the broker', () => {
   })
 })
 
+describe("GitHub's refusals", () => {
+  test("GitHub's refusal is relayed with its status and step, and nothing is sent again", async () => {
+    world.local.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Invalid request' } })
+    const answer = await world.post(deployRequest())
+    expect(answer.status).toBe(502)
+    expect(answer.body).toMatchObject({ error: 'github-refused', status: 422, step: 'dispatch' })
+    expect(world.local.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+    expect(liveTokens()).toEqual([])
+  })
+})
+
 describe('the audit trail', () => {
   test('one JSON line per decision, with who, what, rule and outcome, and no token, key or payload value', async () => {
     const secretValue = 'payload-value-that-must-not-be-logged'

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { createdFilter, findRunWithId, payloadWithDistinctId } from '../src/core/wait/correlation.js'
 import type { RunSummary } from '../src/github/runs.js'
-import { formatDuration } from '../src/core/wait/follow.js'
+import { formatDuration } from '../src/core/wait/poll.js'
 import { describePermissions, tokenPermissions } from '../src/auth/permissions.js'
 import { createSender } from '../src/core/modes/index.js'
 import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from '../src/core/targets.js'

@@ -766,7 +766,7 @@ async function dispatchAndWait(call, session, target, installationId, ownerCtx) 
     const wait = call.plan.wait;
     if (wait === undefined)
         return outcomeOf(call, target, installationId, { dispatched: true, fields });
-    const report = await (0,follow/* waitForRun */.Cs)({
+    const report = await (0,follow/* waitForRun */.C)({
         client: () => session.client(),
         target,
         event: call.plan.mode.kind,
@@ -793,7 +793,7 @@ async function dispatchAndWait(call, session, target, installationId, ownerCtx) 
         signal: call.signal,
         cancelDeadline: call.cleanup.signal('cancel-runs')
     });
-    const { failure: waitFailure, ...reported } = (0,follow/* runFields */.Fz)(report);
+    const { failure: waitFailure, ...reported } = (0,follow/* runFields */.F)(report);
     const { failure: downstreamFailure, ...followed } = downstream;
     const delivery = outcome.deliveryUnknown === undefined ? { dispatched: true } : settleDelivery(call, target, outcome.deliveryUnknown, report);
     return outcomeOf(call, target, installationId, {
@@ -1182,13 +1182,10 @@ function runLabel(run, id) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  a3: () => (/* binding */ formatDuration),
-  Fz: () => (/* binding */ runFields),
-  Cs: () => (/* binding */ waitForRun)
+  F: () => (/* binding */ runFields),
+  C: () => (/* binding */ waitForRun)
 });
 
-// EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __webpack_require__(7593);
 // EXTERNAL MODULE: ./src/core/wait/correlation.ts
 var correlation = __webpack_require__(2097);
 // EXTERNAL MODULE: ./src/github/runs.ts
@@ -1366,8 +1363,8 @@ function runGone(where) {
     return (0,outcome/* failure */.V2)('github-refused', `${where} no longer exists (404): it was deleted while the step waited.`, { status: 404, step: 'wait' });
 }
 
-// EXTERNAL MODULE: ./src/http/request-error.ts
-var request_error = __webpack_require__(8734);
+// EXTERNAL MODULE: ./src/core/wait/poll.ts
+var poll = __webpack_require__(6992);
 // EXTERNAL MODULE: ./src/model/errors.ts
 var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/github/contents.ts
@@ -1526,59 +1523,6 @@ async function lookForRun(client, request, etag) {
 
 
 
-
-/** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
-function rateLimitBackoffMs(error, now) {
-    if (error.response === undefined || (error.status !== 403 && error.status !== 429))
-        return 0;
-    return (0,retry_policy/* rateLimitWait */.hD)({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now })?.delayMs ?? 0;
-}
-function describeError(error) {
-    return error.response !== undefined
-        ? `HTTP ${error.status ?? '?'}: ${error.message ?? ''}`
-        : (0,request_error/* describeNetworkError */.gl)((0,request_error/* networkErrorText */.Mi)(error));
-}
-function formatDuration(ms) {
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 60)
-        return `${seconds}s`;
-    const minutes = Math.floor(seconds / 60);
-    if (minutes < 60)
-        return `${minutes}m ${seconds % 60}s`;
-    return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
-}
-/**
- * Calls `once` every poll interval until it returns a value, the deadline
- * passes, the signal aborts, or GitHub refuses the token (401). Other
- * failures are logged and polled through (rate limits waited out).
- */
-async function pollUntil(request, what, once, goneOn404 = false) {
-    const { deadline, pollIntervalMs, signal, log, clock } = request;
-    for (;;) {
-        if (signal?.aborted)
-            return { stopped: 'cancelled' };
-        let backoffMs = 0;
-        try {
-            const value = await once();
-            if (value !== undefined)
-                return { value };
-        }
-        catch (caught) {
-            if (signal?.aborted)
-                return { stopped: 'cancelled' };
-            const error = caught;
-            if (error.status === 401)
-                return { stopped: 'rejected', detail: describeError(error) };
-            if (error.status === 404 && goneOn404)
-                return { stopped: 'gone' };
-            backoffMs = rateLimitBackoffMs(error, clock.now());
-            log.warning(`${request.target.fullName}: could not ${what} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`);
-        }
-        if (clock.now() >= deadline)
-            return { stopped: 'timeout' };
-        await clock.sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - clock.now()), signal);
-    }
-}
 function report(runId, last, why, ended) {
     return {
         run_id: runId,
@@ -1610,11 +1554,11 @@ async function waitForRun(request) {
 /** Phase 1: the run carrying the distinct_id, found by listing runs; its id, or the report of why not. */
 async function findRun(request) {
     const name = request.target.fullName;
-    const timeoutText = formatDuration(request.deadline - request.dispatchedAt);
+    const timeoutText = (0,poll/* formatDuration */.a)(request.deadline - request.dispatchedAt);
     let etag;
     let sawOthers = false;
     const looking = new Looking(request);
-    const found = await pollUntil(request, 'list runs', async () => {
+    const found = await (0,poll/* pollUntil */.g)(request, 'list runs', async () => {
         const look = await lookForRun(await request.client(), request, etag);
         etag = look.etag;
         if (look.others && !sawOthers) {
@@ -1640,13 +1584,13 @@ async function findRun(request) {
 /** Phase 2: follow the run to its conclusion with conditional requests. */
 async function followRun(request, id) {
     const name = request.target.fullName;
-    const timeoutText = formatDuration(request.deadline - request.dispatchedAt);
+    const timeoutText = (0,poll/* formatDuration */.a)(request.deadline - request.dispatchedAt);
     let etag;
     let last;
     const { clock } = request;
     let lastLog = clock.now();
     const watch = request.jobs?.length ? new JobsWatch(request.jobs, request.target, id, request.log) : undefined;
-    const followed = await pollUntil(request, `read run ${id}`, async () => {
+    const followed = await (0,poll/* pollUntil */.g)(request, `read run ${id}`, async () => {
         const polled = await (0,github_runs/* getRun */.Mh)(await request.client(), request.target, id, etag);
         etag = polled.etag;
         const run = polled.data;
@@ -1656,7 +1600,7 @@ async function followRun(request, id) {
             lastLog = clock.now();
         }
         else if (clock.now() - lastLog >= HEARTBEAT_MS) {
-            request.log.info(`${name}: ${(0,correlation/* runLabel */.Az)(last, id)} still ${last?.status ?? 'unknown'} after ${formatDuration(clock.now() - request.dispatchedAt)}.`);
+            request.log.info(`${name}: ${(0,correlation/* runLabel */.Az)(last, id)} still ${last?.status ?? 'unknown'} after ${(0,poll/* formatDuration */.a)(clock.now() - request.dispatchedAt)}.`);
             lastLog = clock.now();
         }
         last = run ?? last;
@@ -1701,8 +1645,75 @@ function withJobs(request, followed, watch, last) {
         return watch.runReport(last);
     const why = followed.stopped === 'rejected'
         ? { stopped: followed.stopped, rejected: rejected(request.target.fullName, followed.detail) }
-        : { stopped: followed.stopped, waited: formatDuration(request.deadline - request.dispatchedAt) };
+        : { stopped: followed.stopped, waited: (0,poll/* formatDuration */.a)(request.deadline - request.dispatchedAt) };
     return watch.runReport(last, why);
+}
+
+
+/***/ }),
+
+/***/ 6992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ formatDuration),
+/* harmony export */   g: () => (/* binding */ pollUntil)
+/* harmony export */ });
+/* harmony import */ var _http_retry_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7593);
+/* harmony import */ var _http_request_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8734);
+
+
+/** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
+function rateLimitBackoffMs(error, now) {
+    if (error.response === undefined || (error.status !== 403 && error.status !== 429))
+        return 0;
+    return (0,_http_retry_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .rateLimitWait */ .hD)({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now })?.delayMs ?? 0;
+}
+function describeError(error) {
+    return error.response !== undefined
+        ? `HTTP ${error.status ?? '?'}: ${error.message ?? ''}`
+        : (0,_http_request_error_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNetworkError */ .gl)((0,_http_request_error_js__WEBPACK_IMPORTED_MODULE_1__/* .networkErrorText */ .Mi)(error));
+}
+function formatDuration(ms) {
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m ${seconds % 60}s`;
+    return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+}
+/**
+ * Calls `once` every poll interval until it returns a value, the deadline
+ * passes, the signal aborts, or GitHub refuses the token (401). Other
+ * failures are logged and polled through (rate limits waited out).
+ */
+async function pollUntil(request, what, once, goneOn404 = false) {
+    const { deadline, pollIntervalMs, signal, log, clock } = request;
+    for (;;) {
+        if (signal?.aborted)
+            return { stopped: 'cancelled' };
+        let backoffMs = 0;
+        try {
+            const value = await once();
+            if (value !== undefined)
+                return { value };
+        }
+        catch (caught) {
+            if (signal?.aborted)
+                return { stopped: 'cancelled' };
+            const error = caught;
+            if (error.status === 401)
+                return { stopped: 'rejected', detail: describeError(error) };
+            if (error.status === 404 && goneOn404)
+                return { stopped: 'gone' };
+            backoffMs = rateLimitBackoffMs(error, clock.now());
+            log.warning(`${request.target.fullName}: could not ${what} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`);
+        }
+        if (clock.now() >= deadline)
+            return { stopped: 'timeout' };
+        await clock.sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - clock.now()), signal);
+    }
 }
 
 

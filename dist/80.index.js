@@ -209,8 +209,8 @@ var util_clock = __webpack_require__(7110);
 var outcome = __webpack_require__(9411);
 // EXTERNAL MODULE: ./src/core/wait/correlation.ts
 var correlation = __webpack_require__(2097);
-// EXTERNAL MODULE: ./src/core/wait/follow.ts + 3 modules
-var follow = __webpack_require__(4393);
+// EXTERNAL MODULE: ./src/core/wait/poll.ts
+var poll = __webpack_require__(6992);
 ;// CONCATENATED MODULE: ./src/model/broker-protocol.ts
 /**
  * The dispatch broker's wire contract, shared by the broker (src/broker/) and
@@ -395,6 +395,8 @@ async function postToBroker(ctx, target, body) {
 
 // EXTERNAL MODULE: ./src/github/installations.ts
 var installations = __webpack_require__(9746);
+// EXTERNAL MODULE: ./src/core/wait/follow.ts + 3 modules
+var follow = __webpack_require__(4393);
 ;// CONCATENATED MODULE: ./src/core/brokered/follow.ts
 
 
@@ -415,7 +417,7 @@ async function followWithReadToken(request) {
                 ]
             };
         }
-        const report = await (0,follow/* waitForRun */.Cs)({
+        const report = await (0,follow/* waitForRun */.C)({
             client: () => Promise.resolve(client),
             target,
             event: request.event,
@@ -440,7 +442,7 @@ async function followWithReadToken(request) {
             log: ctx.log,
             signal: ctx.signal
         });
-        const { failure: waitFailure, ...reported } = (0,follow/* runFields */.Fz)(report);
+        const { failure: waitFailure, ...reported } = (0,follow/* runFields */.F)(report);
         const { failure: downstreamFailure, ...followed } = downstream;
         return {
             fields: { ...reported, ...followed },
@@ -552,7 +554,7 @@ async function brokerTarget(call, target) {
         });
     }
     if (reply === 'approval-timeout') {
-        const waited = (0,follow/* formatDuration */.a3)(ctx.clock.now() - sentAt);
+        const waited = (0,poll/* formatDuration */.a)(ctx.clock.now() - sentAt);
         return dispatch_outcome(plan, target, {
             dispatched: 'pending-approval',
             failures: [
@@ -570,7 +572,7 @@ async function brokerTarget(call, target) {
         });
     }
     if (reply.kind === 'refused')
-        return dispatch_outcome(plan, target, { failures: [(0,outcome/* failure */.V2)('broker-refused', reply.message)] });
+        return dispatch_outcome(plan, target, { failures: [refusalFailure(reply.message, reply.refusal)] });
     return answered(call, target, { distinctId, at: sentAt }, reply.answer);
 }
 /** One request within the concurrency limit (nothing is sent after a cancellation). */
@@ -669,6 +671,18 @@ async function answered(call, target, sent, answer) {
         dispatchedAt: sent.at
     });
     return dispatch_outcome(plan, target, { ...dispatched, fields: { ...fields, ...followed.fields }, failures: followed.failures });
+}
+/**
+ * A broker's refusal as a result's failure: GitHub's own refusal, relayed with
+ * its status, reads as it does without a broker (github-refused, error_status,
+ * error_step), so one filter serves both; anything else is the broker's.
+ */
+function refusalFailure(message, refusal) {
+    const status = refusal?.status;
+    if (refusal?.error !== 'github-refused' || typeof status !== 'number' || !Number.isInteger(status))
+        return (0,outcome/* failure */.V2)('broker-refused', message);
+    const step = errors/* GITHUB_STEPS */.y9.find(known => known === refusal.step) ?? 'dispatch';
+    return (0,outcome/* failure */.V2)('github-refused', message, { status, step });
 }
 
 

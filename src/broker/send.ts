@@ -51,7 +51,7 @@ export async function sendDispatch(
   if (result.dispatched === false) {
     // The installation may have changed (uninstalled, repositories removed): look it up afresh next time.
     access.forget(ask.target)
-    return refused(ask, result.error ?? 'GitHub refused the dispatch.')
+    return refused(ask, result.error ?? 'GitHub refused the dispatch.', result.error_status, result.error_step)
   }
   const body: BrokerDispatchAnswer = {
     ...answerBase(ask, installationId),
@@ -65,7 +65,12 @@ export async function sendDispatch(
   return { status: 200, body: body as unknown as Record<string, unknown> }
 }
 
-function refused(ask: DispatchAsk, message: string, status?: number): StoredAnswer {
-  const body: BrokerErrorAnswer = { error: 'github-refused', message: `${ask.target.fullName}: ${message}`, ...(status ? { status } : {}) }
+function refused(ask: DispatchAsk, message: string, status?: number, step?: string): StoredAnswer {
+  const body: BrokerErrorAnswer = {
+    error: 'github-refused',
+    message: `${ask.target.fullName}: ${message}`,
+    ...(status ? { status } : {}),
+    ...(status && step ? { step } : {})
+  }
   return { status: 502, body: body as unknown as Record<string, unknown> }
 }

@@ -107,8 +107,10 @@ export interface BrokerErrorAnswer {
   claims?: Record<string, string>
   /** policy-denied: why each rule (by its position in the file) did not match the request. */
   reasons?: string[]
-  /** github-refused: GitHub's status. */
+  /** github-refused: GitHub's status, when GitHub answered one. */
   status?: number
+  /** github-refused with a status: what the broker was doing (installation-lookup, token, dispatch…), as a result's error_step. */
+  step?: string
   /** approval-rejected (and a failed approved dispatch): the approval it was about. */
   approval?: BrokerDispatchAnswer['approval']
 }

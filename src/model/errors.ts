@@ -120,7 +120,9 @@ export class InputError extends AppDispatchError {
 }
 
 /** What the tool was doing when GitHub said no; picks the advice. 'app-jwt': GitHub's answer to the App's JWT; 'wait': following the run. */
-export type GitHubStep = 'installation-lookup' | 'token' | 'default-branch' | 'dispatch' | 'revoke' | 'app-jwt' | 'wait'
+/** What the tool was doing when GitHub refused (a result's error_step). */
+export const GITHUB_STEPS = ['installation-lookup', 'token', 'default-branch', 'dispatch', 'revoke', 'app-jwt', 'wait'] as const
+export type GitHubStep = (typeof GITHUB_STEPS)[number]
 
 /** GitHub refused a request ('github-refused', with its status) or could not be reached ('github-unreachable'), and retrying did not help. */
 export class GitHubError extends AppDispatchError {

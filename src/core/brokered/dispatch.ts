@@ -8,8 +8,8 @@
  * token the broker hands back (follow.ts). Results look as without a broker.
  */
 import pLimit, { type LimitFunction } from 'p-limit'
-import type { BrokerDispatchAnswer } from '../../model/broker-protocol.js'
-import { CancelledError } from '../../model/errors.js'
+import type { BrokerDispatchAnswer, BrokerErrorAnswer } from '../../model/broker-protocol.js'
+import { CancelledError, GITHUB_STEPS } from '../../model/errors.js'
 import { msg } from '../../model/placeholders.js'
 import type { BrokerPlan, Target } from '../../model/plan.js'
 import type { TargetResult } from '../../model/result.js'
@@ -20,7 +20,7 @@ import { realClock } from '../../util/clock.js'
 import { failure, failureOf, toTargetResult, type Failure, type OutcomeFields, type TargetOutcome } from '../outcome.js'
 import type { DispatchEnvironment } from '../environment.js'
 import { newDistinctId } from '../wait/correlation.js'
-import { formatDuration } from '../wait/follow.js'
+import { formatDuration } from '../wait/poll.js'
 import { brokerText, postToBroker, requestBody, type BrokerContext, type BrokerReply } from './broker-request.js'
 import { followWithReadToken } from './follow.js'
 
@@ -128,7 +128,7 @@ async function brokerTarget(call: BrokerCall, target: Target): Promise<TargetOut
       ]
     })
   }
-  if (reply.kind === 'refused') return outcome(plan, target, { failures: [failure('broker-refused', reply.message)] })
+  if (reply.kind === 'refused') return outcome(plan, target, { failures: [refusalFailure(reply.message, reply.refusal)] })
   return answered(call, target, { distinctId, at: sentAt }, reply.answer)
 }
 
@@ -242,4 +242,17 @@ async function answered(
     dispatchedAt: sent.at
   })
   return outcome(plan, target, { ...dispatched, fields: { ...fields, ...followed.fields }, failures: followed.failures })
+}
+
+/**
+ * A broker's refusal as a result's failure: GitHub's own refusal, relayed with
+ * its status, reads as it does without a broker (github-refused, error_status,
+ * error_step), so one filter serves both; anything else is the broker's.
+ */
+function refusalFailure(message: string, refusal: BrokerErrorAnswer | undefined): Failure {
+  const status = refusal?.status
+  if (refusal?.error !== 'github-refused' || typeof status !== 'number' || !Number.isInteger(status))
+    return failure('broker-refused', message)
+  const step = GITHUB_STEPS.find(known => known === refusal.step) ?? 'dispatch'
+  return failure('github-refused', message, { status, step })
 }

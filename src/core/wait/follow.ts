@@ -8,14 +8,13 @@
 import type { RunConclusion, RunStatus } from '../../model/result.js'
 import type { Octokit } from '@octokit/core'
 import type { Logger } from '../../model/logger.js'
-import { rateLimitWait } from '../../http/retry-policy.js'
 import type { Clock } from '../../util/clock.js'
 import type { Target } from '../../model/plan.js'
 import { runLabel, runNameAdvice } from './correlation.js'
 import { getRun, type RunSummary } from '../../github/runs.js'
 import { JobsWatch, runGone } from './jobs.js'
 import type { WaitedJob } from '../../model/result.js'
-import { networkErrorText, type RequestErrorLike, describeNetworkError } from '../../http/request-error.js'
+import { formatDuration, pollUntil, type Stopped } from './poll.js'
 import { HEARTBEAT_MS, lookForRun, Looking } from './looking.js'
 import { msg } from '../../model/placeholders.js'
 import { failure, type Failure, type OutcomeFields } from '../outcome.js'
@@ -62,61 +61,6 @@ export interface RunReport {
   ended?: 'timeout' | 'cancelled' | 'rejected'
   /** With wait-jobs: the jobs waited for; status, conclusion and times are then theirs. */
   jobs?: WaitedJob[]
-}
-
-/** A rate limit outlasting the request's own retries: wait for it rather than poll into it. */
-function rateLimitBackoffMs(error: RequestErrorLike, now: number): number {
-  if (error.response === undefined || (error.status !== 403 && error.status !== 429)) return 0
-  return rateLimitWait({ status: error.status, headers: error.response.headers ?? {}, message: error.message ?? '', now })?.delayMs ?? 0
-}
-
-function describeError(error: RequestErrorLike): string {
-  return error.response !== undefined
-    ? `HTTP ${error.status ?? '?'}: ${error.message ?? ''}`
-    : describeNetworkError(networkErrorText(error))
-}
-
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000)
-  if (seconds < 60) return `${seconds}s`
-  const minutes = Math.floor(seconds / 60)
-  if (minutes < 60) return `${minutes}m ${seconds % 60}s`
-  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`
-}
-
-type Stopped = { stopped: 'timeout' | 'cancelled' } | { stopped: 'rejected'; detail: string } | { stopped: 'gone' }
-
-/**
- * Calls `once` every poll interval until it returns a value, the deadline
- * passes, the signal aborts, or GitHub refuses the token (401). Other
- * failures are logged and polled through (rate limits waited out).
- */
-async function pollUntil<T>(
-  request: WaitRequest,
-  what: string,
-  once: () => Promise<T | undefined>,
-  goneOn404 = false
-): Promise<{ value: T } | Stopped> {
-  const { deadline, pollIntervalMs, signal, log, clock } = request
-  for (;;) {
-    if (signal?.aborted) return { stopped: 'cancelled' }
-    let backoffMs = 0
-    try {
-      const value = await once()
-      if (value !== undefined) return { value }
-    } catch (caught) {
-      if (signal?.aborted) return { stopped: 'cancelled' }
-      const error = caught as RequestErrorLike
-      if (error.status === 401) return { stopped: 'rejected', detail: describeError(error) }
-      if (error.status === 404 && goneOn404) return { stopped: 'gone' }
-      backoffMs = rateLimitBackoffMs(error, clock.now())
-      log.warning(
-        `${request.target.fullName}: could not ${what} (${describeError(error)}); trying again${backoffMs ? ` in ${formatDuration(backoffMs)}` : ''}.`
-      )
-    }
-    if (clock.now() >= deadline) return { stopped: 'timeout' }
-    await clock.sleep(Math.min(Math.max(pollIntervalMs, backoffMs), deadline - clock.now()), signal)
-  }
 }
 
 function report(runId: number | null, last: RunSummary | undefined, why: Failure, ended?: RunReport['ended']): RunReport {
