@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   followUp: () => (/* binding */ followUp)
 });
 
-// EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/model/errors.ts + 1 modules
+var errors = __webpack_require__(3409);
 // EXTERNAL MODULE: ./src/core/wait/correlation.ts
 var correlation = __webpack_require__(2097);
 // EXTERNAL MODULE: ./src/github/runs.ts

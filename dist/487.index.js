@@ -90,8 +90,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __webpack_require__(370);
-// EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/model/errors.ts + 1 modules
+var errors = __webpack_require__(3409);
 // EXTERNAL MODULE: ./src/model/placeholders.ts
 var placeholders = __webpack_require__(891);
 // EXTERNAL MODULE: ./src/github/advice.ts
@@ -1077,7 +1077,7 @@ async function isInInstallation(call, target, installationId) {
 /* harmony export */   g5: () => (/* binding */ failureOf),
 /* harmony export */   sB: () => (/* binding */ toTargetResult)
 /* harmony export */ });
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3409);
 /**
  * A target's outcome, as each step returns it, and the one mapper to the
  * public result (model/result.ts): snake_case fields, `error` with its
@@ -1365,8 +1365,8 @@ function runGone(where) {
 
 // EXTERNAL MODULE: ./src/core/wait/poll.ts
 var poll = __webpack_require__(6992);
-// EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/model/errors.ts + 1 modules
+var errors = __webpack_require__(3409);
 // EXTERNAL MODULE: ./src/github/contents.ts
 var contents = __webpack_require__(3113);
 ;// CONCATENATED MODULE: ./src/core/wait/listeners.ts
@@ -1728,7 +1728,7 @@ async function pollUntil(request, what, once, goneOn404 = false) {
 /* harmony export */   webUrlFor: () => (/* binding */ webUrlFor)
 /* harmony export */ });
 /* unused harmony export adviceFor */
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3409);
 /* harmony import */ var _http_request_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8734);
 /* harmony import */ var _model_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(891);
 /**
@@ -1902,7 +1902,7 @@ async function getContents(client, where, path, options = {}) {
 /* harmony export */ });
 /* unused harmony export RevocationError */
 /* harmony import */ var _http_request_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8734);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3409);
 
 
 /**
@@ -2170,8 +2170,8 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_src = __webpack_require__(3070);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 var lib_proxy = __webpack_require__(9783);
-// EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/model/errors.ts + 1 modules
+var errors = __webpack_require__(3409);
 // EXTERNAL MODULE: ./src/util/clock.ts
 var clock = __webpack_require__(7110);
 // EXTERNAL MODULE: ./src/http/api-version.ts

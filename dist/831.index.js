@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   webUrlFor: () => (/* binding */ webUrlFor)
 /* harmony export */ });
 /* unused harmony export adviceFor */
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3409);
 /* harmony import */ var _http_request_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8734);
 /* harmony import */ var _model_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(891);
 /**

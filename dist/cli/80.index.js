@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ runnerOidcToken)
 /* harmony export */ });
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3409);
 /* harmony import */ var _signers_aws_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5194);
 /**
  * The job's OIDC token from the runner: a GET of ACTIONS_ID_TOKEN_REQUEST_URL
@@ -53,7 +53,7 @@ async function runnerOidcToken(context, request) {
 /* harmony export */   g0: () => (/* binding */ awsRequest)
 /* harmony export */ });
 /* unused harmony export MAX_ANSWER_BYTES */
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3409);
 /* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7783);
 /* harmony import */ var _http_request_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8734);
 /**
@@ -193,8 +193,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __webpack_require__(370);
-// EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/model/errors.ts + 1 modules
+var errors = __webpack_require__(3409);
 // EXTERNAL MODULE: ./src/model/placeholders.ts
 var placeholders = __webpack_require__(891);
 // EXTERNAL MODULE: ./src/github/advice.ts

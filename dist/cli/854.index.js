@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(7206);
+// EXTERNAL MODULE: ./src/model/errors.ts + 1 modules
+var errors = __webpack_require__(3409);
 // EXTERNAL MODULE: ./src/util/inert.ts
 var inert = __webpack_require__(1768);
 // EXTERNAL MODULE: ./src/util/clock.ts

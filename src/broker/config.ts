@@ -3,7 +3,7 @@
  * environment may pass anything): a wrong type or a missing secret fails with
  * the option's name before the first request, never on it.
  */
-import { InputError, type Wording } from '../model/errors.js'
+import { InputError } from '../model/errors.js'
 import type { AppKey } from '../model/plan.js'
 import { parseApiUrl, parseAppId, parseRepository, DEFAULT_API_URL } from '../input/parsers.js'
 import { parseKmsKeyId, regionFromKeyArn } from '../input/app-key.js'
@@ -12,6 +12,7 @@ import type { SlackLogger } from '../slack/logger.js'
 import type { BrokerStore } from './store.js'
 import type { ClaimStore } from '../slack/claims.js'
 import { nearest } from '../util/nearest.js'
+import { BROKER_WORDING } from './wording.js'
 
 export interface DispatchBrokerConfig {
   /** The GitHub App's ID or Client ID. */
@@ -46,19 +47,6 @@ export const DEFAULT_POLICY_PATH = '.github/app-dispatch.yml'
 export const DEFAULT_CEILING_PATH = '.github/app-dispatch-ceiling.yml'
 export const MAX_POLICY_CACHE_SECONDS = 60
 export const DEFAULT_IDEMPOTENCY_SECONDS = 24 * 3600
-
-export const BROKER_WORDING: Wording = { label: name => `Broker option '${name}'`, terms: name => name }
-const OPTION_NAMES: Record<string, string> = {
-  'app-id': 'appId',
-  'private-key': 'privateKey',
-  'aws-kms-key-id': 'awsKmsKeyId',
-  'github-api-url': 'apiUrl',
-  repository: 'ceiling.repository'
-}
-const REWORDED: Wording = {
-  label: name => `Broker option '${OPTION_NAMES[name] ?? name}'`,
-  terms: name => OPTION_NAMES[name] ?? name
-}
 
 const KNOWN = [
   'appId',
@@ -128,7 +116,7 @@ export function checkBrokerConfig(config: DispatchBrokerConfig): CheckedBrokerCo
       idempotencySeconds: seconds('idempotencySeconds', DEFAULT_IDEMPOTENCY_SECONDS, 30 * 24 * 3600)
     }
   } catch (error) {
-    throw error instanceof InputError ? error.reword(REWORDED) : error
+    throw error instanceof InputError ? error.reword(BROKER_WORDING) : error
   }
 }
 

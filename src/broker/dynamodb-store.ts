@@ -11,6 +11,7 @@
  */
 import { InputError } from '../model/errors.js'
 import type { BeginResult, BrokerRecord, BrokerStore, StoredAnswer } from './store.js'
+import { STORE_WORDING } from './wording.js'
 
 export interface DynamoDbBrokerStoreOptions {
   tableName: string
@@ -30,10 +31,7 @@ export function dynamoDbBrokerStore(
   options: DynamoDbBrokerStoreOptions
 ): BrokerStore & { begin(record: Omit<BrokerRecord, 'answer'>, again?: boolean): Promise<BeginResult> } {
   if (typeof options?.tableName !== 'string' || options.tableName === '') {
-    throw InputError.missing('tableName', 'is required: a DynamoDB table with the string partition key approval_id.', {
-      label: name => `dynamoDbBrokerStore option '${name}'`,
-      terms: name => name
-    })
+    throw InputError.missing('tableName', 'is required: a DynamoDB table with the string partition key approval_id.', STORE_WORDING)
   }
   const TableName = options.tableName
   let loaded: Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }> | undefined

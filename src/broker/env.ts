@@ -3,8 +3,7 @@ import { InputError } from '../model/errors.js'
 import { dynamoDbClaimStore } from '../slack/dynamodb-claims.js'
 import type { DispatchBrokerConfig } from './config.js'
 import { dynamoDbBrokerStore } from './dynamodb-store.js'
-
-const ENV_WORDING = { label: (name: string) => `Environment variable ${name}`, terms: (name: string) => name }
+import { ENV_WORDING } from './wording.js'
 
 const list = (value: string | undefined): string[] =>
   (value ?? '')

@@ -4,10 +4,11 @@
  * way), with messages in the protocol's field names.
  */
 import { createHash } from 'node:crypto'
-import { InputError, type Wording } from '../model/errors.js'
+import { InputError } from '../model/errors.js'
 import { BROKER_DISTINCT_ID } from '../model/broker-protocol.js'
 import { DISTINCT_ID_KEY, type Target, type WorkflowInputValue } from '../model/plan.js'
 import { parseClientPayload, parseEventType, parseRef, parseRepository, parseWorkflow, parseWorkflowInputs } from '../input/parsers.js'
+import { REQUEST_WORDING } from './wording.js'
 
 /** A checked request. */
 export type DispatchAsk = {
@@ -18,18 +19,6 @@ export type DispatchAsk = {
   | { kind: 'repository_dispatch'; eventType: string; clientPayload: Record<string, unknown> }
   | { kind: 'workflow_dispatch'; workflow: string; ref: string | undefined; inputs: Record<string, WorkflowInputValue> }
 )
-
-/** The protocol's name for each input the shared parsers name. */
-const FIELDS: Record<string, string> = {
-  repository: 'repository',
-  'event-type': 'event_type',
-  'client-payload': 'client_payload',
-  workflow: 'workflow',
-  ref: 'ref',
-  inputs: 'inputs'
-}
-const field = (name: string): string => FIELDS[name] ?? name
-export const REQUEST_WORDING: Wording = { label: name => `Request field '${field(name)}'`, terms: field }
 
 const KNOWN = new Set(['repository', 'distinct_id', 'wait', 'event_type', 'client_payload', 'workflow', 'ref', 'inputs'])
 

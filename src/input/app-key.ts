@@ -5,7 +5,7 @@
  * few environment variables the AWS defaults come from are passed in.
  */
 import { InputError } from '../model/errors.js'
-import { Detail, detail } from '../model/wording.js'
+import { msg } from '../model/placeholders.js'
 import { normalizePrivateKey } from './private-key.js'
 import type { AppKey, CreateJwt } from '../model/plan.js'
 
@@ -24,7 +24,7 @@ const ROLE_ARN = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 /** A KMS key ID, key ARN, alias or alias ARN; `input` names it in the error. */
 export function parseKmsKeyId(value: string, input = 'aws-kms-key-id'): string {
   if (KEY_ID.test(value) || ALIAS.test(value) || KEY_ARN.test(value)) return value
-  throw new InputError(input, detail`'${value}' is not a KMS key. ${new Detail([KEY_FORMS])}`)
+  throw new InputError(input, msg`'${value}' is not a KMS key. ` + KEY_FORMS)
 }
 
 /** The region an ARN names (arn:aws:kms:REGION:…), or undefined for a bare key ID or alias. */
@@ -40,11 +40,11 @@ export function regionFromKeyArn(keyId: string): string | undefined {
 function parseRegion(given: string, keyId: string, env: AwsEnvironment): string {
   const fromArn = regionFromKeyArn(keyId)
   if (given !== '') {
-    if (!REGION.test(given)) throw new InputError('aws-region', detail`'${given}' is not an AWS region. Expected a name such as eu-west-1.`)
+    if (!REGION.test(given)) throw new InputError('aws-region', msg`'${given}' is not an AWS region. Expected a name such as eu-west-1.`)
     if (fromArn !== undefined && fromArn !== given) {
       throw new InputError(
         'aws-region',
-        detail`is ${given}, but the key ARN in {aws-kms-key-id} is in ${fromArn}; a KMS key is found only in its own region. Remove {aws-region} or make it ${fromArn}.`
+        msg`is ${given}, but the key ARN in {aws-kms-key-id} is in ${fromArn}; a KMS key is found only in its own region. Remove {aws-region} or make it ${fromArn}.`
       )
     }
     return given
@@ -53,10 +53,10 @@ function parseRegion(given: string, keyId: string, env: AwsEnvironment): string 
   if (fallback === '') {
     throw InputError.missing(
       'aws-region',
-      detail`is required: {aws-kms-key-id} '${keyId}' is not an ARN, and neither AWS_REGION nor AWS_DEFAULT_REGION is set. Set {aws-region} to the key's region (e.g. eu-west-1), or pass the key's ARN.`
+      msg`is required: {aws-kms-key-id} '${keyId}' is not an ARN, and neither AWS_REGION nor AWS_DEFAULT_REGION is set. Set {aws-region} to the key's region (e.g. eu-west-1), or pass the key's ARN.`
     )
   }
-  if (!REGION.test(fallback)) throw new InputError('aws-region', detail`'${fallback}' (from the environment) is not an AWS region.`)
+  if (!REGION.test(fallback)) throw new InputError('aws-region', msg`'${fallback}' (from the environment) is not an AWS region.`)
   return fallback
 }
 
@@ -66,20 +66,20 @@ function parseRole(value: string, env: AwsEnvironment): string | undefined {
       throw new InputError(
         'aws-kms-key-id',
         'needs AWS credentials to ask KMS to sign, and the environment has none (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). ' +
-          "Set {aws-role-to-assume} to a role this job may assume with its OIDC token (the job needs 'permissions: id-token: write'), " +
+          msg`Set {aws-role-to-assume} to a role this job may assume with its OIDC token (the job needs 'permissions: id-token: write'), ` +
           'or run aws-actions/configure-aws-credentials before this step.'
       )
     }
     return undefined
   }
   if (!ROLE_ARN.test(value)) {
-    throw new InputError('aws-role-to-assume', detail`'${value}' is not an IAM role ARN. Expected arn:aws:iam::ACCOUNT:role/NAME.`)
+    throw new InputError('aws-role-to-assume', msg`'${value}' is not an IAM role ARN. Expected arn:aws:iam::ACCOUNT:role/NAME.`)
   }
   if (!env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
     throw new InputError(
       'aws-role-to-assume',
       "needs the job's OIDC token, which the runner offers only to a job with 'permissions: id-token: write' " +
-        '(ACTIONS_ID_TOKEN_REQUEST_URL is not set). Add that permission to the job; outside GitHub Actions, remove {aws-role-to-assume} ' +
+        msg`(ACTIONS_ID_TOKEN_REQUEST_URL is not set). Add that permission to the job; outside GitHub Actions, remove {aws-role-to-assume} ` +
         'and provide credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).'
     )
   }
@@ -104,7 +104,7 @@ export function parseAppKey(read: (name: string) => string, env: AwsEnvironment,
   if (rawKey !== '' && kmsKey !== '') {
     throw new InputError(
       'private-key',
-      'and {aws-kms-key-id} are both set; give one: {private-key} to sign with the key itself, or {aws-kms-key-id} to have AWS KMS sign (the key is then only in KMS: remove the secret from this step).'
+      msg`and {aws-kms-key-id} are both set; give one: {private-key} to sign with the key itself, or {aws-kms-key-id} to have AWS KMS sign (the key is then only in KMS: remove the secret from this step).`
     )
   }
   if (kmsKey === '') {
@@ -112,12 +112,13 @@ export function parseAppKey(read: (name: string) => string, env: AwsEnvironment,
       ['aws-region', region],
       ['aws-role-to-assume', role]
     ] as const) {
-      if (value !== '') throw new InputError(name, 'applies only with {aws-kms-key-id} (the App key in AWS KMS). Set that, or remove this.')
+      if (value !== '')
+        throw new InputError(name, msg`applies only with {aws-kms-key-id} (the App key in AWS KMS). Set that, or remove this.`)
     }
     if (rawKey === '') {
       throw InputError.missing(
         'private-key',
-        "is required: the App's private key (.pem file), passed from a secret, unless {aws-kms-key-id} names the AWS KMS key that holds it."
+        msg`is required: the App's private key (.pem file), passed from a secret, unless {aws-kms-key-id} names the AWS KMS key that holds it.`
       )
     }
     return { kind: 'private-key', pem: normalizePrivateKey(rawKey) }

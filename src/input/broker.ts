@@ -5,7 +5,7 @@
  * Pure: the two runner variables are passed in.
  */
 import { InputError } from '../model/errors.js'
-import { Detail, detail } from '../model/wording.js'
+import { msg, placeholder } from '../model/placeholders.js'
 import type { BrokerSettings } from '../model/plan.js'
 import type { AwsEnvironment } from './app-key.js'
 import { isLoopback } from './parsers.js'
@@ -30,7 +30,7 @@ export function parseBrokerUrl(raw: string): string {
   try {
     url = new URL(raw)
   } catch {
-    throw new InputError('broker-url', detail`'${raw}' is not a URL. ${new Detail([expected])}`)
+    throw new InputError('broker-url', msg`'${raw}' is not a URL. ` + expected)
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     throw new InputError('broker-url', `must not contain credentials, a query or a fragment. ${expected}`)
@@ -38,11 +38,11 @@ export function parseBrokerUrl(raw: string): string {
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new InputError(
       'broker-url',
-      detail`'${raw}' uses plain http, which would send the job's OIDC token and the read token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
+      msg`'${raw}' uses plain http, which would send the job's OIDC token and the read token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new InputError('broker-url', detail`'${raw}' is not an http(s) URL. ${new Detail([expected])}`)
+    throw new InputError('broker-url', msg`'${raw}' is not an http(s) URL. ` + expected)
   return url.href.replace(/\/+$/, '')
 }
 
@@ -52,7 +52,7 @@ function parseAudience(raw: string, url: string): string {
   if (raw === STS_AUDIENCE) {
     throw new InputError(
       'broker-audience',
-      `must not be ${STS_AUDIENCE}: a token for AWS STS is not one a broker may accept. Use the audience the broker is configured with (default: {broker-url}'s origin).`
+      msg`must not be ${STS_AUDIENCE}: a token for AWS STS is not one a broker may accept. Use the audience the broker is configured with (default: {broker-url}'s origin).`
     )
   }
   return raw
@@ -62,7 +62,7 @@ function parseAudience(raw: string, url: string): string {
 export function refuseCancelDownstream(): never {
   throw new InputError(
     'cancel-downstream',
-    'is not available through a broker: the broker gives the step only a read token, which cannot cancel runs ({broker-url} is set). Remove {cancel-downstream}.'
+    msg`is not available through a broker: the broker gives the step only a read token, which cannot cancel runs ({broker-url} is set). Remove {cancel-downstream}.`
   )
 }
 
@@ -73,16 +73,19 @@ export function refuseCancelDownstream(): never {
 export function parseBroker(read: (name: string) => string, env: AwsEnvironment, hasCreateJwt: boolean): BrokerSettings | undefined {
   const raw = read('broker-url')
   if (raw === '') {
-    if (read('broker-audience') !== '') throw new InputError('broker-audience', 'applies only with {broker-url}. Set that, or remove this.')
+    if (read('broker-audience') !== '')
+      throw new InputError('broker-audience', msg`applies only with {broker-url}. Set that, or remove this.`)
     return undefined
   }
   const url = parseBrokerUrl(raw)
   const given = APP_INPUTS.find(name => read(name) !== '')
   if (given !== undefined || hasCreateJwt) {
-    const what = given === undefined ? 'createJwt' : `{${given}}`
+    const what = given === undefined ? 'createJwt' : placeholder(given)
     throw new InputError(
       'broker-url',
-      `replaces {client-id} (or {app-id}), {private-key} and {aws-kms-key-id}: the broker holds the App, so this step needs no key. Remove ${what}, or remove {broker-url} to dispatch with the App yourself.`
+      msg`replaces {client-id} (or {app-id}), {private-key} and {aws-kms-key-id}: the broker holds the App, so this step needs no key. Remove ` +
+        what +
+        msg`, or remove {broker-url} to dispatch with the App yourself.`
     )
   }
   const audience = parseAudience(read('broker-audience'), url)

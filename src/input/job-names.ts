@@ -8,7 +8,7 @@
  * that name followed by ` (…)`: `build` matches `build (ubuntu, 22)`.
  */
 import { InputError } from '../model/errors.js'
-import { detail } from '../model/wording.js'
+import { msg } from '../model/placeholders.js'
 import { hasControlCharacters } from '../util/inert.js'
 
 /** GitHub shows job names of up to this length; a longer one cannot match. */
@@ -63,7 +63,7 @@ function splitOutsideParentheses(line: string): string[] {
   if (depth !== 0) {
     throw new InputError(
       'wait-jobs',
-      detail`has unbalanced parentheses in '${line.trim()}'. Write a matrix job by its full name, e.g. build (ubuntu, 22), or by the name before ' (': build.`
+      msg`has unbalanced parentheses in '${line.trim()}'. Write a matrix job by its full name, e.g. build (ubuntu, 22), or by the name before ' (': build.`
     )
   }
   parts.push(line.slice(start))

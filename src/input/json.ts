@@ -4,7 +4,7 @@
  * library's object; then GitHub's limits.
  */
 import { InputError } from '../model/errors.js'
-import { detail } from '../model/wording.js'
+import { msg } from '../model/placeholders.js'
 import type { WorkflowInputValue } from '../model/plan.js'
 
 /** GitHub's limits for client_payload and for workflow_dispatch inputs. */
@@ -18,7 +18,7 @@ export function parseJsonObject(input: string, value: string, expected: string):
   try {
     parsed = JSON.parse(value)
   } catch (error) {
-    throw new InputError(input, detail`is not valid JSON: ${describeJsonError(value, error)}`)
+    throw new InputError(input, msg`is not valid JSON: ${describeJsonError(value, error)}`)
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`
@@ -83,7 +83,7 @@ export function parseWorkflowInputs(given: string | Readonly<Record<string, unkn
       const kind = item === null ? 'null' : Array.isArray(item) ? 'an array' : 'an object'
       throw new InputError(
         'inputs',
-        detail`'${key}' is ${kind}; workflow inputs are strings, numbers or booleans. Pass structured data as a JSON string and parse it in the workflow with fromJSON().`
+        msg`'${key}' is ${kind}; workflow inputs are strings, numbers or booleans. Pass structured data as a JSON string and parse it in the workflow with fromJSON().`
       )
     }
   }

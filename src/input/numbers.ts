@@ -3,7 +3,7 @@
  * variable gives it) or the library's boolean or number, taken as given.
  */
 import { InputError } from '../model/errors.js'
-import { detail } from '../model/wording.js'
+import { msg } from '../model/placeholders.js'
 
 export const DEFAULT_MAX_CONCURRENCY = 5
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800
@@ -21,7 +21,7 @@ function isWhole(value: string | number): boolean {
 export function parseMaxConcurrency(value: string | number): number {
   if (value === '') return DEFAULT_MAX_CONCURRENCY
   if (!isWhole(value) || Number(value) < 1 || Number(value) > 100) {
-    throw new InputError('max-concurrency', detail`'${value}' is not a whole number from 1 to 100 (default ${DEFAULT_MAX_CONCURRENCY}).`)
+    throw new InputError('max-concurrency', msg`'${value}' is not a whole number from 1 to 100 (default ${DEFAULT_MAX_CONCURRENCY}).`)
   }
   return Number(value)
 }
@@ -32,13 +32,13 @@ export function parseBoolean(input: string, value: string | boolean, fallback: b
   if (value === '') return fallback
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new InputError(input, detail`'${value}' is not a boolean. Use true or false.`)
+  throw new InputError(input, msg`'${value}' is not a boolean. Use true or false.`)
 }
 
 export function parseSeconds(input: string, value: string | number, fallback: number, min: number, max: number): number {
   if (value === '') return fallback
   if (!isWhole(value) || Number(value) < min || Number(value) > max) {
-    throw new InputError(input, detail`'${value}' is not a whole number of seconds from ${min} to ${max} (default ${fallback}).`)
+    throw new InputError(input, msg`'${value}' is not a whole number of seconds from ${min} to ${max} (default ${fallback}).`)
   }
   return Number(value)
 }
@@ -48,7 +48,7 @@ export function parseLineCount(value: string | number): number {
   if (!isWhole(value) || Number(value) > MAX_FAILURE_LOG_LINES) {
     throw new InputError(
       'failure-log-lines',
-      detail`'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES} (default ${DEFAULT_FAILURE_LOG_LINES}; 0 turns failure logs off).`
+      msg`'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES} (default ${DEFAULT_FAILURE_LOG_LINES}; 0 turns failure logs off).`
     )
   }
   return Number(value)

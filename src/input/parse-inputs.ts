@@ -4,6 +4,7 @@
  * form is expected.
  */
 import { InputError } from '../model/errors.js'
+import { msg } from '../model/placeholders.js'
 import { parseJobNames } from './job-names.js'
 import { parseAppKey, type AwsEnvironment } from './app-key.js'
 import { parseBroker, refuseCancelDownstream } from './broker.js'
@@ -79,7 +80,7 @@ export function planFrom(values: InputValues, env: AwsEnvironment = {}, createJw
       throw new InputError(
         'installation-id',
         `applies to one account, but repository names ${owners.length} owners (${owners.join(', ')}). ` +
-          "Remove {installation-id} to look up each owner's installation, or use one step per owner."
+          msg`Remove {installation-id} to look up each owner's installation, or use one step per owner.`
       )
     }
   }
@@ -102,11 +103,14 @@ function parseMode(values: InputValues, waiting: boolean): Mode {
     if (values.given('inputs')) {
       throw new InputError(
         'inputs',
-        'is for workflow_dispatch: set {workflow} too, or send data to repository_dispatch in {client-payload}.'
+        msg`is for workflow_dispatch: set {workflow} too, or send data to repository_dispatch in {client-payload}.`
       )
     }
     if (values.given('ref')) {
-      throw new InputError('ref', 'applies to workflow_dispatch (set {workflow}); repository_dispatch always runs on the default branch.')
+      throw new InputError(
+        'ref',
+        msg`applies to workflow_dispatch (set {workflow}); repository_dispatch always runs on the default branch.`
+      )
     }
     const clientPayloadJson = parseClientPayload(values.object('client-payload'))
     if (waiting) checkRoomForDistinctId(clientPayloadJson)
@@ -115,13 +119,13 @@ function parseMode(values: InputValues, waiting: boolean): Mode {
   if (values.given('event-type')) {
     throw new InputError(
       'event-type',
-      'is for repository_dispatch, but {workflow} is set, so a workflow_dispatch is sent. Remove one of the two.'
+      msg`is for repository_dispatch, but {workflow} is set, so a workflow_dispatch is sent. Remove one of the two.`
     )
   }
   if (values.given('client-payload')) {
     throw new InputError(
       'client-payload',
-      'is not sent with workflow_dispatch ({workflow} is set). Pass the values as {inputs}, a JSON object of the workflow\'s inputs, e.g. {"environment": "staging"}.'
+      msg`is not sent with workflow_dispatch ({workflow} is set). Pass the values as {inputs}, a JSON object of the workflow's inputs, e.g. {"environment": "staging"}.`
     )
   }
   return {
@@ -151,13 +155,13 @@ export function parseWait(from: InputValues | InputSource): WaitSettings | undef
   if (!wait && jobs.length > 0) {
     throw new InputError(
       'wait-jobs',
-      'needs {wait}: it says which jobs of the followed run to wait for. Turn {wait} on or remove {wait-jobs}.'
+      msg`needs {wait}: it says which jobs of the followed run to wait for. Turn {wait} on or remove {wait-jobs}.`
     )
   }
   if (!wait && cancelDownstream) {
     throw new InputError(
       'cancel-downstream',
-      'needs {wait}: only runs that are followed can be cancelled. Turn {wait} on or remove {cancel-downstream}.'
+      msg`needs {wait}: only runs that are followed can be cancelled. Turn {wait} on or remove {cancel-downstream}.`
     )
   }
   return wait ? { timeoutSeconds, pollIntervalSeconds, outputsArtifact, cancelDownstream, failureLogLines, jobs } : undefined
@@ -169,13 +173,13 @@ function checkRoomForDistinctId(clientPayloadJson: string): void {
   if (DISTINCT_ID_KEY in payload) {
     throw new InputError(
       'client-payload',
-      `has a '${DISTINCT_ID_KEY}' property, which is added to find the run when {wait} is on. Rename yours.`
+      msg`has a '${DISTINCT_ID_KEY}' property, which is added to find the run when {wait} is on. Rename yours.`
     )
   }
   if (Object.keys(payload).length >= CLIENT_PAYLOAD_MAX_KEYS) {
     throw new InputError(
       'client-payload',
-      `has ${CLIENT_PAYLOAD_MAX_KEYS} top-level properties; with {wait} on, '${DISTINCT_ID_KEY}' is added to find the run, ` +
+      msg`has ${CLIENT_PAYLOAD_MAX_KEYS} top-level properties; with {wait} on, '${DISTINCT_ID_KEY}' is added to find the run, ` +
         `and GitHub allows at most ${CLIENT_PAYLOAD_MAX_KEYS}. Group two of yours under one key.`
     )
   }

@@ -5,7 +5,7 @@
  * in numbers.ts (re-exported here).
  */
 import { InputError } from '../model/errors.js'
-import { Detail, detail, setting } from '../model/wording.js'
+import { msg, placeholder } from '../model/placeholders.js'
 import { hasControlCharacters } from '../util/inert.js'
 import type { Target } from '../model/plan.js'
 
@@ -24,13 +24,13 @@ export function parseClientId(clientId: string, appId: string): { appId: string;
   if (clientId !== '' && appId !== '' && clientId !== appId) {
     throw new InputError(
       'client-id',
-      detail`and {app-id} are both set, to different values ('${clientId}' and '${appId}'). {app-id} is the older name of {client-id}: give one.`
+      msg`and {app-id} are both set, to different values ('${clientId}' and '${appId}'). {app-id} is the older name of {client-id}: give one.`
     )
   }
   if (clientId === '' && appId === '') {
     throw InputError.missing(
       'client-id',
-      "is required: the App's Client ID (Iv…) or its numeric App ID (e.g. 123456), both shown on the App's settings page ({app-id}, its older name, is accepted too); or {broker-url}, a dispatch broker that holds the App."
+      msg`is required: the App's Client ID (Iv…) or its numeric App ID (e.g. 123456), both shown on the App's settings page ({app-id}, its older name, is accepted too); or {broker-url}, a dispatch broker that holds the App.`
     )
   }
   return clientId !== '' ? { appId: parseAppId(clientId, 'client-id'), input: 'client-id' } : { appId: parseAppId(appId), input: 'app-id' }
@@ -46,7 +46,7 @@ export function parseAppId(value: string, input = 'app-id'): string {
   if (/^[1-9]\d*$/.test(value) || /^Iv[0-9A-Za-z._-]+$/.test(value)) return value
   throw new InputError(
     input,
-    detail`'${value}' is neither a numeric App ID (e.g. 123456) nor a Client ID (Iv…). Copy one of them from the App's settings page.`
+    msg`'${value}' is neither a numeric App ID (e.g. 123456) nor a Client ID (Iv…). Copy one of them from the App's settings page.`
   )
 }
 
@@ -102,7 +102,7 @@ export function parseRepository(value: string, input = 'repository', several = '
     repo === '.' ||
     repo === '..'
   ) {
-    throw new InputError(input, detail`invalid repository '${value}'. ${new Detail([expected])} ${new Detail([several])}`)
+    throw new InputError(input, msg`invalid repository '${value}'. ` + expected + ' ' + several)
   }
   return { owner, repo, fullName: `${owner}/${repo}` }
 }
@@ -119,18 +119,20 @@ export function parseEventType(value: string): string {
     // A workflow's file name given as the event type: the dispatch would be accepted and start nothing.
     const file = value.replace(/^\.?\/?\.github\/workflows\//, '')
     const suggestion = WORKFLOW_FILE.test(file)
-      ? detail`did you mean \`${setting('workflow', file)}\`?`
-      : new Detail(['to start a workflow by its file, set {workflow}.'])
+      ? msg`did you mean \`` + placeholder('workflow', file) + '`?'
+      : msg`to start a workflow by its file, set {workflow}.`
     throw new InputError(
       'event-type',
-      detail`'${value}' is a workflow file name, not an event type: ${suggestion} (An event type is a name listed under on.repository_dispatch.types, e.g. deploy; a workflow file is started with workflow_dispatch.)`
+      msg`'${value}' is a workflow file name, not an event type: ` +
+        suggestion +
+        msg` (An event type is a name listed under on.repository_dispatch.types, e.g. deploy; a workflow file is started with workflow_dispatch.)`
     )
   }
   const length = Array.from(value).length
   if (length > EVENT_TYPE_MAX_LENGTH) {
     throw new InputError(
       'event-type',
-      `is ${length} characters long; GitHub allows at most ${EVENT_TYPE_MAX_LENGTH}. Use a short name and move details into {client-payload}.`
+      msg`is ${length} characters long; GitHub allows at most ${EVENT_TYPE_MAX_LENGTH}. Use a short name and move details into {client-payload}.`
     )
   }
   return value
@@ -152,7 +154,7 @@ export function parseInstallationId(value: string): number | undefined {
   if (!/^[1-9]\d{0,15}$/.test(value)) {
     throw new InputError(
       'installation-id',
-      detail`'${value}' is not an installation ID. Leave it empty to look the installation up, or give the number from the installation's settings URL (…/settings/installations/12345678).`
+      msg`'${value}' is not an installation ID. Leave it empty to look the installation up, or give the number from the installation's settings URL (…/settings/installations/12345678).`
     )
   }
   return Number(value)
@@ -172,7 +174,7 @@ export function parseApiUrl(value: string): string {
   try {
     url = new URL(raw)
   } catch {
-    throw new InputError('github-api-url', detail`'${raw}' is not a URL. ${new Detail([expected])}`)
+    throw new InputError('github-api-url', msg`'${raw}' is not a URL. ` + expected)
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     throw new InputError('github-api-url', `must not contain credentials, a query or a fragment. ${expected}`)
@@ -180,11 +182,11 @@ export function parseApiUrl(value: string): string {
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new InputError(
       'github-api-url',
-      detail`'${raw}' uses plain http, which would send the App's JWT and token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
+      msg`'${raw}' uses plain http, which would send the App's JWT and token in clear text. Use https:// (http is allowed only for 127.0.0.1, localhost or [::1]).`
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('github-api-url', detail`'${raw}' is not an http(s) URL. ${new Detail([expected])}`)
+    throw new InputError('github-api-url', msg`'${raw}' is not an http(s) URL. ` + expected)
   }
   return url.href.replace(/\/+$/, '')
 }
@@ -198,7 +200,7 @@ export function parseWorkflow(value: string): string {
   if (WORKFLOW_FILE.test(name)) return name
   throw new InputError(
     'workflow',
-    detail`'${value}' is not a workflow. Expected the file name under .github/workflows, such as deploy.yml, or the workflow's numeric ID.`
+    msg`'${value}' is not a workflow. Expected the file name under .github/workflows, such as deploy.yml, or the workflow's numeric ID.`
   )
 }
 
@@ -206,7 +208,7 @@ export function parseRef(value: string): string | undefined {
   if (value === '') return undefined
   // eslint-disable-next-line no-control-regex -- git refuses control characters in ref names
   if (/[\s~^:?*[\\\u0000-\u001f\u007f]|\.\.|^\/|\/$|@\{|\.lock$|\.$/.test(value)) {
-    throw new InputError('ref', detail`'${value}' is not a valid branch or tag name. Expected e.g. main, v1.2.3 or refs/heads/release.`)
+    throw new InputError('ref', msg`'${value}' is not a valid branch or tag name. Expected e.g. main, v1.2.3 or refs/heads/release.`)
   }
   return value
 }
@@ -217,7 +219,7 @@ export function parseArtifactName(value: string): string | undefined {
   if (value.length > 256 || /["<>|*?:\\/]/.test(value)) {
     throw new InputError(
       'outputs-artifact',
-      detail`'${value}' is not an artifact name (at most 256 characters, none of " : < > | * ? \\ /). Use the name the receiving workflow uploads, default ${DEFAULT_OUTPUTS_ARTIFACT}, or leave it empty to turn outputs off.`
+      msg`'${value}' is not an artifact name (at most 256 characters, none of " : < > | * ? \\ /). Use the name the receiving workflow uploads, default ${DEFAULT_OUTPUTS_ARTIFACT}, or leave it empty to turn outputs off.`
     )
   }
   return value

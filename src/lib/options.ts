@@ -6,7 +6,7 @@
 import { InputError, type Wording } from '../model/errors.js'
 import { declaration, INPUTS, LIBRARY_TERMS } from '../model/input-table.js'
 import type { Logger } from '../model/logger.js'
-import { detail } from '../model/wording.js'
+import { msg } from '../model/placeholders.js'
 import { planFrom } from '../input/parse-inputs.js'
 import { inputValues, type InputValue } from '../input/values.js'
 import type { CreateJwt, Plan } from '../model/plan.js'
@@ -99,7 +99,7 @@ export function planFromOptions(options: DispatchOptions): Plan {
   for (const key of Object.keys(options)) {
     if (!known.has(key)) {
       const near = nearest(key, known)
-      throw new InputError(key, detail`is not an option${near ? detail`; did you mean '${near}'?` : '.'}`, KEY_WORDING)
+      throw new InputError(key, msg`is not an option` + (near ? msg`; did you mean '${near}'?` : '.'), KEY_WORDING)
     }
   }
   try {

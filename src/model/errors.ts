@@ -6,7 +6,8 @@
  * clear line instead of a stack trace, and pick the exit code the same way
  * (exitCodeFor).
  */
-import { ACTION_WORDING, Detail, word, type Wording } from './wording.js'
+import { plainMessage } from './placeholders.js'
+import { ACTION_WORDING, word, type Wording } from './wording.js'
 
 export { ACTION_WORDING, type Wording } from './wording.js'
 
@@ -90,32 +91,32 @@ export class InputError extends AppDispatchError {
   readonly required: boolean
   /** What is wrong and what is expected, other inputs as `{name}` (outside values in place). */
   readonly detail: string
-  readonly #detail: Detail
+  /** The detail as built, its placeholders marked (placeholders.ts). */
+  readonly #marked: string
 
   constructor(
     /** The input's action.yml name, e.g. `client-payload`. */
     readonly input: string,
-    /** A string is ours throughout; a Detail (wording.ts's detail`…`) keeps the values it quotes apart. */
-    detail: string | Detail,
+    /** Built with `msg` (placeholders.ts): only the `{name}` it marked are rendered, never a value quoted back. */
+    detail: string,
     wording: Wording = ACTION_WORDING,
     options: { required?: boolean } = {}
   ) {
-    const parts = typeof detail === 'string' ? new Detail([detail]) : detail
     const required = options.required ?? false
-    super('input', word(input, parts, required, wording))
+    super('input', word(input, detail, required, wording))
     this.required = required
-    this.#detail = parts
-    this.detail = parts.toString()
+    this.#marked = detail
+    this.detail = plainMessage(detail)
   }
 
   /** A missing input: `detail` says what is expected ("is required: …"). */
-  static missing(input: string, detail: string | Detail, wording: Wording = ACTION_WORDING): InputError {
+  static missing(input: string, detail: string, wording: Wording = ACTION_WORDING): InputError {
     return new InputError(input, detail, wording, { required: true })
   }
 
   /** The same error in a front end's words: each front end calls it once, at its edge, with its one wording. */
   reword(wording: Wording): InputError {
-    return new InputError(this.input, this.#detail, wording, { required: this.required })
+    return new InputError(this.input, this.#marked, wording, { required: this.required })
   }
 }
 

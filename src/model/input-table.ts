@@ -31,13 +31,12 @@ export const CLI_TERMS: Terms = name => `--${declaration(name)?.flag ?? name}`
 export const LIBRARY_TERMS: Terms = name => declaration(name)?.option ?? name
 
 /**
- * Messages name other inputs as `{name}` (e.g. "Raise {wait-timeout}"), and a
- * setting to write as `{name=value}` ("did you mean {workflow=deploy.yml}?");
- * each front end renders them in its own words: `workflow: deploy.yml` in a
+ * One placeholder's words in a front end: `{name}` is its term for the input,
+ * `{name=value}` the setting as it writes one (`workflow: deploy.yml` in a
  * workflow's `with:` or an options object, `--workflow deploy.yml` on the
- * command line. Braces around anything that is not an input (JSON,
- * {owner}/{repo}) are left alone. Only our own text goes through here:
- * outside text in a message is kept apart (see wording.ts).
+ * command line). Braces around anything that is not an input (JSON,
+ * {owner}/{repo}) are left alone. Only placeholders.ts's renderMessage calls
+ * it, on the placeholders `msg` marked (the design is described there).
  */
 export function renderTerms(text: string, terms: Terms): string {
   return text.replace(/\{([a-z][a-z-]*)(?:=([^{}\s]+))?\}/g, (whole, name: string, value: string | undefined) => {

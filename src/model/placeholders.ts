@@ -1,19 +1,26 @@
 /**
- * Input names in the core's messages, rendered only at each front end's edge.
+ * Input names in messages, rendered only at each front end's edge: the one
+ * design for every message that names an input.
  *
- * The core, GitHub advice and the signers name inputs as `{name}` ("Raise
- * {wait-timeout}") and do not know how the front end calls them; each front
+ * The core, GitHub advice, the signers and the input parsers name inputs as
+ * `{name}` ("Raise {wait-timeout}"), or a setting to write as
+ * `{name=value}`, and do not know how the front end calls them; each front
  * end renders them once with its own terms (the action's input names, CLI
- * flags, library options).
+ * flags, library options, Slack and broker options): results and log lines
+ * with renderResults and renderingLogger, an input error's detail when the
+ * front end words the error (model/wording.ts, InputError.reword).
  *
  * The same messages embed outside text (GitHub's words, job names, AWS's
- * words), which may itself hold `{wait}`. So the renderer does not look for
- * braces: it renders only the placeholders the `msg` tag marked, and a mark
- * is something outside text cannot carry: `msg` marks the `{name}` written in
- * the template's own text (ours), and takes the mark out of every value put
- * into it (outside). Text built without `msg` has no marks, so it is never
- * rendered over. The mark is a Unicode noncharacter placed right after the
- * opening brace, so a message that is not rendered still reads as before.
+ * words, a value the user gave, quoted back), which may itself hold
+ * `{wait}`. So the renderer does not look for braces: it renders only the
+ * placeholders the `msg` tag marked, and a mark is something outside text
+ * cannot carry: `msg` marks the `{name}` written in the template's own text
+ * (ours), and takes the mark out of every value put into it (outside). A
+ * placeholder chosen at run time is made with `placeholder`. Text built
+ * without either has no marks, so it is never rendered over (a test checks
+ * that every `{input}` in src/ is written in `msg`). The mark is a Unicode
+ * noncharacter placed right after the opening brace, so a message that is
+ * not rendered still reads as before (`plainMessage` takes the marks out).
  */
 import { renderTerms, type Terms } from './input-table.js'
 import type { Logger } from './logger.js'
@@ -41,6 +48,15 @@ export function msg(strings: TemplateStringsArray, ...values: unknown[]): string
     if (i < values.length) text += outside(values[i])
   })
   return text
+}
+
+/**
+ * A placeholder chosen at run time, to be joined to a message with `+`: `{input}`,
+ * or with `value` the setting to write, `{input=value}` (for a value already checked
+ * to be plain: no braces or spaces). The value is outside text.
+ */
+export function placeholder(input: string, value?: string): string {
+  return `{${MARK}${outside(input)}${value === undefined ? '' : `=${outside(value)}`}}`
 }
 
 /** A message in a front end's words: each marked placeholder rendered by `terms`, outside text left as it is. */

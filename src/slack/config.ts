@@ -5,7 +5,7 @@
  */
 import { parseKmsKeyId } from '../input/app-key.js'
 import { InputError } from '../model/errors.js'
-import { detail } from '../model/wording.js'
+import { msg } from '../model/placeholders.js'
 import type { DispatchOptions } from '../lib/index.js'
 import { parseAppId, parseEventType, parseRepository } from '../input/parsers.js'
 import { normalizePrivateKey } from '../input/private-key.js'
@@ -84,7 +84,7 @@ function list(config: Record<string, unknown>, key: string, required: boolean): 
   if (value === undefined && !required) return
   if (!isStringList(value) || (required && value.length === 0)) {
     const got = typeof value === 'string' ? ` It is a string ('${value}'): wrap it in an array, ['${value}'].` : ''
-    throw new InputError(key, detail`must be ${required ? 'a non-empty' : 'an'} array of strings.${got}`)
+    throw new InputError(key, msg`must be ${required ? 'a non-empty' : 'an'} array of strings.${got}`)
   }
 }
 
@@ -139,7 +139,7 @@ function checkConfig(config: SlackApprovalConfig): SlackApprovalConfig {
   for (const key of Object.keys(raw)) {
     if (CONFIG_KEYS.has(key)) continue
     const near = nearest(key, CONFIG_KEYS)
-    throw new InputError(key, detail`is not an option${near ? detail`; did you mean '${near}'?` : '.'}`)
+    throw new InputError(key, msg`is not an option` + (near ? msg`; did you mean '${near}'?` : '.'))
   }
   for (const key of ['signingSecret', 'approvalKey']) {
     if (typeof raw[key] !== 'string' || raw[key] === '') throw new InputError(key, 'is required (a string).')

@@ -10,6 +10,7 @@
  */
 import { InputError } from '../model/errors.js'
 import type { Claim, ClaimResult, ClaimStore } from './claims.js'
+import { CLAIMS_WORDING } from './wording.js'
 
 export interface DynamoDbClaimStoreOptions {
   tableName: string
@@ -24,10 +25,7 @@ type Sdk = typeof import('@aws-sdk/client-dynamodb')
 
 export function dynamoDbClaimStore(options: DynamoDbClaimStoreOptions): ClaimStore {
   if (typeof options?.tableName !== 'string' || options.tableName === '') {
-    throw InputError.missing('tableName', 'is required: a DynamoDB table with the string partition key approval_id.', {
-      label: name => `dynamoDbClaimStore option '${name}'`,
-      terms: name => name
-    })
+    throw InputError.missing('tableName', 'is required: a DynamoDB table with the string partition key approval_id.', CLAIMS_WORDING)
   }
   let loaded: Promise<{ sdk: Sdk; client: InstanceType<Sdk['DynamoDBClient']> }> | undefined
   const load = (): NonNullable<typeof loaded> =>

@@ -2,6 +2,7 @@
 import { InputError } from '../model/errors.js'
 import type { SlackApprovalConfig } from './config.js'
 import { dynamoDbClaimStore } from './dynamodb-claims.js'
+import { ENV_WORDING } from './wording.js'
 
 const list = (value: string | undefined): string[] =>
   (value ?? '')
@@ -14,10 +15,7 @@ function pattern(value: string | undefined): RegExp | undefined {
   try {
     return new RegExp(value)
   } catch (error) {
-    throw new InputError('SLACK_RESPONSE_URL_PATTERN', `is not a regular expression (${(error as Error).message}).`, {
-      label: name => `Environment variable ${name}`,
-      terms: name => name
-    })
+    throw new InputError('SLACK_RESPONSE_URL_PATTERN', `is not a regular expression (${(error as Error).message}).`, ENV_WORDING)
   }
 }
 
