@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
-import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, stackLines, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, resultsOf, ROUTES, stackLines, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 
@@ -43,7 +43,7 @@ describe('a successful dispatch', () => {
     expect(f.gh.dispatches).toHaveLength(1)
     expect(f.gh.dispatches[0]?.event_type).toBe('deploy')
     expect(f.gh.dispatches[0]?.rawBody).toBe(`{"event_type":"deploy","client_payload":${payload}}`)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
     // One keep-alive connection for the whole run: one TCP (and, on GitHub, TLS) handshake.
     expect(new Set(f.gh.requests.map(r => r.connection)).size).toBe(1)
     // Every request pins the REST API version, auth-app's JWT requests included.
@@ -154,7 +154,7 @@ describe('errors from GitHub become advice', () => {
     expect(result.errors[0]).toContain('Contents: Read and write')
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
     expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('a key that does not belong to the App: 401 advice about app-id and key, no retry', async () => {
@@ -172,7 +172,7 @@ describe('errors from GitHub become advice', () => {
     expect(result.code).toBe(1)
     expect(result.errors[0]).toContain('Repository is archived')
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 })
 
@@ -194,7 +194,7 @@ describe('transient failures are retried', () => {
     expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([502])
     expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
     expect(result.errors[0]).toContain('GitHub may have started it')
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('429 with retry-after: waits that long', async () => {
@@ -235,7 +235,7 @@ describe('transient failures are retried', () => {
     // It did not wait out the hour: GitHub saw the one dispatch, then the revocation.
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
     expect(f.gh.requests.at(-1)?.route).toBe(ROUTES.revoke)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 })
 

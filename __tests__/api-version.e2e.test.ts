@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { ROUTES } from '../emulator/github-emulator.js'
 import { findLeaks, runAction } from '../emulator/run-action.js'
 import { startCloudHost, type CloudHost } from './support/cloud-host.js'
-import { allTokensRevoked, resultsOf, startFixture, type Fixture } from './support/fixture.js'
+import { resultsOf, startFixture, type Fixture } from './support/fixture.js'
 
 let cloud: CloudHost
 let ghes: Fixture
@@ -79,7 +79,7 @@ describe('github.com and GHE.com: 2026-03-10', () => {
     expect(result.outputs['conclusion']).toBe('success')
     expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: started?.id, conclusion: 'success' })
     expect(result.stdout).not.toMatch(/^::notice::/m)
-    expect(allTokensRevoked(cloud.gh)).toBe(true)
+    expect(cloud.gh).toHaveRevokedEveryToken()
     expect(new Set(cloud.tunnels)).toEqual(new Set([`api.github.com:${cloud.gh.port}`]))
   })
 

@@ -70,8 +70,8 @@ function expectRefused(result: StepResult, message: RegExp): void {
   expect(result.errors).toHaveLength(1)
   expect(result.errors[0]).toMatch(message)
   expect(stackLines(result.stdout + result.stderr)).toEqual([])
-  expect(oidc.requests).toEqual([])
-  expect(broker.requests).toEqual([])
+  expect(oidc).toHaveSentNothing()
+  expect(broker).toHaveSentNothing()
 }
 
 describe('the action through a broker', () => {

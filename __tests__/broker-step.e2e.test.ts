@@ -60,7 +60,7 @@ test('dispatch and wait through the broker: outputs come back, every token is re
   const [only] = resultsOf(result.outputs)
   expect(only).toMatchObject({ repository: 'octo-org/deploy', dispatched: true, conclusion: 'success' })
   // The broker's own tokens and the step's read token: all revoked.
-  expect([...world.local.gh.tokens.values()].filter(t => !t.revoked)).toEqual([])
+  expect(world.local.gh).toHaveRevokedEveryToken()
   const read = [...world.local.gh.tokens.values()].find(t => t.permissions['actions'] === 'read' && !('contents' in t.permissions))
   expect(read?.revoked).toBe(true)
 })

@@ -49,7 +49,7 @@ describe('an allowed dispatch', () => {
     expect(dispatches()).toHaveLength(1)
     expect(dispatches()[0]?.client_payload).toEqual({ version: '1.4.2', distinct_id: request['distinct_id'] })
     // The policy read token and the dispatch token: both revoked before the answer.
-    expect(liveTokens()).toEqual([])
+    expect(world.local.gh).toHaveRevokedEveryToken()
     const minted = [...world.local.gh.tokens.values()]
     expect(minted.map(t => t.permissions)).toEqual(
       expect.arrayContaining([
@@ -119,7 +119,7 @@ describe('who is calling', () => {
     const wrong = await world.post(deployRequest(), world.token({}, 'sts.amazonaws.com'))
     expect(wrong.status).toBe(401)
     expect(wrong.body['message']).toContain(AUDIENCE)
-    expect(world.local.gh.requests).toHaveLength(0)
+    expect(world.local.gh).toHaveSentNothing()
   })
 })
 
@@ -178,7 +178,7 @@ describe('at most once at the broker', () => {
     const again = await world.post(request)
     expect(again.body).toMatchObject({ dispatched: 'unknown', replayed: true })
     expect(dispatches()).toHaveLength(1)
-    expect(liveTokens()).toEqual([])
+    expect(world.local.gh).toHaveRevokedEveryToken()
   })
 })
 

@@ -5,7 +5,7 @@
  * before the runner's SIGKILL; without it, a timed-out run is left alone.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { allTokensRevoked, cancelLikeTheRunner, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
+import { cancelLikeTheRunner, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
 import { chainRunner, RUN_NAME, type Chain } from './support/chain.js'
 import { DISPATCH_AND_FOLLOW } from './support/github.js'
 
@@ -75,7 +75,7 @@ describe('cancel what was started', () => {
     const lastCancel = Math.max(...cancels.map(r => r.receivedAt))
     const firstRevoke = Math.min(...f.gh.requestsFor(ROUTES.revoke).map(r => r.receivedAt))
     expect(lastCancel).toBeLessThanOrEqual(firstRevoke)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
     // The token asked for Actions: write, which cancelling needs.
     expect(f.gh.requestsFor(ROUTES.accessTokens)[0]?.body).toMatchObject({ permissions: { contents: 'write', actions: 'write' } })
   })
@@ -95,7 +95,7 @@ describe('cancel what was started', () => {
     expect(f.gh.runs.map(r => r.cancelRequested)).toEqual([true, true, true])
     expect(resultsOf(result.outputs).map(r => r['cancel_requested'])).toEqual([true, true, true])
     expect(f.gh.tokens.size).toBe(2)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   }, 60_000)
 
   test('wait-timeout with cancel-downstream: the run is cancelled', async () => {
@@ -103,7 +103,7 @@ describe('cancel what was started', () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('chain-org/slow: requested cancellation of run #1.')
     expect(resultsOf(result.outputs)[0]?.['cancel_requested']).toBe(true)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('without cancel-downstream a timed-out run is left alone', async () => {

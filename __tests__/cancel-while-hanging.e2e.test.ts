@@ -6,7 +6,7 @@
  * (src/auth/cleanup-window.ts) is what they prove.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { allTokensRevoked, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
+import { resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
 import { waitUntil } from './support/wait-until.js'
 
 let f: Fixture
@@ -39,7 +39,7 @@ describe('cancellation while GitHub hangs: the step ends on its own before SIGKI
     await abandoned(ROUTES.dispatches)
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
     expect(result.code).toBe(1)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
     expect(result.stdout).toMatch(/Cancelled\. Unknown .*: octo-org\/deploy\.$/m)
     expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
     expect(result.errors[0]).toContain('The step was cancelled')
@@ -66,7 +66,7 @@ describe('cancellation while GitHub hangs: the step ends on its own before SIGKI
     expect(cancel.killed()).toBe(false)
     expect(result.code).toBe(1)
     expect(f.gh.tokens.size).toBe(1)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
     expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(0)
   })
 

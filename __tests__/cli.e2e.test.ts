@@ -47,7 +47,7 @@ test('success: progress on stderr, nothing on stdout, exit 0', async () => {
   expect(result.stdout).toBe('')
   expect(result.stderr).toContain("Dispatched 'deploy' to octo-org/deploy.")
   expect(gh.dispatches[0]?.client_payload).toEqual({ version: '1.2.3' })
-  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
   noSecrets(result.stdout + result.stderr)
 })
 
@@ -108,7 +108,7 @@ test('Ctrl-C while waiting: exit 1, the token revoked, the run named', async () 
   expect(result.stderr).toContain('app-dispatch: SIGINT: stopping and revoking tokens')
   expect(result.stderr).toMatch(/cancelled while waiting for run #\d+ in octo-org\/docs/)
   expect(gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 describe('bad usage or input: exit 2, one line, nothing sent', () => {
@@ -155,7 +155,7 @@ describe('bad usage or input: exit 2, one line, nothing sent', () => {
     expect(result.code).toBe(2)
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(message)
-    expect(gh.requests).toHaveLength(0)
+    expect(gh).toHaveSentNothing()
   })
 })
 

@@ -60,7 +60,7 @@ test('concurrent calls with identical options: each mints and revokes its own to
   const minted = gh.requestsFor(ROUTES.accessTokens)
   expect(minted).toHaveLength(7)
   expect(gh.tokens.size).toBe(7)
-  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
   expect(gh.requests.filter(r => r.status === 401)).toEqual([])
   expect(gh.requestsFor(ROUTES.revoke).map(r => r.status)).toEqual(Array(7).fill(204))
   // Each revocation used a different token: the call revoked only what it minted.

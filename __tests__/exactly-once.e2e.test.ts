@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { dispatchPlan } from '../src/core/dispatch.js'
 import { planFromOptions } from '../src/lib/options.js'
-import { allTokensRevoked, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 let app: ReturnType<Fixture['gh']['createApp']>
@@ -51,7 +51,7 @@ const modeInputs = (mode: Mode): Record<string, string> =>
 function expectAtMostOnce(mode: Mode): void {
   expect(f.gh.requestsFor(route(mode))).toHaveLength(1)
   expect(f.gh.runs.length).toBeLessThanOrEqual(1)
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
 }
 
 /** Runs the bundle as once-org's App. */

@@ -3,7 +3,7 @@
  * scoped token per owner, bounded concurrency, per-target failures.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 
 let f: Fixture
 let second: { id: number }
@@ -30,7 +30,7 @@ test('within one owner: one lookup, one token for exactly those repositories, ev
   expect(tokenRequests()).toEqual([{ repositories: ['deploy', 'docs'], permissions: { contents: 'write' } }])
   expect(f.gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'octo-org/docs'])
   expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
   expect(resultsOf(result.outputs).map(r => [r['repository'], r['dispatched']])).toEqual([
     ['octo-org/deploy', true],
     ['octo-org/docs', true]
@@ -65,7 +65,7 @@ test('across two owners: a lookup and a token per owner, results in input order,
   ).toEqual([`/app/installations/${f.installation.id}/access_tokens`, `/app/installations/${second.id}/access_tokens`].sort())
   expect(f.gh.dispatches).toHaveLength(4) // the duplicate was dropped
   expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(2)
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
   expect(resultsOf(result.outputs).map(r => [r['repository'], r['installation_id']])).toEqual([
     ['second-org/web', second.id],
     ['octo-org/deploy', f.installation.id],
@@ -80,7 +80,7 @@ test('partial failure: an owner without the App fails alone; the others are disp
   expect(result.code).toBe(1)
   expect(f.gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'second-org/api'])
   expect(tokenRequests()).toHaveLength(2) // none for stranger-org
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
   expect(result.errors).toHaveLength(1)
   expect(result.errors[0]).toContain('1 of 3 targets failed (2 succeeded)')
   expect(result.errors[0]).toContain('stranger-org/site: The GitHub App')
@@ -99,7 +99,7 @@ test('a repository left out of a selected-repositories installation fails alone;
   const rows = resultsOf(result.outputs)
   expect(rows.map(r => r['dispatched'])).toEqual([true, false, true])
   expect(rows[1]?.['error']).toContain('does not include octo-org/secret')
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
 })
 
 test('a rate limit on one target pauses the others instead of failing them', async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
-import { allTokensRevoked, expectInputRefused, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 
 let f: Fixture
@@ -91,7 +91,7 @@ describe('strings from GitHub are data', () => {
     // Shown, on one line, with the runner's own escapes.
     const found = result.stdout.split('\n').find(line => line.includes('found run #'))
     expect(found).toContain('x%0A::warning title=pwned::forged%0A::stop-commands::abc%0A# Heading from data%0A<img')
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('a hostile GitHub error message: no command in the log, no heading, tag or link in the summary', async () => {
@@ -110,7 +110,7 @@ describe('strings from GitHub are data', () => {
     expect(result.summary).not.toMatch(/<img/i)
     expect(result.summary).not.toContain('[link](')
     expect(result.summary).toContain('&#60;img src=x onerror=alert&#40;1&#41;&#62;')
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 })
 

@@ -149,8 +149,8 @@ describe('refusals, in words, with nothing dispatched', () => {
     expectRefused(both, /Input 'private-key': and aws-kms-key-id are both set; give one/)
     const neither = await runKeyless({}, kms())
     expectRefused(neither, /Input 'private-key': is required: .* unless aws-kms-key-id names the AWS KMS key/)
-    expect(gh.requests).toHaveLength(0)
-    expect(aws.requests).toHaveLength(0)
+    expect(gh).toHaveSentNothing()
+    expect(aws).toHaveSentNothing()
   })
 
   test('AccessDeniedException: which identity may not kms:Sign with which key, and the policy line', async () => {
@@ -162,7 +162,7 @@ describe('refusals, in words, with nothing dispatched', () => {
         `arn:aws:iam::111122223333:user/stranger may not kms:Sign with ${appKey.arn} \\(AccessDeniedException\\).*"Action": "kms:Sign", "Resource": "${appKey.arn}"`
       )
     )
-    expect(gh.requests).toHaveLength(0)
+    expect(gh).toHaveSentNothing()
   })
 
   test('a key that does not exist, or is looked for in the wrong region', async () => {
@@ -224,7 +224,7 @@ describe('refusals, in words, with nothing dispatched', () => {
       await runKeyless({ 'aws-kms-key-id': appKey.arn }, { AWS_ENDPOINT_URL: aws.url }),
       /Input 'aws-kms-key-id': needs AWS credentials/
     )
-    expect(aws.requests).toHaveLength(0)
+    expect(aws).toHaveSentNothing()
   })
 })
 

@@ -40,7 +40,7 @@ test('dispatch() sends, revokes and returns typed per-target results', async () 
   expect(lines).toContain("Dispatched 'deploy' to octo-org/deploy.")
   // Each JWT GitHub was shown (two when the calls straddle a second) and the token, each once.
   expect([...secrets].sort()).toEqual([...gh.jwts, ...gh.tokens.keys()].sort())
-  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test("bad options reject with an InputError carrying the action's message, before any request", async () => {

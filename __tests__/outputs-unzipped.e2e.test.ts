@@ -6,7 +6,7 @@
  * storage host; and https only, outside loopback, for the download itself.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals'
-import { allTokensRevoked, resultsOf, startFixture, type Fixture } from './support/fixture.js'
+import { resultsOf, startFixture, type Fixture } from './support/fixture.js'
 import { zipOf } from '../emulator/zip.js'
 import { unzippedArtifact } from '../emulator/run-jobs.js'
 import { fetchCapped } from '../src/core/downstream/download.js'
@@ -69,7 +69,7 @@ describe('outputs from an artifact stored without a zip', () => {
     expect(JSON.parse(result.outputs['outputs'] ?? '')).toEqual({ url: 'https://deploy.example/pr-9', flat: true })
     expect(result.stdout).toContain('flat-org/as-file: run #1 handed back outputs: url, flat.')
     noStorageAuthorization()
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('a file served as application/octet-stream (no extension) is read by its bytes; a byte-order mark is skipped', async () => {

@@ -6,7 +6,7 @@
  * reads back what it uploads.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { allTokensRevoked, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 import { chainRunner, noStorageAuthorization, quick, RUN_NAME, type Chain } from './support/chain.js'
 import { runnerCommands } from './support/runner-log.js'
 import { zipOf } from '../emulator/zip.js'
@@ -74,7 +74,7 @@ describe('outputs back', () => {
       repositories: ['deploy'],
       permissions: { contents: 'write', actions: 'read' }
     })
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('a fan-out to three repositories returns three objects', async () => {
@@ -113,7 +113,7 @@ describe('outputs back', () => {
     expect(result.errors[0]).toMatch(message)
     expect(result.outputs['conclusion']).toBe('success')
     noStorageAuthorization(f.gh)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 })
 

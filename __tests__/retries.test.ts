@@ -79,7 +79,7 @@ test('an https:// URL at a plain-http port: given up after one retry, with advic
   })
   expect(waits).toHaveLength(1)
   expect(result?.error).toContain('the server did not answer with TLS')
-  expect(gh.requests).toHaveLength(0)
+  expect(gh).toHaveSentNothing()
 })
 
 /** A clock whose waits pass at once and move its time on: the token's age is measured on it. */
@@ -117,7 +117,7 @@ test('a 401 right after the token was minted (replication lag) is sent again wit
   expect(lines).toContain(
     'POST /repos/octo-org/deploy/dispatches: 401 right after the token was minted (GitHub may not know it yet); retrying in 1.0 s.'
   )
-  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test('a 401 that persists fails once the 5 s window is over, without hanging: nothing dispatched', async () => {

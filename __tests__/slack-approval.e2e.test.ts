@@ -74,7 +74,7 @@ describe('one handler process (in-memory claims)', () => {
     await w.slack.waitForReplies(1)
     expect(w.gh.dispatches).toHaveLength(1)
     expect(w.gh.dispatches[0]?.client_payload).toEqual({ approved_by: APPROVER, version: '1.4.2' })
-    expect([...w.gh.tokens.values()].every(t => t.revoked)).toBe(true)
+    expect(w.gh).toHaveRevokedEveryToken()
     expect(w.slack.replies[0]).toMatchObject({
       replace_original: true,
       text: `:white_check_mark: Approved by <@${APPROVER}>: dispatched \`deploy\` to \`octo-org/deploy\`.`
@@ -114,7 +114,7 @@ describe('one handler process (in-memory claims)', () => {
     const late = await click(handler.url, w.clickBody(value, { user: { id: SECOND } }))
     expect(late.status).toBe(200)
     expect(JSON.parse(late.text).text).toContain(`already rejected by <@${APPROVER}>; nothing more was sent`)
-    expect(w.gh.requests).toHaveLength(0)
+    expect(w.gh).toHaveSentNothing()
     expect(w.slack.replies[0]?.['text']).toBe(`:no_entry: Rejected by <@${APPROVER}>: \`deploy\` to \`octo-org/deploy\` was not sent.`)
   })
 
@@ -146,7 +146,7 @@ describe('one handler process (in-memory claims)', () => {
       const result = await click(handler.url, w.clickBody(value()))
       expect(result.status).toBe(status)
       expect(result.text).toMatch(text)
-      expect(w.gh.requests).toHaveLength(0)
+      expect(w.gh).toHaveSentNothing()
       expect(w.slack.replies).toHaveLength(0)
     })
     test('a user not on the list: 403', async () => {

@@ -128,7 +128,7 @@ describe('work invocations', () => {
     for (const ticket of tickets) {
       await handler.lambda({ source: 'app-dispatch.approval-work', work: forged, ticket })
     }
-    expect(gh.requests).toHaveLength(0)
+    expect(gh).toHaveSentNothing()
     expect(slack.replies).toHaveLength(0)
     expect(logs.filter(line => line.includes("ticket is not this handler's"))).toHaveLength(2)
   })
@@ -137,7 +137,7 @@ describe('work invocations', () => {
     const handler = createApprovalHandler(config())
     const forged = work(approveValue())
     await lambdaAdapter(handler)({ source: 'app-dispatch.approval-work', work: forged, ticket: handler.ticket(forged) })
-    expect(gh.requests).toHaveLength(0)
+    expect(gh).toHaveSentNothing()
     expect(logs.join('\n')).toContain('Refused approval work for U0NOBODY: the user is not in allowedUsers.')
   })
 
@@ -149,7 +149,7 @@ describe('work invocations', () => {
     const handler = createApprovalHandler(config({ claims }))
     const forged = { ...work(approveValue()), user: APPROVER, channel: 'C0DEPLOYS', responseUrl: slack.responseUrl() }
     await lambdaAdapter(handler)({ source: 'app-dispatch.approval-work', work: forged, ticket: handler.ticket(forged) })
-    expect(gh.requests).toHaveLength(0)
+    expect(gh).toHaveSentNothing()
     expect(logs.join('\n')).toMatch(/approval [\w-]+ is not claimed by this click/)
     // The clicker's message says so (its response_url is Slack's own, here the stand-in's).
     expect(String(slack.replies[0]?.['text'])).toContain('Not sent: the approval was refused where it ran')
@@ -236,7 +236,7 @@ describe('work invocations', () => {
       handler.lambda({ source: 'app-dispatch.approval-work', work: null, ticket: 1 } as unknown as WorkEvent)
     ).resolves.toBeUndefined()
     expect(logs.filter(line => line.includes('Dropped a work invocation'))).toHaveLength(2)
-    expect(gh.requests).toHaveLength(0)
+    expect(gh).toHaveSentNothing()
   })
 })
 
@@ -308,7 +308,7 @@ describe('what the approver saw is what is sent', () => {
     const changed = Buffer.from(JSON.stringify({ ...fields, s: 'Deploy to staging' })).toString('base64url')
     const answer = await createSlackApprovalHandler(config()).lambda(clickEvent(`${prefix}.${changed}.${mac}`))
     expect(answer?.statusCode).toBe(400)
-    expect(gh.requests).toHaveLength(0)
+    expect(gh).toHaveSentNothing()
     expect(logs.join('\n')).toContain('was changed after signing')
   })
 })

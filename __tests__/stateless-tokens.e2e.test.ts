@@ -7,7 +7,7 @@
  * token's expiry, never a failed step and never the token.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { allTokensRevoked, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 import { runnerCommands } from './support/runner-log.js'
 
 let f: Fixture
@@ -50,7 +50,7 @@ test('masked (as the runner reads the log) before it is used, sent unchanged, re
   expect(f.gh.dispatches[0]?.token).toBe(token)
   // @octokit/auth-token sends a token with two dots as "bearer", which GitHub accepts for installation tokens.
   expect(f.gh.requestsFor(ROUTES.revoke).map(r => `${r.headers.authorization} ${r.status}`)).toEqual([`bearer ${token} 204`])
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
   // Not even the JWT inside shows (the runner masks only the whole token).
   const jwt = token.slice(`ghs_${f.app.id}_`.length)
   const visible = result.stdout.split('\n').filter(line => !line.startsWith('::add-mask::'))

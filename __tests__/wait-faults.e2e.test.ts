@@ -6,7 +6,7 @@
  * run itself: wait.e2e.test.ts.)
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { allTokensRevoked, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
+import { resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
 import { gateRunner, installGate, RUN_NAME, type Gate } from './support/gate.js'
 
 let f: Fixture
@@ -57,7 +57,7 @@ test('a 5xx on a dispatch that did not arrive: never sent again; no run appears,
   expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
   expect(result.errors[0]).toContain('no run carrying its distinct_id appeared while the step waited')
   expect(result.errors[0]).toContain(`Check ${f.gh.url}/gate-org/deploy/actions before running this again.`)
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
 })
 
 test('a wait that outlives the token: a fresh token is minted, the one it replaces revoked at once, every token revoked', async () => {
@@ -68,7 +68,7 @@ test('a wait that outlives the token: a fresh token is minted, the one it replac
   expect(f.gh.requestsFor(ROUTES.accessTokens).length).toBeGreaterThanOrEqual(2)
   expect(f.gh.requestsFor(ROUTES.getRun).every(r => r.status === 200 || r.status === 304)).toBe(true)
   expect(result.stdout).toContain('Minted a fresh token for slow')
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
   // The replaced token was revoked while the wait went on, not left to expire.
   const polls = f.gh.requestsFor(ROUTES.getRun).map(r => r.receivedAt)
   expect(Math.min(...f.gh.requestsFor(ROUTES.revoke).map(r => r.receivedAt))).toBeLessThan(Math.max(...polls))
@@ -110,5 +110,5 @@ test('a cancelled step stops waiting, revokes its token and says so', async () =
   expect(result.stdout).toContain('Received SIGINT: the step is being cancelled')
   expect(result.errors[0]).toMatch(/The step was cancelled while waiting for run #\d+ in gate-org\/slow \(last status in_progress\)/)
   expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
 })

@@ -88,5 +88,5 @@ test('--wait-jobs without --wait: exit 2 before anything is sent', async () => {
   const result = await runCli(['--repository', `${JOBS_OWNER}/early`, '--event-type', 'deploy', '--wait-jobs', 'build'], env)
   expect(result.code).toBe(2)
   expect(result.stderr).toContain('--wait-jobs: needs --wait')
-  expect(gh.requests).toHaveLength(0)
+  expect(gh).toHaveSentNothing()
 })

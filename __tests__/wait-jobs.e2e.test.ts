@@ -6,7 +6,7 @@
  * job names are inert in the log and the summary.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 import { addJobWorkflows, JOBS_OWNER, listJobLater, runStatus } from './support/job-workflows.js'
 
@@ -53,7 +53,7 @@ describe('wait-jobs in the action', () => {
     expect(result.summary).toContain('Waited jobs')
     expect(result.summary).toMatch(/job <a href="[^"]+\/job\/\d+">build<\/a> success/)
     expect(f.gh.requestsFor(ROUTES.cancelRun)).toHaveLength(0)
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('a failing named job fails the step, and only its failure is explained (not the other failed job)', async () => {
@@ -78,7 +78,7 @@ describe('wait-jobs in the action', () => {
       "::error::run #1 in jobs-org/unknown completed without a job named 'deploy'; its jobs: build, test. Check wait-jobs: a job's name is its `name:` (its id when it has none); a matrix job matches by its full name or the name before ' ('."
     ])
     expect(result.outputs['conclusion']).toBe('')
-    expect(allTokensRevoked(f.gh)).toBe(true)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('a job not listed yet is waited for, not called unknown', async () => {

@@ -50,7 +50,7 @@ test('a named job that finishes before the run: its conclusion and outputs, whil
     jobs: [{ name: 'build', status: 'completed', conclusion: 'success', id: expect.any(Number) }]
   })
   expect(result?.error).toBeUndefined()
-  expect([...gh.tokens.values()].every(t => t.revoked)).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test('a failing named job: the result fails, naming the job; failed_jobs holds only it', async () => {

@@ -82,7 +82,6 @@ async function dispatch(overrides: Partial<typeof options> = {}) {
   return { result, ...output }
 }
 
-const everyTokenRevoked = (): boolean => gh.tokens.size > 0 && [...gh.tokens.values()].every(t => t.revoked)
 
 test('a run that never completes: the wait ends at wait-timeout (600 s) with the timeout message, the token revoked', async () => {
   runsTake(Infinity)
@@ -106,7 +105,7 @@ test('a run that never completes: the wait ends at wait-timeout (600 s) with the
   )
   expect(gh.runState(run as NonNullable<typeof run>).status).toBe('in_progress')
   expect(gh.dispatches).toHaveLength(1)
-  expect(everyTokenRevoked()).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test('cancel-downstream: after the 600 s timeout the run is asked to cancel, once', async () => {
@@ -124,7 +123,7 @@ test('cancel-downstream: after the 600 s timeout the run is asked to cancel, onc
   // GitHub then cancels it (the emulator takes 300 ms of its clock).
   clock.advance(gh.cancelDelayMs)
   expect(gh.runState(run)).toMatchObject({ status: 'completed', conclusion: 'cancelled' })
-  expect(everyTokenRevoked()).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test('a dispatch no workflow listens to: named early from the workflows, in a heartbeat a minute, and in the timeout message', async () => {
@@ -157,7 +156,7 @@ test('a dispatch no workflow listens to: named early from the workflows, in a he
   expect(clock.now() - started).toBeGreaterThanOrEqual(10 * MINUTE)
   expect(gh.requestsFor(ROUTES.listRuns).length).toBeGreaterThanOrEqual(60)
   expect(gh.dispatches).toHaveLength(1)
-  expect(everyTokenRevoked()).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test('workflows that cannot be read: no finding, the heartbeat and the timeout name the likely causes', async () => {
@@ -212,7 +211,7 @@ test('the heartbeat: one line a minute while the run is unchanged, then its conc
     'octo-org/deploy: run #1 still in_progress after 2m 0s.',
     'octo-org/deploy: run #1 in_progress → completed (success)'
   ])
-  expect(everyTokenRevoked()).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test('a wait that outlives the token: fresh tokens are minted before expiry, each replaced one revoked during the wait', async () => {
@@ -233,7 +232,7 @@ test('a wait that outlives the token: fresh tokens are minted before expiry, eac
   const lastRead = Math.max(...gh.requestsFor(ROUTES.getRun).map(order))
   expect(revocations).toHaveLength(mints.length)
   expect(revocations.filter(r => order(r) < lastRead)).toHaveLength(mints.length - 1)
-  expect(everyTokenRevoked()).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test('keyless, a 20-minute wait: each JWT is reused while good on the clock, a fresh one asked for when it nears expiry', async () => {
@@ -255,7 +254,7 @@ test('keyless, a 20-minute wait: each JWT is reused while good on the clock, a f
   // JWTs live 10 minutes and are reused until a minute before: 20 minutes of mints took 2 or 3 of them, not one per request.
   expect(signed.length).toBeGreaterThanOrEqual(2)
   expect(signed.length).toBeLessThanOrEqual(3)
-  expect(everyTokenRevoked()).toBe(true)
+  expect(gh).toHaveRevokedEveryToken()
 })
 
 test('a rate limit while following: the next read waits as GitHub says (retry-after 120 s), then polls go on every 10 s', async () => {

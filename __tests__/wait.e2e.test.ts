@@ -5,7 +5,7 @@
  * a rate limit, a missing permission, cancellation): wait-faults.e2e.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { allTokensRevoked, expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
 import { gateRunner, installGate, RUN_NAME, type Gate } from './support/gate.js'
 
 let f: Fixture
@@ -77,7 +77,7 @@ test('success: the run carrying the distinct_id is followed to its conclusion', 
   expect(polls.some(p => p.status === 304)).toBe(true)
   expect(result.summary).toContain('<th>Conclusion</th>')
   expect(result.summary).toContain('success')
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
 })
 
 test('a failed downstream run fails the step, naming the run and its conclusion', async () => {
@@ -88,7 +88,7 @@ test('a failed downstream run fails the step, naming the run and its conclusion'
     `::error::run #${run?.runNumber} in gate-org/fail concluded failure: ${f.gh.url}/gate-org/fail/actions/runs/${run?.id}`
   ])
   expect(result.outputs['conclusion']).toBe('failure')
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
 })
 
 test('two dispatches to the same repository at the same moment each find their own run', async () => {
@@ -133,7 +133,7 @@ test('the timeout: names the run, its last status and URL', async () => {
   const revoked = f.gh.requestsFor(ROUTES.revoke)[0]?.receivedAt ?? Infinity
   expect(revoked - sent).toBeLessThan(10_000)
   expect(f.gh.runState(run as NonNullable<typeof run>).status).toBe('in_progress')
-  expect(allTokensRevoked(f.gh)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
 })
 
 test('fan-out with mixed conclusions: each run followed; the failure named, the success reported', async () => {

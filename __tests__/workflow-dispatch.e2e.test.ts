@@ -72,7 +72,7 @@ test('with inputs and run details: Actions-only token, default branch, the start
     }
   ])
   expect(result.summary).toContain(`<a href="${result.outputs['run-url']}">run ${started?.id}</a>`)
-  expect([...f.gh.tokens.values()].every(t => t.revoked)).toBe(true)
+  expect(f.gh).toHaveRevokedEveryToken()
 })
 
 test('an explicit ref skips the default-branch lookup', async () => {
