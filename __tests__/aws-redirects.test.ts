@@ -13,7 +13,7 @@ import { assumeRoleWithOidc } from '../src/auth/signers/aws/credentials.js'
 import { kmsSign } from '../src/auth/signers/aws/kms.js'
 import { nodeFetch } from '../src/http/node-fetch.js'
 import type { SignerContext } from '../src/auth/signer-context.js'
-import { AwsStandIn } from './support/aws-standin.js'
+import { AwsStandIn } from '../emulator/aws-standin.js'
 
 let aws: AwsStandIn
 let oidc: RunnerOidc

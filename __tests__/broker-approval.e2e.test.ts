@@ -6,7 +6,7 @@
  * the same body, learns the outcome. Only the rule's approvers may decide.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { SlackStandIn } from './support/slack-standin.js'
+import { SlackStandIn } from '../emulator/slack-standin.js'
 import { click, SECRET, valueOf } from './support/slack-world.js'
 import { CALLER, POLICY, deployRequest, startBrokerWorld, type BrokerWorld } from './support/broker-world.js'
 

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { GitHubEmulator } from '../emulator/github-emulator.js'
 import { zipOf } from '../emulator/zip.js'
 import { runCli } from './support/run-cli.js'
-import { SlackStandIn } from './support/slack-standin.js'
+import { SlackStandIn } from '../emulator/slack-standin.js'
 import { requestApprovalAction, runRequestApprovalStep } from './support/request-approval-step.js'
 import { tempDir } from './support/temp-dir.js'
 

@@ -17,7 +17,7 @@ import { inertJson } from '../src/util/inert.js'
 import { startFixture, type Fixture } from './support/fixture.js'
 import { runCli } from './support/run-cli.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
-import { SlackStandIn } from './support/slack-standin.js'
+import { SlackStandIn } from '../emulator/slack-standin.js'
 import { tempDir } from './support/temp-dir.js'
 
 const HOSTILE_OUTPUTS = {

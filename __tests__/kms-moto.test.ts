@@ -4,7 +4,7 @@
  * does not depend on it). It checks that the request app-dispatch sends is
  * one KMS understands, that the signature it returns is an RS256 signature
  * by the key, and that KMS's error shape is read. (moto does not check SigV4;
- * the stand-in in support/aws-standin.js does.)
+ * the stand-in in emulator/aws-standin.js does.)
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'

@@ -24,7 +24,7 @@ import { lambdaAdapter, type WorkEvent } from '../src/slack/lambda.js'
 import type { SlackApprovalConfig } from '../src/slack/config.js'
 import { ROUTES, type GitHubEmulator } from '../emulator/github-emulator.js'
 import { startGitHub } from './support/github.js'
-import { SlackStandIn } from './support/slack-standin.js'
+import { SlackStandIn } from '../emulator/slack-standin.js'
 import { runCli } from './support/run-cli.js'
 import { startDynalite } from './support/slack-world.js'
 

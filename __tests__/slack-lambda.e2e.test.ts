@@ -7,18 +7,9 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { createSlackApprovalHandler, dynamoDbClaimStore, signSlackRequest } from '../src/slack/index.js'
 import { ROUTES } from '../emulator/github-emulator.js'
-import { LambdaStandIn } from './support/lambda-standin.js'
-import {
-  APPROVER,
-  AWS,
-  envForEachTest,
-  KEY,
-  SECRET,
-  signed,
-  startDynalite,
-  startSlackWorld,
-  type SlackWorld
-} from './support/slack-world.js'
+import { LambdaStandIn } from '../emulator/lambda-standin.js'
+import { APPROVER, AWS, envForEachTest, KEY, SECRET, signed } from './support/slack-world.js'
+import { useDynalite, useSlackWorld } from './support/use.js'
 
 let w: SlackWorld
 beforeAll(async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { postApprovalRequest, SlackApiError } from '../src/slack/request-approval.js'
-import { SlackStandIn } from './support/slack-standin.js'
+import { SlackStandIn } from '../emulator/slack-standin.js'
 import { VirtualClock } from './support/virtual-clock.js'
 
 const KEY = 'rate-limit-approval-signing-key-0123456789ab'

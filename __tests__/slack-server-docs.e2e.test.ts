@@ -16,7 +16,7 @@ import { ROOT } from '../emulator/run-action.js'
 import { createApprovalHandler } from '../src/slack/handler.js'
 import { newApproval, signApproval, signSlackRequest } from '../src/slack/index.js'
 import { startGitHub } from './support/github.js'
-import { SlackStandIn } from './support/slack-standin.js'
+import { SlackStandIn } from '../emulator/slack-standin.js'
 import { tempDir } from './support/temp-dir.js'
 
 const SECRET = 'docs-signing-secret'

@@ -5,7 +5,7 @@
  * once and then run, as Lambda runs it, by calling `run(payload)`.
  */
 import { createServer } from 'node:http'
-import { closeServer, listenLocal } from '../../emulator/local-server.js'
+import { closeServer, listenLocal } from './local-server.js'
 
 export class LambdaStandIn {
   /** @param {(payload: unknown) => Promise<unknown>} run */

@@ -18,7 +18,7 @@
 import { createHash, createHmac, createPrivateKey, createSign, createVerify, randomBytes, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { URLSearchParams } from 'node:url'
-import { closeServer, listenLocal } from '../../emulator/local-server.js'
+import { closeServer, listenLocal } from './local-server.js'
 
 export const ACCOUNT = '111122223333'
 
