@@ -12,7 +12,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }]
   },
-  // Matchers for every file: toHaveRevokedEveryToken(), toHaveSentNothing() (types: support/matchers.d.ts).
+  // Matchers for every file: toHaveRevokedEveryToken(), toHaveSentNothing() (declared in support/matchers.ts).
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/matchers.ts'],
   testTimeout: 30000,
   // The test files are independent (each starts its own stand-ins on random ports and restores what it

@@ -3,21 +3,12 @@
  * against the GitHub API emulator. Asserts what GitHub received, what the
  * user sees, that tokens are revoked and that secrets stay masked.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
-import { expectInputRefused, resultsOf, ROUTES, stackLines, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, resultsOf, ROUTES, stackLines } from './support/fixture.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
-
-beforeAll(async () => {
-  f = await startFixture()
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
+const f = useFixture()
 
 const deploy = { repository: 'octo-org/deploy', 'event-type': 'deploy' }
 

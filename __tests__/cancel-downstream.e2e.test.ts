@@ -4,54 +4,48 @@
  * across installations and against a slow GitHub, and revokes every token
  * before the runner's SIGKILL; without it, a timed-out run is left alone.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { cancelLikeTheRunner, resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, test } from '@jest/globals'
+import { cancelLikeTheRunner, resultsOf, ROUTES, sigintOnRequest } from './support/fixture.js'
 import { chainRunner, RUN_NAME, type Chain } from './support/chain.js'
 import { DISPATCH_AND_FOLLOW } from './support/github.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
-let chain: Chain
-
-beforeAll(async () => {
-  f = await startFixture()
-  const app = f.gh.createApp()
-  chain = chainRunner(f, app)
-  f.gh.install({ app, account: 'chain-org', repositories: ['slow', 'plain'], permissions: DISPATCH_AND_FOLLOW })
-  // Still running for a moment after it is found (not `quick`): the SIGINT test follows two runs at once.
-  f.gh.addWorkflow('chain-org/plain', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { queuedMs: 0, runMs: 300, conclusion: 'success' }
-  })
-  f.gh.addWorkflow('chain-org/slow', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { queuedMs: 0, runMs: 120_000, conclusion: 'success' }
-  })
-  // A second owner of the same App, for cancellations across installations.
-  f.gh.install({
-    app,
-    account: 'relay-org',
-    repositories: ['slow', 'slow-b'],
-    permissions: DISPATCH_AND_FOLLOW
-  })
-  for (const repo of ['relay-org/slow', 'relay-org/slow-b']) {
-    f.gh.addWorkflow(repo, {
+const f = useFixture({
+  setup: () => {
+    const app = f.gh.createApp()
+    chain = chainRunner(f, app)
+    f.gh.install({ app, account: 'chain-org', repositories: ['slow', 'plain'], permissions: DISPATCH_AND_FOLLOW })
+    // Still running for a moment after it is found (not `quick`): the SIGINT test follows two runs at once.
+    f.gh.addWorkflow('chain-org/plain', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { queuedMs: 0, runMs: 300, conclusion: 'success' }
+    })
+    f.gh.addWorkflow('chain-org/slow', {
       file: 'deploy.yml',
       types: ['deploy'],
       runName: RUN_NAME,
       lifecycle: { queuedMs: 0, runMs: 120_000, conclusion: 'success' }
     })
+    // A second owner of the same App, for cancellations across installations.
+    f.gh.install({
+      app,
+      account: 'relay-org',
+      repositories: ['slow', 'slow-b'],
+      permissions: DISPATCH_AND_FOLLOW
+    })
+    for (const repo of ['relay-org/slow', 'relay-org/slow-b']) {
+      f.gh.addWorkflow(repo, {
+        file: 'deploy.yml',
+        types: ['deploy'],
+        runName: RUN_NAME,
+        lifecycle: { queuedMs: 0, runMs: 120_000, conclusion: 'success' }
+      })
+    }
   }
 })
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
+let chain: Chain
 
 describe('cancel what was started', () => {
   test('SIGINT while waiting: every followed run is cancelled, then the tokens revoked, well before SIGKILL', async () => {

@@ -5,21 +5,12 @@
  * not sent, or unknown. These run in real time: the cancellation window
  * (src/auth/cleanup-window.ts) is what they prove.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, test } from '@jest/globals'
+import { resultsOf, ROUTES, sigintOnRequest } from './support/fixture.js'
 import { waitUntil } from './support/wait-until.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
-
-beforeAll(async () => {
-  f = await startFixture()
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
+const f = useFixture()
 
 // GitHub never answers these requests (10 minutes): a step that ends at all did not wait for the answer.
 const NEVER = 600_000

@@ -9,38 +9,32 @@
  * does; the timeout runs the core in-process with a 1 s request timeout
  * (the bundle's is 30 s), against the same emulator over HTTP.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { dispatchPlan } from '../src/core/dispatch.js'
 import { planFromOptions } from '../src/lib/options.js'
-import { resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { resultsOf, ROUTES, type Fixture } from './support/fixture.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: () => {
+    app = f.gh.createApp()
+    f.gh.install({
+      app,
+      account: 'once-org',
+      repositories: ['deploy'],
+      permissions: { contents: 'write', actions: 'write', metadata: 'read' }
+    })
+    const lifecycle = { queuedMs: 100, runMs: 200, conclusion: 'success' }
+    f.gh.addWorkflow('once-org/deploy', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
+      lifecycle
+    })
+    f.gh.addWorkflow('once-org/deploy', { file: 'release.yml', inputs: { version: {} }, lifecycle })
+  }
+})
 let app: ReturnType<Fixture['gh']['createApp']>
-
-beforeAll(async () => {
-  f = await startFixture()
-  app = f.gh.createApp()
-  f.gh.install({
-    app,
-    account: 'once-org',
-    repositories: ['deploy'],
-    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
-  })
-  const lifecycle = { queuedMs: 100, runMs: 200, conclusion: 'success' }
-  f.gh.addWorkflow('once-org/deploy', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
-    lifecycle
-  })
-  f.gh.addWorkflow('once-org/deploy', { file: 'release.yml', inputs: { version: {} }, lifecycle })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 type Mode = 'repository_dispatch' | 'workflow_dispatch'
 const route = (mode: Mode): string => (mode === 'repository_dispatch' ? ROUTES.dispatches : ROUTES.workflowDispatches)

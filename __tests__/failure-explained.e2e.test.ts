@@ -4,13 +4,68 @@
  * inert; a huge log is read from its end with a Range request, and a storage
  * host that ignores Range is read no further than the limit.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, test } from '@jest/globals'
+import { resultsOf, ROUTES } from './support/fixture.js'
 import { chainRunner, noStorageAuthorization, quick, RUN_NAME, type Chain } from './support/chain.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 import { DISPATCH_AND_FOLLOW } from './support/github.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: () => {
+    const app = f.gh.createApp()
+    chain = chainRunner(f, app)
+    f.gh.install({ app, account: 'chain-org', repositories: ['failing', 'huge-log', 'matrix'], permissions: DISPATCH_AND_FOLLOW })
+    const failingJobs = () => [
+      { name: 'build', conclusion: 'success', steps: [{ name: 'Compile', conclusion: 'success' }] },
+      {
+        name: 'deploy',
+        conclusion: 'failure',
+        steps: [
+          { name: 'Check out', conclusion: 'success' },
+          { name: 'Deploy to production', conclusion: 'failure' },
+          { name: 'Notify', conclusion: 'skipped' }
+        ],
+        log: HOSTILE_LOG
+      }
+    ]
+    f.gh.addWorkflow('chain-org/failing', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { ...quick, conclusion: 'failure' },
+      jobs: failingJobs
+    })
+    f.gh.addWorkflow('chain-org/huge-log', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { ...quick, conclusion: 'failure' },
+      jobs: () => [
+        {
+          name: 'e2e',
+          conclusion: 'failure',
+          steps: [{ name: 'Test', conclusion: 'failure' }],
+          log: { size: 2 * 1024 ** 3, filler: 'noise noise noise\n', tail: 'last-but-one\nTHE LAST LINE\n' }
+        }
+      ]
+    })
+    // A matrix of 130 jobs: GitHub lists at most 100 per page, and the two that failed are on the second page.
+    f.gh.addWorkflow('chain-org/matrix', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { ...quick, conclusion: 'failure' },
+      jobs: () =>
+        Array.from({ length: 130 }, (_, i) => ({
+          name: `shard (${i + 1})`,
+          conclusion: i === 110 || i === 125 ? 'failure' : 'success',
+          steps: [{ name: 'Test', conclusion: i === 110 || i === 125 ? 'failure' : 'success' }],
+          log: `2026-11-28T10:00:00.0000000Z shard ${i + 1} says goodbye`
+        }))
+    })
+  }
+})
 let chain: Chain
 
 const HOSTILE_LOG = [
@@ -21,67 +76,6 @@ const HOSTILE_LOG = [
   '2026-11-28T10:00:02.0000000Z Error: deploy failed: connection refused',
   '2026-11-28T10:00:02.1000000Z ##[error]Process completed with exit code 1.'
 ].join('\n')
-
-beforeAll(async () => {
-  f = await startFixture()
-  const app = f.gh.createApp()
-  chain = chainRunner(f, app)
-  f.gh.install({ app, account: 'chain-org', repositories: ['failing', 'huge-log', 'matrix'], permissions: DISPATCH_AND_FOLLOW })
-  const failingJobs = () => [
-    { name: 'build', conclusion: 'success', steps: [{ name: 'Compile', conclusion: 'success' }] },
-    {
-      name: 'deploy',
-      conclusion: 'failure',
-      steps: [
-        { name: 'Check out', conclusion: 'success' },
-        { name: 'Deploy to production', conclusion: 'failure' },
-        { name: 'Notify', conclusion: 'skipped' }
-      ],
-      log: HOSTILE_LOG
-    }
-  ]
-  f.gh.addWorkflow('chain-org/failing', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { ...quick, conclusion: 'failure' },
-    jobs: failingJobs
-  })
-  f.gh.addWorkflow('chain-org/huge-log', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { ...quick, conclusion: 'failure' },
-    jobs: () => [
-      {
-        name: 'e2e',
-        conclusion: 'failure',
-        steps: [{ name: 'Test', conclusion: 'failure' }],
-        log: { size: 2 * 1024 ** 3, filler: 'noise noise noise\n', tail: 'last-but-one\nTHE LAST LINE\n' }
-      }
-    ]
-  })
-  // A matrix of 130 jobs: GitHub lists at most 100 per page, and the two that failed are on the second page.
-  f.gh.addWorkflow('chain-org/matrix', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { ...quick, conclusion: 'failure' },
-    jobs: () =>
-      Array.from({ length: 130 }, (_, i) => ({
-        name: `shard (${i + 1})`,
-        conclusion: i === 110 || i === 125 ? 'failure' : 'success',
-        steps: [{ name: 'Test', conclusion: i === 110 || i === 125 ? 'failure' : 'success' }],
-        log: `2026-11-28T10:00:00.0000000Z shard ${i + 1} says goodbye`
-      }))
-  })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 describe('why it failed', () => {
   test('names the failed job and step, shows the log tail in a group, every hostile line inert', async () => {

@@ -2,24 +2,18 @@
  * Fan-out: many targets in one step, grouped by owner, one lookup and one
  * scoped token per owner, bounded concurrency, per-target failures.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, test } from '@jest/globals'
+import { expectInputRefused, resultsOf, ROUTES } from './support/fixture.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: () => {
+    second = f.gh.install({ app: f.app, account: 'second-org', repositories: ['api', 'web'] })
+    f.gh.addRepository('stranger-org/site') // exists, App not installed there
+    f.gh.addRepository('octo-org/secret') // exists, not selected in octo-org's installation
+  }
+})
 let second: { id: number }
-
-beforeAll(async () => {
-  f = await startFixture()
-  second = f.gh.install({ app: f.app, account: 'second-org', repositories: ['api', 'web'] })
-  f.gh.addRepository('stranger-org/site') // exists, App not installed there
-  f.gh.addRepository('octo-org/secret') // exists, not selected in octo-org's installation
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 const tokenRequests = () => f.gh.requestsFor(ROUTES.accessTokens).map(r => r.body as { repositories: string[]; permissions: object })
 

@@ -5,38 +5,32 @@
  * form of the key is masked. (A cancelled step while GitHub hangs:
  * cancel-while-hanging.e2e.test.ts.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
-import { expectInputRefused, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, ROUTES, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: () => {
+    gate = f.gh.createApp()
+    f.gh.install({
+      app: gate,
+      account: 'gate-org',
+      repositories: ['deploy'],
+      permissions: { contents: 'write', actions: 'write', metadata: 'read' }
+    })
+    f.gh.addWorkflow('gate-org/deploy', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { queuedMs: 0, runMs: 200, conclusion: 'success' }
+    })
+  }
+})
 let gate: Fixture['app']
 
 const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }} ${{ github.event.client_payload.title }}'
-
-beforeAll(async () => {
-  f = await startFixture()
-  gate = f.gh.createApp()
-  f.gh.install({
-    app: gate,
-    account: 'gate-org',
-    repositories: ['deploy'],
-    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
-  })
-  f.gh.addWorkflow('gate-org/deploy', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { queuedMs: 0, runMs: 200, conclusion: 'success' }
-  })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 /** Commands the runner would execute that the action did not mean to issue. */
 function foreignCommands(stdout: string): string[] {

@@ -14,11 +14,12 @@ import { parse } from 'yaml'
 import { zipOf } from '../emulator/zip.js'
 import { ROOT } from '../emulator/run-action.js'
 import { inertJson } from '../src/util/inert.js'
-import { startFixture, type Fixture } from './support/fixture.js'
+import { type Fixture } from './support/fixture.js'
 import { runCli } from './support/run-cli.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 import { SlackStandIn } from '../emulator/slack-standin.js'
 import { tempDir } from './support/temp-dir.js'
+import { useFixture } from './support/use.js'
 
 const HOSTILE_OUTPUTS = {
   target: '##[set-output name=target;]prod-east',
@@ -33,38 +34,37 @@ const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }}'
 /** Lines the runner would take as a command: `::` at the start after white space, `##[` anywhere. */
 const commandLike = (text: string): string[] => text.split(/\r?\n|\r/).filter(line => /^\s*::/.test(line) || line.includes('##['))
 
-let f: Fixture
 let app: Fixture['app']
-
-beforeAll(async () => {
-  f = await startFixture()
-  app = f.gh.createApp()
-  f.gh.install({
-    app,
-    account: 'hostile-org',
-    repositories: ['deploy', 'failing'],
-    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
-  })
-  const zip = await zipOf({ 'outputs.json': JSON.stringify(HOSTILE_OUTPUTS) })
-  // Succeeded by the time the step first looks: these tests are about how its outputs are shown.
-  const lifecycle = { queuedMs: 0, runMs: 0, conclusion: 'success' }
-  f.gh.addWorkflow('hostile-org/deploy', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle,
-    artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
-  })
-  f.gh.addWorkflow('hostile-org/failing', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { ...lifecycle, conclusion: 'failure' },
-    jobs: () => [{ name: HOSTILE_JOB, conclusion: 'failure', steps: [{ name: 'Deploy', conclusion: 'failure' }], log: 'Error: it broke\n' }]
-  })
-}, 30_000)
-afterAll(async () => {
-  await f.gh.stop()
+const f = useFixture({
+  reset: false,
+  setup: async () => {
+    app = f.gh.createApp()
+    f.gh.install({
+      app,
+      account: 'hostile-org',
+      repositories: ['deploy', 'failing'],
+      permissions: { contents: 'write', actions: 'write', metadata: 'read' }
+    })
+    const zip = await zipOf({ 'outputs.json': JSON.stringify(HOSTILE_OUTPUTS) })
+    // Succeeded by the time the step first looks: these tests are about how its outputs are shown.
+    const lifecycle = { queuedMs: 0, runMs: 0, conclusion: 'success' }
+    f.gh.addWorkflow('hostile-org/deploy', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle,
+      artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+    })
+    f.gh.addWorkflow('hostile-org/failing', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { ...lifecycle, conclusion: 'failure' },
+      jobs: () => [
+        { name: HOSTILE_JOB, conclusion: 'failure', steps: [{ name: 'Deploy', conclusion: 'failure' }], log: 'Error: it broke\n' }
+      ]
+    })
+  }
 })
 
 const credentials = () => ({ GITHUB_APP_ID: String(app.id), GITHUB_APP_PRIVATE_KEY: app.privateKey, GITHUB_API_URL: f.gh.url })

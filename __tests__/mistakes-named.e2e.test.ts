@@ -5,50 +5,44 @@
  * artifact of the run has. Plus outputs-by-repository, a fan-out's outputs
  * keyed by owner/repo.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { expectInputRefused, resultsOf, ROUTES } from './support/fixture.js'
 import { chainRunner, quick, RUN_NAME, type Chain } from './support/chain.js'
 import { runnerCommands } from './support/runner-log.js'
 import { zipOf } from '../emulator/zip.js'
 import { DISPATCH_AND_FOLLOW } from './support/github.js'
 import type { StepResult } from '../emulator/run-action.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: async () => {
+    const app = f.gh.createApp()
+    chain = chainRunner(f, app)
+    f.gh.install({ app, account: 'chain-org', repositories: ['web', 'api', 'plain'], permissions: DISPATCH_AND_FOLLOW })
+    for (const repo of ['web', 'api']) {
+      const zip = await zipOf({ 'outputs.json': JSON.stringify({ url: `https://${repo}.example/` }) })
+      f.gh.addWorkflow(`chain-org/${repo}`, {
+        file: 'deploy.yml',
+        types: ['deploy'],
+        runName: RUN_NAME,
+        lifecycle: quick,
+        artifacts: () => [
+          { name: 'app-dispatch-outputs', zip },
+          { name: 'coverage', zip }
+        ]
+      })
+    }
+    f.gh.addWorkflow('chain-org/plain', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick })
+    f.gh.addWorkflow('octo-org/deploy', { file: 'deploy.yml', types: ['deploy'] })
+  }
+})
 let chain: Chain
 
 const warnings = (result: StepResult): string[] =>
   runnerCommands(result.stdout)
     .filter(command => command.name === 'warning')
     .map(command => command.message)
-
-beforeAll(async () => {
-  f = await startFixture()
-  const app = f.gh.createApp()
-  chain = chainRunner(f, app)
-  f.gh.install({ app, account: 'chain-org', repositories: ['web', 'api', 'plain'], permissions: DISPATCH_AND_FOLLOW })
-  for (const repo of ['web', 'api']) {
-    const zip = await zipOf({ 'outputs.json': JSON.stringify({ url: `https://${repo}.example/` }) })
-    f.gh.addWorkflow(`chain-org/${repo}`, {
-      file: 'deploy.yml',
-      types: ['deploy'],
-      runName: RUN_NAME,
-      lifecycle: quick,
-      artifacts: () => [
-        { name: 'app-dispatch-outputs', zip },
-        { name: 'coverage', zip }
-      ]
-    })
-  }
-  f.gh.addWorkflow('chain-org/plain', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick })
-  f.gh.addWorkflow('octo-org/deploy', { file: 'deploy.yml', types: ['deploy'] })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 describe('refused before anything is sent', () => {
   test('a workflow file as the event type: did you mean workflow?', async () => {

@@ -7,25 +7,18 @@
  *
  * Through the library (lib/, in a child process that trusts the front's certificate) and the CLI bundle.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { afterEach, expect, test } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { ROUTES } from '../emulator/github-emulator.js'
 import { ROOT, STEP_NODE } from '../emulator/run-action.js'
-import { startGitHub, type LocalGitHub } from './support/github.js'
 import { runCli } from './support/run-cli.js'
 import { FRONT_CERT, startTlsFront, type FrontOptions, type TlsFront } from './support/tls-front.js'
+import { useGitHub } from './support/use.js'
 
-let local: LocalGitHub
+const local = useGitHub()
 let front: TlsFront | undefined
 
-beforeAll(async () => {
-  local = await startGitHub()
-})
-afterAll(async () => {
-  await local.gh.stop()
-})
-beforeEach(() => local.gh.reset())
 afterEach(async () => {
   await front?.stop()
   front = undefined

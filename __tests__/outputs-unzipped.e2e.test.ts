@@ -5,53 +5,47 @@
  * with the same bounds for both: 1 MiB, no Authorization header at the
  * storage host; and https only, outside loopback, for the download itself.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals'
-import { resultsOf, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, jest, test } from '@jest/globals'
+import { resultsOf, type Fixture } from './support/fixture.js'
 import { zipOf } from '../emulator/zip.js'
 import { unzippedArtifact } from '../emulator/run-jobs.js'
 import { fetchCapped } from '../src/core/downstream/download.js'
 import { artifactForm } from '../src/core/downstream/outputs.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: async () => {
+    app = f.gh.createApp()
+    const artifacts = {
+      'as-file': unzippedArtifact('outputs.json', JSON.stringify({ url: 'https://deploy.example/pr-9', flat: true })),
+      'no-extension': unzippedArtifact('app-dispatch-outputs', '\uFEFF{"served": "as octet-stream"}'),
+      zipped: { name: 'outputs.json', zip: await zipOf({ 'outputs.json': '{"zipped": true}' }) },
+      'too-big': unzippedArtifact('outputs.json', `{"pad":"${'0'.repeat(3 * 1024 * 1024)}"}`),
+      'not-json': unzippedArtifact('outputs.json', 'url=https://deploy.example'),
+      'not-object': unzippedArtifact('outputs.json', '"just a string"')
+    }
+    f.gh.install({
+      app,
+      account: 'flat-org',
+      repositories: Object.keys(artifacts),
+      permissions: { contents: 'write', actions: 'read', metadata: 'read' }
+    })
+    for (const [repo, artifact] of Object.entries(artifacts)) {
+      f.gh.addWorkflow(`flat-org/${repo}`, {
+        file: 'deploy.yml',
+        types: ['deploy'],
+        runName: RUN_NAME,
+        lifecycle: quick,
+        artifacts: () => [artifact]
+      })
+    }
+  }
+})
 let app: Fixture['app']
 
 const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }}'
 // Succeeded by the time the step first looks: these tests are about reading what it hands back.
 const quick = { queuedMs: 0, runMs: 0, conclusion: 'success' }
-
-beforeAll(async () => {
-  f = await startFixture()
-  app = f.gh.createApp()
-  const artifacts = {
-    'as-file': unzippedArtifact('outputs.json', JSON.stringify({ url: 'https://deploy.example/pr-9', flat: true })),
-    'no-extension': unzippedArtifact('app-dispatch-outputs', '\uFEFF{"served": "as octet-stream"}'),
-    zipped: { name: 'outputs.json', zip: await zipOf({ 'outputs.json': '{"zipped": true}' }) },
-    'too-big': unzippedArtifact('outputs.json', `{"pad":"${'0'.repeat(3 * 1024 * 1024)}"}`),
-    'not-json': unzippedArtifact('outputs.json', 'url=https://deploy.example'),
-    'not-object': unzippedArtifact('outputs.json', '"just a string"')
-  }
-  f.gh.install({
-    app,
-    account: 'flat-org',
-    repositories: Object.keys(artifacts),
-    permissions: { contents: 'write', actions: 'read', metadata: 'read' }
-  })
-  for (const [repo, artifact] of Object.entries(artifacts)) {
-    f.gh.addWorkflow(`flat-org/${repo}`, {
-      file: 'deploy.yml',
-      types: ['deploy'],
-      runName: RUN_NAME,
-      lifecycle: quick,
-      artifacts: () => [artifact]
-    })
-  }
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 const chain = (inputs: Record<string, string>) =>
   f.run({ 'app-id': String(app.id), 'private-key': app.privateKey, 'event-type': 'deploy', wait: 'true', 'poll-interval': '1', ...inputs })

@@ -5,8 +5,8 @@
  * token. The reply sub-action writes that artifact, and the upstream step
  * reads back what it uploads.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, test } from '@jest/globals'
+import { resultsOf, ROUTES } from './support/fixture.js'
 import { chainRunner, noStorageAuthorization, quick, RUN_NAME, type Chain } from './support/chain.js'
 import { runnerCommands } from './support/runner-log.js'
 import { zipOf } from '../emulator/zip.js'
@@ -18,46 +18,40 @@ import { parse } from 'yaml'
 import { ROOT } from '../emulator/run-action.js'
 import { tempDir } from './support/temp-dir.js'
 import { DISPATCH_AND_FOLLOW } from './support/github.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: async () => {
+    const app = f.gh.createApp()
+    chain = chainRunner(f, app)
+    const repos = ['deploy', 'web', 'api', 'docs', 'bad-zip', 'no-file', 'not-object', 'bomb', 'plain']
+    f.gh.install({ app, account: 'chain-org', repositories: repos, permissions: DISPATCH_AND_FOLLOW })
+    const bomb = await zipOf({ 'outputs.json': `{"pad":"${'0'.repeat(3 * 1024 * 1024)}"}` })
+    const artifacts: Record<string, Buffer> = {
+      deploy: await outputsZip({ url: 'https://deploy.example/pr-42', version: '1.4.2' }),
+      web: await outputsZip({ service: 'web' }),
+      api: await outputsZip({ service: 'api' }),
+      docs: await outputsZip({ service: 'docs' }),
+      'bad-zip': Buffer.from('this is not a zip file'),
+      'no-file': await zipOf({ 'other.json': '{}' }),
+      'not-object': await zipOf({ 'outputs.json': '[1, 2, 3]' }),
+      bomb
+    }
+    for (const [repo, zip] of Object.entries(artifacts)) {
+      f.gh.addWorkflow(`chain-org/${repo}`, {
+        file: 'deploy.yml',
+        types: ['deploy'],
+        runName: RUN_NAME,
+        lifecycle: quick,
+        artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+      })
+    }
+    f.gh.addWorkflow('chain-org/plain', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick })
+  }
+})
 let chain: Chain
 
 const outputsZip = (outputs: unknown): Promise<Buffer> => zipOf({ 'outputs.json': JSON.stringify(outputs) })
-
-beforeAll(async () => {
-  f = await startFixture()
-  const app = f.gh.createApp()
-  chain = chainRunner(f, app)
-  const repos = ['deploy', 'web', 'api', 'docs', 'bad-zip', 'no-file', 'not-object', 'bomb', 'plain']
-  f.gh.install({ app, account: 'chain-org', repositories: repos, permissions: DISPATCH_AND_FOLLOW })
-  const bomb = await zipOf({ 'outputs.json': `{"pad":"${'0'.repeat(3 * 1024 * 1024)}"}` })
-  const artifacts: Record<string, Buffer> = {
-    deploy: await outputsZip({ url: 'https://deploy.example/pr-42', version: '1.4.2' }),
-    web: await outputsZip({ service: 'web' }),
-    api: await outputsZip({ service: 'api' }),
-    docs: await outputsZip({ service: 'docs' }),
-    'bad-zip': Buffer.from('this is not a zip file'),
-    'no-file': await zipOf({ 'other.json': '{}' }),
-    'not-object': await zipOf({ 'outputs.json': '[1, 2, 3]' }),
-    bomb
-  }
-  for (const [repo, zip] of Object.entries(artifacts)) {
-    f.gh.addWorkflow(`chain-org/${repo}`, {
-      file: 'deploy.yml',
-      types: ['deploy'],
-      runName: RUN_NAME,
-      lifecycle: quick,
-      artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
-    })
-  }
-  f.gh.addWorkflow('chain-org/plain', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 describe('outputs back', () => {
   test('the run’s outputs.json becomes the outputs output and results[].outputs; the token never reaches storage', async () => {

@@ -5,34 +5,15 @@
  * the GitHub emulator and updates the message; refusals send nothing; a
  * misbehaving client leaves the server serving.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { connect } from 'node:net'
 import { signApproval, newApproval, signSlackRequest } from '../src/slack/index.js'
 import { ROUTES } from '../emulator/github-emulator.js'
 import { runCli } from './support/run-cli.js'
-import {
-  APPROVER,
-  click,
-  KEY,
-  onlyOneAccepted,
-  SECOND,
-  signed,
-  startSlackWorld,
-  valueOf,
-  type Handler,
-  type SlackWorld
-} from './support/slack-world.js'
+import { APPROVER, click, KEY, onlyOneAccepted, SECOND, signed, valueOf, type Handler } from './support/slack-world.js'
+import { useSlackWorld } from './support/use.js'
 
-let w: SlackWorld
-beforeAll(async () => {
-  w = await startSlackWorld()
-})
-afterAll(async () => {
-  await w.stop()
-})
-beforeEach(() => {
-  w.reset()
-})
+const w = useSlackWorld()
 
 describe('one handler process (in-memory claims)', () => {
   let handler: Handler

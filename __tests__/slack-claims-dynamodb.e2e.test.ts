@@ -2,26 +2,12 @@
  * Exactly once across instances: two handler processes share a DynamoDB
  * claim store (dynalite), and concurrent clicks on both dispatch once.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { AWS, click, onlyOneAccepted, SECOND, signed, startDynalite, startSlackWorld, type SlackWorld } from './support/slack-world.js'
+import { expect, test } from '@jest/globals'
+import { AWS, click, onlyOneAccepted, SECOND, signed } from './support/slack-world.js'
+import { useDynalite, useSlackWorld } from './support/use.js'
 
-let w: SlackWorld
-beforeAll(async () => {
-  w = await startSlackWorld()
-})
-afterAll(async () => {
-  await w.stop()
-})
-beforeEach(() => {
-  w.reset()
-})
-let db: Awaited<ReturnType<typeof startDynalite>>
-beforeAll(async () => {
-  db = await startDynalite()
-}, 30_000)
-afterAll(async () => {
-  await db.stop()
-})
+const w = useSlackWorld()
+const db = useDynalite()
 
 test('two handler processes sharing a DynamoDB claim store (dynalite): concurrent clicks on both dispatch once', async () => {
   const env = w.handlerEnv({ ...AWS, APPROVAL_CLAIMS_TABLE: 'approvals', APPROVAL_CLAIMS_ENDPOINT: db.url })

@@ -4,30 +4,15 @@
  * for Lambda's Invoke API), and neither a retried nor a forged invocation
  * sends it again.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import { createSlackApprovalHandler, dynamoDbClaimStore, signSlackRequest } from '../src/slack/index.js'
 import { ROUTES } from '../emulator/github-emulator.js'
 import { LambdaStandIn } from '../emulator/lambda-standin.js'
 import { APPROVER, AWS, envForEachTest, KEY, SECRET, signed } from './support/slack-world.js'
 import { useDynalite, useSlackWorld } from './support/use.js'
 
-let w: SlackWorld
-beforeAll(async () => {
-  w = await startSlackWorld()
-})
-afterAll(async () => {
-  await w.stop()
-})
-beforeEach(() => {
-  w.reset()
-})
-let db: Awaited<ReturnType<typeof startDynalite>>
-beforeAll(async () => {
-  db = await startDynalite()
-}, 30_000)
-afterAll(async () => {
-  await db.stop()
-})
+const w = useSlackWorld()
+const db = useDynalite()
 const setEnv = envForEachTest()
 
 test('on Lambda: Slack gets its 200 within 3 s while GitHub takes 5 s; the dispatch lands from an asynchronous invocation', async () => {

@@ -3,21 +3,13 @@
  * request-approval sub-action, against the Slack stand-in: Slack's errors
  * become advice, a 429 is waited out, the sub-action's outputs are set.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { runCli } from './support/run-cli.js'
-import { KEY, startSlackWorld, type SlackWorld } from './support/slack-world.js'
+import { KEY } from './support/slack-world.js'
 import { runRequestApprovalStep } from './support/request-approval-step.js'
+import { useSlackWorld } from './support/use.js'
 
-let w: SlackWorld
-beforeAll(async () => {
-  w = await startSlackWorld()
-})
-afterAll(async () => {
-  await w.stop()
-})
-beforeEach(() => {
-  w.reset()
-})
+const w = useSlackWorld()
 
 describe('request-approval from the command line', () => {
   const post = (env: Record<string, string> = {}) =>

@@ -3,53 +3,47 @@
  * action, normalised (ports, ids, times, tokens and masks replaced) and
  * compared with snapshots: any change a user would see shows up in review.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { startFixture, type Fixture } from './support/fixture.js'
+import { expect, test } from '@jest/globals'
+import { type Fixture } from './support/fixture.js'
 import type { StepResult } from '../emulator/run-action.js'
 import { zipOf } from '../emulator/zip.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: async () => {
+    app = f.gh.createApp()
+    f.gh.install({
+      app,
+      account: 'snap-org',
+      repositories: ['deploy', 'broken'],
+      permissions: { contents: 'write', actions: 'write', metadata: 'read' }
+    })
+    const runName = 'Deploy ${{ github.event.client_payload.distinct_id }}'
+    const zip = await zipOf({ 'outputs.json': JSON.stringify({ url: 'https://staging.example.com', version: '1.4.2' }) })
+    f.gh.addWorkflow('snap-org/deploy', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName,
+      lifecycle: { queuedMs: 0, runMs: 3000, conclusion: 'success' },
+      artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+    })
+    f.gh.addWorkflow('snap-org/broken', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName,
+      lifecycle: { queuedMs: 0, runMs: 3000, conclusion: 'failure' },
+      jobs: () => [
+        {
+          name: 'deploy',
+          conclusion: 'failure',
+          steps: [{ name: 'Deploy', conclusion: 'failure' }],
+          log: '2026-11-28T10:00:00.0000000Z Deploying\n2026-11-28T10:00:01.0000000Z ::error::connection refused\n'
+        }
+      ]
+    })
+  }
+})
 let app: Fixture['app']
-
-beforeAll(async () => {
-  f = await startFixture()
-  app = f.gh.createApp()
-  f.gh.install({
-    app,
-    account: 'snap-org',
-    repositories: ['deploy', 'broken'],
-    permissions: { contents: 'write', actions: 'write', metadata: 'read' }
-  })
-  const runName = 'Deploy ${{ github.event.client_payload.distinct_id }}'
-  const zip = await zipOf({ 'outputs.json': JSON.stringify({ url: 'https://staging.example.com', version: '1.4.2' }) })
-  f.gh.addWorkflow('snap-org/deploy', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName,
-    lifecycle: { queuedMs: 0, runMs: 3000, conclusion: 'success' },
-    artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
-  })
-  f.gh.addWorkflow('snap-org/broken', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName,
-    lifecycle: { queuedMs: 0, runMs: 3000, conclusion: 'failure' },
-    jobs: () => [
-      {
-        name: 'deploy',
-        conclusion: 'failure',
-        steps: [{ name: 'Deploy', conclusion: 'failure' }],
-        log: '2026-11-28T10:00:00.0000000Z Deploying\n2026-11-28T10:00:01.0000000Z ::error::connection refused\n'
-      }
-    ]
-  })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 function normalise(result: StepResult): string {
   const clean = (text: string): string =>

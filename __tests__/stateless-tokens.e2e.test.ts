@@ -6,20 +6,14 @@
  * document whether these tokens can be revoked), a warning that names the
  * token's expiry, never a failed step and never the token.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { beforeEach, expect, test } from '@jest/globals'
+import { resultsOf, ROUTES } from './support/fixture.js'
 import { runnerCommands } from './support/runner-log.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture()
 
-beforeAll(async () => {
-  f = await startFixture()
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
 beforeEach(() => {
-  f.gh.reset()
   f.gh.statelessTokens = true
 })
 

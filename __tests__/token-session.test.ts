@@ -4,23 +4,16 @@
  * the token current when it is sent), and the replaced token is revoked once
  * no request uses it.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import { createTransport } from '../src/http/client.js'
 import { createAppClient } from '../src/auth/clients.js'
 import { CleanupWindow } from '../src/auth/cleanup-window.js'
 import { TokenSession } from '../src/auth/token-session.js'
 import { ROUTES } from '../emulator/github-emulator.js'
-import { startGitHub, type LocalGitHub } from './support/github.js'
 import { waitUntil } from './support/wait-until.js'
+import { useGitHub } from './support/use.js'
 
-let local: LocalGitHub
-
-beforeAll(async () => {
-  local = await startGitHub({ repositories: ['deploy'] })
-})
-afterAll(async () => {
-  await local.gh.stop()
-})
+const local = useGitHub({ repositories: ['deploy'], reset: false })
 
 const quiet = { debug: () => undefined, info: () => undefined, notice: () => undefined, warning: () => undefined }
 

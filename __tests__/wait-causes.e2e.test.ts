@@ -5,20 +5,14 @@
  * a warning and in the timeout message, instead of waiting silently. The
  * heartbeat's timing is proven on the virtual clock (wait-virtual-time.test.ts).
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { startFixture, ROUTES, type Fixture } from './support/fixture.js'
+import { expect, test } from '@jest/globals'
+import { ROUTES } from './support/fixture.js'
 import { chainRunner, quick, RUN_NAME } from './support/chain.js'
 import { runnerCommands } from './support/runner-log.js'
 import { DISPATCH_AND_FOLLOW } from './support/github.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
-
-beforeAll(async () => {
-  f = await startFixture()
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
+const f = useFixture({ reset: false })
 
 test('`deploy` sent where the workflows listen for release and rollback: named in a warning and in the timeout message', async () => {
   const app = f.gh.createApp()

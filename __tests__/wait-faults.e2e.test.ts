@@ -5,38 +5,32 @@
  * without Actions: read, and a cancelled step. (Finding and following the
  * run itself: wait.e2e.test.ts.)
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { resultsOf, ROUTES, sigintOnRequest, startFixture, type Fixture } from './support/fixture.js'
+import { expect, test } from '@jest/globals'
+import { resultsOf, ROUTES, sigintOnRequest, type Fixture } from './support/fixture.js'
 import { gateRunner, installGate, RUN_NAME, type Gate } from './support/gate.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: () => {
+    app = installGate(f, ['deploy', 'slow'])
+    gate = gateRunner(f, app)
+    // Long enough for 1 s polls to see queued, in_progress and completed.
+    f.gh.addWorkflow('gate-org/deploy', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { queuedMs: 1200, runMs: 1500, conclusion: 'success' }
+    })
+    f.gh.addWorkflow('gate-org/slow', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' }
+    })
+  }
+})
 let app: ReturnType<Fixture['gh']['createApp']>
 let gate: Gate
-
-beforeAll(async () => {
-  f = await startFixture()
-  app = installGate(f, ['deploy', 'slow'])
-  gate = gateRunner(f, app)
-  // Long enough for 1 s polls to see queued, in_progress and completed.
-  f.gh.addWorkflow('gate-org/deploy', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { queuedMs: 1200, runMs: 1500, conclusion: 'success' }
-  })
-  f.gh.addWorkflow('gate-org/slow', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' }
-  })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 test('a 5xx on a dispatch that had in fact reached GitHub: exactly one run, no second dispatch', async () => {
   f.gh.fault(ROUTES.dispatches, { status: 502, afterProcessing: true })

@@ -5,25 +5,19 @@
  * naming the jobs that exist, matrix jobs match by the name before ' (', and
  * job names are inert in the log and the summary.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, test } from '@jest/globals'
+import { expectInputRefused, resultsOf, ROUTES, type Fixture } from './support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from './support/runner-log.js'
 import { addJobWorkflows, JOBS_OWNER, listJobLater, runStatus } from './support/job-workflows.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: () => {
+    app = f.gh.createApp()
+    addJobWorkflows(f.gh, app)
+  }
+})
 let app: Fixture['app']
-
-beforeAll(async () => {
-  f = await startFixture()
-  app = f.gh.createApp()
-  addJobWorkflows(f.gh, app)
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 const waitFor = (repo: string, jobs: string, inputs: Record<string, string> = {}) =>
   f.run({

@@ -82,7 +82,6 @@ async function dispatch(overrides: Partial<typeof options> = {}) {
   return { result, ...output }
 }
 
-
 test('a run that never completes: the wait ends at wait-timeout (600 s) with the timeout message, the token revoked', async () => {
   runsTake(Infinity)
   const started = clock.now()

@@ -4,54 +4,49 @@
  * What goes wrong while it waits (a 5xx on the dispatch, the token's expiry,
  * a rate limit, a missing permission, cancellation): wait-faults.e2e.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, test } from '@jest/globals'
+import { expectInputRefused, resultsOf, ROUTES } from './support/fixture.js'
+import { type Fixture } from './support/fixture.js'
 import { gateRunner, installGate, RUN_NAME, type Gate } from './support/gate.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: () => {
+    app = installGate(f, ['deploy', 'fail', 'plain', 'slow', 'ship', 'old-ghes'])
+    gate = gateRunner(f, app)
+    const lifecycle = { queuedMs: 300, runMs: 600, conclusion: 'success' }
+    // Long enough for 1 s polls to see queued, in_progress and completed.
+    f.gh.addWorkflow('gate-org/deploy', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { queuedMs: 1200, runMs: 1500, conclusion: 'success' }
+    })
+    f.gh.addWorkflow('gate-org/fail', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { ...lifecycle, conclusion: 'failure' }
+    })
+    f.gh.addWorkflow('gate-org/plain', { file: 'deploy.yml', name: 'Deploy', types: ['deploy'], lifecycle }) // no run-name line
+    f.gh.addWorkflow('gate-org/slow', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: RUN_NAME,
+      lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' }
+    })
+    f.gh.addWorkflow('gate-org/ship', { file: 'release.yml', inputs: { version: {} }, lifecycle })
+    f.gh.addWorkflow('gate-org/old-ghes', {
+      file: 'release.yml',
+      inputs: { version: {}, distinct_id: {} },
+      runName: 'Release ${{ inputs.distinct_id }}',
+      lifecycle
+    })
+    f.gh.addWorkflow('gate-org/old-ghes', { file: 'no-id.yml', inputs: { version: {} }, lifecycle })
+  }
+})
 let app: ReturnType<Fixture['gh']['createApp']>
 let gate: Gate
-
-beforeAll(async () => {
-  f = await startFixture()
-  app = installGate(f, ['deploy', 'fail', 'plain', 'slow', 'ship', 'old-ghes'])
-  gate = gateRunner(f, app)
-  const lifecycle = { queuedMs: 300, runMs: 600, conclusion: 'success' }
-  // Long enough for 1 s polls to see queued, in_progress and completed.
-  f.gh.addWorkflow('gate-org/deploy', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { queuedMs: 1200, runMs: 1500, conclusion: 'success' }
-  })
-  f.gh.addWorkflow('gate-org/fail', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { ...lifecycle, conclusion: 'failure' }
-  })
-  f.gh.addWorkflow('gate-org/plain', { file: 'deploy.yml', name: 'Deploy', types: ['deploy'], lifecycle }) // no run-name line
-  f.gh.addWorkflow('gate-org/slow', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: RUN_NAME,
-    lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' }
-  })
-  f.gh.addWorkflow('gate-org/ship', { file: 'release.yml', inputs: { version: {} }, lifecycle })
-  f.gh.addWorkflow('gate-org/old-ghes', {
-    file: 'release.yml',
-    inputs: { version: {}, distinct_id: {} },
-    runName: 'Release ${{ inputs.distinct_id }}',
-    lifecycle
-  })
-  f.gh.addWorkflow('gate-org/old-ghes', { file: 'no-id.yml', inputs: { version: {} }, lifecycle })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 test('success: the run carrying the distinct_id is followed to its conclusion', async () => {
   const result = await gate({ 'client-payload': '{"version": "1.2.3"}' })

@@ -2,38 +2,32 @@
  * workflow_dispatch: the run GitHub started, the GHES < 3.21 fallback, and
  * the errors a person can act on.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { expectInputRefused, resultsOf, ROUTES, startFixture, type Fixture } from './support/fixture.js'
+import { describe, expect, test } from '@jest/globals'
+import { expectInputRefused, resultsOf, ROUTES, type Fixture } from './support/fixture.js'
+import { useFixture } from './support/use.js'
 
-let f: Fixture
+const f = useFixture({
+  setup: () => {
+    // A separate App whose installation grants Actions: write.
+    app = f.gh.createApp()
+    installationId = f.gh.install({
+      app,
+      account: 'ship-org',
+      repositories: ['service', 'worker'],
+      permissions: { actions: 'write', metadata: 'read' }
+    }).id
+    f.gh.addRepository('ship-org/service', { defaultBranch: 'trunk', refs: ['v2.0.0'] })
+    f.gh.addWorkflow('ship-org/service', {
+      file: 'deploy.yml',
+      name: 'Deploy',
+      inputs: { environment: { required: true }, dry_run: {}, replicas: {} }
+    })
+    f.gh.addWorkflow('ship-org/worker', { file: 'deploy.yml', inputs: { environment: { required: true } } })
+    f.gh.addWorkflow('ship-org/worker', { file: 'push-only.yml', dispatchable: false })
+  }
+})
 let app: ReturnType<Fixture['gh']['createApp']>
 let installationId: number
-
-beforeAll(async () => {
-  f = await startFixture()
-  // A separate App whose installation grants Actions: write.
-  app = f.gh.createApp()
-  installationId = f.gh.install({
-    app,
-    account: 'ship-org',
-    repositories: ['service', 'worker'],
-    permissions: { actions: 'write', metadata: 'read' }
-  }).id
-  f.gh.addRepository('ship-org/service', { defaultBranch: 'trunk', refs: ['v2.0.0'] })
-  f.gh.addWorkflow('ship-org/service', {
-    file: 'deploy.yml',
-    name: 'Deploy',
-    inputs: { environment: { required: true }, dry_run: {}, replicas: {} }
-  })
-  f.gh.addWorkflow('ship-org/worker', { file: 'deploy.yml', inputs: { environment: { required: true } } })
-  f.gh.addWorkflow('ship-org/worker', { file: 'push-only.yml', dispatchable: false })
-})
-afterAll(async () => {
-  await f.gh.stop()
-})
-beforeEach(() => {
-  f.gh.reset()
-})
 
 const run = (inputs: Record<string, string>) =>
   f.run({ 'app-id': String(app.id), 'private-key': app.privateKey, repository: 'ship-org/service', workflow: 'deploy.yml', ...inputs })

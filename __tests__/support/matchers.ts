@@ -1,6 +1,7 @@
 /**
  * Matchers that say what went wrong, registered for every test file by
- * jest.config.js (setupFilesAfterEnv). Their types are in matchers.d.ts.
+ * jest.config.js (setupFilesAfterEnv); their types are declared below, for
+ * `npm run typecheck`.
  *
  *   expect(gh).toHaveRevokedEveryToken()   at least one token was issued and none is still live
  *   expect(gh).toHaveSentNothing()         the stand-in (or list of requests) received no request
@@ -9,6 +10,19 @@
  * received, instead of "expected true, received false".
  */
 import { expect } from '@jest/globals'
+
+declare module 'expect' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the type parameters must match expect's own declaration to merge with it
+  interface Matchers<R extends void | Promise<void>, T = unknown> {
+    /**
+     * At least one installation token was issued since the last reset, and every one was revoked
+     * (`expiredAllowed`: or expired on its own). The failure names each live token and its repositories.
+     */
+    toHaveRevokedEveryToken(options?: { expiredAllowed?: boolean }): R
+    /** The stand-in (anything with a `requests` array, or the array) received no request; the failure lists them. */
+    toHaveSentNothing(): R
+  }
+}
 
 interface TokenLike {
   token: string
@@ -41,7 +55,8 @@ function describeRequest(request: RequestLike): string {
     method !== undefined && path !== undefined
       ? `${method} ${path}`
       : (text('route') ?? text('service') ?? text('target') ?? text('audience') ?? JSON.stringify(request).slice(0, 160))
-  return request['status'] !== undefined ? `${what} → ${String(request['status'])}` : what
+  const status = request['status']
+  return typeof status === 'number' || typeof status === 'string' ? `${what} → ${status}` : what
 }
 
 expect.extend({
@@ -70,7 +85,7 @@ expect.extend({
     const requests = Array.isArray(received)
       ? (received as RequestLike[])
       : typeof received === 'object' && received !== null && Array.isArray((received as { requests?: unknown }).requests)
-        ? ((received as { requests: RequestLike[] }).requests as RequestLike[])
+        ? (received as { requests: RequestLike[] }).requests
         : undefined
     if (requests === undefined) {
       return { pass: false, message: () => 'toHaveSentNothing() takes a stand-in with a `requests` array, or the array itself' }

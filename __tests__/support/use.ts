@@ -24,7 +24,12 @@ interface Use<T> {
 }
 
 /** Registers the hooks for one started thing; returns the object that holds it once started. */
-function use<T extends object>(start: () => Promise<T>, stop: (t: T) => Promise<void>, reset: ((t: T) => void) | undefined, options: Use<T>): T {
+function use<T extends object>(
+  start: () => Promise<T>,
+  stop: (t: T) => Promise<void>,
+  reset: ((t: T) => void) | undefined,
+  options: Use<T>
+): T {
   const holder = {} as T
   let started = false
   beforeAll(async () => {
