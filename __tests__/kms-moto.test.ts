@@ -64,8 +64,19 @@ beforeAll(async () => {
   }
   throw new Error('moto_server did not start')
 }, 30_000)
-afterAll(() => {
-  moto?.kill()
+// Awaited, and killed if it lingers: moto_server shuts down gracefully on SIGTERM, which means waiting for
+// the keep-alive connection this process's own agent (src/http/node-fetch.ts) still holds to it, so an
+// un-awaited kill() left a live child process that kept the jest worker from exiting ("A worker process
+// has failed to exit gracefully"). --detectOpenHandles did not show it: it tracks handles created by
+// the test code's async resources, not a child process that simply has not exited yet.
+afterAll(async () => {
+  const child = moto
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise(resolve => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2_000)
+  await exited
+  clearTimeout(timer)
 })
 
 maybe(
