@@ -293,3 +293,36 @@ test('an exhausted rate limit while following: waits until x-ratelimit-reset on 
   expect(reads[1]?.clockAt).toBeGreaterThanOrEqual(reset * 1000)
   expect(reads[1]?.clockAt).toBeLessThan(reset * 1000 + 12_000)
 })
+
+test('a receiving workflow without the run-name line: a warning that names the line to add, then no wrong match at the timeout', async () => {
+  runsTake(Infinity)
+  const runName = workflow.runName
+  workflow.runName = undefined
+  try {
+    const { result, warning } = await dispatch()
+    expect(gh.runs).toHaveLength(1) // the run did start, titled after the workflow
+    expect(warning).toEqual([
+      expect.stringMatching(
+        /^octo-org\/deploy: repository_dispatch runs started since the dispatch, but none has [0-9a-f-]{36} in its title/
+      )
+    ])
+    expect(result?.error).toMatch(/^No run carrying distinct_id [0-9a-f-]{36} appeared in octo-org\/deploy within 10m 0s/)
+    expect(result?.error).toContain('run-name: Deploy ${{ github.event.client_payload.distinct_id }}')
+    expect(result).toMatchObject({ dispatched: true, run_id: null, conclusion: null })
+    expect(gh).toHaveRevokedEveryToken()
+  } finally {
+    workflow.runName = runName
+  }
+})
+
+test('a 5xx on a dispatch that did not arrive: never sent again; no run appears in the wait, so the outcome is unknown', async () => {
+  runsTake(MINUTE)
+  gh.fault(ROUTES.dispatches, { status: 503 })
+  const { result } = await dispatch()
+  expect(gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([503])
+  expect(gh.runs).toHaveLength(0)
+  expect(result).toMatchObject({ dispatched: 'unknown', run_id: null })
+  expect(result?.error).toContain('no run carrying its distinct_id appeared while the step waited')
+  expect(result?.error).toContain(`Check ${gh.url}/octo-org/deploy/actions before running this again.`)
+  expect(gh).toHaveRevokedEveryToken()
+})

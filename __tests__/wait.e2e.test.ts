@@ -2,7 +2,10 @@
  * wait: find the exact run each dispatch started, follow it to its
  * conclusion, and fail the step when it fails, times out or never appears.
  * What goes wrong while it waits (a 5xx on the dispatch, the token's expiry,
- * a rate limit, a missing permission, cancellation): wait-faults.e2e.test.ts.
+ * a missing permission, cancellation): wait-faults.e2e.test.ts. What only needs
+ * the clock to move (the timeout, a workflow without the run-name line, the
+ * token's expiry, rate limits) is proven in-process on the virtual clock:
+ * wait-virtual-time.test.ts.
  */
 import { describe, expect, test } from '@jest/globals'
 import { expectInputRefused, resultsOf, ROUTES } from './support/fixture.js'
@@ -12,7 +15,7 @@ import { useFixture } from './support/use.js'
 
 const f = useFixture({
   setup: () => {
-    app = installGate(f, ['deploy', 'fail', 'plain', 'slow', 'ship', 'old-ghes'])
+    app = installGate(f, ['deploy', 'fail', 'ship', 'old-ghes'])
     gate = gateRunner(f, app)
     const lifecycle = { queuedMs: 300, runMs: 600, conclusion: 'success' }
     // Long enough for 1 s polls to see queued, in_progress and completed.
@@ -27,13 +30,6 @@ const f = useFixture({
       types: ['deploy'],
       runName: RUN_NAME,
       lifecycle: { ...lifecycle, conclusion: 'failure' }
-    })
-    f.gh.addWorkflow('gate-org/plain', { file: 'deploy.yml', name: 'Deploy', types: ['deploy'], lifecycle }) // no run-name line
-    f.gh.addWorkflow('gate-org/slow', {
-      file: 'deploy.yml',
-      types: ['deploy'],
-      runName: RUN_NAME,
-      lifecycle: { queuedMs: 0, runMs: 60_000, conclusion: 'success' }
     })
     f.gh.addWorkflow('gate-org/ship', { file: 'release.yml', inputs: { version: {} }, lifecycle })
     f.gh.addWorkflow('gate-org/old-ghes', {
@@ -101,34 +97,6 @@ test('two dispatches to the same repository at the same moment each find their o
     expect(step.outputs['run-id']).toBe(String(run?.id))
   }
   expect(a.outputs['run-id']).not.toBe(b.outputs['run-id'])
-})
-
-test('a receiving workflow without the run-name line: clear failure, no wrong match', async () => {
-  const result = await gate({ repository: 'gate-org/plain', 'wait-timeout': '3' })
-  expect(result.code).toBe(1)
-  expect(f.gh.runs).toHaveLength(1) // the run did start, titled "Deploy"
-  expect(result.stdout).toMatch(
-    /^::warning::gate-org\/plain: repository_dispatch runs started since the dispatch, but none has [0-9a-f-]{36} in its title/m
-  )
-  expect(result.errors[0]).toMatch(/No run carrying distinct_id [0-9a-f-]{36} appeared in gate-org\/plain within 3s/)
-  expect(result.errors[0]).toContain('run-name: Deploy ${{ github.event.client_payload.distinct_id }}')
-  expect(result.outputs['run-id']).toBe('')
-  expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: true, run_id: null, conclusion: null })
-})
-
-test('the timeout: names the run, its last status and URL', async () => {
-  const result = await gate({ repository: 'gate-org/slow', 'wait-timeout': '2' })
-  expect(result.code).toBe(1)
-  const run = f.gh.runs[0]
-  expect(result.errors[0]).toBe(
-    `::error::run #${run?.runNumber} in gate-org/slow did not finish within 2s; its last status was in_progress (${f.gh.url}/gate-org/slow/actions/runs/${run?.id}). Raise wait-timeout if it needs longer.`
-  )
-  // As GitHub saw it, from the dispatch to the revocation: the 2 s wait and a last look, far from the run's 60 s.
-  const sent = f.gh.requestsFor(ROUTES.dispatches)[0]?.receivedAt ?? 0
-  const revoked = f.gh.requestsFor(ROUTES.revoke)[0]?.receivedAt ?? Infinity
-  expect(revoked - sent).toBeLessThan(10_000)
-  expect(f.gh.runState(run as NonNullable<typeof run>).status).toBe('in_progress')
-  expect(f.gh).toHaveRevokedEveryToken()
 })
 
 test('fan-out with mixed conclusions: each run followed; the failure named, the success reported', async () => {
