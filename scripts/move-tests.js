@@ -136,6 +136,10 @@ for (const { to, depth } of dryRun ? [] : moved) {
   })
   if (rewritten !== text) writeFileSync(to, rewritten)
 }
+// A longer path can push an import past the line length: format the moved files as the repository does.
+if (!dryRun && moved.length > 0) {
+  spawnSync('npx', ['prettier', '--write', '--log-level', 'warn', ...moved.map(m => m.to)], { cwd: ROOT, stdio: 'inherit' })
+}
 
 if (unknown.length > 0) {
   console.error(`Not filed (add them to TIERS in scripts/move-tests.js): ${unknown.join(', ')}`)
