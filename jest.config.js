@@ -1,8 +1,17 @@
-/** @type {import('jest').Config} */
-export default {
+/**
+ * Three tiers, as jest projects (docs/development.md, "Test layout"):
+ *
+ *   unit   __tests__/unit/<src folder>/   in-process, mirrors src/; `npm run test:unit` (no bundles needed)
+ *   e2e    __tests__/e2e/<front end>/     action, cli, library, slack, broker: the bundles, lib/ and processes
+ *   repo   __tests__/repo/                docs, packaging, hygiene, and the test tooling itself (emulator, matchers)
+ *
+ * `npm test` runs all of them. A test file placed directly in __tests__/ still runs (project `unsorted`)
+ * until `node scripts/move-tests.js` files it in its tier.
+ * @type {import('jest').Config}
+ */
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
-  testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   // swc strips the types and leaves the ES modules as they are; the types are checked once, by
@@ -12,7 +21,24 @@ export default {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }]
   },
+  // Matchers for every file: toHaveRevokedEveryToken(), toHaveSentNothing() (declared in support/matchers.ts).
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/matchers.ts'],
+  testTimeout: 30000
+}
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
+    { ...shared, displayName: 'repo', testMatch: ['<rootDir>/__tests__/repo/**/*.test.ts'] },
+    { ...shared, displayName: 'unsorted', testMatch: ['<rootDir>/__tests__/*.test.ts'] }
+  ],
   testTimeout: 30000,
+  // `npm run test:unit:coverage`: what the unit tier covers of src/ (V8's own coverage: the files are
+  // ES modules transformed by swc, which babel's instrumenter does not see).
+  collectCoverageFrom: ['<rootDir>/src/**/*.ts', '!<rootDir>/src/bundle-stubs/**'],
+  coverageProvider: 'v8',
+  coverageReporters: ['text-summary', 'text', 'html'],
   // The test files are independent (each starts its own stand-ins on random ports and restores what it
   // changes) and spend most of their time waiting on the bundles they run as child processes and on
   // runs' lifecycles, so more workers than cores keep both cores busy. Measured side by side on the

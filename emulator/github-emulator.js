@@ -13,9 +13,9 @@ import { createServer as createHttpsServer } from 'node:https'
 import { createHash, randomBytes, verify } from 'node:crypto'
 import { BlobStorage } from './blob-storage.js'
 import * as versions from './api-versions.js'
-import { artifactBlob, artifactDigest, artifactVisible, jobState } from './run-jobs.js'
 import { keyPair } from './test-keys.js'
-import { CONTENTS_PATTERN, CONTENTS_ROUTE, contentsAnswer } from './contents.js'
+import { findRoute, ROUTES } from './github-routes.js'
+import { DOCS, HttpError } from './http-error.js'
 
 /**
  * @typedef {'read' | 'write'} Level
@@ -50,55 +50,7 @@ import { CONTENTS_PATTERN, CONTENTS_ROUTE, contentsAnswer } from './contents.js'
  * }} WorkflowRun
  */
 
-export const ROUTES = {
-  installation: 'GET /repos/{owner}/{repo}/installation',
-  appInstallations: 'GET /app/installations',
-  accessTokens: 'POST /app/installations/{installation_id}/access_tokens',
-  dispatches: 'POST /repos/{owner}/{repo}/dispatches',
-  repository: 'GET /repos/{owner}/{repo}',
-  listRuns: 'GET /repos/{owner}/{repo}/actions/runs',
-  getRun: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
-  workflowDispatches: 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
-  revoke: 'DELETE /installation/token',
-  runArtifacts: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
-  artifactZip: 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/zip',
-  runJobs: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
-  jobLogs: 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
-  cancelRun: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
-  rateLimit: 'GET /rate_limit',
-  contents: CONTENTS_ROUTE
-}
-
-/** @type {Array<[string, string, RegExp]>} */
-const ROUTE_TABLE = [
-  ['GET', ROUTES.installation, /^\/repos\/([^/]+)\/([^/]+)\/installation$/],
-  ['GET', ROUTES.appInstallations, /^\/app\/installations$/],
-  ['POST', ROUTES.accessTokens, /^\/app\/installations\/([^/]+)\/access_tokens$/],
-  ['POST', ROUTES.dispatches, /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/],
-  ['GET', ROUTES.repository, /^\/repos\/([^/]+)\/([^/]+)$/],
-  ['GET', ROUTES.listRuns, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs$/],
-  ['GET', ROUTES.getRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/],
-  ['POST', ROUTES.workflowDispatches, /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispatches$/],
-  ['DELETE', ROUTES.revoke, /^\/installation\/token$/],
-  ['GET', ROUTES.runArtifacts, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/],
-  ['GET', ROUTES.artifactZip, /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/],
-  ['GET', ROUTES.runJobs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/jobs$/],
-  ['GET', ROUTES.jobLogs, /^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/],
-  ['POST', ROUTES.cancelRun, /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/cancel$/],
-  ['GET', ROUTES.rateLimit, /^\/rate_limit$/],
-  ['GET', ROUTES.contents, CONTENTS_PATTERN]
-]
-
-const DOCS = 'https://docs.github.com/rest'
-
-class HttpError extends Error {
-  /** @param {number} status @param {string} message @param {Record<string, unknown>} [extra] */
-  constructor(status, message, extra = {}) {
-    super(message)
-    this.status = status
-    this.extra = extra
-  }
-}
+export { ROUTES }
 
 export class GitHubEmulator {
   /** @param {{ latencyMs?: number, now?: () => number }} [options] */
@@ -373,9 +325,8 @@ export class GitHubEmulator {
     const rawBody = Buffer.concat(chunks).toString('utf8')
     const url = new URL(req.url ?? '/', 'http://emulator')
     const method = req.method ?? 'GET'
-    const match = ROUTE_TABLE.find(([m, , re]) => m === method && re.test(url.pathname))
-    const route = match ? match[1] : `${method} ${url.pathname}`
-    const params = match ? (match[2].exec(url.pathname) ?? []).slice(1).map(decodeURIComponent) : []
+    const match = findRoute(method, url.pathname)
+    const route = match ? match.route : `${method} ${url.pathname}`
     const authorization = String(req.headers.authorization ?? '')
     /** @type {RecordedRequest} */
     const record = {
@@ -436,7 +387,7 @@ export class GitHubEmulator {
     let location
     try {
       if (!match) throw new HttpError(404, 'Not Found')
-      ;({ status, body, location } = this.route(route, params, authorization, record))
+      ;({ status, body, location } = this.route(match, authorization, record))
     } catch (error) {
       if (!(error instanceof HttpError)) throw error
       status = error.status
@@ -499,169 +450,13 @@ export class GitHubEmulator {
   }
 
   /**
-   * @param {string} route @param {string[]} params @param {string} authorization @param {RecordedRequest} record
-   * @returns {{ status: number, body?: unknown, location?: string }}
+   * What the route's entry in the route table (./github-routes.js) answers, in an API version this GitHub serves.
+   * @param {NonNullable<ReturnType<typeof findRoute>>} match @param {string} authorization @param {RecordedRequest} record
+   * @returns {import('./github-routes.js').Answer}
    */
-  route(route, params, authorization, record) {
+  route(match, authorization, record) {
     if (!this.apiVersions.includes(record.apiVersion)) throw new HttpError(400, versions.unsupportedVersionMessage(record.apiVersion))
-    switch (route) {
-      case ROUTES.installation: {
-        const app = this.authenticateApp(authorization)
-        const [owner = '', repo = ''] = params
-        const installation = this.installationFor(app, owner, repo)
-        if (!installation) throw new HttpError(404, 'Not Found')
-        return { status: 200, body: this.installationJson(installation) }
-      }
-      case ROUTES.appInstallations: {
-        const app = this.authenticateApp(authorization)
-        const list = [...this.installations.values()].filter(i => i.appId === app.id)
-        return { status: 200, body: list.map(i => this.installationJson(i)) }
-      }
-      case ROUTES.accessTokens:
-        return this.createToken(this.authenticateApp(authorization), Number(params[0]), record)
-      case ROUTES.dispatches:
-        return this.createDispatch(authorization, params[0] ?? '', params[1] ?? '', record.rawBody)
-      case ROUTES.repository: {
-        const token = this.authenticateToken(authorization)
-        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
-        return { status: 200, body: versions.repositoryJson(repository, this.url, record.apiVersion) }
-      }
-      case ROUTES.listRuns: {
-        const token = this.authenticateToken(authorization)
-        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
-        if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
-        const fullName = `${repository.owner}/${repository.name}`
-        const createdFilter = /^>=(.+)$/.exec(record.query['created'] ?? '')
-        const since = createdFilter && createdFilter[1] ? Date.parse(createdFilter[1]) : -Infinity
-        const event = record.query['event']
-        const perPage = Math.min(Number(record.query['per_page'] ?? 30), 100)
-        const runs = this.runs
-          .filter(r => r.repository === fullName && (!event || r.event === event) && r.created >= since)
-          .sort((a, b) => b.created - a.created || b.id - a.id)
-        return {
-          status: 200,
-          body: { total_count: runs.length, workflow_runs: runs.slice(0, perPage).map(r => this.runJson(r, record.apiVersion)) }
-        }
-      }
-      case ROUTES.getRun: {
-        const token = this.authenticateToken(authorization)
-        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
-        if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
-        const run = this.runs.find(r => r.id === Number(params[2]) && r.repository === `${repository.owner}/${repository.name}`)
-        if (!run) throw new HttpError(404, 'Not Found')
-        return { status: 200, body: this.runJson(run, record.apiVersion) }
-      }
-      case ROUTES.workflowDispatches:
-        return this.createWorkflowDispatch(authorization, params[0] ?? '', params[1] ?? '', params[2] ?? '', record)
-      case ROUTES.revoke: {
-        const token = this.authenticateToken(authorization)
-        if (versions.isStateless(token.token) && !this.revokesStatelessTokens) {
-          throw new HttpError(422, 'Stateless installation tokens cannot be revoked; this one stays valid until it expires.')
-        }
-        token.revoked = true
-        return { status: 204 }
-      }
-      case ROUTES.rateLimit: {
-        const token = this.authenticateToken(authorization)
-        const remaining = 5000 - (this.rateLimitSpent.get(token.installationId) ?? 0)
-        return { status: 200, body: versions.rateLimitJson(remaining, this.now() + 3600, record.apiVersion) }
-      }
-      case ROUTES.runArtifacts: {
-        const run = this.runForToken(authorization, params, 'read')
-        const state = this.runState(run)
-        const age = this.nowMs() - run.created
-        const name = record.query['name']
-        const artifacts = run.artifacts.filter(a => (!name || a.name === name) && artifactVisible(a, run.jobs, age, state, run.created))
-        return {
-          status: 200,
-          body: {
-            total_count: artifacts.length,
-            artifacts: artifacts.map(a => ({
-              id: a.id,
-              name: a.name,
-              size_in_bytes: artifactBlob(a).bytes.length,
-              digest: artifactDigest(a),
-              expired: a.expired ?? false,
-              archive_download_url: `${this.url}/repos/${run.repository}/actions/artifacts/${a.id}/zip`,
-              workflow_run: { id: run.id }
-            }))
-          }
-        }
-      }
-      case ROUTES.artifactZip: {
-        const token = this.authenticateToken(authorization)
-        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
-        if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
-        const fullName = `${repository.owner}/${repository.name}`
-        const artifact = this.runs
-          .filter(r => r.repository === fullName)
-          .flatMap(r => r.artifacts)
-          .find(a => a.id === Number(params[2]))
-        if (!artifact) throw new HttpError(404, 'Not Found')
-        if (artifact.expired) throw new HttpError(410, 'Artifact has expired')
-        return { status: 302, location: this.storage.put(artifactBlob(artifact)) }
-      }
-      case ROUTES.runJobs: {
-        const run = this.runForToken(authorization, params, 'read')
-        const runState = this.runState(run)
-        const age = this.nowMs() - run.created
-        const iso = (/** @type {number | null} */ ms) => (ms === null ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'))
-        const jobs = run.jobs.map(job => ({ job, state: jobState(job, age, runState, run.created) })).filter(j => j.state.listed)
-        // Paged as GitHub pages it: per_page (default 30, at most 100) jobs of page `page` (from 1).
-        const perPage = Math.min(Number(record.query['per_page'] ?? 30), 100)
-        const page = Math.max(Number(record.query['page'] ?? 1), 1)
-        return {
-          status: 200,
-          body: {
-            total_count: jobs.length,
-            jobs: jobs.slice((page - 1) * perPage, page * perPage).map(({ job, state }) => ({
-              id: job.id,
-              run_id: run.id,
-              name: job.name,
-              status: state.status,
-              conclusion: state.conclusion,
-              started_at: iso(state.startedAt),
-              completed_at: iso(state.completedAt),
-              html_url: `${this.url}/${run.repository}/actions/runs/${run.id}/job/${job.id}`,
-              steps: (job.steps ?? []).map((step, i) => ({
-                name: step.name,
-                status: 'completed',
-                conclusion: step.conclusion,
-                number: i + 1
-              }))
-            }))
-          }
-        }
-      }
-      case ROUTES.jobLogs: {
-        const token = this.authenticateToken(authorization)
-        const repository = this.repositoryFor(token, params[0] ?? '', params[1] ?? '')
-        if (!token.permissions['actions']) throw new HttpError(403, 'Resource not accessible by integration')
-        const fullName = `${repository.owner}/${repository.name}`
-        const job = this.runs
-          .filter(r => r.repository === fullName)
-          .flatMap(r => r.jobs)
-          .find(j => j.id === Number(params[2]))
-        if (!job) throw new HttpError(404, 'Not Found')
-        const log = job.log ?? ''
-        return { status: 302, location: this.storage.put(typeof log === 'string' ? { bytes: Buffer.from(log) } : log) }
-      }
-      case ROUTES.cancelRun: {
-        const run = this.runForToken(authorization, params, 'write')
-        if (this.runState(run).status === 'completed') throw new HttpError(409, 'Cannot cancel a workflow run that is completed.')
-        run.cancelRequested = true
-        const now = this.nowMs()
-        const age = now - run.created
-        run.lifecycle.queuedMs = Math.min(run.lifecycle.queuedMs, age)
-        run.lifecycle.runMs = age - run.lifecycle.queuedMs + this.cancelDelayMs
-        run.lifecycle.conclusion = 'cancelled'
-        return { status: 202, body: {} }
-      }
-      case ROUTES.contents:
-        return contentsAnswer(this, authorization, params, record, HttpError)
-      default:
-        throw new HttpError(404, 'Not Found')
-    }
+    return match.answer(this, { params: match.params, authorization, record })
   }
 
   /**

@@ -4,7 +4,8 @@
  * calls (chat.postMessage, chat.getPermalink) and the response_url the
  * handler posts outcomes to. Records everything; can answer `ok: false` or
  * 429 with Retry-After on demand. `npm run emulator` runs one (its `slack`
- * scenario advertises the Web API as SLACK_API_URL) and the tests another.
+ * scenario advertises the Web API as SLACK_API_URL) and the tests another;
+ * waitForReplies() lets a test wait for the handler's outcomes.
  *
  * Beside Slack's own methods, `GET /local/messages/latest` answers the last
  * message posted, with a response_url for it, so a click can be sent on it
@@ -31,6 +32,8 @@ export class SlackStandIn {
     this.faults = []
     /** @type {string | undefined} a permalink to answer chat.getPermalink with (hostile-value tests) */
     this.permalink = undefined
+    /** @type {Array<{ count: number, resolve: (replies: Array<Record<string, unknown>>) => void }>} waitForReplies() callers */
+    this.waiting = []
     /** @type {import('node:http').Server | undefined} */
     this.server = undefined
     this.url = ''
@@ -49,6 +52,29 @@ export class SlackStandIn {
   async stop() {
     await closeServer(this.server)
     this.server = undefined
+  }
+
+  /**
+   * Resolves with the replies once `count` have arrived at response_urls; throws if they do not within `timeoutMs`.
+   * Woken by each reply rather than polling. @param {number} count @param {number} [timeoutMs]
+   * @returns {Promise<Array<Record<string, unknown>>>}
+   */
+  waitForReplies(count, timeoutMs = 15_000) {
+    if (this.replies.length >= count) return Promise.resolve(this.replies)
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        count,
+        resolve: (/** @type {Array<Record<string, unknown>>} */ replies) => {
+          clearTimeout(timer)
+          resolve(replies)
+        }
+      }
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter(w => w !== waiter)
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${count} replies to the response_url (${this.replies.length} came)`))
+      }, timeoutMs)
+      this.waiting.push(waiter)
+    })
   }
 
   /** The Web API's base URL, as SLACK_API_URL takes it. */
@@ -108,6 +134,9 @@ export class SlackStandIn {
     const reply = parsed(text)
     this.replies.push(reply)
     res.writeHead(200).end('ok')
+    const ready = this.waiting.filter(w => this.replies.length >= w.count)
+    this.waiting = this.waiting.filter(w => this.replies.length < w.count)
+    for (const waiter of ready) waiter.resolve(this.replies)
     this.log(`Slack message updated: ${JSON.stringify(typeof reply['text'] === 'string' ? reply['text'] : text)}`)
   }
 }

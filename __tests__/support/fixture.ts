@@ -60,16 +60,6 @@ export function resultsOf(outputs: Record<string, string>): Array<Record<string,
   return JSON.parse(outputs['results'] ?? '[]') as Array<Record<string, unknown>>
 }
 
-/**
- * At least one token was issued since the last reset, and every one of them
- * was revoked. `expiredAllowed`: a token that expired on its own before the
- * end counts too (only for tests of tokens outlived by a wait).
- */
-export function allTokensRevoked(gh: GitHubEmulator, options: { expiredAllowed?: boolean } = {}): boolean {
-  const tokens = [...gh.tokens.values()]
-  return tokens.length > 0 && tokens.every(t => t.revoked || (options.expiredAllowed === true && t.expiresAt <= gh.now()))
-}
-
 /** The runner's escalation after SIGINT: SIGTERM 7.5 s later, SIGKILL 2.5 s after that. */
 export const RUNNER_SIGTERM_AFTER_MS = 7_500
 export const RUNNER_SIGKILL_AFTER_MS = 10_000

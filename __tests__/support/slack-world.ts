@@ -12,7 +12,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { newApproval, signApproval, signSlackRequest } from '../../src/slack/index.js'
 import { ROOT } from '../../emulator/run-action.js'
 import { startGitHub, type LocalGitHub } from './github.js'
-import { SlackStandIn } from './slack-standin.js'
+import { SlackStandIn } from '../../emulator/slack-standin.js'
 
 export const SECRET = 'test-signing-secret'
 export const KEY = 'k'.repeat(16) + 'approval-signing-key-for-tests'

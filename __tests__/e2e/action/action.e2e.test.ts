@@ -1,0 +1,291 @@
+/**
+ * End to end: the committed dist/index.js, run as the Actions runner runs it,
+ * against the GitHub API emulator. Asserts what GitHub received, what the
+ * user sees, that tokens are revoked and that secrets stay masked.
+ */
+import { describe, expect, test } from '@jest/globals'
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
+import { expectInputRefused, resultsOf, ROUTES, stackLines } from '../../support/fixture.js'
+import { useFixture } from '../../support/use.js'
+
+const f = useFixture()
+
+const deploy = { repository: 'octo-org/deploy', 'event-type': 'deploy' }
+
+describe('a successful dispatch', () => {
+  test('looks up the installation, mints a scoped token, dispatches the payload unchanged, revokes the token', async () => {
+    const payload = '{"version": "1.2.3", "id": 12345678901234567890, "nested": {"list": [1, null, "ü✓"]}, "none": null}'
+    const result = await f.run({ ...deploy, 'client-payload': payload })
+
+    expect(result.code).toBe(0)
+    expect(result.errors).toEqual([])
+    expect(f.gh.requests.map(r => `${r.method} ${r.path} ${r.auth} ${r.status}`)).toEqual([
+      `GET /repos/octo-org/deploy/installation jwt 200`,
+      `POST /app/installations/${f.installation.id}/access_tokens jwt 201`,
+      `POST /repos/octo-org/deploy/dispatches token 204`,
+      `DELETE /installation/token token 204`
+    ])
+    // Least privilege: exactly the target repository and Contents: write.
+    expect(f.gh.requestsFor(ROUTES.accessTokens)[0]?.body).toEqual({
+      repositories: ['deploy'],
+      permissions: { contents: 'write' }
+    })
+    // What GitHub received: the event and the payload byte for byte.
+    expect(f.gh.dispatches).toHaveLength(1)
+    expect(f.gh.dispatches[0]?.event_type).toBe('deploy')
+    expect(f.gh.dispatches[0]?.rawBody).toBe(`{"event_type":"deploy","client_payload":${payload}}`)
+    expect(f.gh).toHaveRevokedEveryToken()
+    // One keep-alive connection for the whole run: one TCP (and, on GitHub, TLS) handshake.
+    expect(new Set(f.gh.requests.map(r => r.connection)).size).toBe(1)
+    // Every request pins the REST API version, auth-app's JWT requests included.
+    expect(f.gh.requests.map(r => r.headers['x-github-api-version'])).toEqual(Array(4).fill('2022-11-28'))
+    // Never the "first installation" shortcut.
+    expect(f.gh.requestsFor(ROUTES.appInstallations)).toHaveLength(0)
+
+    expect(result.outputs['installation-id']).toBe(String(f.installation.id))
+    expect(JSON.parse(result.outputs['results'] ?? '')).toEqual([
+      { repository: 'octo-org/deploy', installation_id: f.installation.id, event: 'deploy', dispatched: true }
+    ])
+    expect(result.summary).toContain(`href="${f.gh.url}/octo-org/deploy/actions"`)
+    expect(result.summary).toContain('✅ dispatched')
+    expect(result.stdout).toContain("Dispatched 'deploy' to octo-org/deploy.")
+  })
+
+  test('masks every JWT and token before anything else is printed', async () => {
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    const jwts = f.gh.requests.filter(r => r.auth === 'jwt').map(r => String(r.headers.authorization).slice(7))
+    const tokens = f.gh.requests.filter(r => r.auth === 'token').map(r => String(r.headers.authorization).slice(6))
+    for (const secret of [...jwts, ...tokens]) {
+      const maskLine = result.stdout.indexOf(`::add-mask::${secret}`)
+      expect(maskLine).toBeGreaterThanOrEqual(0)
+    }
+    // The token is masked before the line that reports it was minted.
+    const token = tokens[0] as string
+    expect(result.stdout.indexOf(`::add-mask::${token}`)).toBeLessThan(result.stdout.indexOf('Minted a token'))
+  })
+
+  test('with installation-id: no lookup, three requests', async () => {
+    const result = await f.run({ ...deploy, 'installation-id': String(f.installation.id) })
+    expect(result.code).toBe(0)
+    expect(f.gh.requests.map(r => r.route)).toEqual([ROUTES.accessTokens, ROUTES.dispatches, ROUTES.revoke])
+    expect(result.outputs['installation-id']).toBe(String(f.installation.id))
+  })
+
+  test('accepts the Client ID as app-id', async () => {
+    const result = await f.run({ ...deploy, 'app-id': f.app.clientId })
+    expect(result.code).toBe(0)
+    expect(f.gh.dispatches).toHaveLength(1)
+  })
+
+  test('client-id is the documented input, app-id its older name; advice names the one given', async () => {
+    const result = await f.run({ ...deploy, 'app-id': '', 'client-id': f.app.clientId })
+    expect(result.code).toBe(0)
+    expect(f.gh.dispatches).toHaveLength(1)
+    const equal = await f.run({ ...deploy, 'app-id': f.app.clientId, 'client-id': f.app.clientId })
+    expect(equal.code).toBe(0)
+    const elsewhere = await f.run({ ...deploy, repository: 'octo-org/nowhere', 'app-id': '', 'client-id': f.app.clientId })
+    expect(elsewhere.errors[0]).toContain(`The GitHub App (client-id ${f.app.clientId}) cannot see octo-org/nowhere`)
+    f.gh.reset()
+    const both = await f.run({ ...deploy, 'client-id': f.app.clientId })
+    expectInputRefused(
+      both,
+      f.gh,
+      /Input 'client-id': and app-id are both set, to different values .* app-id is the older name of client-id: give one\./
+    )
+  })
+
+  test.each([
+    ['PKCS#8', () => createPrivateKey(f.app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()],
+    ['literal \\n', () => f.app.privateKey.trim().replace(/\n/g, '\\n')],
+    ['base64-encoded PEM', () => Buffer.from(f.app.privateKey).toString('base64')]
+  ])('accepts the private key as %s', async (_name, key) => {
+    const result = await f.run({ ...deploy, 'private-key': key() })
+    expect(result.code).toBe(0)
+    expect(f.gh.dispatches).toHaveLength(1)
+  })
+
+  test('corrects for a runner clock that is ahead of GitHub', async () => {
+    f.gh.clockOffsetSeconds = -600 // GitHub is ten minutes behind the runner
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    expect(f.gh.requestsFor(ROUTES.installation).map(r => r.status)).toEqual([401, 200])
+    expect(f.gh.dispatches).toHaveLength(1)
+  })
+})
+
+describe('errors from GitHub become advice', () => {
+  test('App not installed on the repository: names the App and where to install it; nothing minted', async () => {
+    f.gh.addRepository('other-org/site')
+    const result = await f.run({ ...deploy, repository: 'other-org/site' })
+    expect(result.code).toBe(1)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toContain(`app-id ${f.app.id}`)
+    expect(result.errors[0]).toContain('cannot see other-org/site')
+    expect(result.errors[0]).toContain('Install App')
+    expect(f.gh.requests.map(r => r.route)).toEqual([ROUTES.installation]) // 404 is not retried
+    expect(JSON.parse(result.outputs['results'] ?? '')[0]).toMatchObject({ dispatched: false, installation_id: null })
+    expect(stackLines(result.stdout + result.stderr)).toEqual([])
+  })
+
+  test('installation without Contents: write: says which permission and where to grant it', async () => {
+    const other = f.gh.createApp()
+    f.gh.install({ app: other, account: 'read-only-org', repositories: ['site'], permissions: { contents: 'read', metadata: 'read' } })
+    const result = await f.run({ ...deploy, repository: 'read-only-org/site', 'app-id': String(other.id), 'private-key': other.privateKey })
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('does not grant Contents: Read and write')
+    expect(result.errors[0]).toContain('Permissions & events')
+    expect(f.gh.dispatches).toHaveLength(0)
+  })
+
+  test('403 Resource not accessible by integration on the dispatch: permission advice, token still revoked', async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 403, body: { message: 'Resource not accessible by integration' } })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('Contents: Read and write')
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+    expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
+    expect(f.gh).toHaveRevokedEveryToken()
+  })
+
+  test('a key that does not belong to the App: 401 advice about app-id and key, no retry', async () => {
+    const stray = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+    const result = await f.run({ ...deploy, 'private-key': stray })
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain("GitHub rejected the App's credentials (401)")
+    expect(result.errors[0]).toContain(`app-id '${f.app.id}'`)
+    expect(f.gh.requestsFor(ROUTES.installation)).toHaveLength(1)
+  })
+
+  test("422 on the dispatch: GitHub's own message, token revoked", async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Repository is archived' } })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('Repository is archived')
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+    expect(f.gh).toHaveRevokedEveryToken()
+  })
+})
+
+describe('transient failures are retried', () => {
+  test('5xx and a connection reset on the installation lookup, then success: one dispatch', async () => {
+    f.gh.fault(ROUTES.installation, { reset: true })
+    f.gh.fault(ROUTES.installation, { status: 502 })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    expect(f.gh.requestsFor(ROUTES.installation).map(r => r.status)).toEqual(['reset', 502, 200])
+    expect(f.gh.dispatches).toHaveLength(1)
+    expect(result.stdout).toMatch(/GET \/repos\/octo-org\/deploy\/installation: HTTP 502; retrying in \d/)
+  })
+
+  test('a 5xx on the dispatch itself is not retried: GitHub may have taken it, so the outcome is unknown', async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 502 })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([502])
+    expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
+    expect(result.errors[0]).toContain('GitHub may have started it')
+    expect(f.gh).toHaveRevokedEveryToken()
+  })
+
+  test('429 with retry-after: waits that long', async () => {
+    f.gh.fault(ROUTES.dispatches, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit.' }
+    })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    const [first, second] = f.gh.requestsFor(ROUTES.dispatches)
+    expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThanOrEqual(1000)
+    expect(f.gh.dispatches).toHaveLength(1)
+  })
+
+  test('403 with x-ratelimit-remaining 0: waits for the reset', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 1
+    f.gh.fault(ROUTES.installation, {
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { message: 'API rate limit exceeded for installation.' }
+    })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(0)
+    const second = f.gh.requestsFor(ROUTES.installation)[1]
+    expect(second?.receivedAt ?? 0).toBeGreaterThanOrEqual(reset * 1000)
+  })
+
+  test('a secondary rate limit longer than the budget fails with advice instead of hanging', async () => {
+    f.gh.fault(ROUTES.dispatches, {
+      status: 403,
+      headers: { 'retry-after': '3600' },
+      body: { message: 'You have exceeded a secondary rate limit' }
+    })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(result.errors[0]).toContain('rate-limited')
+    // It did not wait out the hour: GitHub saw the one dispatch, then the revocation.
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+    expect(f.gh.requests.at(-1)?.route).toBe(ROUTES.revoke)
+    expect(f.gh).toHaveRevokedEveryToken()
+  })
+})
+
+describe('bad input: one ::error:: naming the input, exit 1, nothing sent', () => {
+  // One case for the whole process (exit code, one ::error::, no stack, nothing sent);
+  // every refusal's wording is covered by the parser's unit tests (inputs.test.ts).
+  const cases: Array<[string, Record<string, string>, RegExp]> = [
+    [
+      'client-payload not JSON',
+      { 'client-payload': '{"a": 1,}' },
+      /Input 'client-payload': is not valid JSON: it breaks at line 1, column 9/
+    ]
+  ]
+  test.each(cases)('%s', async (_name, inputs, message) => {
+    expectInputRefused(await f.run({ ...deploy, ...inputs }), f.gh, message)
+  })
+})
+
+describe('failed results carry error codes (the results output)', () => {
+  test('a 404 from GitHub: github-refused with error_status 404 and error_step, the filter in the docs finds it', async () => {
+    const result = await f.run({ repository: 'octo-org/missing\nocto-org/deploy', 'event-type': 'deploy' })
+    expect(result.code).toBe(1)
+    const results = resultsOf(result.outputs)
+    expect(results.filter(r => r.error_code === 'github-refused' && r.error_status === 404)).toEqual([
+      expect.objectContaining({ repository: 'octo-org/missing', dispatched: false, error_step: 'installation-lookup' })
+    ])
+    // Rendered at the action's edge: the input's name, no placeholder left.
+    expect(results[0]?.error).toContain(`The GitHub App (app-id ${f.app.id}) cannot see octo-org/missing`)
+    expect(results[1]).toEqual({ repository: 'octo-org/deploy', installation_id: f.installation.id, event: 'deploy', dispatched: true })
+  })
+
+  test("GitHub's words are never rendered as input names: {wait} in its message stays {wait}", async () => {
+    f.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Unknown field {wait} (try {wait-timeout=60})' } })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    const [only] = resultsOf(result.outputs)
+    expect(only).toMatchObject({ dispatched: false, error_code: 'github-refused', error_status: 422, error_step: 'dispatch' })
+    expect(only?.error).toBe('GitHub answered 422. GitHub said: "Unknown field {wait} (try {wait-timeout=60})".')
+    expect(result.errors.join('\n')).toContain('GitHub said: "Unknown field {wait} (try {wait-timeout=60})"')
+  })
+
+  test('a dispatch whose answer was lost: delivery-unknown, not sent again', async () => {
+    f.gh.fault(ROUTES.dispatches, { reset: true, afterProcessing: true })
+    const result = await f.run(deploy)
+    expect(result.code).toBe(1)
+    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+    const [only] = resultsOf(result.outputs)
+    expect(only).toMatchObject({ dispatched: 'unknown', error_code: 'delivery-unknown' })
+    expect(only).not.toHaveProperty('error_status')
+  })
+
+  test('AWS KMS cannot be asked to sign (its endpoint is not an http(s) URL): the signer code, nothing sent to GitHub', async () => {
+    const aws = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_ENDPOINT_URL_KMS: 'ftp://kms.example' }
+    const result = await f.run({ ...deploy, 'private-key': '', 'aws-kms-key-id': 'alias/app-dispatch', 'aws-region': 'eu-west-1' }, aws)
+    expect(result.code).toBe(1)
+    expect(f.gh.requests).toHaveLength(0)
+    const [only] = resultsOf(result.outputs)
+    expect(only).toMatchObject({ dispatched: false, error_code: 'signer' })
+    expect(only?.error).toContain("'ftp://kms.example' is not an http(s) URL")
+    expect(only).not.toHaveProperty('error_status')
+  })
+})
