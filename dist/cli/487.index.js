@@ -2485,8 +2485,10 @@ function installRetries(octokit, transport) {
             catch (caught) {
                 if (cancellable && signal.aborted)
                     throw new errors/* CancelledError */.cc(true);
-                // Already final: the App's JWT could not be signed (AWS KMS, createJwt), explained where it failed.
-                if (caught instanceof errors/* GitHubError */.y_ || caught instanceof errors/* CancelledError */.cc)
+                // Already final and explained where it failed: the App's JWT could not be signed (SignerError: AWS KMS,
+                // which retries its own transient failures, or createJwt), the job's OIDC token could not be had, the
+                // run was cancelled. Sending again would only ask KMS again for the same refusal.
+                if (caught instanceof errors/* AppDispatchError */.oV)
                     throw caught;
                 const error = caught;
                 if (version !== api_version/* FALLBACK_API_VERSION */.JD && (0,api_version/* isVersionRefusal */.PF)(error.status, (0,request_error/* githubMessageOf */.Ce)(error))) {

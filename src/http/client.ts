@@ -6,7 +6,7 @@
  */
 import { Octokit } from '@octokit/core'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { CancelledError, GitHubError } from '../model/errors.js'
+import { AppDispatchError, CancelledError } from '../model/errors.js'
 import { realClock, type Clock } from '../util/clock.js'
 import { apiVersionFor, FALLBACK_API_VERSION, isVersionRefusal } from './api-version.js'
 import { failsBySettings, provenNotDelivered } from './delivery.js'
@@ -210,8 +210,10 @@ export function installRetries(octokit: Octokit, transport: Transport): void {
         return await request(options)
       } catch (caught) {
         if (cancellable && signal.aborted) throw new CancelledError(true)
-        // Already final: the App's JWT could not be signed (AWS KMS, createJwt), explained where it failed.
-        if (caught instanceof GitHubError || caught instanceof CancelledError) throw caught
+        // Already final and explained where it failed: the App's JWT could not be signed (SignerError: AWS KMS,
+        // which retries its own transient failures, or createJwt), the job's OIDC token could not be had, the
+        // run was cancelled. Sending again would only ask KMS again for the same refusal.
+        if (caught instanceof AppDispatchError) throw caught
         const error = caught as RequestErrorLike
         if (version !== FALLBACK_API_VERSION && isVersionRefusal(error.status, githubMessageOf(error))) {
           fallBackToOldVersion(transport, version)

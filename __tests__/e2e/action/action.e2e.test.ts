@@ -287,5 +287,7 @@ describe('failed results carry error codes (the results output)', () => {
     expect(only).toMatchObject({ dispatched: false, error_code: 'signer' })
     expect(only?.error).toContain("'ftp://kms.example' is not an http(s) URL")
     expect(only).not.toHaveProperty('error_status')
+    // Said once: a signer's refusal is final, not a network failure to retry.
+    expect(result.stdout).not.toMatch(/retrying in/)
   })
 })

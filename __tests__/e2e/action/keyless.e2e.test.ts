@@ -67,12 +67,17 @@ async function runKeyless(inputs: Record<string, string>, env: Record<string, st
   return { ...result, githubEnv: readFileSync(githubEnv, 'utf8') }
 }
 
-/** A refusal's contract: exit 1, one ::error:: line in words, no stack trace, nothing dispatched. */
+/**
+ * A refusal's contract: exit 1, one ::error:: line in words, no stack trace, nothing dispatched, and
+ * AWS asked once: a refusal is final, so it is not sent again (the signer retries only what is
+ * transient: no answer, a 5xx, throttling).
+ */
 function expectRefused(result: StepResult, message: RegExp): void {
   expect(result.code).toBe(1)
   expect(result.errors).toHaveLength(1)
   expect(result.errors[0]).toMatch(message)
   expect(stackLines(result.stdout + result.stderr)).toEqual([])
+  expect(result.stdout).not.toMatch(/retrying in/)
   expect(gh.dispatches).toHaveLength(0)
 }
 
@@ -163,6 +168,7 @@ describe('refusals, in words, with nothing dispatched', () => {
       )
     )
     expect(gh).toHaveSentNothing()
+    expect(aws.requestsFor('kms')).toHaveLength(1)
   })
 
   test('a key that does not exist, or is looked for in the wrong region', async () => {
@@ -209,6 +215,7 @@ describe('refusals, in words, with nothing dispatched', () => {
         /STS would not let this job assume .*role\/dispatch \(AccessDenied\).*"repo:octo-org\/upstream:ref:refs\/heads\/feature"/
       )
       expect(aws.requestsFor('kms')).toHaveLength(0)
+      expect(aws.requestsFor('sts')).toHaveLength(1)
     } finally {
       aws.oidcPublicKey = oidc.publicKey
       await other.stop()

@@ -133,3 +133,23 @@ test('a 401 that persists fails once the 5 s window is over, without hanging: no
   expect(gh.dispatches).toHaveLength(0)
   expect(Date.now() - started).toBeLessThan(5_000)
 })
+
+test('a JWT that cannot be made (the signer refuses): asked once, not retried as if GitHub had not answered', async () => {
+  let calls = 0
+  const waits: number[] = []
+  const createJwt = (): Promise<{ jwt: string; expiresAt: string }> => {
+    calls += 1
+    return Promise.reject(new Error('the HSM says: key disabled'))
+  }
+  const [result] = await dispatchPlan(planFromOptions({ ...options, privateKey: undefined, createJwt }), {
+    log: quiet,
+    onSecret: () => undefined,
+    userAgent: 'test',
+    clock: { now: () => Date.now(), sleep: (ms: number) => Promise.resolve(void waits.push(ms)) }
+  })
+  expect(result).toMatchObject({ dispatched: false, error_code: 'signer' })
+  expect(result?.error).toContain('the HSM says: key disabled')
+  expect(calls).toBe(1)
+  expect(waits).toEqual([])
+  expect(gh).toHaveSentNothing()
+})
