@@ -13,12 +13,9 @@ import { newApproval, signApproval, signSlackRequest } from '../../src/slack/ind
 import { ROOT } from '../../emulator/run-action.js'
 import { startGitHub, type LocalGitHub } from './github.js'
 import { SlackStandIn } from '../../emulator/slack-standin.js'
+import { SECRET, KEY, APPROVER, SECOND, AWS } from './slack-values.js'
 
-export const SECRET = 'test-signing-secret'
-export const KEY = 'k'.repeat(16) + 'approval-signing-key-for-tests'
-export const APPROVER = 'U0APPROVER'
-export const SECOND = 'U0SECOND'
-export const AWS = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' }
+export { SECRET, KEY, APPROVER, SECOND, AWS }
 
 export interface Handler {
   url: string

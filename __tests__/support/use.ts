@@ -14,7 +14,9 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { startFixture, type Fixture } from './fixture.js'
 import { startGitHub, type LocalGitHub, type LocalGitHubOptions } from './github.js'
-import { startDynalite, startSlackWorld, type SlackWorld } from './slack-world.js'
+// Types only: slack-world.ts brings dynalite, the DynamoDB client and the Slack handler, some 0.5 s of
+// CPU to load in each test file; only the files that start a Slack world load it (import() below).
+import type { startDynalite, SlackWorld } from './slack-world.js'
 
 interface Use<T> {
   /** Runs once, after the start. */
@@ -64,7 +66,7 @@ export function useGitHub(options: Use<LocalGitHub> & LocalGitHubOptions = {}): 
 
 export function useSlackWorld(options: Use<SlackWorld> = {}): SlackWorld {
   return use(
-    () => startSlackWorld(),
+    async () => (await import('./slack-world.js')).startSlackWorld(),
     w => w.stop(),
     w => w.reset(),
     options
@@ -73,7 +75,7 @@ export function useSlackWorld(options: Use<SlackWorld> = {}): SlackWorld {
 
 export function useDynalite(): Awaited<ReturnType<typeof startDynalite>> {
   return use(
-    () => startDynalite(),
+    async () => (await import('./slack-world.js')).startDynalite(),
     db => db.stop(),
     undefined,
     {}

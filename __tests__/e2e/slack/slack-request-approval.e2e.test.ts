@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { runCli } from '../../support/run-cli.js'
-import { KEY } from '../../support/slack-world.js'
+import { KEY } from '../../support/slack-values.js'
 import { runRequestApprovalStep } from '../../support/request-approval-step.js'
 import { useSlackWorld } from '../../support/use.js'
 

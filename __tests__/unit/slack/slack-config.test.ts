@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { createSlackApprovalHandler } from '../../../src/slack/index.js'
-import { APPROVER, KEY, SECRET } from '../../support/slack-world.js'
+import { APPROVER, KEY, SECRET } from '../../support/slack-values.js'
 
 describe('configuration is checked at start-up', () => {
   const base = { appId: 1, privateKey: '', signingSecret: SECRET, approvalKey: KEY, allowedUsers: [APPROVER] }
