@@ -1,3 +1,14 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+// V8's code cache (Node 22.1+) for the Node processes of the test run: jest's workers, and the bundles
+// and the CLI run as users run them (run-action.js and run-cli.js pass it on). The suite starts about
+// 300 processes, and much of their start-up is compiling the same code: measured side by side, a
+// dispatch through dist/index.js took 0.18-0.19 s of CPU with it and 0.20-0.21 s without, and the unit
+// tier 11.8-12.7 s against 13.1-13.6 s. It changes no behaviour, only compile time. A path set
+// beforehand wins; NODE_COMPILE_CACHE= (empty) turns it off.
+process.env['NODE_COMPILE_CACHE'] ??= join(dirname(fileURLToPath(import.meta.url)), 'node_modules', '.cache', 'node-compile-cache')
+
 /**
  * Three tiers, as jest projects (docs/development.md, "Test layout"):
  *

@@ -2,7 +2,7 @@
 /** Runs the bundled CLI (dist/cli/index.js) as a child process, as a user would. */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { ROOT, STEP_NODE } from '../../emulator/run-action.js'
+import { ROOT, STEP_NODE, compileCache } from '../../emulator/run-action.js'
 
 export const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 
@@ -13,7 +13,7 @@ export const CLI = join(ROOT, 'dist', 'cli', 'index.js')
  */
 export async function runCli(args, env = {}, onStart) {
   const child = spawn(STEP_NODE, [CLI, ...args], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...compileCache(), ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   onStart?.(child)
