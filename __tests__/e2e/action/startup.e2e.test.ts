@@ -40,9 +40,11 @@ test('the bundles carry neither Octokit nor the App auth in the file evaluated a
     }
   }
   expect(readFileSync(join(ROOT, 'dist/cli/index.js'), 'utf8')).not.toContain('chat.postMessage')
+  // @actions/core is loaded once the inputs are valid (src/action/start-commands.ts writes the commands before).
+  expect(readFileSync(join(ROOT, 'dist/index.js'), 'utf8')).not.toContain('Unable to find environment variable for file command')
 })
 
-test('the action run to an input error loads no chunk and no network module', async () => {
+test('the action run to an input error loads no chunk, no network module, no crypto and no fs.promises', async () => {
   const result = await runAction({
     apiUrl: 'http://127.0.0.1:9',
     inputs: { 'app-id': '1', 'private-key': '', repository: 'octo-org/deploy', 'event-type': '' },
@@ -52,7 +54,9 @@ test('the action run to an input error loads no chunk and no network module', as
   expect(result.errors).toHaveLength(1)
   const { chunks, builtins } = loaded(result.stderr, 'dist/index.js')
   expect(chunks).toEqual([])
-  expect(builtins.filter(name => NETWORK.includes(name))).toEqual([])
+  // With no key given, nothing needs node:crypto; @actions/core (its file commands load crypto, its job
+  // summary fs.promises) is not loaded before the inputs are valid.
+  expect(builtins.filter(name => [...NETWORK, 'crypto', 'internal/fs/promises'].includes(name))).toEqual([])
 })
 
 test.each([
