@@ -23,10 +23,11 @@ const TESTS = join(ROOT, '__tests__')
 /** Where each test file goes, by its name (without .test.ts), under __tests__/. */
 const TIERS = {
   // unit/: mirrors src/
+  'unit/action': ['start-commands'],
   'unit/auth': ['app-jwt', 'token-session', 'revoke'],
-  'unit/auth/signers/aws': ['aws-redirects', 'kms-moto'],
+  'unit/auth/signers/aws': ['aws-redirects', 'kms-moto', 'kms-refusals'],
   'unit/broker': ['broker-oidc', 'broker-policy', 'broker-policy-load', 'broker-wording'],
-  'unit/core': ['concurrency'],
+  'unit/core': ['concurrency', 'advice-and-retries'],
   'unit/core/wait': ['correlation', 'listeners', 'wait-virtual-time'],
   'unit/core/downstream': ['storage-download'],
   'unit/github': ['advice'],

@@ -4,7 +4,7 @@
  * user sees, that tokens are revoked and that secrets stay masked.
  */
 import { describe, expect, test } from '@jest/globals'
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
+import { createPrivateKey } from 'node:crypto'
 import { expectInputRefused, resultsOf, ROUTES, stackLines } from '../../support/fixture.js'
 import { useFixture } from '../../support/use.js'
 
@@ -115,6 +115,8 @@ describe('a successful dispatch', () => {
 })
 
 describe('errors from GitHub become advice', () => {
+  // The contract through the bundle; each other refusal's advice, one condition at a time, is in
+  // unit/core/advice-and-retries.test.ts (in-process, in the action's words).
   test('App not installed on the repository: names the App and where to install it; nothing minted', async () => {
     f.gh.addRepository('other-org/site')
     const result = await f.run({ ...deploy, repository: 'other-org/site' })
@@ -127,47 +129,11 @@ describe('errors from GitHub become advice', () => {
     expect(JSON.parse(result.outputs['results'] ?? '')[0]).toMatchObject({ dispatched: false, installation_id: null })
     expect(stackLines(result.stdout + result.stderr)).toEqual([])
   })
-
-  test('installation without Contents: write: says which permission and where to grant it', async () => {
-    const other = f.gh.createApp()
-    f.gh.install({ app: other, account: 'read-only-org', repositories: ['site'], permissions: { contents: 'read', metadata: 'read' } })
-    const result = await f.run({ ...deploy, repository: 'read-only-org/site', 'app-id': String(other.id), 'private-key': other.privateKey })
-    expect(result.code).toBe(1)
-    expect(result.errors[0]).toContain('does not grant Contents: Read and write')
-    expect(result.errors[0]).toContain('Permissions & events')
-    expect(f.gh.dispatches).toHaveLength(0)
-  })
-
-  test('403 Resource not accessible by integration on the dispatch: permission advice, token still revoked', async () => {
-    f.gh.fault(ROUTES.dispatches, { status: 403, body: { message: 'Resource not accessible by integration' } })
-    const result = await f.run(deploy)
-    expect(result.code).toBe(1)
-    expect(result.errors[0]).toContain('Contents: Read and write')
-    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
-    expect(f.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-    expect(f.gh).toHaveRevokedEveryToken()
-  })
-
-  test('a key that does not belong to the App: 401 advice about app-id and key, no retry', async () => {
-    const stray = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
-    const result = await f.run({ ...deploy, 'private-key': stray })
-    expect(result.code).toBe(1)
-    expect(result.errors[0]).toContain("GitHub rejected the App's credentials (401)")
-    expect(result.errors[0]).toContain(`app-id '${f.app.id}'`)
-    expect(f.gh.requestsFor(ROUTES.installation)).toHaveLength(1)
-  })
-
-  test("422 on the dispatch: GitHub's own message, token revoked", async () => {
-    f.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Repository is archived' } })
-    const result = await f.run(deploy)
-    expect(result.code).toBe(1)
-    expect(result.errors[0]).toContain('Repository is archived')
-    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
-    expect(f.gh).toHaveRevokedEveryToken()
-  })
 })
 
 describe('transient failures are retried', () => {
+  // The contract through the bundle; the 5xx on a dispatch and the rate limits (their waits on the
+  // virtual clock) are in unit/core/advice-and-retries.test.ts.
   test('5xx and a connection reset on the installation lookup, then success: one dispatch', async () => {
     f.gh.fault(ROUTES.installation, { reset: true })
     f.gh.fault(ROUTES.installation, { status: 502 })
@@ -176,57 +142,6 @@ describe('transient failures are retried', () => {
     expect(f.gh.requestsFor(ROUTES.installation).map(r => r.status)).toEqual(['reset', 502, 200])
     expect(f.gh.dispatches).toHaveLength(1)
     expect(result.stdout).toMatch(/GET \/repos\/octo-org\/deploy\/installation: HTTP 502; retrying in \d/)
-  })
-
-  test('a 5xx on the dispatch itself is not retried: GitHub may have taken it, so the outcome is unknown', async () => {
-    f.gh.fault(ROUTES.dispatches, { status: 502 })
-    const result = await f.run(deploy)
-    expect(result.code).toBe(1)
-    expect(f.gh.requestsFor(ROUTES.dispatches).map(r => r.status)).toEqual([502])
-    expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'unknown' })
-    expect(result.errors[0]).toContain('GitHub may have started it')
-    expect(f.gh).toHaveRevokedEveryToken()
-  })
-
-  test('429 with retry-after: waits that long', async () => {
-    f.gh.fault(ROUTES.dispatches, {
-      status: 429,
-      headers: { 'retry-after': '1' },
-      body: { message: 'You have exceeded a secondary rate limit.' }
-    })
-    const result = await f.run(deploy)
-    expect(result.code).toBe(0)
-    const [first, second] = f.gh.requestsFor(ROUTES.dispatches)
-    expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThanOrEqual(1000)
-    expect(f.gh.dispatches).toHaveLength(1)
-  })
-
-  test('403 with x-ratelimit-remaining 0: waits for the reset', async () => {
-    const reset = Math.floor(Date.now() / 1000) + 1
-    f.gh.fault(ROUTES.installation, {
-      status: 403,
-      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-      body: { message: 'API rate limit exceeded for installation.' }
-    })
-    const result = await f.run(deploy)
-    expect(result.code).toBe(0)
-    const second = f.gh.requestsFor(ROUTES.installation)[1]
-    expect(second?.receivedAt ?? 0).toBeGreaterThanOrEqual(reset * 1000)
-  })
-
-  test('a secondary rate limit longer than the budget fails with advice instead of hanging', async () => {
-    f.gh.fault(ROUTES.dispatches, {
-      status: 403,
-      headers: { 'retry-after': '3600' },
-      body: { message: 'You have exceeded a secondary rate limit' }
-    })
-    const result = await f.run(deploy)
-    expect(result.code).toBe(1)
-    expect(result.errors[0]).toContain('rate-limited')
-    // It did not wait out the hour: GitHub saw the one dispatch, then the revocation.
-    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
-    expect(f.gh.requests.at(-1)?.route).toBe(ROUTES.revoke)
-    expect(f.gh).toHaveRevokedEveryToken()
   })
 })
 

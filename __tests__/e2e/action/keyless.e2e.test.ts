@@ -7,7 +7,7 @@
  * words, nothing is dispatched, and no AWS credential shows anywhere.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { generateKeyPairSync, createSign } from 'node:crypto'
+import { createSign } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { GitHubEmulator } from '../../../emulator/github-emulator.js'
@@ -147,13 +147,15 @@ describe('the action, with the key only in KMS', () => {
 })
 
 describe('refusals, in words, with nothing dispatched', () => {
-  const kms = (): Record<string, string> => ({ ...signer, AWS_ENDPOINT_URL_KMS: aws.url })
-
-  test('both private-key and aws-kms-key-id, or neither: an input error before anything is sent', async () => {
-    const both = await runKeyless({ 'private-key': app.privateKey, 'aws-kms-key-id': appKey.arn }, kms())
+  // The contract through the bundle, once for an input error and once for AWS's refusal. Each other
+  // refusal's words, one condition at a time: unit/input/app-key.test.ts (the input errors) and
+  // unit/auth/signers/aws/kms-refusals.test.ts (KMS's and STS's refusals, GitHub's 401, in-process).
+  test('both private-key and aws-kms-key-id: an input error before anything is sent', async () => {
+    const both = await runKeyless(
+      { 'private-key': app.privateKey, 'aws-kms-key-id': appKey.arn },
+      { ...signer, AWS_ENDPOINT_URL_KMS: aws.url }
+    )
     expectRefused(both, /Input 'private-key': and aws-kms-key-id are both set; give one/)
-    const neither = await runKeyless({}, kms())
-    expectRefused(neither, /Input 'private-key': is required: .* unless aws-kms-key-id names the AWS KMS key/)
     expect(gh).toHaveSentNothing()
     expect(aws).toHaveSentNothing()
   })
@@ -169,69 +171,6 @@ describe('refusals, in words, with nothing dispatched', () => {
     )
     expect(gh).toHaveSentNothing()
     expect(aws.requestsFor('kms')).toHaveLength(1)
-  })
-
-  test('a key that does not exist, or is looked for in the wrong region', async () => {
-    const missing = await runKeyless({ 'aws-kms-key-id': 'alias/no-such-key', 'aws-region': 'eu-west-1' }, kms())
-    expectRefused(missing, /AWS KMS key alias\/no-such-key in eu-west-1 does not exist \(NotFoundException\)/)
-    const wrongRegion = await runKeyless({ 'aws-kms-key-id': 'alias/app-dispatch', 'aws-region': 'us-east-1' }, kms())
-    expectRefused(wrongRegion, /in us-east-1 does not exist .*set aws-region to that region or pass the key's ARN/)
-    const contradicts = await runKeyless({ 'aws-kms-key-id': appKey.arn, 'aws-region': 'us-east-1' }, kms())
-    expectRefused(contradicts, /Input 'aws-region': is us-east-1, but the key ARN in aws-kms-key-id is in eu-west-1/)
-  })
-
-  test('a disabled key, and a key whose material was never imported: the key and its state', async () => {
-    const disabled = aws.addKey({ privateKey: app.privateKey, state: 'Disabled' })
-    const pending = aws.addKey({})
-    for (const key of [disabled, pending]) aws.identities.get(signer['AWS_ACCESS_KEY_ID'] ?? '')?.keys.add(key.arn)
-    expectRefused(await runKeyless({ 'aws-kms-key-id': disabled.arn }, kms()), /AWS KMS key .* is disabled \(DisabledException\)/)
-    expectRefused(
-      await runKeyless({ 'aws-kms-key-id': pending.arn }, kms()),
-      /cannot sign in its state PendingImport \(KMSInvalidStateException\).*Import the App's private key/
-    )
-  })
-
-  test("a KMS key that is not the App's: GitHub's 401 in words", async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-    const wrong = aws.addKey({ privateKey: other })
-    aws.identities.get(signer['AWS_ACCESS_KEY_ID'] ?? '')?.keys.add(wrong.arn)
-    const result = await runKeyless({ 'aws-kms-key-id': wrong.arn }, kms())
-    expectRefused(result, /the KMS key does not match the App's key: import the App's private key into it/)
-    expect(gh.requests.map(r => r.status)).toEqual([401])
-  })
-
-  test("a job that is not in the role's trust policy: STS's AccessDenied names the job's sub", async () => {
-    const other = new RunnerOidc({ sub: 'repo:octo-org/upstream:ref:refs/heads/feature', keySlot: 'oidc-other' })
-    await other.start()
-    aws.oidcPublicKey = other.publicKey
-    try {
-      const result = await runKeyless(
-        { 'aws-kms-key-id': appKey.arn, 'aws-role-to-assume': role },
-        { ...other.env(), AWS_ENDPOINT_URL: aws.url }
-      )
-      expect(findLeaks(result, other.issued)).toEqual([])
-      expectRefused(
-        result,
-        /STS would not let this job assume .*role\/dispatch \(AccessDenied\).*"repo:octo-org\/upstream:ref:refs\/heads\/feature"/
-      )
-      expect(aws.requestsFor('kms')).toHaveLength(0)
-      expect(aws.requestsFor('sts')).toHaveLength(1)
-    } finally {
-      aws.oidcPublicKey = oidc.publicKey
-      await other.stop()
-    }
-  })
-
-  test('aws-role-to-assume without id-token: write, and no credentials at all: input errors', async () => {
-    expectRefused(
-      await runKeyless({ 'aws-kms-key-id': appKey.arn, 'aws-role-to-assume': role }, { AWS_ENDPOINT_URL: aws.url }),
-      /Input 'aws-role-to-assume': needs the job's OIDC token.*permissions: id-token: write/
-    )
-    expectRefused(
-      await runKeyless({ 'aws-kms-key-id': appKey.arn }, { AWS_ENDPOINT_URL: aws.url }),
-      /Input 'aws-kms-key-id': needs AWS credentials/
-    )
-    expect(aws).toHaveSentNothing()
   })
 })
 

@@ -6,6 +6,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { parseAppKey, parseKmsKeyId, regionFromKeyArn } from '../../../src/input/app-key.js'
+import { parseInputs } from '../../../src/input/parse-inputs.js'
 import { InputError } from '../../../src/model/errors.js'
 import { planFromOptions } from '../../../src/lib/options.js'
 import { appKeyOptions, validateConfig, type SlackApprovalConfig } from '../../../src/slack/config.js'
@@ -66,6 +67,42 @@ describe('aws-kms-key-id', () => {
     expect(refusal(() => parse({ 'aws-kms-key-id': ARN, 'aws-role-to-assume': 'dispatch' }, oidc)).message).toMatch(
       /'dispatch' is not an IAM role ARN\. Expected arn:aws:iam::ACCOUNT:role\/NAME/
     )
+  })
+})
+
+describe("the step's refusals, in the action's words (what its ::error:: says; e2e/action/keyless.e2e.test.ts runs one)", () => {
+  const step = { 'app-id': '12345', repository: 'octo-org/deploy', 'event-type': 'deploy' }
+  const kms = { ...CREDENTIALS, AWS_ENDPOINT_URL_KMS: 'http://127.0.0.1:9' }
+  const role = 'arn:aws:iam::111122223333:role/dispatch'
+  test.each<[string, Record<string, string>, Record<string, string>, RegExp]>([
+    [
+      'both private-key and aws-kms-key-id',
+      { 'private-key': pem, 'aws-kms-key-id': ARN },
+      kms,
+      /Input 'private-key': and aws-kms-key-id are both set; give one/
+    ],
+    ['neither', {}, kms, /Input 'private-key': is required: .* unless aws-kms-key-id names the AWS KMS key/],
+    [
+      'an aws-region that contradicts the key ARN',
+      { 'aws-kms-key-id': ARN, 'aws-region': 'us-east-1' },
+      kms,
+      /Input 'aws-region': is us-east-1, but the key ARN in aws-kms-key-id is in eu-west-1/
+    ],
+    [
+      'aws-role-to-assume without id-token: write',
+      { 'aws-kms-key-id': ARN, 'aws-role-to-assume': role },
+      { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+      /Input 'aws-role-to-assume': needs the job's OIDC token.*permissions: id-token: write/
+    ],
+    [
+      'no AWS credentials at all',
+      { 'aws-kms-key-id': ARN },
+      { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+      /Input 'aws-kms-key-id': needs AWS credentials/
+    ]
+  ])('%s', (_name, inputs, env, message) => {
+    const all: Record<string, string> = { ...step, ...inputs }
+    expect(refusal(() => parseInputs(name => all[name] ?? '', env)).message).toMatch(message)
   })
 })
 
