@@ -23,16 +23,19 @@ const TESTS = join(ROOT, '__tests__')
 /** Where each test file goes, by its name (without .test.ts), under __tests__/. */
 const TIERS = {
   // unit/: mirrors src/
-  'unit/action': ['start-commands'],
+  'unit/action': ['start-commands', 'hardening', 'mistakes-named'],
   'unit/auth': ['app-jwt', 'token-session', 'revoke'],
   'unit/auth/signers/aws': ['aws-redirects', 'kms-moto', 'kms-refusals'],
   'unit/broker': ['broker-oidc', 'broker-policy', 'broker-policy-load', 'broker-wording'],
-  'unit/core': ['concurrency', 'advice-and-retries'],
+  'unit/cli': ['main'],
+  'unit/core': ['concurrency', 'advice-and-retries', 'error-codes', 'fanout'],
+  'unit/core/brokered': ['broker-caller'],
+  'unit/core/modes': ['workflow-dispatch'],
   'unit/core/wait': ['correlation', 'listeners', 'wait-virtual-time'],
   'unit/core/downstream': ['storage-download'],
   'unit/github': ['advice'],
   'unit/http': ['api-version', 'delivery', 'retries', 'retry-policy'],
-  'unit/input': ['inputs', 'app-key', 'job-names', 'input-kinds'],
+  'unit/input': ['inputs', 'app-key', 'job-names', 'input-kinds', 'app-credentials'],
   'unit/lib': ['messages'],
   'unit/model': ['input-model', 'placeholders'],
   'unit/slack': ['slack-config', 'slack-logger', 'slack-message', 'slack-rate-limits'],

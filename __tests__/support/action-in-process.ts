@@ -8,6 +8,7 @@
  * one ::error:: line, no stack, the ::add-mask:: commands) stays in e2e/action/.
  */
 import { dispatchPlan } from '../../src/core/dispatch.js'
+import { codeOf, messageOf } from '../../src/model/errors.js'
 import { parseInputs } from '../../src/input/parse-inputs.js'
 import { privateKeyForms } from '../../src/input/private-key.js'
 import { ACTION_TERMS } from '../../src/model/input-table.js'
@@ -26,6 +27,8 @@ export interface ActionStep {
   error: string | undefined
   /** Every line the step logs (debug, info, notice, warning, groups), in the action's words. */
   log: string[]
+  /** The lines it logs as notices (the runner's ::notice:: annotations), also in `log`. */
+  notices: string[]
   /** Everything handed to core.setSecret, in order: the key's forms first, then each credential before its use. */
   masked: string[]
 }
@@ -54,6 +57,7 @@ export async function runActionInProcess(options: {
   const get = (name: string): string => (all[name] ?? '').trim()
   const masked = [...privateKeyForms(get('private-key'))]
   const log: string[] = []
+  const notices: string[] = []
   const plan = parseInputs(get, env)
   const terms = termsForPlan(plan, ACTION_TERMS)
   const saved = { ...process.env }
@@ -65,7 +69,10 @@ export async function runActionInProcess(options: {
         {
           debug: line => void log.push(line),
           info: line => void log.push(line),
-          notice: line => void log.push(line),
+          notice: line => {
+            log.push(line)
+            notices.push(line)
+          },
           warning: line => void log.push(line),
           group: (title, lines) => void log.push(title, ...lines)
         },
@@ -77,7 +84,7 @@ export async function runActionInProcess(options: {
     })
     const results = renderResults(dispatched, terms)
     const failure = failureMessage(results)
-    return { results, error: failure?.split('\n').map(inertCommandMessage).join('\n'), log, masked }
+    return { results, error: failure?.split('\n').map(inertCommandMessage).join('\n'), log, notices, masked }
   } finally {
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
     Object.assign(process.env, saved)
@@ -92,4 +99,19 @@ export function leaksOf(step: ActionStep, secrets: string[]): string[] {
       ? []
       : Object.entries(visible).flatMap(([where, text]) => (text.includes(secret) ? [`${where}: ${secret.slice(0, 8)}…`] : []))
   )
+}
+
+/**
+ * The ::error:: text of a step refused for its inputs (run.ts: an error whose code is 'input', its
+ * message made inert, line by line); fails when the step was not refused, or refused otherwise.
+ */
+export async function inputRefusal(step: Promise<ActionStep>): Promise<string> {
+  let outcome: ActionStep
+  try {
+    outcome = await step
+  } catch (error) {
+    if (codeOf(error) !== 'input') throw error
+    return messageOf(error).split('\n').map(inertCommandMessage).join('\n')
+  }
+  throw new Error(`expected an input error, but the step ran: ${outcome.error ?? 'it succeeded'}`)
 }

@@ -55,3 +55,15 @@ export function runnerCommands(output) {
 
 /** Commands the action itself issues; anything else came from data. */
 export const OWN_COMMANDS = new Set(['add-mask', 'debug', 'error', 'warning', 'notice', 'group', 'endgroup', 'set-output'])
+
+/**
+ * Commands the runner would execute that the action did not mean to issue: a command not of its own, or
+ * one of its own that data forged (hostile test data marks its commands with the message `forged` or the
+ * title `pwned`). Data inside the action's own ::error:: message is only text.
+ * @param {string} stdout @returns {string[]} "name: message" each
+ */
+export function foreignCommands(stdout) {
+  return runnerCommands(stdout)
+    .filter(c => !OWN_COMMANDS.has(c.name) || c.message === 'forged' || c.properties['title'] === 'pwned')
+    .map(c => `${c.name}: ${c.message}`)
+}

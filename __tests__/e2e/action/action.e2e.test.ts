@@ -4,7 +4,6 @@
  * user sees, that tokens are revoked and that secrets stay masked.
  */
 import { describe, expect, test } from '@jest/globals'
-import { createPrivateKey } from 'node:crypto'
 import { expectInputRefused, resultsOf, ROUTES, stackLines } from '../../support/fixture.js'
 import { useFixture } from '../../support/use.js'
 
@@ -72,37 +71,13 @@ describe('a successful dispatch', () => {
     expect(result.outputs['installation-id']).toBe(String(f.installation.id))
   })
 
-  test('accepts the Client ID as app-id', async () => {
-    const result = await f.run({ ...deploy, 'app-id': f.app.clientId })
-    expect(result.code).toBe(0)
-    expect(f.gh.dispatches).toHaveLength(1)
-  })
-
-  test('client-id is the documented input, app-id its older name; advice names the one given', async () => {
+  test('client-id, the documented input, in place of app-id', async () => {
+    // The Client ID in client-id alone; app-id (its older name), the Client ID in app-id, both set, and each
+    // form of the private key: unit/input/app-credentials.test.ts (in-process, in the action's words).
     const result = await f.run({ ...deploy, 'app-id': '', 'client-id': f.app.clientId })
     expect(result.code).toBe(0)
     expect(f.gh.dispatches).toHaveLength(1)
-    const equal = await f.run({ ...deploy, 'app-id': f.app.clientId, 'client-id': f.app.clientId })
-    expect(equal.code).toBe(0)
-    const elsewhere = await f.run({ ...deploy, repository: 'octo-org/nowhere', 'app-id': '', 'client-id': f.app.clientId })
-    expect(elsewhere.errors[0]).toContain(`The GitHub App (client-id ${f.app.clientId}) cannot see octo-org/nowhere`)
-    f.gh.reset()
-    const both = await f.run({ ...deploy, 'client-id': f.app.clientId })
-    expectInputRefused(
-      both,
-      f.gh,
-      /Input 'client-id': and app-id are both set, to different values .* app-id is the older name of client-id: give one\./
-    )
-  })
-
-  test.each([
-    ['PKCS#8', () => createPrivateKey(f.app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()],
-    ['literal \\n', () => f.app.privateKey.trim().replace(/\n/g, '\\n')],
-    ['base64-encoded PEM', () => Buffer.from(f.app.privateKey).toString('base64')]
-  ])('accepts the private key as %s', async (_name, key) => {
-    const result = await f.run({ ...deploy, 'private-key': key() })
-    expect(result.code).toBe(0)
-    expect(f.gh.dispatches).toHaveLength(1)
+    expect(f.gh).toHaveRevokedEveryToken()
   })
 
   test('corrects for a runner clock that is ahead of GitHub', async () => {
@@ -161,6 +136,8 @@ describe('bad input: one ::error:: naming the input, exit 1, nothing sent', () =
 })
 
 describe('failed results carry error codes (the results output)', () => {
+  // The contract through the bundle; each other code (GitHub's words in a 422, delivery-unknown, the
+  // signer's) is in unit/core/error-codes.test.ts (in-process, in the action's words).
   test('a 404 from GitHub: github-refused with error_status 404 and error_step, the filter in the docs finds it', async () => {
     const result = await f.run({ repository: 'octo-org/missing\nocto-org/deploy', 'event-type': 'deploy' })
     expect(result.code).toBe(1)
@@ -171,38 +148,5 @@ describe('failed results carry error codes (the results output)', () => {
     // Rendered at the action's edge: the input's name, no placeholder left.
     expect(results[0]?.error).toContain(`The GitHub App (app-id ${f.app.id}) cannot see octo-org/missing`)
     expect(results[1]).toEqual({ repository: 'octo-org/deploy', installation_id: f.installation.id, event: 'deploy', dispatched: true })
-  })
-
-  test("GitHub's words are never rendered as input names: {wait} in its message stays {wait}", async () => {
-    f.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Unknown field {wait} (try {wait-timeout=60})' } })
-    const result = await f.run(deploy)
-    expect(result.code).toBe(1)
-    const [only] = resultsOf(result.outputs)
-    expect(only).toMatchObject({ dispatched: false, error_code: 'github-refused', error_status: 422, error_step: 'dispatch' })
-    expect(only?.error).toBe('GitHub answered 422. GitHub said: "Unknown field {wait} (try {wait-timeout=60})".')
-    expect(result.errors.join('\n')).toContain('GitHub said: "Unknown field {wait} (try {wait-timeout=60})"')
-  })
-
-  test('a dispatch whose answer was lost: delivery-unknown, not sent again', async () => {
-    f.gh.fault(ROUTES.dispatches, { reset: true, afterProcessing: true })
-    const result = await f.run(deploy)
-    expect(result.code).toBe(1)
-    expect(f.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
-    const [only] = resultsOf(result.outputs)
-    expect(only).toMatchObject({ dispatched: 'unknown', error_code: 'delivery-unknown' })
-    expect(only).not.toHaveProperty('error_status')
-  })
-
-  test('AWS KMS cannot be asked to sign (its endpoint is not an http(s) URL): the signer code, nothing sent to GitHub', async () => {
-    const aws = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_ENDPOINT_URL_KMS: 'ftp://kms.example' }
-    const result = await f.run({ ...deploy, 'private-key': '', 'aws-kms-key-id': 'alias/app-dispatch', 'aws-region': 'eu-west-1' }, aws)
-    expect(result.code).toBe(1)
-    expect(f.gh.requests).toHaveLength(0)
-    const [only] = resultsOf(result.outputs)
-    expect(only).toMatchObject({ dispatched: false, error_code: 'signer' })
-    expect(only?.error).toContain("'ftp://kms.example' is not an http(s) URL")
-    expect(only).not.toHaveProperty('error_status')
-    // Said once: a signer's refusal is final, not a network failure to retry.
-    expect(result.stdout).not.toMatch(/retrying in/)
   })
 })

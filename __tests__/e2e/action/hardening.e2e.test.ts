@@ -3,12 +3,14 @@
  * strings from GitHub are printed inert (the log is read as the runner reads
  * it), the summary renders no heading or HTML that came from data, every
  * form of the key is masked. (A cancelled step while GitHub hangs:
- * cancel-while-hanging.e2e.test.ts.)
+ * cancel-while-hanging.e2e.test.ts.) One input refused and one form of the
+ * key here; the other inputs and forms, one at a time, run the action's entry
+ * in-process with its stdout read the same way: unit/action/hardening.test.ts.
  */
 import { describe, expect, test } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
 import { expectInputRefused, ROUTES, type Fixture } from '../../support/fixture.js'
-import { OWN_COMMANDS, runnerCommands } from '../../support/runner-log.js'
+import { foreignCommands, runnerCommands } from '../../support/runner-log.js'
 import { useFixture } from '../../support/use.js'
 
 const f = useFixture({
@@ -32,38 +34,13 @@ let gate: Fixture['app']
 
 const RUN_NAME = 'Deploy ${{ github.event.client_payload.distinct_id }} ${{ github.event.client_payload.title }}'
 
-/** Commands the runner would execute that the action did not mean to issue. */
-function foreignCommands(stdout: string): string[] {
-  // A forged command is a command of its own: the runner would run it with the
-  // data's message. (Data inside our own ::error:: message is only text.)
-  return runnerCommands(stdout)
-    .filter(c => !OWN_COMMANDS.has(c.name) || c.message === 'forged' || c.properties['title'] === 'pwned')
-    .map(c => `${c.name}: ${c.message}`)
-}
-
 const HOSTILE =
   'x\n::warning title=pwned::forged\n::stop-commands::abc\n# Heading from data\n<img src=x onerror=alert(1)>\n[link](https://evil.example)'
 
 describe('inputs that could carry commands are refused before anything is sent', () => {
-  test.each([
-    [
-      'event-type with a newline and a command',
-      { 'event-type': 'deploy\n::warning title=x::forged' },
-      /Input 'event-type': contains a line break/
-    ],
-    ['event-type with stop-commands', { 'event-type': 'deploy\n::stop-commands::tok' }, /Input 'event-type': contains a line break/],
-    ['event-type with a carriage return', { 'event-type': 'deploy\r::warning::forged' }, /Input 'event-type': contains a line break/],
-    [
-      'workflow with a line separator',
-      { 'event-type': '', workflow: 'deploy.yml\u2028::warning::forged' },
-      /Input 'workflow': contains a line break/
-    ],
-    ['ref with a control character', { 'event-type': '', workflow: 'deploy.yml', ref: 'main\u0007' }, /Input 'ref': contains a line break/],
-    ['a repository that walks up a path segment', { repository: 'octo-org/...git' }, /Input 'repository': invalid repository/],
-    ['a repository that is only .git', { repository: 'octo-org/.git' }, /Input 'repository': invalid repository/]
-  ])('%s', async (_name, inputs, message) => {
-    const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy', ...inputs })
-    expectInputRefused(result, f.gh, message)
+  test('event-type with a newline and a command', async () => {
+    const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy\n::warning title=x::forged' })
+    expectInputRefused(result, f.gh, /Input 'event-type': contains a line break/)
     expect(foreignCommands(result.stdout)).toEqual([])
     expect(result.stdout).not.toContain('forged\n')
   })
@@ -116,12 +93,8 @@ describe('every form of the key is masked before anything else is printed', () =
       .split('\n')
       .filter(line => line.length >= 8 && !line.startsWith('-----'))
 
-  test.each([
-    ['PEM with real line breaks', (pem: string) => pem],
-    ['PEM with literal \\n', (pem: string) => pem.trim().replace(/\n/g, '\\n')],
-    ['base64 of the PEM', (pem: string) => Buffer.from(pem).toString('base64')]
-  ])('%s', async (_name, encode) => {
-    const key = encode(f.app.privateKey)
+  test('PEM with real line breaks', async () => {
+    const key = f.app.privateKey
     const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy', 'private-key': key })
     expect(result.code).toBe(0)
     const masks = new Set(

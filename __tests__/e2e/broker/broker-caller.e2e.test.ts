@@ -5,8 +5,14 @@
  * (support/broker-standin.js), which dispatches for real on the GitHub
  * emulator and hands out a read token to wait with. What the broker received
  * (body, the token's audience), what the step refuses before sending
- * anything, a lost answer sent again with the same body, and the wait with
- * the read token, revoked at the end.
+ * anything, a lost answer sent again with the same body, a refusal made
+ * inert, the wait with the read token, revoked at the end, and a request
+ * waiting for approval: one contract test each. Each other condition (the
+ * audience, a fan-out, the other input refusals, an answer lost every time,
+ * GitHub's and the broker's refusals, a policy denial's details, a wait the
+ * policy does not allow, the approval polled, rejected or timed out) runs
+ * the action's path in-process on the virtual clock:
+ * unit/core/brokered/broker-caller.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubEmulator } from '../../../emulator/github-emulator.js'
@@ -101,46 +107,12 @@ describe('the action through a broker', () => {
     expect(result.summary).toContain('✅ dispatched')
   })
 
-  test('broker-audience sets the token’s aud', async () => {
-    broker.audience = 'https://dispatch.example'
-    try {
-      const result = await step({ 'broker-audience': 'https://dispatch.example' })
-      expect(result.code).toBe(0)
-      expect(broker.requests[0]?.claims['aud']).toBe('https://dispatch.example')
-    } finally {
-      broker.audience = undefined
-    }
-  })
-
-  test('a fan-out to two targets is two requests, each with its own distinct_id and token', async () => {
-    const result = await step({ repository: 'octo-org/deploy, octo-org/web' })
-    expect(result.code).toBe(0)
-    expect(broker.requests.map(r => r.body.repository)).toEqual(expect.arrayContaining(['octo-org/deploy', 'octo-org/web']))
-    expect(broker.requests).toHaveLength(2)
-    expect(new Set(broker.requests.map(r => r.body.distinct_id)).size).toBe(2)
-    expect(new Set(broker.requests.map(r => r.claims['jti'])).size).toBe(2)
-    expect(gh.dispatches).toHaveLength(2)
-    expect(resultsOf(result.outputs).map(r => r['dispatched'])).toEqual([true, true])
-  })
-
   test('broker-url beside private-key is refused, naming both; nothing is sent', async () => {
     const result = await step({ 'private-key': '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' })
     expectRefused(
       result,
       /Input 'broker-url': replaces client-id \(or app-id\), private-key and aws-kms-key-id: the broker holds the App.*Remove private-key, or remove broker-url/
     )
-    const withAppId = await step({ 'app-id': '123' })
-    expectRefused(withAppId, /Input 'broker-url': replaces .*Remove app-id,/)
-  })
-
-  test('without permissions: id-token: write the step says to add it, and sends nothing', async () => {
-    const result = await step({}, {})
-    expectRefused(result, /Input 'broker-url': needs the job's OIDC token.*'permissions: id-token: write'.*Add that permission to the job/)
-  })
-
-  test('cancel-downstream is refused through a broker', async () => {
-    const result = await step({ wait: 'true', 'cancel-downstream': 'true' })
-    expectRefused(result, /Input 'cancel-downstream': is not available through a broker: the broker gives the step only a read token/)
   })
 
   test('a lost answer is sent again with the same body and a fresh token; one dispatch, dispatched true', async () => {
@@ -157,18 +129,6 @@ describe('the action through a broker', () => {
     expect(result.stdout).toContain('the broker repeated its first answer: it was sent once')
   })
 
-  test('an answer lost on every attempt: dispatched "unknown", sent three times, dispatched once', async () => {
-    broker.script.push({ drop: true }, { drop: true }, { drop: true })
-    const result = await step({})
-    expect(result.code).toBe(1)
-    expect(broker.requests).toHaveLength(3)
-    expect(new Set(broker.requests.map(r => r.rawBody)).size).toBe(1)
-    expect(gh.dispatches).toHaveLength(1)
-    const [target] = resultsOf(result.outputs)
-    expect(target?.['dispatched']).toBe('unknown')
-    expect(target?.['error']).toMatch(/The broker may have dispatched it: its answer was lost 3 times/)
-  })
-
   test('a refusal carries the broker’s message, made inert, and is not sent again', async () => {
     broker.script.push({
       status: 403,
@@ -181,46 +141,6 @@ describe('the action through a broker', () => {
     expect(target?.['dispatched']).toBe(false)
     expect(target?.['error']).toMatch(/^the broker refused it \(policy-denied\): no rule allows octo-org\/upstream/)
     expect(result.stdout.split('\n').filter(line => /^\s*::warning::forged/.test(line) || line.includes('##[error]x'))).toEqual([])
-  })
-
-  test("GitHub's refusal relayed by the broker reads as without a broker: github-refused, its status and step", async () => {
-    broker.script.push({
-      status: 502,
-      body: { error: 'github-refused', message: 'octo-org/deploy: GitHub answered 404.', status: 404, step: 'installation-lookup' }
-    })
-    const result = await step({})
-    expect(result.code).toBe(1)
-    const [target] = resultsOf(result.outputs)
-    expect(target).toMatchObject({ error_code: 'github-refused', error_status: 404, error_step: 'installation-lookup' })
-    expect(broker.requests).toHaveLength(1)
-  })
-
-  test("the broker's own refusals keep their code: broker-refused", async () => {
-    broker.script.push({ status: 409, body: { error: 'idempotency-conflict', message: 'distinct_id reused with another body' } })
-    const result = await step({})
-    const [target] = resultsOf(result.outputs)
-    expect(target).toMatchObject({ error_code: 'broker-refused' })
-    expect(target?.['error_status']).toBeUndefined()
-  })
-
-  test('a policy denial shows the claims presented and why each rule did not match, made inert', async () => {
-    broker.script.push({
-      status: 403,
-      body: {
-        error: 'policy-denied',
-        message: 'Denied by .github/app-dispatch.yml of octo-org/deploy: no rule allows this caller to send this (reasons below).',
-        claims: { repository: 'octo-org/upstream', ref: 'refs/heads/main' },
-        reasons: ['rule 1: from.environment: the token has no environment', 'rule 2: event deploy is not\n::error::forged']
-      }
-    })
-    const result = await step({})
-    expect(result.code).toBe(1)
-    const [target] = resultsOf(result.outputs)
-    expect(target?.['error']).toContain('Claims presented: repository=octo-org/upstream, ref=refs/heads/main.')
-    expect(target?.['error']).toContain(
-      'Why no rule matched: rule 1: from.environment: the token has no environment; rule 2: event deploy is not ::error::forged.'
-    )
-    expect(result.stdout.split('\n').filter(line => /^\s*::error::forged/.test(line))).toEqual([])
   })
 
   test('wait: the run is followed with the broker’s read token, its outputs come back, and the token is revoked', async () => {
@@ -239,20 +159,10 @@ describe('the action through a broker', () => {
     expect(result.masks).toContain(readToken)
     expect(result.stdout).toContain("Revoked the broker's read token for octo-org/deploy.")
   })
-
-  test('wait when the policy does not allow waiting: dispatched, and the target fails saying why', async () => {
-    broker.waitAllowed = false
-    const result = await step({ wait: 'true', 'poll-interval': '1' })
-    expect(result.code).toBe(1)
-    expect(gh.dispatches).toHaveLength(1)
-    const [target] = resultsOf(result.outputs)
-    expect(target?.['dispatched']).toBe(true)
-    expect(target?.['error']).toMatch(/the broker gave no token to wait with.*does not allow waiting \(wait: true\).*turn wait off/)
-  })
 })
 
 describe('approval first', () => {
-  const pending = (body: Record<string, unknown>, decision?: string): { status: number; body: unknown } => ({
+  const pending = (body: Record<string, unknown>): { status: number; body: unknown } => ({
     status: 202,
     body: {
       dispatched: 'pending-approval',
@@ -264,8 +174,7 @@ describe('approval first', () => {
       approval: {
         message_url: 'https://slack.example/archives/C1/p1',
         channel: 'C1',
-        expires_at: '2099-01-01T00:00:00Z',
-        ...(decision ? { decision, decided_by: 'ada' } : {})
+        expires_at: '2099-01-01T00:00:00Z'
       }
     }
   })
@@ -277,39 +186,6 @@ describe('approval first', () => {
     expect(resultsOf(result.outputs)[0]?.['dispatched']).toBe('pending-approval')
     expect(result.stdout).toContain('octo-org/deploy: the broker asked for approval first: https://slack.example/archives/C1/p1.')
     expect(result.summary).toContain('waiting for approval')
-  })
-
-  test('with wait, the same request is asked about again until approved, then the run is followed', async () => {
-    broker.script.push(request => pending(request.body))
-    const result = await step({ wait: 'true', 'poll-interval': '1' })
-    expect(result.code).toBe(0)
-    expect(broker.requests).toHaveLength(2)
-    expect(broker.requests[1]?.rawBody).toBe(broker.requests[0]?.rawBody)
-    expect(gh.dispatches).toHaveLength(1)
-    expect(JSON.parse(result.outputs['outputs'] ?? '')).toEqual({ version: '1.4.2' })
-  })
-
-  test('a rejection fails the target, naming who rejected it', async () => {
-    broker.script.push(
-      request => pending(request.body),
-      request => pending(request.body, 'rejected')
-    )
-    const result = await step({ wait: 'true', 'poll-interval': '1' })
-    expect(result.code).toBe(1)
-    expect(gh.dispatches).toHaveLength(0)
-    expect(resultsOf(result.outputs)[0]).toMatchObject({
-      dispatched: false,
-      error: 'The request was rejected by ada; nothing was dispatched.'
-    })
-  })
-
-  test('wait-timeout before anyone decides: still waiting for approval', async () => {
-    broker.script.push(...Array.from({ length: 10 }, () => (request: { body: Record<string, unknown> }) => pending(request.body)))
-    const result = await step({ wait: 'true', 'poll-interval': '1', 'wait-timeout': '2' })
-    expect(result.code).toBe(1)
-    expect(gh.dispatches).toHaveLength(0)
-    expect(resultsOf(result.outputs)[0]).toMatchObject({ dispatched: 'pending-approval' })
-    expect(String(resultsOf(result.outputs)[0]?.['error'])).toMatch(/^Still waiting for approval after \d+s \(wait-timeout\)/)
   })
 })
 
