@@ -50,8 +50,12 @@ export async function runActionInProcess(options: {
   inputs: Record<string, string>
   env?: Record<string, string>
   clock: Clock
+  /** The step's cancellation, as run.ts passes SIGINT/SIGTERM on. */
+  signal?: AbortSignal
+  /** How long a request may go unanswered (the core's test seam; the action's is 30 s). */
+  requestTimeoutMs?: number
 }): Promise<ActionStep> {
-  const { apiUrl, inputs, env = {}, clock } = options
+  const { apiUrl, inputs, env = {}, clock, signal, requestTimeoutMs } = options
   const all: Record<string, string> = { ...actionDefaults({ repository: 'octo-org/upstream', api_url: apiUrl }), ...inputs }
   // As core.getInput reads an input: trimmed, '' when unset.
   const get = (name: string): string => (all[name] ?? '').trim()
@@ -80,7 +84,9 @@ export async function runActionInProcess(options: {
       ),
       onSecret: secret => void masked.push(secret),
       userAgent: USER_AGENT,
-      clock
+      clock,
+      ...(signal ? { signal } : {}),
+      ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {})
     })
     const results = renderResults(dispatched, terms)
     const failure = failureMessage(results)

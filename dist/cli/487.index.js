@@ -889,7 +889,7 @@ async function dispatchPlan(plan, env) {
     }
     if (plan.broker !== undefined) {
         // Loaded only for a broker: a step that holds the App never evaluates it.
-        const { dispatchThroughBroker } = await __webpack_require__.e(/* import() */ 80).then(__webpack_require__.bind(__webpack_require__, 7080));
+        const { dispatchThroughBroker } = await __webpack_require__.e(/* import() */ 981).then(__webpack_require__.bind(__webpack_require__, 8981));
         return dispatchThroughBroker(plan, env);
     }
     return dispatchWithApp(plan, env);
@@ -929,17 +929,7 @@ async function dispatchWithApp(plan, env) {
 }
 /** After a cancellation: which targets were sent, which not, which nobody can tell. */
 function reportCancellation(call) {
-    const names = (which) => call.plan.targets
-        .filter(t => call.delivery.get(t) === which)
-        .map(t => t.fullName)
-        .join(', ');
-    // Only the groups that have targets: "Sent to: none" says nothing.
-    const parts = [
-        ['Sent to', names('sent')],
-        ['Not sent to', names(undefined)],
-        ['Unknown (the request was in flight when cancelled; check the target)', names('unknown')]
-    ].filter(([, list]) => list !== '');
-    call.log.warning(`Cancelled. ${parts.map(([what, list]) => `${what}: ${list}.`).join(' ')}`);
+    call.log.warning((0,core_outcome/* cancellationSummary */.k_)(call.plan.targets, target => call.delivery.get(target) ?? 'not-sent'));
 }
 async function dispatchToOwner(call, owner, targets) {
     let installationId = call.plan.installationId;
@@ -1075,6 +1065,7 @@ async function isInInstallation(call, target, installationId) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V2: () => (/* binding */ failure),
 /* harmony export */   g5: () => (/* binding */ failureOf),
+/* harmony export */   k_: () => (/* binding */ cancellationSummary),
 /* harmony export */   sB: () => (/* binding */ toTargetResult)
 /* harmony export */ });
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3409);
@@ -1118,6 +1109,26 @@ function toTargetResult(outcome) {
                 ...(first.status === undefined ? {} : { error_status: first.status, error_step: first.step })
             })
     };
+}
+const CANCELLED_GROUPS = [
+    ['sent', 'Sent to'],
+    ['not-sent', 'Not sent to'],
+    ['unknown', 'Unknown (the request was in flight when cancelled; check the target)'],
+    ['pending-approval', 'Waiting for approval (dispatched if approved)']
+];
+/** The line a cancelled step ends with: each group that has targets ("Sent to: none" says nothing), in plan order. */
+function cancellationSummary(targets, deliveryOf) {
+    const parts = CANCELLED_GROUPS.map(([which, what]) => [
+        what,
+        targets
+            .filter(t => deliveryOf(t) === which)
+            .map(t => t.fullName)
+            .join(', ')
+    ]);
+    return `Cancelled. ${parts
+        .filter(([, list]) => list !== '')
+        .map(([what, list]) => `${what}: ${list}.`)
+        .join(' ')}`;
 }
 
 

@@ -24,8 +24,8 @@ import { createSender } from './modes/index.js'
 import type { TargetResult } from '../model/result.js'
 
 import { chunk, groupByOwner, MAX_REPOSITORIES_PER_TOKEN } from './targets.js'
-import { adviceContext, failedOutcome, type DispatchCall, type Delivery } from './call.js'
-import { failure, failureOf, toTargetResult, type TargetOutcome } from './outcome.js'
+import { adviceContext, failedOutcome, type DispatchCall } from './call.js'
+import { cancellationSummary, failure, failureOf, toTargetResult, type TargetOutcome } from './outcome.js'
 import { dispatchAndWait } from './target-run.js'
 import { realClock } from '../util/clock.js'
 import type { DispatchEnvironment } from './environment.js'
@@ -85,18 +85,7 @@ async function dispatchWithApp(plan: AppPlan, env: DispatchEnvironment): Promise
 
 /** After a cancellation: which targets were sent, which not, which nobody can tell. */
 function reportCancellation(call: DispatchCall): void {
-  const names = (which: Delivery | undefined): string =>
-    call.plan.targets
-      .filter(t => call.delivery.get(t) === which)
-      .map(t => t.fullName)
-      .join(', ')
-  // Only the groups that have targets: "Sent to: none" says nothing.
-  const parts = [
-    ['Sent to', names('sent')],
-    ['Not sent to', names(undefined)],
-    ['Unknown (the request was in flight when cancelled; check the target)', names('unknown')]
-  ].filter(([, list]) => list !== '')
-  call.log.warning(`Cancelled. ${parts.map(([what, list]) => `${what}: ${list}.`).join(' ')}`)
+  call.log.warning(cancellationSummary(call.plan.targets, target => call.delivery.get(target) ?? 'not-sent'))
 }
 
 async function dispatchToOwner(call: DispatchCall, owner: string, targets: Target[]): Promise<TargetOutcome[]> {

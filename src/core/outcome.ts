@@ -71,3 +71,28 @@ export function toTargetResult(outcome: TargetOutcome): TargetResult {
         })
   }
 }
+
+/** Where a target stood when the step was cancelled: sent, not sent, unknown, or held by the broker for a person's decision. */
+export type CancelledDelivery = 'sent' | 'not-sent' | 'unknown' | 'pending-approval'
+
+const CANCELLED_GROUPS: Array<[CancelledDelivery, string]> = [
+  ['sent', 'Sent to'],
+  ['not-sent', 'Not sent to'],
+  ['unknown', 'Unknown (the request was in flight when cancelled; check the target)'],
+  ['pending-approval', 'Waiting for approval (dispatched if approved)']
+]
+
+/** The line a cancelled step ends with: each group that has targets ("Sent to: none" says nothing), in plan order. */
+export function cancellationSummary(targets: readonly Target[], deliveryOf: (target: Target) => CancelledDelivery): string {
+  const parts = CANCELLED_GROUPS.map(([which, what]) => [
+    what,
+    targets
+      .filter(t => deliveryOf(t) === which)
+      .map(t => t.fullName)
+      .join(', ')
+  ])
+  return `Cancelled. ${parts
+    .filter(([, list]) => list !== '')
+    .map(([what, list]) => `${what}: ${list}.`)
+    .join(' ')}`
+}

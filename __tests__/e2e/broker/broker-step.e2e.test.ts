@@ -10,7 +10,8 @@ import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { findLeaks, runAction, type StepResult } from '../../../emulator/run-action.js'
 import { zipOf } from '../../../emulator/zip.js'
 import { quick, RUN_NAME } from '../../support/chain.js'
-import { resultsOf } from '../../support/fixture.js'
+import { cancelLikeTheRunner, resultsOf } from '../../support/fixture.js'
+import { ROUTES } from '../../../emulator/github-routes.js'
 import { ALLOW_DEPLOY, AUDIENCE, CALLER, POLICY, startBrokerWorld, type BrokerWorld } from '../../support/broker-world.js'
 
 let world: BrokerWorld
@@ -34,8 +35,9 @@ beforeEach(() => {
   world.local.gh.setFile('octo-org/deploy', POLICY, ALLOW_DEPLOY)
 })
 
-async function step(inputs: Record<string, string>): Promise<StepResult> {
+async function step(inputs: Record<string, string>, onStart?: Parameters<typeof runAction>[0]['onStart']): Promise<StepResult> {
   const result = await runAction({
+    onStart,
     apiUrl: world.local.gh.url,
     inputs: {
       'broker-url': world.url,
@@ -91,4 +93,25 @@ test('a denial reaches the step as one line naming the policy, and nothing is di
   } finally {
     await denied.stop()
   }
+})
+
+test('cancelled while following the run (SIGINT, as the runner cancels): it says what was sent, and the read token is revoked', async () => {
+  world.local.gh.addWorkflow('octo-org/other', {
+    file: 'deploy.yml',
+    types: ['deploy'],
+    runName: RUN_NAME,
+    lifecycle: { queuedMs: 0, runMs: 3_600_000, conclusion: 'success' }
+  })
+  world.local.gh.setFile('octo-org/other', POLICY, ALLOW_DEPLOY)
+  // Once the step has looked at the run it follows.
+  const cancel = cancelLikeTheRunner(() => world.local.gh.requestsFor(ROUTES.getRun).length > 0)
+  const result = await step({ repository: 'octo-org/other', wait: 'true', 'poll-interval': '1' }, cancel.onStart)
+  expect(cancel.killed()).toBe(false)
+  expect(result.code).toBe(1)
+  expect(world.local.gh.dispatches).toHaveLength(1)
+  expect(result.errors).toHaveLength(1)
+  expect(result.errors[0]).toMatch(/^::error::The step was cancelled\. /)
+  expect(result.stdout).toMatch(/^::warning::Cancelled\. Sent to: octo-org\/other\.$/m)
+  expect(resultsOf(result.outputs)[0]).toMatchObject({ repository: 'octo-org/other', dispatched: true, error_code: 'cancelled' })
+  expect(world.local.gh).toHaveRevokedEveryToken()
 })

@@ -17,12 +17,21 @@ import { webUrlFor } from '../../github/advice.js'
 import { CleanupWindow } from '../../auth/cleanup-window.js'
 import { createTransport } from '../../http/client.js'
 import { realClock } from '../../util/clock.js'
-import { failure, failureOf, toTargetResult, type Failure, type OutcomeFields, type TargetOutcome } from '../outcome.js'
+import {
+  cancellationSummary,
+  failure,
+  failureOf,
+  toTargetResult,
+  type CancelledDelivery,
+  type Failure,
+  type OutcomeFields,
+  type TargetOutcome
+} from '../outcome.js'
 import type { DispatchEnvironment } from '../environment.js'
 import { newDistinctId } from '../wait/correlation.js'
-import { formatDuration } from '../wait/poll.js'
 import { brokerText, postToBroker, requestBody, type BrokerContext, type BrokerReply } from './broker-request.js'
 import { followWithReadToken } from './follow.js'
+import { awaitApproval, type ApprovalWait } from './approval.js'
 
 interface BrokerCall {
   plan: BrokerPlan
@@ -67,8 +76,15 @@ export async function dispatchThroughBroker(plan: BrokerPlan, env: DispatchEnvir
   }
   env.log.info(`Dispatching through the broker at ${plan.broker.url} (OIDC audience ${plan.broker.audience}).`)
   const outcomes = await Promise.all(plan.targets.map(target => brokerTarget(call, target)))
+  if (env.signal?.aborted) {
+    const delivery = new Map(outcomes.map(o => [o.target, CANCELLED_AS[String(o.dispatched)] ?? 'not-sent']))
+    env.log.warning(cancellationSummary(plan.targets, target => delivery.get(target) ?? 'not-sent'))
+  }
   return outcomes.map(toTargetResult)
 }
+
+/** A target's `dispatched` as the cancellation line groups it: a request the broker holds for a person may still run. */
+const CANCELLED_AS: Record<string, CancelledDelivery> = { true: 'sent', unknown: 'unknown', 'pending-approval': 'pending-approval' }
 
 /** A target's outcome: nothing dispatched unless `more` says so; every target's result names the workflow. */
 function outcome(
@@ -92,11 +108,13 @@ async function brokerTarget(call: BrokerCall, target: Target): Promise<TargetOut
   const distinctId = newDistinctId()
   const body = requestBody(plan.mode, target, distinctId, plan.wait !== undefined)
   const sentAt = ctx.clock.now()
-  let reply: BrokerReply | 'approval-timeout'
+  let decided: ApprovalWait
   try {
-    reply = await send(call, target, body)
-    if (reply.kind === 'answer' && reply.answer.dispatched === 'pending-approval')
-      reply = await awaitApproval(call, target, body, reply, sentAt)
+    const reply = await send(call, target, body)
+    decided =
+      reply.kind === 'answer' && reply.answer.dispatched === 'pending-approval'
+        ? await awaitApproval(ctx, { name: target.fullName, first: reply, wait: plan.wait, sentAt, resend: () => send(call, target, body) })
+        : { kind: 'reply', reply }
   } catch (error) {
     const inFlight = error instanceof CancelledError && error.inFlight
     return outcome(plan, target, {
@@ -104,18 +122,8 @@ async function brokerTarget(call: BrokerCall, target: Target): Promise<TargetOut
       ...(inFlight ? { dispatched: 'unknown' as const } : {})
     })
   }
-  if (reply === 'approval-timeout') {
-    const waited = formatDuration(ctx.clock.now() - sentAt)
-    return outcome(plan, target, {
-      dispatched: 'pending-approval',
-      failures: [
-        failure(
-          'approval-pending',
-          msg`Still waiting for approval after ${waited} ({wait-timeout}); nothing has been dispatched yet. If it is approved later, it is dispatched then.`
-        )
-      ]
-    })
-  }
+  if (decided.kind === 'still-pending') return outcome(plan, target, { dispatched: 'pending-approval', failures: [decided.failure] })
+  const { reply } = decided
   if (reply.kind === 'lost') {
     return outcome(plan, target, {
       dispatched: 'unknown',
@@ -138,34 +146,6 @@ function send(call: BrokerCall, target: Target, body: string): Promise<BrokerRep
     if (call.ctx.signal?.aborted) throw new CancelledError(false)
     return postToBroker(call.ctx, target, body)
   })
-}
-
-/**
- * A person decides first. Without wait that is the outcome; with wait the same
- * request is sent again every poll-interval (the broker answers it without
- * dispatching again) until the answer is no longer pending or wait-timeout passes.
- */
-async function awaitApproval(
-  call: BrokerCall,
-  target: Target,
-  body: string,
-  first: BrokerReply & { kind: 'answer' },
-  sentAt: number
-): Promise<BrokerReply | 'approval-timeout'> {
-  const { ctx, plan } = call
-  const link = first.answer.approval?.message_url
-  ctx.log.info(`${target.fullName}: the broker asked for approval first${link ? `: ${link}` : ''}.`)
-  const wait = plan.wait
-  if (wait === undefined) return first
-  const deadline = sentAt + wait.timeoutSeconds * 1000
-  let reply: BrokerReply = first
-  while (reply.kind === 'answer' && reply.answer.dispatched === 'pending-approval' && reply.answer.approval?.decision !== 'rejected') {
-    if (ctx.clock.now() >= deadline) return 'approval-timeout'
-    await ctx.clock.sleep(Math.min(wait.pollIntervalSeconds * 1000, deadline - ctx.clock.now()), ctx.signal)
-    if (ctx.signal?.aborted) throw new CancelledError(false)
-    reply = await send(call, target, body)
-  }
-  return reply
 }
 
 /** An answer the broker gave: dispatched, unknown, or (still) waiting for a person. */

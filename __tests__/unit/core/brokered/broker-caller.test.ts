@@ -270,3 +270,92 @@ describe('approval first, with wait', () => {
     expect(broker.requests).toHaveLength(4)
   })
 })
+
+describe('a cancelled step says what it left, as without a broker', () => {
+  /** The step through the broker, cancelled (as SIGINT does) the first time it sleeps on the clock. */
+  async function cancelledAtFirstSleep(inputs: Record<string, string>): Promise<ActionStep> {
+    const controller = new AbortController()
+    const cancelling = {
+      now: clock.now,
+      sleep: (ms: number, signal?: AbortSignal) => {
+        controller.abort()
+        return clock.sleep(ms, signal)
+      }
+    }
+    const result = await runActionInProcess({
+      apiUrl: gh.url,
+      inputs: stepInputs(inputs),
+      env: oidc.env(),
+      clock: cancelling,
+      signal: controller.signal
+    })
+    expect(controller.signal.aborted).toBe(true)
+    expect(leaksOf(result, secrets())).toEqual([])
+    return result
+  }
+
+  test('cancelled while following the run: "Sent to", and the read token is revoked', async () => {
+    gh.addWorkflow('octo-org/deploy', {
+      file: 'slow.yml',
+      types: ['slow'],
+      runName: RUN_NAME,
+      lifecycle: { queuedMs: 0, runMs: 3_600_000 }
+    })
+    const result = await cancelledAtFirstSleep({ 'event-type': 'slow', wait: 'true', 'poll-interval': '10' })
+    expect(gh.dispatches).toHaveLength(1)
+    expect(broker.requests).toHaveLength(1)
+    expect(result.log).toContain('Cancelled. Sent to: octo-org/deploy.')
+    expect(result.results[0]).toMatchObject({ dispatched: true, error_code: 'cancelled' })
+    // The broker's read token, which the step followed the run with: revoked by the step.
+    const read = [...gh.tokens.values()].filter(t => t.permissions['actions'] === 'read' && !('contents' in t.permissions))
+    expect(read.map(t => t.revoked)).toEqual([true])
+    expect(gh).toHaveRevokedEveryToken()
+  })
+
+  test('cancelled while waiting for approval: the broker still holds the request, and the step says it runs if approved', async () => {
+    broker.script.push(request => ({
+      status: 202,
+      body: {
+        dispatched: 'pending-approval',
+        repository: request.body['repository'],
+        event: 'deploy',
+        distinct_id: request.body['distinct_id'],
+        installation_id: null,
+        replayed: false,
+        approval: { message_url: 'https://slack.example/archives/C1/p1', channel: 'C1', expires_at: '2099-01-01T00:00:00Z' }
+      }
+    }))
+    const result = await cancelledAtFirstSleep({ wait: 'true', 'poll-interval': '10' })
+    expect(gh.dispatches).toHaveLength(0)
+    // Not asked again after the cancellation.
+    expect(broker.requests).toHaveLength(1)
+    expect(result.results[0]).toMatchObject({
+      dispatched: 'pending-approval',
+      error_code: 'cancelled',
+      error:
+        'The step was cancelled while waiting for approval; the broker holds the request and dispatches it if it is approved: https://slack.example/archives/C1/p1.'
+    })
+    expect(result.log).toContain('Cancelled. Waiting for approval (dispatched if approved): octo-org/deploy.')
+  })
+
+  test('a fan-out cancelled while the first request is in flight: "Unknown" for it, "Not sent to" the other, nothing sent again', async () => {
+    const controller = new AbortController()
+    broker.script.push(() => {
+      controller.abort()
+      return undefined
+    })
+    const result = await runActionInProcess({
+      apiUrl: gh.url,
+      inputs: stepInputs({ repository: 'octo-org/deploy, octo-org/web', 'max-concurrency': '1' }),
+      env: oidc.env(),
+      clock,
+      signal: controller.signal
+    })
+    expect(broker.requests.map(r => r.body['repository'])).toEqual(['octo-org/deploy'])
+    expect(gh.dispatches.length).toBeLessThanOrEqual(1)
+    expect(result.results.map(r => r.dispatched)).toEqual(['unknown', false])
+    expect(result.log).toContain(
+      'Cancelled. Not sent to: octo-org/web. Unknown (the request was in flight when cancelled; check the target): octo-org/deploy.'
+    )
+  })
+})
