@@ -211,27 +211,28 @@ test('wait when the policy does not allow waiting: dispatched, and the target fa
   expect(broker.readTokens).toHaveLength(readTokens)
 })
 
-describe('approval first, with wait', () => {
-  const pending =
-    (decision?: string) =>
-    (request: BrokerRequest): { status: number; body: unknown } => ({
-      status: 202,
-      body: {
-        dispatched: 'pending-approval',
-        repository: request.body['repository'],
-        event: 'deploy',
-        distinct_id: request.body['distinct_id'],
-        installation_id: null,
-        replayed: false,
-        approval: {
-          message_url: 'https://slack.example/archives/C1/p1',
-          channel: 'C1',
-          expires_at: '2099-01-01T00:00:00Z',
-          ...(decision ? { decision, decided_by: 'ada' } : {})
-        }
+/** The broker's answer while a person decides (`decision`: once they have). */
+const pending =
+  (decision?: string) =>
+  (request: BrokerRequest): { status: number; body: unknown } => ({
+    status: 202,
+    body: {
+      dispatched: 'pending-approval',
+      repository: request.body['repository'],
+      event: 'deploy',
+      distinct_id: request.body['distinct_id'],
+      installation_id: null,
+      replayed: false,
+      approval: {
+        message_url: 'https://slack.example/archives/C1/p1',
+        channel: 'C1',
+        expires_at: '2099-01-01T00:00:00Z',
+        ...(decision ? { decision, decided_by: 'ada' } : {})
       }
-    })
+    }
+  })
 
+describe('approval first, with wait', () => {
   test('the same request is asked about again every poll-interval until approved, then the run is followed', async () => {
     broker.script.push(pending())
     const result = await step({ wait: 'true', 'poll-interval': '10' })
@@ -313,18 +314,7 @@ describe('a cancelled step says what it left, as without a broker', () => {
   })
 
   test('cancelled while waiting for approval: the broker still holds the request, and the step says it runs if approved', async () => {
-    broker.script.push(request => ({
-      status: 202,
-      body: {
-        dispatched: 'pending-approval',
-        repository: request.body['repository'],
-        event: 'deploy',
-        distinct_id: request.body['distinct_id'],
-        installation_id: null,
-        replayed: false,
-        approval: { message_url: 'https://slack.example/archives/C1/p1', channel: 'C1', expires_at: '2099-01-01T00:00:00Z' }
-      }
-    }))
+    broker.script.push(pending())
     const result = await cancelledAtFirstSleep({ wait: 'true', 'poll-interval': '10' })
     expect(gh.dispatches).toHaveLength(0)
     // Not asked again after the cancellation.
