@@ -112,17 +112,18 @@ export function runStatus(gh: GitHubEmulator, repo: Scenario): string | undefine
 
 /**
  * The `late` scenario: once the step has read the job list `reads` times
- * without `deploy` in it, list deploy and let it finish 200 ms later. Returns a
+ * without `deploy` in it, list deploy and let it finish 200 ms later. `now` is
+ * the emulator's time source (a VirtualClock's `now` in-process). Returns a
  * stop function.
  */
-export function listJobLater(gh: GitHubEmulator, route: string, reads = 2): () => void {
+export function listJobLater(gh: GitHubEmulator, route: string, reads = 2, now: () => number = Date.now): () => void {
   const timer = setInterval(() => {
     const run = gh.runs.find(r => r.repository === `${JOBS_OWNER}/late`)
     if (!run || gh.requestsFor(route).filter(r => r.path.includes(`/runs/${run.id}/`)).length < reads) return
     clearInterval(timer)
     const job = run.jobs.find(j => j.name === 'deploy')
     if (!job) return
-    const age = Date.now() - run.created
+    const age = now() - run.created
     job.appearMs = age
     job.doneMs = age + 200
   }, 10)

@@ -1,20 +1,19 @@
 /**
  * The REST API version, end to end with the bundle: github.com and GHE.com get
  * 2026-03-10 (workflow_dispatch reports its run unasked, repository objects
- * lack has_downloads), GitHub Enterprise Server keeps 2022-11-28, and a server
- * that refuses the version is asked again with 2022-11-28, for the rest of the
- * step, said once.
+ * lack has_downloads), and a server that refuses the version is asked again
+ * with 2022-11-28, for the rest of the step, said once. GitHub Enterprise
+ * Server keeping 2022-11-28 (any other host) runs the action's path
+ * in-process: unit/http/api-version.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { ROUTES } from '../../../emulator/github-emulator.js'
 import { findLeaks, runAction } from '../../../emulator/run-action.js'
 import { startCloudHost, type CloudHost } from '../../support/cloud-host.js'
-import { resultsOf, startFixture, type Fixture } from '../../support/fixture.js'
+import { resultsOf } from '../../support/fixture.js'
 
 let cloud: CloudHost
-let ghes: Fixture
 let cloudApp: ReturnType<CloudHost['gh']['createApp']>
-let ghesApp: ReturnType<CloudHost['gh']['createApp']>
 
 function setUp(gh: CloudHost['gh']): ReturnType<CloudHost['gh']['createApp']> {
   const app = gh.createApp()
@@ -38,16 +37,12 @@ function setUp(gh: CloudHost['gh']): ReturnType<CloudHost['gh']['createApp']> {
 beforeAll(async () => {
   cloud = await startCloudHost()
   cloudApp = setUp(cloud.gh)
-  ghes = await startFixture()
-  ghesApp = setUp(ghes.gh)
 })
 afterAll(async () => {
   await cloud.stop()
-  await ghes.gh.stop()
 })
 beforeEach(() => {
   cloud.gh.reset()
-  ghes.gh.reset()
 })
 
 const release = { repository: 'ship-org/service', workflow: 'release.yml', inputs: '{"version": "2.0.0"}' }
@@ -130,17 +125,5 @@ describe('a server that does not know 2026-03-10', () => {
     expect(cloud.gh.requestsFor(ROUTES.installation)).toHaveLength(1)
     expect(result.errors.join('\n')).toContain('Problems parsing JSON')
     expect(result.stdout).not.toMatch(/^::notice::/m)
-  })
-})
-
-describe('GitHub Enterprise Server (any other host): 2022-11-28', () => {
-  test('an old GHES that knows only 2022-11-28 is never refused: return_run_details is asked for', async () => {
-    ghes.gh.apiVersions = ['2022-11-28']
-    const result = await ghes.run({ ...release, 'app-id': String(ghesApp.id), 'private-key': ghesApp.privateKey })
-    expect(result.code).toBe(0)
-    expect(versionsSent(ghes.gh)).toEqual(['2022-11-28'])
-    expect(ghes.gh.requests.every(r => r.status !== 400)).toBe(true)
-    expect(ghes.gh.requestsFor(ROUTES.workflowDispatches)[0]?.body).toMatchObject({ return_run_details: true })
-    expect(result.outputs['run-id']).toBe(String(ghes.gh.runs[0]?.id))
   })
 })

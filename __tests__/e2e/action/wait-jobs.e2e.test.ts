@@ -1,14 +1,17 @@
 /**
  * wait-jobs through the bundled action, as the runner runs it: the wait ends
  * with the named jobs (not the run), their conclusion is the step's, outputs
- * uploaded by them come back while the run goes on, an unknown name fails
- * naming the jobs that exist, matrix jobs match by the name before ' (', and
- * job names are inert in the log and the summary.
+ * uploaded by them come back while the run goes on and show in the summary, a
+ * failing job fails the step with one ::error:: and its log excerpt, and job
+ * names are inert in the log and the summary. Each other condition (an
+ * unknown name, a job not listed yet, matrix legs, a timeout with
+ * cancel-downstream, wait-jobs without wait) runs the action's path
+ * in-process on the virtual clock: unit/core/wait/wait-jobs.test.ts.
  */
 import { describe, expect, test } from '@jest/globals'
-import { expectInputRefused, resultsOf, ROUTES, type Fixture } from '../../support/fixture.js'
+import { resultsOf, ROUTES, type Fixture } from '../../support/fixture.js'
 import { OWN_COMMANDS, runnerCommands } from '../../support/runner-log.js'
-import { addJobWorkflows, JOBS_OWNER, listJobLater, runStatus } from '../../support/job-workflows.js'
+import { addJobWorkflows, JOBS_OWNER, runStatus } from '../../support/job-workflows.js'
 import { useFixture } from '../../support/use.js'
 
 const f = useFixture({
@@ -65,56 +68,6 @@ describe('wait-jobs in the action', () => {
     expect(commands.filter(c => !OWN_COMMANDS.has(c.name) || c.message === 'forged' || c.properties['title'] === 'pwned')).toEqual([])
   })
 
-  test('an unknown name fails once the run has completed, naming it and the jobs that exist', async () => {
-    const result = await waitFor('unknown', 'build, deploy')
-    expect(result.code).toBe(1)
-    expect(result.errors).toEqual([
-      "::error::run #1 in jobs-org/unknown completed without a job named 'deploy'; its jobs: build, test. Check wait-jobs: a job's name is its `name:` (its id when it has none); a matrix job matches by its full name or the name before ' ('."
-    ])
-    expect(result.outputs['conclusion']).toBe('')
-    expect(f.gh).toHaveRevokedEveryToken()
-  })
-
-  test('a job not listed yet is waited for, not called unknown', async () => {
-    const stop = listJobLater(f.gh, ROUTES.runJobs)
-    try {
-      const result = await waitFor('late', 'deploy')
-      expect(result.code).toBe(0)
-      expect(result.stdout).toContain("jobs-org/late: run #1 lists no job named 'deploy' yet (jobs so far: build)")
-      expect(resultsOf(result.outputs)[0]?.['jobs']).toEqual([expect.objectContaining({ name: 'deploy', conclusion: 'success' })])
-    } finally {
-      stop()
-    }
-  })
-
-  test('a matrix job by the name before " (": every leg is waited for, and one failed leg fails the step', async () => {
-    const result = await waitFor('matrix', 'build')
-    expect(result.code).toBe(1)
-    expect(result.outputs['conclusion']).toBe('failure')
-    const jobs = resultsOf(result.outputs)[0]?.['jobs'] as Array<Record<string, unknown>>
-    // `builder` is another job, not a leg of build.
-    expect(jobs.map(j => [j['name'], j['conclusion']])).toEqual([
-      ['build (ubuntu, 22)', 'success'],
-      ['build (windows, 22)', 'failure']
-    ])
-    expect(result.errors[0]).toContain("job 'build (windows, 22)' concluded failure")
-  })
-
-  test('a matrix job by its full name, commas and all: only that leg', async () => {
-    const result = await waitFor('matrix', 'build (ubuntu, 22)')
-    expect(result.code).toBe(0)
-    expect((resultsOf(result.outputs)[0]?.['jobs'] as unknown[]).length).toBe(1)
-    expect(result.outputs['conclusion']).toBe('success')
-  })
-
-  test('timeout with cancel-downstream: the run is cancelled, and the message names the job still going', async () => {
-    const result = await waitFor('slow', 'build', { 'wait-timeout': '2', 'cancel-downstream': 'true' })
-    expect(result.code).toBe(1)
-    expect(result.errors[0]).toMatch(/^::error::job 'build' \(in_progress\) of run #1 in jobs-org\/slow did not finish within 2s/)
-    expect(f.gh.requestsFor(ROUTES.cancelRun).map(r => r.status)).toEqual([202])
-    expect(resultsOf(result.outputs)[0]?.['cancel_requested']).toBe(true)
-  })
-
   test('job names from the run are inert in the log and the summary', async () => {
     const result = await waitFor('hostile', 'evil')
     expect(result.code).toBe(0)
@@ -124,10 +77,5 @@ describe('wait-jobs in the action', () => {
     expect(result.summary).not.toContain('<img')
     expect(result.summary).not.toContain('##[warning]')
     expect(result.summary).toContain('&#60;img src=x onerror=alert&#40;1&#41;&#62;')
-  })
-
-  test('wait-jobs without wait is refused before anything is sent', async () => {
-    const result = await f.run({ repository: `${JOBS_OWNER}/early`, 'event-type': 'deploy', 'wait-jobs': 'build' })
-    expectInputRefused(result, f.gh, /Input 'wait-jobs': needs wait/)
   })
 })

@@ -2,6 +2,10 @@
  * Which REST API version goes where, how a refusal is recognised, and the
  * fallback as one request stack (transport) lives it: concurrent requests
  * refused together say it once, and each transport finds out for itself.
+ * A GitHub Enterprise Server that knows only 2022-11-28 runs the action's
+ * path in-process (support/action-in-process.ts); the contract through the
+ * bundle (github.com and GHE.com by their host names, the fallback said once)
+ * is e2e/action/api-version.e2e.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { apiVersionFor, isVersionRefusal, reportsRunByDefault } from '../../../src/http/api-version.js'
@@ -9,7 +13,10 @@ import { findInstallation, mintToken } from '../../../src/github/installations.j
 import { createTokenClient, createTransport } from '../../../src/http/client.js'
 import { createAppClient } from '../../../src/auth/clients.js'
 import { ROUTES, type GitHubEmulator } from '../../../emulator/github-emulator.js'
+import { leaksOf, runActionInProcess } from '../../support/action-in-process.js'
+import { stackLines } from '../../support/fixture.js'
 import { startGitHub } from '../../support/github.js'
+import { VirtualClock } from '../../support/virtual-clock.js'
 
 describe('the version asked for first, by API host', () => {
   test.each([
@@ -105,5 +112,63 @@ describe('the fallback, per transport', () => {
     await expect(findInstallation(client, 'octo-org', 'a')).rejects.toMatchObject({ status: 400 })
     expect(gh.requestsFor(ROUTES.installation)).toHaveLength(1)
     expect(notices).toEqual([])
+  })
+})
+
+describe('the step on GitHub Enterprise Server (any other host): 2022-11-28', () => {
+  let gh: GitHubEmulator
+  let app: ReturnType<GitHubEmulator['createApp']>
+  let clock: VirtualClock
+
+  beforeAll(async () => {
+    // The emulator reads the clock of the test running now.
+    ;({ gh } = await startGitHub({ now: () => clock.now() }))
+    app = gh.createApp()
+    gh.install({
+      app,
+      account: 'ship-org',
+      repositories: ['service'],
+      permissions: { actions: 'write', contents: 'write', metadata: 'read' }
+    })
+    gh.addRepository('ship-org/service', { defaultBranch: 'trunk' })
+    gh.addWorkflow('ship-org/service', {
+      file: 'release.yml',
+      name: 'Release',
+      inputs: { version: { required: true }, distinct_id: {} },
+      runName: 'Release ${{ inputs.distinct_id }}',
+      lifecycle: { queuedMs: 200, runMs: 300 }
+    })
+  })
+  afterAll(async () => {
+    await gh.stop()
+  })
+  beforeEach(() => {
+    clock = new VirtualClock()
+    gh.reset()
+  })
+
+  test('an old GHES that knows only 2022-11-28 is never refused: return_run_details is asked for', async () => {
+    gh.apiVersions = ['2022-11-28']
+    const step = await runActionInProcess({
+      apiUrl: gh.url,
+      inputs: {
+        'app-id': String(app.id),
+        'private-key': app.privateKey,
+        repository: 'ship-org/service',
+        workflow: 'release.yml',
+        inputs: '{"version": "2.0.0"}'
+      },
+      clock
+    })
+    expect(step.error).toBeUndefined()
+    expect(leaksOf(step, gh.secrets())).toEqual([])
+    expect(stackLines(step.log.join('\n'))).toEqual([])
+    expect([...new Set(gh.requests.map(r => String(r.headers['x-github-api-version'])))]).toEqual(['2022-11-28'])
+    expect(gh.requests.every(r => r.status !== 400)).toBe(true)
+    expect(gh.requestsFor(ROUTES.workflowDispatches)[0]?.body).toMatchObject({ return_run_details: true })
+    // The run-id output is the first result's run_id (src/action/run.ts).
+    expect(step.results[0]?.run_id).toBe(gh.runs[0]?.id)
+    expect(step.notices).toEqual([])
+    expect(gh).toHaveRevokedEveryToken()
   })
 })
