@@ -6,6 +6,7 @@
  *
  *   const f = useFixture()                               the bundled action against a GitHub (fixture.ts)
  *   const local = useGitHub({ repositories: ['a'] })     a GitHub with an App and an installation (github.ts)
+ *   const local = useGitHubOnClock()                     the same, its time local.clock: a fresh VirtualClock each test (virtual-clock.ts)
  *   const w = useSlackWorld()                             GitHub, Slack, the approval handler (slack-world.ts)
  *   const db = useDynalite()                              a DynamoDB (dynalite) with the claims table
  *
@@ -14,6 +15,7 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { startFixture, type Fixture } from './fixture.js'
 import { startGitHub, type LocalGitHub, type LocalGitHubOptions } from './github.js'
+import { VirtualClock } from './virtual-clock.js'
 // Types only: slack-world.ts brings dynalite, the DynamoDB client and the Slack handler, some 0.5 s of
 // CPU to load in each test file; only the files that start a Slack world load it (import() below).
 import type { startDynalite, SlackWorld } from './slack-world.js'
@@ -62,6 +64,26 @@ export function useGitHub(options: Use<LocalGitHub> & LocalGitHubOptions = {}): 
     local => local.gh.reset(),
     options
   )
+}
+
+export type LocalGitHubOnClock = LocalGitHub & {
+  /** The emulator's time and the one to give the code under test; a fresh VirtualClock for each test. */
+  clock: VirtualClock
+}
+
+/** useGitHub's GitHub on virtual time: the emulator reads the clock of the test running now. */
+export function useGitHubOnClock(options: Use<LocalGitHubOnClock> & Omit<LocalGitHubOptions, 'now'> = {}): LocalGitHubOnClock {
+  // Before use()'s reset, and kept with reset: false: every test starts on a fresh clock.
+  beforeEach(() => {
+    local.clock = new VirtualClock()
+  })
+  const local: LocalGitHubOnClock = use(
+    async () => ({ ...(await startGitHub({ ...options, now: () => local.clock.now() })), clock: new VirtualClock() }),
+    started => started.gh.stop(),
+    started => started.gh.reset(),
+    options
+  )
+  return local
 }
 
 export function useSlackWorld(options: Use<SlackWorld> = {}): SlackWorld {

@@ -6,59 +6,44 @@
  * GitHub's 404 as github-refused with error_status and error_step, found by the
  * filter the docs give for a workflow.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { ROUTES, type GitHubEmulator } from '../../../emulator/github-emulator.js'
+import { expect, test } from '@jest/globals'
+import { ROUTES } from '../../../emulator/github-emulator.js'
 import { leaksOf, runActionInProcess, type ActionStep } from '../../support/action-in-process.js'
 import { stackLines } from '../../support/fixture.js'
-import { startGitHub } from '../../support/github.js'
-import { VirtualClock } from '../../support/virtual-clock.js'
+import { useGitHubOnClock } from '../../support/use.js'
 
-let gh: GitHubEmulator
-let app: ReturnType<GitHubEmulator['createApp']>
-let clock: VirtualClock
-
-beforeAll(async () => {
-  // The emulator reads the clock of the test running now.
-  ;({ gh, app } = await startGitHub({ repositories: ['deploy', 'docs'], now: () => clock.now() }))
-})
-afterAll(async () => {
-  await gh.stop()
-})
-beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
-})
+const local = useGitHubOnClock({ repositories: ['deploy', 'docs'] })
 
 const deploy = { repository: 'octo-org/deploy', 'event-type': 'deploy' }
 
 /** The step with the App's credentials plus `inputs`; fails the test on any secret in what the user sees. */
 async function run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionStep> {
   const step = await runActionInProcess({
-    apiUrl: gh.url,
-    inputs: { 'app-id': String(app.id), 'private-key': app.privateKey, ...inputs },
+    apiUrl: local.gh.url,
+    inputs: { 'app-id': String(local.app.id), 'private-key': local.app.privateKey, ...inputs },
     env,
-    clock
+    clock: local.clock
   })
-  expect(leaksOf(step, gh.secrets())).toEqual([])
+  expect(leaksOf(step, local.gh.secrets())).toEqual([])
   expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
   return step
 }
 
 test("GitHub's words are never rendered as input names: {wait} in its message stays {wait}", async () => {
-  gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Unknown field {wait} (try {wait-timeout=60})' } })
+  local.gh.fault(ROUTES.dispatches, { status: 422, body: { message: 'Unknown field {wait} (try {wait-timeout=60})' } })
   const step = await run(deploy)
   const [only] = step.results
   expect(only).toMatchObject({ dispatched: false, error_code: 'github-refused', error_status: 422, error_step: 'dispatch' })
   expect(only?.error).toBe('GitHub answered 422. GitHub said: "Unknown field {wait} (try {wait-timeout=60})".')
   expect(step.error).toContain('GitHub said: "Unknown field {wait} (try {wait-timeout=60})"')
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh).toHaveRevokedEveryToken()
 })
 
 test('a dispatch whose answer was lost: delivery-unknown, not sent again', async () => {
-  gh.fault(ROUTES.dispatches, { reset: true, afterProcessing: true })
+  local.gh.fault(ROUTES.dispatches, { reset: true, afterProcessing: true })
   const step = await run(deploy)
   expect(step.error).toBeDefined()
-  expect(gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
+  expect(local.gh.requestsFor(ROUTES.dispatches)).toHaveLength(1)
   const [only] = step.results
   expect(only).toMatchObject({ dispatched: 'unknown', error_code: 'delivery-unknown' })
   expect(only).not.toHaveProperty('error_status')
@@ -68,7 +53,7 @@ test('AWS KMS cannot be asked to sign (its endpoint is not an http(s) URL): the 
   const aws = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_ENDPOINT_URL_KMS: 'ftp://kms.example' }
   const step = await run({ ...deploy, 'private-key': '', 'aws-kms-key-id': 'alias/app-dispatch', 'aws-region': 'eu-west-1' }, aws)
   expect(step.error).toBeDefined()
-  expect(gh).toHaveSentNothing()
+  expect(local.gh).toHaveSentNothing()
   const [only] = step.results
   expect(only).toMatchObject({ dispatched: false, error_code: 'signer' })
   expect(only?.error).toContain("'ftp://kms.example' is not an http(s) URL")

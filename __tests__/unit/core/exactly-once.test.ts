@@ -10,37 +10,26 @@
  * one ::error:: line, no "Dispatched" line, for each fault and mode once) is
  * e2e/action/exactly-once.e2e.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { ROUTES, type GitHubEmulator } from '../../../emulator/github-emulator.js'
+import { describe, expect, test } from '@jest/globals'
+import { ROUTES } from '../../../emulator/github-emulator.js'
 import { leaksOf, runActionInProcess, type ActionStep } from '../../support/action-in-process.js'
 import { stackLines } from '../../support/fixture.js'
-import { startGitHub } from '../../support/github.js'
-import { VirtualClock } from '../../support/virtual-clock.js'
+import { useGitHubOnClock } from '../../support/use.js'
 
-let gh: GitHubEmulator
-let app: ReturnType<GitHubEmulator['createApp']>
-let clock: VirtualClock
-
-beforeAll(async () => {
-  // The emulator reads the clock of the test running now.
-  ;({ gh } = await startGitHub({ now: () => clock.now() }))
-  app = gh.createApp()
-  gh.install({ app, account: 'once-org', repositories: ['deploy'], permissions: { contents: 'write', actions: 'write', metadata: 'read' } })
-  const lifecycle = { queuedMs: 100, runMs: 200, conclusion: 'success' }
-  gh.addWorkflow('once-org/deploy', {
-    file: 'deploy.yml',
-    types: ['deploy'],
-    runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
-    lifecycle
-  })
-  gh.addWorkflow('once-org/deploy', { file: 'release.yml', inputs: { version: {} }, lifecycle })
-})
-afterAll(async () => {
-  await gh.stop()
-})
-beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
+const local = useGitHubOnClock({
+  account: 'once-org',
+  repositories: ['deploy'],
+  permissions: { contents: 'write', actions: 'write', metadata: 'read' },
+  setup: ({ gh }) => {
+    const lifecycle = { queuedMs: 100, runMs: 200, conclusion: 'success' }
+    gh.addWorkflow('once-org/deploy', {
+      file: 'deploy.yml',
+      types: ['deploy'],
+      runName: 'Deploy ${{ github.event.client_payload.distinct_id }}',
+      lifecycle
+    })
+    gh.addWorkflow('once-org/deploy', { file: 'release.yml', inputs: { version: {} }, lifecycle })
+  }
 })
 
 type Mode = 'repository_dispatch' | 'workflow_dispatch'
@@ -52,21 +41,21 @@ const withWait = { wait: 'true', 'wait-timeout': '30', 'poll-interval': '1' }
 /** The step as once-org's App plus `inputs`; fails the test on any secret in what the user sees. */
 async function step(inputs: Record<string, string>, requestTimeoutMs?: number): Promise<ActionStep> {
   const result = await runActionInProcess({
-    apiUrl: gh.url,
-    inputs: { 'app-id': String(app.id), 'private-key': app.privateKey, repository: 'once-org/deploy', ...inputs },
-    clock,
+    apiUrl: local.gh.url,
+    inputs: { 'app-id': String(local.app.id), 'private-key': local.app.privateKey, repository: 'once-org/deploy', ...inputs },
+    clock: local.clock,
     ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {})
   })
-  expect(leaksOf(result, gh.secrets())).toEqual([])
+  expect(leaksOf(result, local.gh.secrets())).toEqual([])
   expect(stackLines(`${result.error ?? ''}\n${result.log.join('\n')}`)).toEqual([])
   return result
 }
 
 /** What every case must show, whatever the outcome: one request sent, at most one run, every token revoked. */
 function expectAtMostOnce(mode: Mode): void {
-  expect(gh.requestsFor(route(mode))).toHaveLength(1)
-  expect(gh.runs.length).toBeLessThanOrEqual(1)
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh.requestsFor(route(mode))).toHaveLength(1)
+  expect(local.gh.runs.length).toBeLessThanOrEqual(1)
+  expect(local.gh).toHaveRevokedEveryToken()
 }
 
 /** The unknown outcome as the user reads it: the advice in the ::error:: text, and no line that claims it was dispatched. */
@@ -74,7 +63,7 @@ function expectUnknownSaid(result: ActionStep): void {
   expect(result.results).toHaveLength(1)
   expect(result.results[0]).toMatchObject({ dispatched: 'unknown' })
   expect(result.error).toContain('GitHub may have started it')
-  expect(result.error).toContain(`Check ${gh.url}/once-org/deploy/actions before running this again.`)
+  expect(result.error).toContain(`Check ${local.gh.url}/once-org/deploy/actions before running this again.`)
   const lines = [...result.log, ...(result.error ?? '').split('\n')]
   expect(lines.filter(line => /\bdispatched\b/i.test(line) && !/may have|unknown/i.test(line))).toEqual([])
   expect(lines.some(line => /^Dispatched /.test(line))).toBe(false)
@@ -89,27 +78,27 @@ describe.each(Object.entries(faults))('%s', (_name, { fault, reason }) => {
   test.each(['repository_dispatch', 'workflow_dispatch'] as const)(
     '%s without wait: one send, its run started once, outcome unknown, the step fails with advice',
     async mode => {
-      gh.fault(route(mode), fault)
+      local.gh.fault(route(mode), fault)
       const result = await step(modeInputs(mode))
       expectAtMostOnce(mode)
-      expect(gh.runs).toHaveLength(1)
+      expect(local.gh.runs).toHaveLength(1)
       expectUnknownSaid(result)
       expect(result.error).toContain(`was lost (${reason}`)
     }
   )
 
   test('repository_dispatch with wait: one send, its run found by distinct_id, followed to success', async () => {
-    gh.fault(ROUTES.dispatches, fault)
+    local.gh.fault(ROUTES.dispatches, fault)
     const result = await step({ ...modeInputs('repository_dispatch'), ...withWait })
     expectAtMostOnce('repository_dispatch')
     expect(result.error).toBeUndefined()
     expect(result.results).toHaveLength(1)
-    expect(result.results[0]).toMatchObject({ dispatched: true, conclusion: 'success', run_id: gh.runs[0]?.id })
+    expect(result.results[0]).toMatchObject({ dispatched: true, conclusion: 'success', run_id: local.gh.runs[0]?.id })
     expect(result.log).toContain('once-org/deploy: its run exists, so the dispatch arrived (once).')
   })
 
   test('workflow_dispatch with wait: the run details were lost with the answer; one send, outcome unknown', async () => {
-    gh.fault(ROUTES.workflowDispatches, fault)
+    local.gh.fault(ROUTES.workflowDispatches, fault)
     const result = await step({ ...modeInputs('workflow_dispatch'), wait: 'true', 'poll-interval': '1' })
     expectAtMostOnce('workflow_dispatch')
     expectUnknownSaid(result)
@@ -124,10 +113,10 @@ describe('no answer until the request times out (1 s here; the action’s is 30 
     ['repository_dispatch', true, true],
     ['workflow_dispatch', true, 'unknown']
   ] as const)('%s, wait %s: one send, dispatched %s', async (mode, wait, dispatched) => {
-    gh.fault(route(mode), { hang: true, afterProcessing: true })
+    local.gh.fault(route(mode), { hang: true, afterProcessing: true })
     const result = await step({ ...modeInputs(mode), ...(wait ? withWait : {}) }, 1000)
     expectAtMostOnce(mode)
-    expect(gh.runs).toHaveLength(1)
+    expect(local.gh.runs).toHaveLength(1)
     expect(result.results[0]?.dispatched).toBe(dispatched)
     if (dispatched === 'unknown') {
       expectUnknownSaid(result)

@@ -8,62 +8,51 @@
  * results in input order, a summary row per target) is
  * e2e/action/fanout.e2e.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { ROUTES, type GitHubEmulator } from '../../../emulator/github-emulator.js'
+import { describe, expect, test } from '@jest/globals'
+import { ROUTES } from '../../../emulator/github-emulator.js'
 import { webUrlFor } from '../../../src/github/advice.js'
 import { summaryRows } from '../../../src/model/report.js'
 import { realClock, type Clock } from '../../../src/util/clock.js'
 import { inputRefusal, leaksOf, runActionInProcess, type ActionStep } from '../../support/action-in-process.js'
 import { stackLines } from '../../support/fixture.js'
-import { startGitHub } from '../../support/github.js'
-import { VirtualClock } from '../../support/virtual-clock.js'
+import { useGitHubOnClock } from '../../support/use.js'
 
-let gh: GitHubEmulator
-let app: ReturnType<GitHubEmulator['createApp']>
-let clock: Clock
-
-beforeAll(async () => {
-  // The emulator reads the clock of the test running now.
-  ;({ gh, app } = await startGitHub({ repositories: ['deploy', 'docs'], now: () => clock.now() }))
-  gh.install({ app, account: 'second-org', repositories: ['api', 'web'] })
-  gh.addRepository('stranger-org/site') // exists, App not installed there
-  gh.addRepository('octo-org/secret') // exists, not selected in octo-org's installation
-})
-afterAll(async () => {
-  await gh.stop()
-})
-beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
+const local = useGitHubOnClock({
+  repositories: ['deploy', 'docs'],
+  setup: ({ gh, app }) => {
+    gh.install({ app, account: 'second-org', repositories: ['api', 'web'] })
+    gh.addRepository('stranger-org/site') // exists, App not installed there
+    gh.addRepository('octo-org/secret') // exists, not selected in octo-org's installation
+  }
 })
 
 const inputsOf = (inputs: Record<string, string>): Record<string, string> => ({
-  'app-id': String(app.id),
-  'private-key': app.privateKey,
+  'app-id': String(local.app.id),
+  'private-key': local.app.privateKey,
   'event-type': 'release',
   ...inputs
 })
 
 /** The step with the App's credentials plus `inputs`; fails the test on any secret in what the user sees. */
 async function run(inputs: Record<string, string>): Promise<ActionStep> {
-  const step = await runActionInProcess({ apiUrl: gh.url, inputs: inputsOf(inputs), clock })
-  expect(leaksOf(step, gh.secrets())).toEqual([])
+  const step = await runActionInProcess({ apiUrl: local.gh.url, inputs: inputsOf(inputs), clock: local.clock })
+  expect(leaksOf(step, local.gh.secrets())).toEqual([])
   expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
   return step
 }
 
-const tokenRequests = () => gh.requestsFor(ROUTES.accessTokens).map(r => r.body as { repositories: string[]; permissions: object })
+const tokenRequests = () => local.gh.requestsFor(ROUTES.accessTokens).map(r => r.body as { repositories: string[]; permissions: object })
 /** The job summary's Result cells, as src/action/run.ts writes them (summaryRows). */
-const resultCells = (step: ActionStep): string[] => summaryRows(step.results, webUrlFor(gh.url)).rows.map(row => row[2] ?? '')
+const resultCells = (step: ActionStep): string[] => summaryRows(step.results, webUrlFor(local.gh.url)).rows.map(row => row[2] ?? '')
 
 test('within one owner: one lookup, one token for exactly those repositories, every target dispatched', async () => {
   const step = await run({ repository: 'octo-org/deploy\nocto-org/docs' })
   expect(step.error).toBeUndefined()
-  expect(gh.requestsFor(ROUTES.installation)).toHaveLength(1)
+  expect(local.gh.requestsFor(ROUTES.installation)).toHaveLength(1)
   expect(tokenRequests()).toEqual([{ repositories: ['deploy', 'docs'], permissions: { contents: 'write' } }])
-  expect(gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'octo-org/docs'])
-  expect(gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'octo-org/docs'])
+  expect(local.gh.requestsFor(ROUTES.revoke)).toHaveLength(1)
+  expect(local.gh).toHaveRevokedEveryToken()
   expect(step.results.map(r => [r.repository, r.dispatched])).toEqual([
     ['octo-org/deploy', true],
     ['octo-org/docs', true]
@@ -72,9 +61,9 @@ test('within one owner: one lookup, one token for exactly those repositories, ev
 
 test('partial failure: an owner without the App fails alone; the others are dispatched and reported', async () => {
   const step = await run({ repository: 'octo-org/deploy\nstranger-org/site\nsecond-org/api' })
-  expect(gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'second-org/api'])
+  expect(local.gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'second-org/api'])
   expect(tokenRequests()).toHaveLength(2) // none for stranger-org
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh).toHaveRevokedEveryToken()
   expect(step.error).toContain('1 of 3 targets failed (2 succeeded)')
   expect(step.error).toContain('stranger-org/site: The GitHub App')
   expect(step.error).toContain('cannot see stranger-org/site')
@@ -88,22 +77,22 @@ test('partial failure: an owner without the App fails alone; the others are disp
 test('a repository left out of a selected-repositories installation fails alone; its neighbours go out', async () => {
   const step = await run({ repository: 'octo-org/deploy, octo-org/secret, octo-org/docs' })
   expect(step.error).toBeDefined()
-  expect(gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'octo-org/docs'])
+  expect(local.gh.dispatches.map(d => d.repository).sort()).toEqual(['octo-org/deploy', 'octo-org/docs'])
   expect(step.results.map(r => r.dispatched)).toEqual([true, false, true])
   expect(step.results[1]?.error).toContain('does not include octo-org/secret')
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh).toHaveRevokedEveryToken()
 })
 
 test('a rate limit on one target pauses the others instead of failing them', async () => {
   // On the real clock: the pause is measured against a request GitHub holds for 300 ms of real time, which a
-  // virtual clock would not wait for.
-  clock = realClock
+  // virtual clock would not wait for. (The next test gets a fresh VirtualClock.)
+  ;(local as { clock: Clock }).clock = realClock
   const targets = ['octo-org/deploy', 'octo-org/docs', 'octo-org/secret2', 'octo-org/extra']
-  const other = gh.createApp()
-  gh.install({ app: other, account: 'octo-org', repositories: ['deploy', 'docs', 'secret2', 'extra'] })
-  gh.setRouteLatency(ROUTES.dispatches, 300)
+  const other = local.gh.createApp()
+  local.gh.install({ app: other, account: 'octo-org', repositories: ['deploy', 'docs', 'secret2', 'extra'] })
+  local.gh.setRouteLatency(ROUTES.dispatches, 300)
   // The first dispatch is answered at once with a 429; one other is in flight for 300 ms.
-  gh.fault(ROUTES.dispatches, {
+  local.gh.fault(ROUTES.dispatches, {
     status: 429,
     delayMs: 0,
     headers: { 'retry-after': '1' },
@@ -116,8 +105,8 @@ test('a rate limit on one target pauses the others instead of failing them', asy
     'private-key': other.privateKey
   })
   expect(step.error).toBeUndefined()
-  expect(gh.dispatches.map(d => d.repository).sort()).toEqual([...targets].sort())
-  const sent = gh.requestsFor(ROUTES.dispatches)
+  expect(local.gh.dispatches.map(d => d.repository).sort()).toEqual([...targets].sort())
+  const sent = local.gh.requestsFor(ROUTES.dispatches)
   expect(sent).toHaveLength(5)
   const answeredAt = sent.find(r => r.status === 429)?.receivedAt ?? Infinity
   // Without a shared pause the third dispatch would go out when the in-flight one
@@ -129,8 +118,8 @@ test('a rate limit on one target pauses the others instead of failing them', asy
 
 test('more than 500 targets of one owner are split over two tokens', async () => {
   const names = Array.from({ length: 501 }, (_, i) => `r${i}`)
-  const big = gh.createApp()
-  gh.install({ app: big, account: 'big-org', repositories: names })
+  const big = local.gh.createApp()
+  local.gh.install({ app: big, account: 'big-org', repositories: names })
   const step = await run({
     repository: names.map(n => `big-org/${n}`).join(','),
     'max-concurrency': '50',
@@ -143,9 +132,9 @@ test('more than 500 targets of one owner are split over two tokens', async () =>
       .map(t => t.repositories.length)
       .sort((a, b) => a - b)
   ).toEqual([1, 500])
-  expect(gh.dispatches).toHaveLength(501)
-  expect(gh.requestsFor(ROUTES.revoke)).toHaveLength(2)
-  expect(gh.requestsFor(ROUTES.installation)).toHaveLength(1)
+  expect(local.gh.dispatches).toHaveLength(501)
+  expect(local.gh.requestsFor(ROUTES.revoke)).toHaveLength(2)
+  expect(local.gh.requestsFor(ROUTES.installation)).toHaveLength(1)
 }, 60_000)
 
 describe('bad fan-out input: refused, nothing sent', () => {
@@ -154,9 +143,9 @@ describe('bad fan-out input: refused, nothing sent', () => {
     [{ repository: 'octo-org/deploy, second-org/api', 'installation-id': '5' }, /Input 'installation-id': applies to one account/],
     [{ repository: 'octo-org/deploy', 'max-concurrency': '0' }, /Input 'max-concurrency'/]
   ])('%j', async (inputs, message) => {
-    const error = await inputRefusal(runActionInProcess({ apiUrl: gh.url, inputs: inputsOf(inputs), clock }))
+    const error = await inputRefusal(runActionInProcess({ apiUrl: local.gh.url, inputs: inputsOf(inputs), clock: local.clock }))
     expect(error).toMatch(message)
     expect(stackLines(error)).toEqual([])
-    expect(gh).toHaveSentNothing()
+    expect(local.gh).toHaveSentNothing()
   })
 })

@@ -16,7 +16,7 @@ import { ROUTES, type GitHubEmulator } from '../../../emulator/github-emulator.j
 import { leaksOf, runActionInProcess } from '../../support/action-in-process.js'
 import { stackLines } from '../../support/fixture.js'
 import { startGitHub } from '../../support/github.js'
-import { VirtualClock } from '../../support/virtual-clock.js'
+import { useGitHubOnClock } from '../../support/use.js'
 
 describe('the version asked for first, by API host', () => {
   test.each([
@@ -116,59 +116,44 @@ describe('the fallback, per transport', () => {
 })
 
 describe('the step on GitHub Enterprise Server (any other host): 2022-11-28', () => {
-  let gh: GitHubEmulator
-  let app: ReturnType<GitHubEmulator['createApp']>
-  let clock: VirtualClock
-
-  beforeAll(async () => {
-    // The emulator reads the clock of the test running now.
-    ;({ gh } = await startGitHub({ now: () => clock.now() }))
-    app = gh.createApp()
-    gh.install({
-      app,
-      account: 'ship-org',
-      repositories: ['service'],
-      permissions: { actions: 'write', contents: 'write', metadata: 'read' }
-    })
-    gh.addRepository('ship-org/service', { defaultBranch: 'trunk' })
-    gh.addWorkflow('ship-org/service', {
-      file: 'release.yml',
-      name: 'Release',
-      inputs: { version: { required: true }, distinct_id: {} },
-      runName: 'Release ${{ inputs.distinct_id }}',
-      lifecycle: { queuedMs: 200, runMs: 300 }
-    })
-  })
-  afterAll(async () => {
-    await gh.stop()
-  })
-  beforeEach(() => {
-    clock = new VirtualClock()
-    gh.reset()
+  const local = useGitHubOnClock({
+    account: 'ship-org',
+    repositories: ['service'],
+    permissions: { actions: 'write', contents: 'write', metadata: 'read' },
+    setup: ({ gh }) => {
+      gh.addRepository('ship-org/service', { defaultBranch: 'trunk' })
+      gh.addWorkflow('ship-org/service', {
+        file: 'release.yml',
+        name: 'Release',
+        inputs: { version: { required: true }, distinct_id: {} },
+        runName: 'Release ${{ inputs.distinct_id }}',
+        lifecycle: { queuedMs: 200, runMs: 300 }
+      })
+    }
   })
 
   test('an old GHES that knows only 2022-11-28 is never refused: return_run_details is asked for', async () => {
-    gh.apiVersions = ['2022-11-28']
+    local.gh.apiVersions = ['2022-11-28']
     const step = await runActionInProcess({
-      apiUrl: gh.url,
+      apiUrl: local.gh.url,
       inputs: {
-        'app-id': String(app.id),
-        'private-key': app.privateKey,
+        'app-id': String(local.app.id),
+        'private-key': local.app.privateKey,
         repository: 'ship-org/service',
         workflow: 'release.yml',
         inputs: '{"version": "2.0.0"}'
       },
-      clock
+      clock: local.clock
     })
     expect(step.error).toBeUndefined()
-    expect(leaksOf(step, gh.secrets())).toEqual([])
+    expect(leaksOf(step, local.gh.secrets())).toEqual([])
     expect(stackLines(step.log.join('\n'))).toEqual([])
-    expect([...new Set(gh.requests.map(r => String(r.headers['x-github-api-version'])))]).toEqual(['2022-11-28'])
-    expect(gh.requests.every(r => r.status !== 400)).toBe(true)
-    expect(gh.requestsFor(ROUTES.workflowDispatches)[0]?.body).toMatchObject({ return_run_details: true })
+    expect([...new Set(local.gh.requests.map(r => String(r.headers['x-github-api-version'])))]).toEqual(['2022-11-28'])
+    expect(local.gh.requests.every(r => r.status !== 400)).toBe(true)
+    expect(local.gh.requestsFor(ROUTES.workflowDispatches)[0]?.body).toMatchObject({ return_run_details: true })
     // The run-id output is the first result's run_id (src/action/run.ts).
-    expect(step.results[0]?.run_id).toBe(gh.runs[0]?.id)
+    expect(step.results[0]?.run_id).toBe(local.gh.runs[0]?.id)
     expect(step.notices).toEqual([])
-    expect(gh).toHaveRevokedEveryToken()
+    expect(local.gh).toHaveRevokedEveryToken()
   })
 })

@@ -8,75 +8,61 @@
  * (e2e/action/action.e2e.test.ts); the masks the runner sees for the key's
  * forms are e2e/action/hardening.e2e.test.ts's and unit/action/hardening.test.ts's.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
-import type { GitHubEmulator } from '../../../emulator/github-emulator.js'
 import { inputRefusal, leaksOf, runActionInProcess, type ActionStep } from '../../support/action-in-process.js'
 import { stackLines } from '../../support/fixture.js'
-import { startGitHub } from '../../support/github.js'
-import { VirtualClock } from '../../support/virtual-clock.js'
+import { useGitHubOnClock } from '../../support/use.js'
 
-let gh: GitHubEmulator
-let app: ReturnType<GitHubEmulator['createApp']>
-let clock: VirtualClock
-
-beforeAll(async () => {
-  // The emulator reads the clock of the test running now.
-  ;({ gh, app } = await startGitHub({ repositories: ['deploy', 'docs'], now: () => clock.now() }))
-})
-afterAll(async () => {
-  await gh.stop()
-})
-beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
-})
+const local = useGitHubOnClock({ repositories: ['deploy', 'docs'] })
 
 const deploy = { repository: 'octo-org/deploy', 'event-type': 'deploy' }
 const inputsOf = (inputs: Record<string, string>): Record<string, string> => ({
-  'app-id': String(app.id),
-  'private-key': app.privateKey,
+  'app-id': String(local.app.id),
+  'private-key': local.app.privateKey,
   ...deploy,
   ...inputs
 })
 
 /** The step with the App's credentials plus `inputs`; fails the test on any secret in what the user sees. */
 async function run(inputs: Record<string, string>): Promise<ActionStep> {
-  const step = await runActionInProcess({ apiUrl: gh.url, inputs: inputsOf(inputs), clock })
-  expect(leaksOf(step, gh.secrets())).toEqual([])
+  const step = await runActionInProcess({ apiUrl: local.gh.url, inputs: inputsOf(inputs), clock: local.clock })
+  expect(leaksOf(step, local.gh.secrets())).toEqual([])
   expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
   return step
 }
 
 describe('client-id, with app-id its older name', () => {
   test('the Client ID is accepted as app-id', async () => {
-    const step = await run({ 'app-id': app.clientId })
+    const step = await run({ 'app-id': local.app.clientId })
     expect(step.error).toBeUndefined()
-    expect(gh.dispatches).toHaveLength(1)
+    expect(local.gh.dispatches).toHaveLength(1)
   })
 
   test('client-id alone, and client-id and app-id equal, are the App', async () => {
-    const alone = await run({ 'app-id': '', 'client-id': app.clientId })
+    const alone = await run({ 'app-id': '', 'client-id': local.app.clientId })
     expect(alone.error).toBeUndefined()
-    expect(gh.dispatches).toHaveLength(1)
-    const equal = await run({ 'app-id': app.clientId, 'client-id': app.clientId })
+    expect(local.gh.dispatches).toHaveLength(1)
+    const equal = await run({ 'app-id': local.app.clientId, 'client-id': local.app.clientId })
     expect(equal.error).toBeUndefined()
-    expect(gh.dispatches).toHaveLength(2)
-    expect(gh).toHaveRevokedEveryToken()
+    expect(local.gh.dispatches).toHaveLength(2)
+    expect(local.gh).toHaveRevokedEveryToken()
   })
 
   test('advice names the input given: client-id', async () => {
-    const step = await run({ repository: 'octo-org/nowhere', 'app-id': '', 'client-id': app.clientId })
-    expect(step.error).toContain(`The GitHub App (client-id ${app.clientId}) cannot see octo-org/nowhere`)
+    const step = await run({ repository: 'octo-org/nowhere', 'app-id': '', 'client-id': local.app.clientId })
+    expect(step.error).toContain(`The GitHub App (client-id ${local.app.clientId}) cannot see octo-org/nowhere`)
   })
 
   test('client-id and app-id set to different values: refused, nothing sent', async () => {
-    const error = await inputRefusal(runActionInProcess({ apiUrl: gh.url, inputs: inputsOf({ 'client-id': app.clientId }), clock }))
+    const error = await inputRefusal(
+      runActionInProcess({ apiUrl: local.gh.url, inputs: inputsOf({ 'client-id': local.app.clientId }), clock: local.clock })
+    )
     expect(error).toMatch(
       /Input 'client-id': and app-id are both set, to different values .* app-id is the older name of client-id: give one\./
     )
     expect(stackLines(error)).toEqual([])
-    expect(gh).toHaveSentNothing()
+    expect(local.gh).toHaveSentNothing()
   })
 })
 
@@ -85,18 +71,18 @@ describe('the private key in each form', () => {
   const bodyLines = (pem: string): string[] => pem.split('\n').filter(line => line.length >= 8 && !line.startsWith('-----'))
 
   test.each([
-    ['PKCS#8', () => createPrivateKey(app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()],
-    ['literal \\n', () => app.privateKey.trim().replace(/\n/g, '\\n')],
-    ['base64-encoded PEM', () => Buffer.from(app.privateKey).toString('base64')]
+    ['PKCS#8', () => createPrivateKey(local.app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()],
+    ['literal \\n', () => local.app.privateKey.trim().replace(/\n/g, '\\n')],
+    ['base64-encoded PEM', () => Buffer.from(local.app.privateKey).toString('base64')]
   ])('is accepted as %s, and each of its forms is masked', async (_name, key) => {
     const given = key()
     const step = await run({ 'private-key': given })
     expect(step.error).toBeUndefined()
-    expect(gh.dispatches).toHaveLength(1)
+    expect(local.gh.dispatches).toHaveLength(1)
     // Handed to setSecret (src/action/run.ts masks the same list first): the input on one line, and the
     // body lines of the PKCS#1 PEM and of its PKCS#8 re-encoding.
-    const pkcs8 = createPrivateKey(app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()
+    const pkcs8 = createPrivateKey(local.app.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString()
     expect(step.masked).toContain(given.trim())
-    for (const line of [...bodyLines(app.privateKey), ...bodyLines(pkcs8)]) expect(step.masked).toContain(line)
+    for (const line of [...bodyLines(local.app.privateKey), ...bodyLines(pkcs8)]) expect(step.masked).toContain(line)
   })
 })

@@ -12,7 +12,6 @@
  * request waiting for approval.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import type { GitHubEmulator } from '../../../../emulator/github-emulator.js'
 import { RunnerOidc } from '../../../../emulator/runner-oidc.js'
 import { zipOf } from '../../../../emulator/zip.js'
 import { codeOf, messageOf } from '../../../../src/model/errors.js'
@@ -20,44 +19,43 @@ import { leaksOf, runActionInProcess, type ActionStep } from '../../../support/a
 import { BrokerStandIn, type BrokerRequest } from '../../../support/broker-standin.js'
 import { quick, RUN_NAME } from '../../../support/chain.js'
 import { stackLines } from '../../../support/fixture.js'
-import { DISPATCH_AND_FOLLOW, startGitHub } from '../../../support/github.js'
-import { VirtualClock } from '../../../support/virtual-clock.js'
+import { DISPATCH_AND_FOLLOW } from '../../../support/github.js'
+import { useGitHubOnClock } from '../../../support/use.js'
 
-let gh: GitHubEmulator
+const local = useGitHubOnClock({
+  repositories: ['deploy', 'web'],
+  permissions: DISPATCH_AND_FOLLOW,
+  setup: async ({ gh }) => {
+    const zip = await zipOf({ 'outputs.json': JSON.stringify({ version: '1.4.2' }) })
+    for (const repo of ['deploy', 'web']) {
+      gh.addWorkflow(`octo-org/${repo}`, {
+        file: 'deploy.yml',
+        types: ['deploy'],
+        runName: RUN_NAME,
+        lifecycle: quick,
+        artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+      })
+    }
+  }
+})
 let oidc: RunnerOidc
 let broker: BrokerStandIn
-let clock: VirtualClock
 
 beforeAll(async () => {
-  let app: ReturnType<GitHubEmulator['createApp']>
-  // The emulator reads the clock of the test running now.
-  ;({ gh, app } = await startGitHub({ repositories: ['deploy', 'web'], permissions: DISPATCH_AND_FOLLOW, now: () => clock.now() }))
-  const zip = await zipOf({ 'outputs.json': JSON.stringify({ version: '1.4.2' }) })
-  for (const repo of ['deploy', 'web']) {
-    gh.addWorkflow(`octo-org/${repo}`, {
-      file: 'deploy.yml',
-      types: ['deploy'],
-      runName: RUN_NAME,
-      lifecycle: quick,
-      artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
-    })
-  }
   oidc = new RunnerOidc()
   await oidc.start()
-  broker = new BrokerStandIn({ oidcPublicKey: oidc.publicKey, github: { gh, app } })
+  broker = new BrokerStandIn({ oidcPublicKey: oidc.publicKey, github: { gh: local.gh, app: local.app } })
   await broker.start()
 })
 afterAll(async () => {
-  await Promise.all([gh.stop(), oidc.stop(), broker.stop()])
+  await Promise.all([oidc.stop(), broker.stop()])
 })
 beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
   broker.reset()
   oidc.requests.length = 0
 })
 
-const secrets = (): string[] => [...gh.secrets(), ...oidc.issued, oidc.requestToken, ...broker.readTokens]
+const secrets = (): string[] => [...local.gh.secrets(), ...oidc.issued, oidc.requestToken, ...broker.readTokens]
 
 const stepInputs = (inputs: Record<string, string>): Record<string, string> => ({
   'broker-url': broker.url,
@@ -68,7 +66,7 @@ const stepInputs = (inputs: Record<string, string>): Record<string, string> => (
 
 /** The step through the broker with `inputs`; fails the test on any secret or stack in what the user sees. */
 async function step(inputs: Record<string, string>): Promise<ActionStep> {
-  const result = await runActionInProcess({ apiUrl: gh.url, inputs: stepInputs(inputs), env: oidc.env(), clock })
+  const result = await runActionInProcess({ apiUrl: local.gh.url, inputs: stepInputs(inputs), env: oidc.env(), clock: local.clock })
   expect(leaksOf(result, secrets())).toEqual([])
   expect(stackLines(`${result.error ?? ''}\n${result.log.join('\n')}`)).toEqual([])
   return result
@@ -76,7 +74,7 @@ async function step(inputs: Record<string, string>): Promise<ActionStep> {
 
 /** A refusal before anything is sent: an input error (the step's ::error:: text) matching `message`, no token asked for, no request to the broker. */
 async function expectRefused(inputs: Record<string, string>, env: Record<string, string>, message: RegExp): Promise<void> {
-  const error = await runActionInProcess({ apiUrl: gh.url, inputs: stepInputs(inputs), env, clock }).then(
+  const error = await runActionInProcess({ apiUrl: local.gh.url, inputs: stepInputs(inputs), env, clock: local.clock }).then(
     () => undefined,
     (thrown: unknown) => thrown
   )
@@ -85,7 +83,7 @@ async function expectRefused(inputs: Record<string, string>, env: Record<string,
   expect(stackLines(messageOf(error))).toEqual([])
   expect(oidc).toHaveSentNothing()
   expect(broker).toHaveSentNothing()
-  expect(gh).toHaveSentNothing()
+  expect(local.gh).toHaveSentNothing()
 }
 
 describe('what the step sends', () => {
@@ -109,7 +107,7 @@ describe('what the step sends', () => {
     expect(broker.requests).toHaveLength(2)
     expect(new Set(broker.requests.map(r => r.body['distinct_id'])).size).toBe(2)
     expect(new Set(broker.requests.map(r => r.claims['jti'])).size).toBe(2)
-    expect(gh.dispatches).toHaveLength(2)
+    expect(local.gh.dispatches).toHaveLength(2)
     expect(result.results.map(r => r.dispatched)).toEqual([true, true])
   })
 })
@@ -143,11 +141,11 @@ test('an answer lost on every attempt: dispatched "unknown", sent three times af
   expect(broker.requests).toHaveLength(3)
   expect(new Set(broker.requests.map(r => r.rawBody)).size).toBe(1)
   expect(new Set(broker.requests.map(r => r.claims['jti'])).size).toBe(3)
-  expect(gh.dispatches).toHaveLength(1)
+  expect(local.gh.dispatches).toHaveLength(1)
   const [target] = result.results
   expect(target?.dispatched).toBe('unknown')
   expect(target?.error).toMatch(/The broker may have dispatched it: its answer was lost 3 times/)
-  expect(clock.waits).toEqual([1_000, 2_000])
+  expect(local.clock.waits).toEqual([1_000, 2_000])
 })
 
 describe("the broker's refusals", () => {
@@ -202,7 +200,7 @@ test('wait when the policy does not allow waiting: dispatched, and the target fa
   broker.waitAllowed = false
   const readTokens = broker.readTokens.length
   const result = await step({ wait: 'true', 'poll-interval': '1' })
-  expect(gh.dispatches).toHaveLength(1)
+  expect(local.gh.dispatches).toHaveLength(1)
   const [target] = result.results
   expect(target?.dispatched).toBe(true)
   expect(target?.error).toMatch(/the broker gave no token to wait with.*does not allow waiting \(wait: true\).*turn wait off/)
@@ -241,16 +239,16 @@ describe('approval first, with wait', () => {
     expect(broker.requests).toHaveLength(2)
     expect(broker.requests[1]?.rawBody).toBe(broker.requests[0]?.rawBody)
     // Asked again after poll-interval, on the clock.
-    expect(clock.waits[0]).toBe(10_000)
-    expect(gh.dispatches).toHaveLength(1)
+    expect(local.clock.waits[0]).toBe(10_000)
+    expect(local.gh.dispatches).toHaveLength(1)
     expect(result.results[0]).toMatchObject({ dispatched: true, conclusion: 'success', outputs: { version: '1.4.2' } })
-    expect(gh).toHaveRevokedEveryToken()
+    expect(local.gh).toHaveRevokedEveryToken()
   })
 
   test('a rejection fails the target, naming who rejected it', async () => {
     broker.script.push(pending(), pending('rejected'))
     const result = await step({ wait: 'true', 'poll-interval': '10' })
-    expect(gh.dispatches).toHaveLength(0)
+    expect(local.gh.dispatches).toHaveLength(0)
     expect(broker.requests).toHaveLength(2)
     expect(result.results[0]).toMatchObject({
       dispatched: false,
@@ -262,12 +260,12 @@ describe('approval first, with wait', () => {
   test('wait-timeout before anyone decides: still waiting for approval, asked every poll-interval until then', async () => {
     broker.script.push(...Array.from({ length: 10 }, () => pending()))
     const result = await step({ wait: 'true', 'poll-interval': '10', 'wait-timeout': '30' })
-    expect(gh.dispatches).toHaveLength(0)
+    expect(local.gh.dispatches).toHaveLength(0)
     expect(result.results[0]).toMatchObject({ dispatched: 'pending-approval' })
     expect(String(result.results[0]?.error)).toMatch(/^Still waiting for approval after \d+s \(wait-timeout\)/)
     expect(result.error).toMatch(/^Still waiting for approval after 30s \(wait-timeout\); nothing has been dispatched yet/)
     // Sent at 0, 10, 20 and 30 s of the clock; then the timeout.
-    expect(clock.waits).toEqual([10_000, 10_000, 10_000])
+    expect(local.clock.waits).toEqual([10_000, 10_000, 10_000])
     expect(broker.requests).toHaveLength(4)
   })
 })
@@ -277,14 +275,14 @@ describe('a cancelled step says what it left, as without a broker', () => {
   async function cancelledAtFirstSleep(inputs: Record<string, string>): Promise<ActionStep> {
     const controller = new AbortController()
     const cancelling = {
-      now: clock.now,
+      now: local.clock.now,
       sleep: (ms: number, signal?: AbortSignal) => {
         controller.abort()
-        return clock.sleep(ms, signal)
+        return local.clock.sleep(ms, signal)
       }
     }
     const result = await runActionInProcess({
-      apiUrl: gh.url,
+      apiUrl: local.gh.url,
       inputs: stepInputs(inputs),
       env: oidc.env(),
       clock: cancelling,
@@ -296,27 +294,27 @@ describe('a cancelled step says what it left, as without a broker', () => {
   }
 
   test('cancelled while following the run: "Sent to", and the read token is revoked', async () => {
-    gh.addWorkflow('octo-org/deploy', {
+    local.gh.addWorkflow('octo-org/deploy', {
       file: 'slow.yml',
       types: ['slow'],
       runName: RUN_NAME,
       lifecycle: { queuedMs: 0, runMs: 3_600_000 }
     })
     const result = await cancelledAtFirstSleep({ 'event-type': 'slow', wait: 'true', 'poll-interval': '10' })
-    expect(gh.dispatches).toHaveLength(1)
+    expect(local.gh.dispatches).toHaveLength(1)
     expect(broker.requests).toHaveLength(1)
     expect(result.log).toContain('Cancelled. Sent to: octo-org/deploy.')
     expect(result.results[0]).toMatchObject({ dispatched: true, error_code: 'cancelled' })
     // The broker's read token, which the step followed the run with: revoked by the step.
-    const read = [...gh.tokens.values()].filter(t => t.permissions['actions'] === 'read' && !('contents' in t.permissions))
+    const read = [...local.gh.tokens.values()].filter(t => t.permissions['actions'] === 'read' && !('contents' in t.permissions))
     expect(read.map(t => t.revoked)).toEqual([true])
-    expect(gh).toHaveRevokedEveryToken()
+    expect(local.gh).toHaveRevokedEveryToken()
   })
 
   test('cancelled while waiting for approval: the broker still holds the request, and the step says it runs if approved', async () => {
     broker.script.push(pending())
     const result = await cancelledAtFirstSleep({ wait: 'true', 'poll-interval': '10' })
-    expect(gh.dispatches).toHaveLength(0)
+    expect(local.gh.dispatches).toHaveLength(0)
     // Not asked again after the cancellation.
     expect(broker.requests).toHaveLength(1)
     expect(result.results[0]).toMatchObject({
@@ -335,14 +333,14 @@ describe('a cancelled step says what it left, as without a broker', () => {
       return undefined
     })
     const result = await runActionInProcess({
-      apiUrl: gh.url,
+      apiUrl: local.gh.url,
       inputs: stepInputs({ repository: 'octo-org/deploy, octo-org/web', 'max-concurrency': '1' }),
       env: oidc.env(),
-      clock,
+      clock: local.clock,
       signal: controller.signal
     })
     expect(broker.requests.map(r => r.body['repository'])).toEqual(['octo-org/deploy'])
-    expect(gh.dispatches.length).toBeLessThanOrEqual(1)
+    expect(local.gh.dispatches.length).toBeLessThanOrEqual(1)
     expect(result.results.map(r => r.dispatched)).toEqual(['unknown', false])
     expect(result.log).toContain(
       'Cancelled. Not sent to: octo-org/web. Unknown (the request was in flight when cancelled; check the target): octo-org/deploy.'

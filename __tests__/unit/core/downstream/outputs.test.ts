@@ -10,71 +10,60 @@
  * results outputs, the summary, the token scope, one ::error:: line and exit 1
  * for a broken artifact) is e2e/action/outputs.e2e.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { ROUTES, type GitHubEmulator } from '../../../../emulator/github-emulator.js'
+import { expect, test } from '@jest/globals'
+import { ROUTES } from '../../../../emulator/github-emulator.js'
 import { zipOf } from '../../../../emulator/zip.js'
 import { leaksOf, runActionInProcess, type ActionStep } from '../../../support/action-in-process.js'
 import { noStorageAuthorization, quick, RUN_NAME } from '../../../support/chain.js'
 import { stackLines } from '../../../support/fixture.js'
-import { DISPATCH_AND_FOLLOW, startGitHub } from '../../../support/github.js'
-import { VirtualClock } from '../../../support/virtual-clock.js'
-
-let gh: GitHubEmulator
-let app: ReturnType<GitHubEmulator['createApp']>
-let clock: VirtualClock
+import { DISPATCH_AND_FOLLOW } from '../../../support/github.js'
+import { useGitHubOnClock } from '../../../support/use.js'
 
 const outputsZip = (outputs: unknown): Promise<Buffer> => zipOf({ 'outputs.json': JSON.stringify(outputs) })
 
-beforeAll(async () => {
-  // The emulator reads the clock of the test running now.
-  ;({ gh } = await startGitHub({ now: () => clock.now() }))
-  app = gh.createApp()
-  const repos = ['deploy', 'web', 'api', 'docs', 'bad-zip', 'no-file', 'not-object', 'bomb', 'plain']
-  gh.install({ app, account: 'chain-org', repositories: repos, permissions: DISPATCH_AND_FOLLOW })
-  const artifacts: Record<string, Buffer> = {
-    deploy: await outputsZip({ url: 'https://deploy.example/pr-42', version: '1.4.2' }),
-    web: await outputsZip({ service: 'web' }),
-    api: await outputsZip({ service: 'api' }),
-    docs: await outputsZip({ service: 'docs' }),
-    'bad-zip': Buffer.from('this is not a zip file'),
-    'no-file': await zipOf({ 'other.json': '{}' }),
-    'not-object': await zipOf({ 'outputs.json': '[1, 2, 3]' }),
-    bomb: await zipOf({ 'outputs.json': `{"pad":"${'0'.repeat(3 * 1024 * 1024)}"}` })
+const local = useGitHubOnClock({
+  account: 'chain-org',
+  repositories: ['deploy', 'web', 'api', 'docs', 'bad-zip', 'no-file', 'not-object', 'bomb', 'plain'],
+  permissions: DISPATCH_AND_FOLLOW,
+  setup: async ({ gh }) => {
+    const artifacts: Record<string, Buffer> = {
+      deploy: await outputsZip({ url: 'https://deploy.example/pr-42', version: '1.4.2' }),
+      web: await outputsZip({ service: 'web' }),
+      api: await outputsZip({ service: 'api' }),
+      docs: await outputsZip({ service: 'docs' }),
+      'bad-zip': Buffer.from('this is not a zip file'),
+      'no-file': await zipOf({ 'other.json': '{}' }),
+      'not-object': await zipOf({ 'outputs.json': '[1, 2, 3]' }),
+      bomb: await zipOf({ 'outputs.json': `{"pad":"${'0'.repeat(3 * 1024 * 1024)}"}` })
+    }
+    for (const [repo, zip] of Object.entries(artifacts)) {
+      gh.addWorkflow(`chain-org/${repo}`, {
+        file: 'deploy.yml',
+        types: ['deploy'],
+        runName: RUN_NAME,
+        lifecycle: quick,
+        artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
+      })
+    }
+    gh.addWorkflow('chain-org/plain', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick })
   }
-  for (const [repo, zip] of Object.entries(artifacts)) {
-    gh.addWorkflow(`chain-org/${repo}`, {
-      file: 'deploy.yml',
-      types: ['deploy'],
-      runName: RUN_NAME,
-      lifecycle: quick,
-      artifacts: () => [{ name: 'app-dispatch-outputs', zip }]
-    })
-  }
-  gh.addWorkflow('chain-org/plain', { file: 'deploy.yml', types: ['deploy'], runName: RUN_NAME, lifecycle: quick })
-})
-afterAll(async () => {
-  await gh.stop()
-})
-beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
 })
 
 /** The step as support/chain.ts runs it (dispatch 'deploy', wait, poll every second) plus `inputs`; fails the test on any secret in what the user sees. */
 async function run(inputs: Record<string, string>): Promise<ActionStep> {
   const step = await runActionInProcess({
-    apiUrl: gh.url,
+    apiUrl: local.gh.url,
     inputs: {
-      'app-id': String(app.id),
-      'private-key': app.privateKey,
+      'app-id': String(local.app.id),
+      'private-key': local.app.privateKey,
       'event-type': 'deploy',
       wait: 'true',
       'poll-interval': '1',
       ...inputs
     },
-    clock
+    clock: local.clock
   })
-  expect(leaksOf(step, gh.secrets())).toEqual([])
+  expect(leaksOf(step, local.gh.secrets())).toEqual([])
   expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
   return step
 }
@@ -87,8 +76,8 @@ test('a fan-out to three repositories returns three objects, in input order; the
   expect(step.error).toBeUndefined()
   expect(step.results.map(r => r.outputs)).toEqual([{ service: 'web' }, { service: 'api' }, { service: 'docs' }])
   expect(JSON.parse(outputsOutput(step))).toEqual({ service: 'web' })
-  noStorageAuthorization(gh)
-  expect(gh).toHaveRevokedEveryToken()
+  noStorageAuthorization(local.gh)
+  expect(local.gh).toHaveRevokedEveryToken()
 })
 
 test('a run without the artifact: outputs is {}, not an error', async () => {
@@ -96,18 +85,18 @@ test('a run without the artifact: outputs is {}, not an error', async () => {
   expect(step.error).toBeUndefined()
   expect(step.results[0]).toMatchObject({ dispatched: true, conclusion: 'success', outputs: {} })
   expect(outputsOutput(step)).toBe('{}')
-  expect(gh.requestsFor(ROUTES.runArtifacts).length).toBeGreaterThan(0)
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh.requestsFor(ROUTES.runArtifacts).length).toBeGreaterThan(0)
+  expect(local.gh).toHaveRevokedEveryToken()
 })
 
 test('outputs-artifact empty: no artifact is looked for', async () => {
   const step = await run({ repository: 'chain-org/deploy', 'outputs-artifact': '' })
   expect(step.error).toBeUndefined()
   expect(step.results[0]).toMatchObject({ dispatched: true, conclusion: 'success' })
-  expect(gh.requestsFor(ROUTES.runArtifacts)).toHaveLength(0)
-  expect(gh.storage.requests).toHaveLength(0)
+  expect(local.gh.requestsFor(ROUTES.runArtifacts)).toHaveLength(0)
+  expect(local.gh.storage.requests).toHaveLength(0)
   expect(outputsOutput(step)).toBe('{}')
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh).toHaveRevokedEveryToken()
 })
 
 test.each([
@@ -124,6 +113,6 @@ test.each([
   expect(step.results).toHaveLength(1)
   expect(step.results[0]).toMatchObject({ repository: `chain-org/${repo}`, dispatched: true, conclusion: 'success', outputs: {} })
   expect(step.results[0]?.error).toMatch(message)
-  noStorageAuthorization(gh)
-  expect(gh).toHaveRevokedEveryToken()
+  noStorageAuthorization(local.gh)
+  expect(local.gh).toHaveRevokedEveryToken()
 })

@@ -7,45 +7,36 @@
  * reported in the outputs, the summary, one ::error:: line, exit codes) is
  * e2e/action/workflow-dispatch.e2e.test.ts: one success and one refusal.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { ROUTES, type GitHubEmulator } from '../../../../emulator/github-emulator.js'
 import { inputRefusal, leaksOf, runActionInProcess, type ActionStep } from '../../../support/action-in-process.js'
 import { stackLines } from '../../../support/fixture.js'
-import { startGitHub } from '../../../support/github.js'
-import { VirtualClock } from '../../../support/virtual-clock.js'
+import { useGitHubOnClock } from '../../../support/use.js'
 
-let gh: GitHubEmulator
-/** The App installed on octo-org with Contents: write only (startGitHub's default). */
+/** A second App, installed on octo-org with Contents: write only (the emulator's default). */
 let contentsApp: ReturnType<GitHubEmulator['createApp']>
-/** A separate App whose installation on ship-org grants Actions: write. */
-let app: ReturnType<GitHubEmulator['createApp']>
-let clock: VirtualClock
-
-beforeAll(async () => {
-  // The emulator reads the clock of the test running now.
-  ;({ gh, app: contentsApp } = await startGitHub({ repositories: ['deploy', 'docs'], now: () => clock.now() }))
-  app = gh.createApp()
-  gh.install({ app, account: 'ship-org', repositories: ['service', 'worker'], permissions: { actions: 'write', metadata: 'read' } })
-  gh.addRepository('ship-org/service', { defaultBranch: 'trunk', refs: ['v2.0.0'] })
-  gh.addWorkflow('ship-org/service', {
-    file: 'deploy.yml',
-    name: 'Deploy',
-    inputs: { environment: { required: true }, dry_run: {}, replicas: {} }
-  })
-  gh.addWorkflow('ship-org/worker', { file: 'deploy.yml', inputs: { environment: { required: true } } })
-  gh.addWorkflow('ship-org/worker', { file: 'push-only.yml', dispatchable: false })
-})
-afterAll(async () => {
-  await gh.stop()
-})
-beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
+/** The App whose installation on ship-org grants Actions: write. */
+const local = useGitHubOnClock({
+  account: 'ship-org',
+  repositories: ['service', 'worker'],
+  permissions: { actions: 'write', metadata: 'read' },
+  setup: ({ gh }) => {
+    contentsApp = gh.createApp()
+    gh.install({ app: contentsApp, account: 'octo-org', repositories: ['deploy', 'docs'] })
+    gh.addRepository('ship-org/service', { defaultBranch: 'trunk', refs: ['v2.0.0'] })
+    gh.addWorkflow('ship-org/service', {
+      file: 'deploy.yml',
+      name: 'Deploy',
+      inputs: { environment: { required: true }, dry_run: {}, replicas: {} }
+    })
+    gh.addWorkflow('ship-org/worker', { file: 'deploy.yml', inputs: { environment: { required: true } } })
+    gh.addWorkflow('ship-org/worker', { file: 'push-only.yml', dispatchable: false })
+  }
 })
 
 const inputsOf = (inputs: Record<string, string>): Record<string, string> => ({
-  'app-id': String(app.id),
-  'private-key': app.privateKey,
+  'app-id': String(local.app.id),
+  'private-key': local.app.privateKey,
   repository: 'ship-org/service',
   workflow: 'deploy.yml',
   ...inputs
@@ -53,8 +44,8 @@ const inputsOf = (inputs: Record<string, string>): Record<string, string> => ({
 
 /** The step with the Actions App's credentials and deploy.yml in ship-org/service, plus `inputs`; fails the test on any secret in what the user sees. */
 async function run(inputs: Record<string, string>): Promise<ActionStep> {
-  const step = await runActionInProcess({ apiUrl: gh.url, inputs: inputsOf(inputs), clock })
-  expect(leaksOf(step, gh.secrets())).toEqual([])
+  const step = await runActionInProcess({ apiUrl: local.gh.url, inputs: inputsOf(inputs), clock: local.clock })
+  expect(leaksOf(step, local.gh.secrets())).toEqual([])
   expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
   return step
 }
@@ -62,27 +53,27 @@ async function run(inputs: Record<string, string>): Promise<ActionStep> {
 test('an explicit ref skips the default-branch lookup', async () => {
   const step = await run({ ref: 'v2.0.0', inputs: '{"environment":"prod"}' })
   expect(step.error).toBeUndefined()
-  expect(gh.requestsFor(ROUTES.repository)).toHaveLength(0)
-  expect(gh.runs[0]?.head_branch).toBe('v2.0.0')
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh.requestsFor(ROUTES.repository)).toHaveLength(0)
+  expect(local.gh.runs[0]?.head_branch).toBe('v2.0.0')
+  expect(local.gh).toHaveRevokedEveryToken()
 })
 
 test('GitHub Enterprise Server before 3.21: sent again without return_run_details, with a notice', async () => {
-  gh.supportsRunDetails = false
+  local.gh.supportsRunDetails = false
   const step = await run({ inputs: '{"environment":"staging"}' })
   expect(step.error).toBeUndefined()
-  const posts = gh.requestsFor(ROUTES.workflowDispatches)
+  const posts = local.gh.requestsFor(ROUTES.workflowDispatches)
   expect(posts.map(r => r.status)).toEqual([422, 204])
   expect(posts[1]?.body).toEqual({ ref: 'trunk', inputs: { environment: 'staging' } })
-  expect(gh.runs).toHaveLength(1)
+  expect(local.gh.runs).toHaveLength(1)
   expect(step.notices).toContainEqual(expect.stringMatching(/return_run_details/))
   // The run-id output is the first result's run_id ('' when null, as src/action/run.ts sets it).
   expect(step.results[0]).toMatchObject({ dispatched: true, run_id: null, run_url: null })
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh).toHaveRevokedEveryToken()
 })
 
 test('a 204 with no body is accepted as dispatched without a run id', async () => {
-  gh.fault(ROUTES.workflowDispatches, { status: 204 })
+  local.gh.fault(ROUTES.workflowDispatches, { status: 204 })
   const step = await run({ inputs: '{"environment":"staging"}' })
   expect(step.error).toBeUndefined()
   expect(step.results[0]).toMatchObject({ dispatched: true, run_id: null })
@@ -91,11 +82,11 @@ test('a 204 with no body is accepted as dispatched without a run id', async () =
 test('fan-out: each target gets its own run', async () => {
   const step = await run({ repository: 'ship-org/service\nship-org/worker', inputs: '{"environment":"staging"}' })
   expect(step.error).toBeUndefined()
-  expect(gh.requestsFor(ROUTES.accessTokens)).toHaveLength(1)
+  expect(local.gh.requestsFor(ROUTES.accessTokens)).toHaveLength(1)
   expect(step.results.map(r => r.ref)).toEqual(['trunk', 'main'])
   expect(new Set(step.results.map(r => r.run_id)).size).toBe(2)
-  expect(gh.runs.map(r => r.repository).sort()).toEqual(['ship-org/service', 'ship-org/worker'])
-  expect(gh).toHaveRevokedEveryToken()
+  expect(local.gh.runs.map(r => r.repository).sort()).toEqual(['ship-org/service', 'ship-org/worker'])
+  expect(local.gh).toHaveRevokedEveryToken()
 })
 
 describe("GitHub's refusals, in the action's words", () => {
@@ -103,7 +94,7 @@ describe("GitHub's refusals, in the action's words", () => {
     const step = await run({ workflow: 'missing.yml' })
     expect(step.error).toContain("Workflow 'missing.yml' was not found in ship-org/service (404)")
     expect(step.results).toMatchObject([{ dispatched: false }])
-    expect(gh).toHaveRevokedEveryToken()
+    expect(local.gh).toHaveRevokedEveryToken()
   })
   test('the ref does not exist', async () => {
     const step = await run({ ref: 'nope', inputs: '{"environment":"x"}' })
@@ -119,7 +110,7 @@ describe("GitHub's refusals, in the action's words", () => {
   test('an installation without Actions: write: nothing sent to the workflow', async () => {
     const step = await run({ 'app-id': String(contentsApp.id), 'private-key': contentsApp.privateKey, repository: 'octo-org/deploy' })
     expect(step.error).toContain('does not grant Actions: Read and write')
-    expect(gh.requestsFor(ROUTES.workflowDispatches)).toHaveLength(0)
+    expect(local.gh.requestsFor(ROUTES.workflowDispatches)).toHaveLength(0)
   })
 })
 
@@ -137,9 +128,9 @@ describe('bad input: refused, nothing sent', () => {
     [{ ref: 'bad ref' }, /Input 'ref'/],
     [{ workflow: '', 'event-type': 'e', inputs: '{"a":"b"}' }, /Input 'inputs': is for workflow_dispatch/]
   ])('%j', async (inputs, message) => {
-    const error = await inputRefusal(runActionInProcess({ apiUrl: gh.url, inputs: inputsOf(inputs), clock }))
+    const error = await inputRefusal(runActionInProcess({ apiUrl: local.gh.url, inputs: inputsOf(inputs), clock: local.clock }))
     expect(error).toMatch(message)
     expect(stackLines(error)).toEqual([])
-    expect(gh).toHaveSentNothing()
+    expect(local.gh).toHaveSentNothing()
   })
 })

@@ -10,35 +10,18 @@
  * step with one ::error:: and its log excerpt; job names inert in the log and
  * the summary) is e2e/action/wait-jobs.e2e.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { ROUTES, type GitHubEmulator } from '../../../../emulator/github-emulator.js'
+import { describe, expect, test } from '@jest/globals'
+import { ROUTES } from '../../../../emulator/github-emulator.js'
 import { inputRefusal, leaksOf, runActionInProcess, type ActionStep } from '../../../support/action-in-process.js'
 import { stackLines } from '../../../support/fixture.js'
-import { startGitHub } from '../../../support/github.js'
 import { addJobWorkflows, JOBS_OWNER, listJobLater } from '../../../support/job-workflows.js'
-import { VirtualClock } from '../../../support/virtual-clock.js'
+import { useGitHubOnClock } from '../../../support/use.js'
 
-let gh: GitHubEmulator
-let app: ReturnType<GitHubEmulator['createApp']>
-let clock: VirtualClock
-
-beforeAll(async () => {
-  // The emulator reads the clock of the test running now.
-  ;({ gh } = await startGitHub({ now: () => clock.now() }))
-  app = gh.createApp()
-  addJobWorkflows(gh, app)
-})
-afterAll(async () => {
-  await gh.stop()
-})
-beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
-})
+const local = useGitHubOnClock({ setup: ({ gh, app }) => addJobWorkflows(gh, app) })
 
 const inputsFor = (repo: string, jobs: string, inputs: Record<string, string> = {}): Record<string, string> => ({
-  'app-id': String(app.id),
-  'private-key': app.privateKey,
+  'app-id': String(local.app.id),
+  'private-key': local.app.privateKey,
   repository: `${JOBS_OWNER}/${repo}`,
   'event-type': 'deploy',
   wait: 'true',
@@ -49,8 +32,8 @@ const inputsFor = (repo: string, jobs: string, inputs: Record<string, string> = 
 
 /** The step as the bundle test runs it (dispatch 'deploy', wait on `jobs`, poll every second); fails the test on any secret in what the user sees. */
 async function waitFor(repo: string, jobs: string, inputs: Record<string, string> = {}): Promise<ActionStep> {
-  const step = await runActionInProcess({ apiUrl: gh.url, inputs: inputsFor(repo, jobs, inputs), clock })
-  expect(leaksOf(step, gh.secrets())).toEqual([])
+  const step = await runActionInProcess({ apiUrl: local.gh.url, inputs: inputsFor(repo, jobs, inputs), clock: local.clock })
+  expect(leaksOf(step, local.gh.secrets())).toEqual([])
   expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
   return step
 }
@@ -66,17 +49,17 @@ describe('wait-jobs in the action', () => {
       "run #1 in jobs-org/unknown completed without a job named 'deploy'; its jobs: build, test. Check wait-jobs: a job's name is its `name:` (its id when it has none); a matrix job matches by its full name or the name before ' ('."
     )
     expect(conclusionOutput(step)).toBe('')
-    expect(gh).toHaveRevokedEveryToken()
+    expect(local.gh).toHaveRevokedEveryToken()
   })
 
   test('a job not listed yet is waited for, not called unknown', async () => {
-    const stop = listJobLater(gh, ROUTES.runJobs, 2, clock.now)
+    const stop = listJobLater(local.gh, ROUTES.runJobs, 2, local.clock.now)
     try {
       const step = await waitFor('late', 'deploy')
       expect(step.error).toBeUndefined()
       expect(step.log).toContainEqual(expect.stringContaining("jobs-org/late: run #1 lists no job named 'deploy' yet (jobs so far: build)"))
       expect(jobsOf(step)).toEqual([expect.objectContaining({ name: 'deploy', conclusion: 'success' })])
-      expect(gh).toHaveRevokedEveryToken()
+      expect(local.gh).toHaveRevokedEveryToken()
     } finally {
       stop()
     }
@@ -91,7 +74,7 @@ describe('wait-jobs in the action', () => {
       ['build (windows, 22)', 'failure']
     ])
     expect(step.error).toContain("job 'build (windows, 22)' concluded failure")
-    expect(gh).toHaveRevokedEveryToken()
+    expect(local.gh).toHaveRevokedEveryToken()
   })
 
   test('a matrix job by its full name, commas and all: only that leg', async () => {
@@ -104,16 +87,16 @@ describe('wait-jobs in the action', () => {
   test('timeout with cancel-downstream: the run is cancelled, and the message names the job still going', async () => {
     const step = await waitFor('slow', 'build', { 'wait-timeout': '2', 'cancel-downstream': 'true' })
     expect(step.error).toMatch(/^job 'build' \(in_progress\) of run #1 in jobs-org\/slow did not finish within 2s/)
-    expect(gh.requestsFor(ROUTES.cancelRun).map(r => r.status)).toEqual([202])
+    expect(local.gh.requestsFor(ROUTES.cancelRun).map(r => r.status)).toEqual([202])
     expect(step.results[0]?.cancel_requested).toBe(true)
-    expect(gh).toHaveRevokedEveryToken()
+    expect(local.gh).toHaveRevokedEveryToken()
   })
 
   test('wait-jobs without wait is refused before anything is sent', async () => {
     const inputs = { ...inputsFor('early', 'build'), wait: 'false' }
-    const error = await inputRefusal(runActionInProcess({ apiUrl: gh.url, inputs, clock }))
+    const error = await inputRefusal(runActionInProcess({ apiUrl: local.gh.url, inputs, clock: local.clock }))
     expect(error).toMatch(/Input 'wait-jobs': needs wait/)
     expect(stackLines(error)).toEqual([])
-    expect(gh).toHaveSentNothing()
+    expect(local.gh).toHaveSentNothing()
   })
 })

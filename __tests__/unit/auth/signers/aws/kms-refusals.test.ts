@@ -11,19 +11,15 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import type { GitHubEmulator } from '../../../../../emulator/github-emulator.js'
 import { RunnerOidc } from '../../../../../emulator/runner-oidc.js'
 import { AwsStandIn } from '../../../../../emulator/aws-standin.js'
 import { leaksOf, runActionInProcess, type ActionStep } from '../../../../support/action-in-process.js'
 import { stackLines } from '../../../../support/fixture.js'
-import { startGitHub } from '../../../../support/github.js'
-import { VirtualClock } from '../../../../support/virtual-clock.js'
+import { useGitHubOnClock } from '../../../../support/use.js'
 
-let gh: GitHubEmulator
-let app: ReturnType<GitHubEmulator['createApp']>
+const local = useGitHubOnClock({ account: 'octo-org', repositories: ['deploy'] })
 let aws: AwsStandIn
 let oidc: RunnerOidc
-let clock: VirtualClock
 /** The App's key, imported into KMS; an alias names it. */
 let appKey: ReturnType<AwsStandIn['addKey']>
 /** Credentials in the environment that may kms:Sign with appKey. */
@@ -31,37 +27,33 @@ let signer: Record<string, string>
 let role: string
 
 beforeAll(async () => {
-  // The emulator reads the clock of the test running now.
-  ;({ gh, app } = await startGitHub({ account: 'octo-org', repositories: ['deploy'], now: () => clock.now() }))
   oidc = new RunnerOidc({ sub: 'repo:octo-org/upstream:ref:refs/heads/main' })
   await oidc.start()
   aws = new AwsStandIn({ oidcPublicKey: oidc.publicKey })
   await aws.start()
-  appKey = aws.addKey({ privateKey: app.privateKey, alias: 'alias/app-dispatch' })
+  appKey = aws.addKey({ privateKey: local.app.privateKey, alias: 'alias/app-dispatch' })
   signer = aws.addUser('dispatcher', [appKey.arn])
   role = aws.addRole('dispatch', ['repo:octo-org/upstream:ref:refs/heads/main'], [appKey.arn])
 })
 afterAll(async () => {
-  await Promise.all([gh.stop(), aws.stop(), oidc.stop()])
+  await Promise.all([aws.stop(), oidc.stop()])
 })
 beforeEach(() => {
-  clock = new VirtualClock()
-  gh.reset()
   aws.requests.length = 0
   oidc.requests.length = 0
 })
 
 /** Everything secret this test world handed out or holds. */
-const secrets = (): string[] => [...gh.secrets(), ...aws.issued, ...oidc.issued, oidc.requestToken]
+const secrets = (): string[] => [...local.gh.secrets(), ...aws.issued, ...oidc.issued, oidc.requestToken]
 const kms = (): Record<string, string> => ({ ...signer, AWS_ENDPOINT_URL_KMS: aws.url })
 
 /** The step with the key only in KMS; fails the test on any secret in what the user sees. */
 async function runKeyless(inputs: Record<string, string>, env: Record<string, string>): Promise<ActionStep> {
   const step = await runActionInProcess({
-    apiUrl: gh.url,
-    inputs: { 'app-id': String(app.id), repository: 'octo-org/deploy', 'event-type': 'deploy', ...inputs },
+    apiUrl: local.gh.url,
+    inputs: { 'app-id': String(local.app.id), repository: 'octo-org/deploy', 'event-type': 'deploy', ...inputs },
     env,
-    clock
+    clock: local.clock
   })
   expect(leaksOf(step, secrets())).toEqual([])
   return step
@@ -78,13 +70,13 @@ function expectRefused(step: ActionStep, message: RegExp): void {
   expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
   expect(step.log.join('\n')).not.toMatch(/retrying in/)
   expect(aws.requests).toHaveLength(1)
-  expect(gh.dispatches).toHaveLength(0)
+  expect(local.gh.dispatches).toHaveLength(0)
 }
 
 test('a key that does not exist, or is looked for in the wrong region', async () => {
   const missing = await runKeyless({ 'aws-kms-key-id': 'alias/no-such-key', 'aws-region': 'eu-west-1' }, kms())
   expectRefused(missing, /AWS KMS key alias\/no-such-key in eu-west-1 does not exist \(NotFoundException\)/)
-  expect(gh).toHaveSentNothing()
+  expect(local.gh).toHaveSentNothing()
   aws.requests.length = 0
   const wrongRegion = await runKeyless({ 'aws-kms-key-id': 'alias/app-dispatch', 'aws-region': 'us-east-1' }, kms())
   expectRefused(wrongRegion, /in us-east-1 does not exist .*set aws-region to that region or pass the key's ARN/)
@@ -92,7 +84,7 @@ test('a key that does not exist, or is looked for in the wrong region', async ()
 })
 
 test('a disabled key, and a key whose material was never imported: the key and its state', async () => {
-  const disabled = aws.addKey({ privateKey: app.privateKey, state: 'Disabled' })
+  const disabled = aws.addKey({ privateKey: local.app.privateKey, state: 'Disabled' })
   const pending = aws.addKey({})
   for (const key of [disabled, pending]) aws.identities.get(signer['AWS_ACCESS_KEY_ID'] ?? '')?.keys.add(key.arn)
   expectRefused(await runKeyless({ 'aws-kms-key-id': disabled.arn }, kms()), /AWS KMS key .* is disabled \(DisabledException\)/)
@@ -101,7 +93,7 @@ test('a disabled key, and a key whose material was never imported: the key and i
     await runKeyless({ 'aws-kms-key-id': pending.arn }, kms()),
     /cannot sign in its state PendingImport \(KMSInvalidStateException\).*Import the App's private key/
   )
-  expect(gh).toHaveSentNothing()
+  expect(local.gh).toHaveSentNothing()
 })
 
 test("a KMS key that is not the App's: GitHub's 401 in words", async () => {
@@ -110,7 +102,7 @@ test("a KMS key that is not the App's: GitHub's 401 in words", async () => {
   aws.identities.get(signer['AWS_ACCESS_KEY_ID'] ?? '')?.keys.add(wrong.arn)
   const step = await runKeyless({ 'aws-kms-key-id': wrong.arn }, kms())
   expectRefused(step, /the KMS key does not match the App's key: import the App's private key into it/)
-  expect(gh.requests.map(r => r.status)).toEqual([401])
+  expect(local.gh.requests.map(r => r.status)).toEqual([401])
   // The credentials were handed to be masked before KMS was asked.
   expect(step.masked).toEqual(expect.arrayContaining([signer['AWS_SECRET_ACCESS_KEY'], signer['AWS_SESSION_TOKEN']]))
 })
@@ -132,7 +124,7 @@ test("a job that is not in the role's trust policy: STS's AccessDenied names the
     )
     expect(aws.requestsFor('kms')).toHaveLength(0)
     expect(aws.requestsFor('sts')).toHaveLength(1)
-    expect(gh).toHaveSentNothing()
+    expect(local.gh).toHaveSentNothing()
   } finally {
     aws.oidcPublicKey = oidc.publicKey
     await other.stop()
