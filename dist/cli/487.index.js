@@ -1113,7 +1113,7 @@ function toTargetResult(outcome) {
 const CANCELLED_GROUPS = [
     ['sent', 'Sent to'],
     ['not-sent', 'Not sent to'],
-    ['unknown', 'Unknown (the request was in flight when cancelled; check the target)'],
+    ['unknown', 'Unknown (check the target before running this again)'],
     ['pending-approval', 'Waiting for approval (dispatched if approved)']
 ];
 /** The line a cancelled step ends with: each group that has targets ("Sent to: none" says nothing), in plan order. */

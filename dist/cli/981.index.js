@@ -321,7 +321,16 @@ function denialDetails(answer) {
 }
 /** One POST with a fresh OIDC token. Throws when no token could be had (nothing was sent) or on cancellation. */
 async function postOnce(ctx, body) {
-    const token = await (0,runner_oidc/* runnerOidcToken */.p)(ctx.oidc, { ...ctx.broker.oidc, audience: ctx.broker.audience });
+    let token;
+    try {
+        token = await (0,runner_oidc/* runnerOidcToken */.p)(ctx.oidc, { ...ctx.broker.oidc, audience: ctx.broker.audience });
+    }
+    catch (error) {
+        // Cancelled while the runner's token service had the request: nothing of this attempt reached the broker.
+        if (error instanceof errors/* CancelledError */.cc)
+            throw new errors/* CancelledError */.cc(false);
+        throw error;
+    }
     if (ctx.signal?.aborted)
         throw new errors/* CancelledError */.cc(false);
     let status;
@@ -373,11 +382,22 @@ async function postOnce(ctx, body) {
 }
 /**
  * Sends `body` until an answer comes back, at most BROKER_ATTEMPTS times,
- * waiting 1 s, then 2 s; each attempt with its own OIDC token.
+ * waiting 1 s, then 2 s; each attempt with its own OIDC token. Cancelled
+ * after an answer was lost, it throws CancelledError(true): that request may
+ * have arrived, so whether it was dispatched is unknown.
  */
 async function postToBroker(ctx, target, body) {
     for (let attempt = 1;; attempt++) {
-        const reply = await postOnce(ctx, body);
+        let reply;
+        try {
+            reply = await postOnce(ctx, body);
+        }
+        catch (error) {
+            // After a lost answer, an earlier attempt may have arrived: cancelled now, the outcome is unknown.
+            if (error instanceof errors/* CancelledError */.cc && attempt > 1)
+                throw new errors/* CancelledError */.cc(true);
+            throw error;
+        }
         if (reply.kind !== 'lost')
             return reply;
         if (attempt >= BROKER_ATTEMPTS)
@@ -387,7 +407,7 @@ async function postToBroker(ctx, target, body) {
             `(attempt ${attempt + 1}; the broker dispatches it at most once).`);
         await ctx.clock.sleep(delay, ctx.signal);
         if (ctx.signal?.aborted)
-            throw new errors/* CancelledError */.cc(false);
+            throw new errors/* CancelledError */.cc(true);
     }
 }
 
@@ -486,9 +506,10 @@ async function awaitApproval(ctx, options) {
     ctx.log.info(`${name}: the broker asked for approval first${link}.`);
     if (wait === undefined)
         return { kind: 'reply', reply: first };
-    const cancelled = () => ({
+    // Once the broker holds the request, only a decision changes that: anything else leaves it pending there.
+    const stillPending = (code, why) => ({
         kind: 'still-pending',
-        failure: (0,outcome/* failure */.V2)('cancelled', `The step was cancelled while waiting for approval; the broker holds the request and dispatches it if it is approved${link}.`)
+        failure: (0,outcome/* failure */.V2)(code, `${why}; the broker holds the request, and dispatches it if it is (or was) approved before it expires${link}.`)
     });
     const deadline = sentAt + wait.timeoutSeconds * 1000;
     let reply = first;
@@ -502,16 +523,21 @@ async function awaitApproval(ctx, options) {
         }
         await ctx.clock.sleep(Math.min(wait.pollIntervalSeconds * 1000, deadline - ctx.clock.now()), ctx.signal);
         if (ctx.signal?.aborted)
-            return cancelled();
+            return stillPending('cancelled', 'The step was cancelled while waiting for approval');
         try {
             reply = await options.resend();
         }
         catch (error) {
-            // Asking again changes nothing at the broker: cancelled on the way, the request is still held.
+            // Asking again changes nothing at the broker: cancelled or failed on the way, the request is still held.
             if (error instanceof errors/* CancelledError */.cc)
-                return cancelled();
-            throw error;
+                return stillPending('cancelled', 'The step was cancelled while waiting for approval');
+            return stillPending('approval-pending', `Could not ask the broker about the approval again (${(0,errors/* messageOf */.bD)(error)})`);
         }
+        // A refusal that carries the approval is the decision (rejected, or approved and then refused by GitHub).
+        if (reply.kind === 'refused' && reply.refusal?.approval === undefined)
+            return stillPending('approval-pending', `Could not ask the broker about the approval again (${reply.message})`);
+        if (reply.kind === 'lost')
+            return stillPending('approval-pending', `Could not ask the broker about the approval again (its answer was lost: ${reply.reason})`);
     }
     return { kind: 'reply', reply };
 }
@@ -574,13 +600,24 @@ async function dispatchThroughBroker(plan, env) {
     env.log.info(`Dispatching through the broker at ${plan.broker.url} (OIDC audience ${plan.broker.audience}).`);
     const outcomes = await Promise.all(plan.targets.map(target => brokerTarget(call, target)));
     if (env.signal?.aborted) {
-        const delivery = new Map(outcomes.map(o => [o.target, CANCELLED_AS[String(o.dispatched)] ?? 'not-sent']));
+        const delivery = new Map(outcomes.map(o => [o.target, cancelledAs(o.dispatched)]));
         env.log.warning((0,outcome/* cancellationSummary */.k_)(plan.targets, target => delivery.get(target) ?? 'not-sent'));
     }
     return outcomes.map(outcome/* toTargetResult */.sB);
 }
 /** A target's `dispatched` as the cancellation line groups it: a request the broker holds for a person may still run. */
-const CANCELLED_AS = { true: 'sent', unknown: 'unknown', 'pending-approval': 'pending-approval' };
+function cancelledAs(dispatched) {
+    switch (dispatched) {
+        case true:
+            return 'sent';
+        case false:
+            return 'not-sent';
+        case 'unknown':
+            return 'unknown';
+        case 'pending-approval':
+            return 'pending-approval';
+    }
+}
 /** A target's outcome: nothing dispatched unless `more` says so; every target's result names the workflow. */
 function dispatch_outcome(plan, target, more = {}) {
     const { mode } = plan;
@@ -709,6 +746,8 @@ async function answered(call, target, sent, answer) {
  */
 function refusalFailure(message, refusal) {
     const status = refusal?.status;
+    if (refusal?.error === 'approval-rejected')
+        return (0,outcome/* failure */.V2)('approval-refused', message);
     if (refusal?.error !== 'github-refused' || typeof status !== 'number' || !Number.isInteger(status))
         return (0,outcome/* failure */.V2)('broker-refused', message);
     const step = errors/* GITHUB_STEPS */.y9.find(known => known === refusal.step) ?? 'dispatch';

@@ -78,7 +78,7 @@ export type CancelledDelivery = 'sent' | 'not-sent' | 'unknown' | 'pending-appro
 const CANCELLED_GROUPS: Array<[CancelledDelivery, string]> = [
   ['sent', 'Sent to'],
   ['not-sent', 'Not sent to'],
-  ['unknown', 'Unknown (the request was in flight when cancelled; check the target)'],
+  ['unknown', 'Unknown (check the target before running this again)'],
   ['pending-approval', 'Waiting for approval (dispatched if approved)']
 ]
 

@@ -46,7 +46,8 @@ export interface TargetResult extends DownstreamFields {
    * cancellation while in flight) and nothing proved whether it arrived; it
    * was not sent again. Check the repository's Actions runs.
    * 'pending-approval': through a broker whose policy asks a person first; the
-   * request waits in Slack (and, with wait, was still waiting when the wait ended).
+   * request waits in Slack (with wait: it was still waiting when the wait ended,
+   * by wait-timeout or cancellation); the broker dispatches it if it is approved.
    */
   dispatched: boolean | 'unknown' | 'pending-approval'
   /** Why the target failed, in words; set on every failed result, with error_code. */

@@ -7,7 +7,7 @@
  * cancelled. Once the broker holds the request, a cancelled step does not take
  * it back: it still runs if it is approved, and the outcome says so.
  */
-import { CancelledError } from '../../model/errors.js'
+import { CancelledError, messageOf } from '../../model/errors.js'
 import { msg } from '../../model/placeholders.js'
 import type { WaitSettings } from '../../model/plan.js'
 import { failure, type Failure } from '../outcome.js'
@@ -33,12 +33,10 @@ export async function awaitApproval(
   const link = raw ? `: ${brokerText(raw)}` : ''
   ctx.log.info(`${name}: the broker asked for approval first${link}.`)
   if (wait === undefined) return { kind: 'reply', reply: first }
-  const cancelled = (): ApprovalWait => ({
+  // Once the broker holds the request, only a decision changes that: anything else leaves it pending there.
+  const stillPending = (code: 'cancelled' | 'approval-pending', why: string): ApprovalWait => ({
     kind: 'still-pending',
-    failure: failure(
-      'cancelled',
-      `The step was cancelled while waiting for approval; the broker holds the request and dispatches it if it is approved${link}.`
-    )
+    failure: failure(code, `${why}; the broker holds the request, and dispatches it if it is (or was) approved before it expires${link}.`)
   })
   const deadline = sentAt + wait.timeoutSeconds * 1000
   let reply: BrokerReply = first
@@ -54,14 +52,19 @@ export async function awaitApproval(
       }
     }
     await ctx.clock.sleep(Math.min(wait.pollIntervalSeconds * 1000, deadline - ctx.clock.now()), ctx.signal)
-    if (ctx.signal?.aborted) return cancelled()
+    if (ctx.signal?.aborted) return stillPending('cancelled', 'The step was cancelled while waiting for approval')
     try {
       reply = await options.resend()
     } catch (error) {
-      // Asking again changes nothing at the broker: cancelled on the way, the request is still held.
-      if (error instanceof CancelledError) return cancelled()
-      throw error
+      // Asking again changes nothing at the broker: cancelled or failed on the way, the request is still held.
+      if (error instanceof CancelledError) return stillPending('cancelled', 'The step was cancelled while waiting for approval')
+      return stillPending('approval-pending', `Could not ask the broker about the approval again (${messageOf(error)})`)
     }
+    // A refusal that carries the approval is the decision (rejected, or approved and then refused by GitHub).
+    if (reply.kind === 'refused' && reply.refusal?.approval === undefined)
+      return stillPending('approval-pending', `Could not ask the broker about the approval again (${reply.message})`)
+    if (reply.kind === 'lost')
+      return stillPending('approval-pending', `Could not ask the broker about the approval again (its answer was lost: ${reply.reason})`)
   }
   return { kind: 'reply', reply }
 }

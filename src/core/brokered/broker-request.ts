@@ -99,7 +99,14 @@ function denialDetails(answer: BrokerErrorAnswer): string {
 
 /** One POST with a fresh OIDC token. Throws when no token could be had (nothing was sent) or on cancellation. */
 async function postOnce(ctx: BrokerContext, body: string): Promise<BrokerReply> {
-  const token = await runnerOidcToken(ctx.oidc, { ...ctx.broker.oidc, audience: ctx.broker.audience })
+  let token: string
+  try {
+    token = await runnerOidcToken(ctx.oidc, { ...ctx.broker.oidc, audience: ctx.broker.audience })
+  } catch (error) {
+    // Cancelled while the runner's token service had the request: nothing of this attempt reached the broker.
+    if (error instanceof CancelledError) throw new CancelledError(false)
+    throw error
+  }
   if (ctx.signal?.aborted) throw new CancelledError(false)
   let status: number
   let text: string
@@ -146,11 +153,20 @@ async function postOnce(ctx: BrokerContext, body: string): Promise<BrokerReply> 
 
 /**
  * Sends `body` until an answer comes back, at most BROKER_ATTEMPTS times,
- * waiting 1 s, then 2 s; each attempt with its own OIDC token.
+ * waiting 1 s, then 2 s; each attempt with its own OIDC token. Cancelled
+ * after an answer was lost, it throws CancelledError(true): that request may
+ * have arrived, so whether it was dispatched is unknown.
  */
 export async function postToBroker(ctx: BrokerContext, target: Target, body: string): Promise<BrokerReply> {
   for (let attempt = 1; ; attempt++) {
-    const reply = await postOnce(ctx, body)
+    let reply: BrokerReply
+    try {
+      reply = await postOnce(ctx, body)
+    } catch (error) {
+      // After a lost answer, an earlier attempt may have arrived: cancelled now, the outcome is unknown.
+      if (error instanceof CancelledError && attempt > 1) throw new CancelledError(true)
+      throw error
+    }
     if (reply.kind !== 'lost') return reply
     if (attempt >= BROKER_ATTEMPTS) return { ...reply, attempts: attempt }
     const delay = FIRST_BACKOFF_MS * 2 ** (attempt - 1)
@@ -159,6 +175,6 @@ export async function postToBroker(ctx: BrokerContext, target: Target, body: str
         `(attempt ${attempt + 1}; the broker dispatches it at most once).`
     )
     await ctx.clock.sleep(delay, ctx.signal)
-    if (ctx.signal?.aborted) throw new CancelledError(false)
+    if (ctx.signal?.aborted) throw new CancelledError(true)
   }
 }

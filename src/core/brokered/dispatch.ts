@@ -77,14 +77,25 @@ export async function dispatchThroughBroker(plan: BrokerPlan, env: DispatchEnvir
   env.log.info(`Dispatching through the broker at ${plan.broker.url} (OIDC audience ${plan.broker.audience}).`)
   const outcomes = await Promise.all(plan.targets.map(target => brokerTarget(call, target)))
   if (env.signal?.aborted) {
-    const delivery = new Map(outcomes.map(o => [o.target, CANCELLED_AS[String(o.dispatched)] ?? 'not-sent']))
+    const delivery = new Map(outcomes.map(o => [o.target, cancelledAs(o.dispatched)]))
     env.log.warning(cancellationSummary(plan.targets, target => delivery.get(target) ?? 'not-sent'))
   }
   return outcomes.map(toTargetResult)
 }
 
 /** A target's `dispatched` as the cancellation line groups it: a request the broker holds for a person may still run. */
-const CANCELLED_AS: Record<string, CancelledDelivery> = { true: 'sent', unknown: 'unknown', 'pending-approval': 'pending-approval' }
+function cancelledAs(dispatched: TargetOutcome['dispatched']): CancelledDelivery {
+  switch (dispatched) {
+    case true:
+      return 'sent'
+    case false:
+      return 'not-sent'
+    case 'unknown':
+      return 'unknown'
+    case 'pending-approval':
+      return 'pending-approval'
+  }
+}
 
 /** A target's outcome: nothing dispatched unless `more` says so; every target's result names the workflow. */
 function outcome(
@@ -231,6 +242,7 @@ async function answered(
  */
 function refusalFailure(message: string, refusal: BrokerErrorAnswer | undefined): Failure {
   const status = refusal?.status
+  if (refusal?.error === 'approval-rejected') return failure('approval-refused', message)
   if (refusal?.error !== 'github-refused' || typeof status !== 'number' || !Number.isInteger(status))
     return failure('broker-refused', message)
   const step = GITHUB_STEPS.find(known => known === refusal.step) ?? 'dispatch'

@@ -12,6 +12,8 @@
  * request waiting for approval.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { RunnerOidc } from '../../../../emulator/runner-oidc.js'
 import { zipOf } from '../../../../emulator/zip.js'
 import { codeOf, messageOf } from '../../../../src/model/errors.js'
@@ -21,6 +23,7 @@ import { quick, RUN_NAME } from '../../../support/chain.js'
 import { stackLines } from '../../../support/fixture.js'
 import { DISPATCH_AND_FOLLOW } from '../../../support/github.js'
 import { useGitHubOnClock } from '../../../support/use.js'
+import { waitUntil } from '../../../support/wait-until.js'
 
 const local = useGitHubOnClock({
   repositories: ['deploy', 'web'],
@@ -321,7 +324,7 @@ describe('a cancelled step says what it left, as without a broker', () => {
       dispatched: 'pending-approval',
       error_code: 'cancelled',
       error:
-        'The step was cancelled while waiting for approval; the broker holds the request and dispatches it if it is approved: https://slack.example/archives/C1/p1.'
+        'The step was cancelled while waiting for approval; the broker holds the request, and dispatches it if it is (or was) approved before it expires: https://slack.example/archives/C1/p1.'
     })
     expect(result.log).toContain('Cancelled. Waiting for approval (dispatched if approved): octo-org/deploy.')
   })
@@ -340,10 +343,101 @@ describe('a cancelled step says what it left, as without a broker', () => {
       signal: controller.signal
     })
     expect(broker.requests.map(r => r.body['repository'])).toEqual(['octo-org/deploy'])
-    expect(local.gh.dispatches.length).toBeLessThanOrEqual(1)
+    // The broker goes on with what it received after the step hung up: one dispatch, never a second.
+    await waitUntil('the broker’s dispatch', () => local.gh.dispatches.length > 0)
+    expect(local.gh.dispatches).toHaveLength(1)
     expect(result.results.map(r => r.dispatched)).toEqual(['unknown', false])
     expect(result.log).toContain(
-      'Cancelled. Not sent to: octo-org/web. Unknown (the request was in flight when cancelled; check the target): octo-org/deploy.'
+      'Cancelled. Not sent to: octo-org/web. Unknown (check the target before running this again): octo-org/deploy.'
     )
+  })
+
+  test('an answer lost, then cancelled before it is sent again: unknown, since the first may have arrived', async () => {
+    broker.script.push({ drop: true })
+    const result = await cancelledAtFirstSleep({})
+    expect(broker.requests).toHaveLength(1)
+    expect(local.gh.dispatches).toHaveLength(1)
+    expect(result.results[0]).toMatchObject({ dispatched: 'unknown', error_code: 'cancelled' })
+    expect(result.log).toContain('Cancelled. Unknown (check the target before running this again): octo-org/deploy.')
+  })
+
+  test('cancelled while the runner’s token service has the request: nothing reached the broker, so "Not sent to"', async () => {
+    const controller = new AbortController()
+    const service = oidc.env()
+    // A token service that takes its time: the step is cancelled while it waits for it.
+    const slow = createServer((_req, res) => {
+      controller.abort()
+      setTimeout(() => res.writeHead(500).end(), 200)
+    })
+    await new Promise<void>(resolve => slow.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = slow.address() as AddressInfo
+      const url = new URL(service['ACTIONS_ID_TOKEN_REQUEST_URL'] ?? '')
+      const env = { ...service, ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}${url.pathname}${url.search}` }
+      const result = await runActionInProcess({
+        apiUrl: local.gh.url,
+        inputs: stepInputs({}),
+        env,
+        clock: local.clock,
+        signal: controller.signal
+      })
+      expect(broker).toHaveSentNothing()
+      expect(result.results[0]).toMatchObject({ dispatched: false, error_code: 'cancelled' })
+      expect(result.log).toContain('Cancelled. Not sent to: octo-org/deploy.')
+    } finally {
+      await new Promise(resolve => slow.close(resolve))
+    }
+  })
+
+  test('cancelled while the step asks again about the approval: still pending at the broker', async () => {
+    const controller = new AbortController()
+    broker.script.push(pending(), request => {
+      controller.abort()
+      return pending()(request)
+    })
+    const result = await runActionInProcess({
+      apiUrl: local.gh.url,
+      inputs: stepInputs({ wait: 'true', 'poll-interval': '10' }),
+      env: oidc.env(),
+      clock: local.clock,
+      signal: controller.signal
+    })
+    expect(broker.requests).toHaveLength(2)
+    expect(local.gh.dispatches).toHaveLength(0)
+    expect(result.results[0]).toMatchObject({ dispatched: 'pending-approval', error_code: 'cancelled' })
+    expect(result.log).toContain('Cancelled. Waiting for approval (dispatched if approved): octo-org/deploy.')
+  })
+})
+
+describe('asking again about an approval', () => {
+  test('a refusal that is not a decision leaves the request pending at the broker, and says so', async () => {
+    broker.script.push(pending(), { status: 500, body: { error: 'broker-error', message: 'the store is unreachable' } })
+    const result = await step({ wait: 'true', 'poll-interval': '10' })
+    expect(local.gh.dispatches).toHaveLength(0)
+    expect(result.results[0]).toMatchObject({ dispatched: 'pending-approval', error_code: 'approval-pending' })
+    expect(result.results[0]?.error).toMatch(
+      /^Could not ask the broker about the approval again \(the broker refused it \(broker-error\): the store is unreachable\); the broker holds the request, and dispatches it if it is \(or was\) approved before it expires: https:\/\/slack\.example\/archives\/C1\/p1\.$/
+    )
+  })
+
+  test('the broker’s rejection (403 approval-rejected, with the approval) is the decision: approval-refused', async () => {
+    broker.script.push(pending(), {
+      status: 403,
+      body: {
+        error: 'approval-rejected',
+        message: 'Rejected in Slack by ada: nothing was sent.',
+        approval: {
+          message_url: 'https://slack.example/archives/C1/p1',
+          channel: 'C1',
+          expires_at: '2099-01-01T00:00:00Z',
+          decision: 'rejected',
+          decided_by: 'ada'
+        }
+      }
+    })
+    const result = await step({ wait: 'true', 'poll-interval': '10' })
+    expect(local.gh.dispatches).toHaveLength(0)
+    expect(result.results[0]).toMatchObject({ dispatched: false, error_code: 'approval-refused' })
+    expect(result.results[0]?.error).toContain('Rejected in Slack by ada: nothing was sent.')
   })
 })
