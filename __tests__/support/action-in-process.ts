@@ -19,6 +19,8 @@ import type { Clock } from '../../src/util/clock.js'
 import { inertCommandMessage } from '../../src/util/inert.js'
 import { USER_AGENT } from '../../src/util/version.js'
 import { actionDefaults } from '../../emulator/run-action.js'
+import { expect } from '@jest/globals'
+import { stackLines } from './fixture.js'
 
 export interface ActionStep {
   /** The `results` output's entries, errors in the action's words. */
@@ -95,6 +97,17 @@ export async function runActionInProcess(options: {
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
     Object.assign(process.env, saved)
   }
+}
+
+/**
+ * runActionInProcess, and fails the test when one of `secrets` or a stack trace shows in what the
+ * step's user sees (its log, its error, its results output).
+ */
+export async function runCheckedInProcess(options: Parameters<typeof runActionInProcess>[0], secrets: string[]): Promise<ActionStep> {
+  const step = await runActionInProcess(options)
+  expect(leaksOf(step, secrets)).toEqual([])
+  expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
+  return step
 }
 
 /** Where a secret shows in what the step's user sees (its log, its error, its results output): "where: secret…" each. */

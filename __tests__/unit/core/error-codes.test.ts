@@ -8,8 +8,7 @@
  */
 import { expect, test } from '@jest/globals'
 import { ROUTES } from '../../../emulator/github-emulator.js'
-import { leaksOf, runActionInProcess, type ActionStep } from '../../support/action-in-process.js'
-import { stackLines } from '../../support/fixture.js'
+import { leaksOf, runCheckedInProcess, type ActionStep } from '../../support/action-in-process.js'
 import { useGitHubOnClock } from '../../support/use.js'
 
 const local = useGitHubOnClock({ repositories: ['deploy', 'docs'] })
@@ -18,15 +17,15 @@ const deploy = { repository: 'octo-org/deploy', 'event-type': 'deploy' }
 
 /** The step with the App's credentials plus `inputs`; fails the test on any secret in what the user sees. */
 async function run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionStep> {
-  const step = await runActionInProcess({
-    apiUrl: local.gh.url,
-    inputs: { 'app-id': String(local.app.id), 'private-key': local.app.privateKey, ...inputs },
-    env,
-    clock: local.clock
-  })
-  expect(leaksOf(step, local.gh.secrets())).toEqual([])
-  expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
-  return step
+  return runCheckedInProcess(
+    {
+      apiUrl: local.gh.url,
+      inputs: { 'app-id': String(local.app.id), 'private-key': local.app.privateKey, ...inputs },
+      env,
+      clock: local.clock
+    },
+    local.gh.secrets()
+  )
 }
 
 test("GitHub's words are never rendered as input names: {wait} in its message stays {wait}", async () => {

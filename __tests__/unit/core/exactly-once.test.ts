@@ -12,8 +12,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { ROUTES } from '../../../emulator/github-emulator.js'
-import { leaksOf, runActionInProcess, type ActionStep } from '../../support/action-in-process.js'
-import { stackLines } from '../../support/fixture.js'
+import { runCheckedInProcess, type ActionStep } from '../../support/action-in-process.js'
 import { useGitHubOnClock } from '../../support/use.js'
 
 const local = useGitHubOnClock({
@@ -40,15 +39,15 @@ const withWait = { wait: 'true', 'wait-timeout': '30', 'poll-interval': '1' }
 
 /** The step as once-org's App plus `inputs`; fails the test on any secret in what the user sees. */
 async function step(inputs: Record<string, string>, requestTimeoutMs?: number): Promise<ActionStep> {
-  const result = await runActionInProcess({
-    apiUrl: local.gh.url,
-    inputs: { 'app-id': String(local.app.id), 'private-key': local.app.privateKey, repository: 'once-org/deploy', ...inputs },
-    clock: local.clock,
-    ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {})
-  })
-  expect(leaksOf(result, local.gh.secrets())).toEqual([])
-  expect(stackLines(`${result.error ?? ''}\n${result.log.join('\n')}`)).toEqual([])
-  return result
+  return runCheckedInProcess(
+    {
+      apiUrl: local.gh.url,
+      inputs: { 'app-id': String(local.app.id), 'private-key': local.app.privateKey, repository: 'once-org/deploy', ...inputs },
+      clock: local.clock,
+      ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {})
+    },
+    local.gh.secrets()
+  )
 }
 
 /** What every case must show, whatever the outcome: one request sent, at most one run, every token revoked. */

@@ -10,7 +10,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
-import { inputRefusal, leaksOf, runActionInProcess, type ActionStep } from '../../support/action-in-process.js'
+import { inputRefusal, runActionInProcess, runCheckedInProcess, type ActionStep } from '../../support/action-in-process.js'
 import { stackLines } from '../../support/fixture.js'
 import { useGitHubOnClock } from '../../support/use.js'
 
@@ -26,10 +26,7 @@ const inputsOf = (inputs: Record<string, string>): Record<string, string> => ({
 
 /** The step with the App's credentials plus `inputs`; fails the test on any secret in what the user sees. */
 async function run(inputs: Record<string, string>): Promise<ActionStep> {
-  const step = await runActionInProcess({ apiUrl: local.gh.url, inputs: inputsOf(inputs), clock: local.clock })
-  expect(leaksOf(step, local.gh.secrets())).toEqual([])
-  expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
-  return step
+  return runCheckedInProcess({ apiUrl: local.gh.url, inputs: inputsOf(inputs), clock: local.clock }, local.gh.secrets())
 }
 
 describe('client-id, with app-id its older name', () => {

@@ -17,12 +17,13 @@ import type { AddressInfo } from 'node:net'
 import { RunnerOidc } from '../../../../emulator/runner-oidc.js'
 import { zipOf } from '../../../../emulator/zip.js'
 import { codeOf, messageOf } from '../../../../src/model/errors.js'
-import { leaksOf, runActionInProcess, type ActionStep } from '../../../support/action-in-process.js'
+import { runActionInProcess, runCheckedInProcess, type ActionStep } from '../../../support/action-in-process.js'
 import { BrokerStandIn, type BrokerRequest } from '../../../support/broker-standin.js'
 import { quick, RUN_NAME } from '../../../support/chain.js'
 import { stackLines } from '../../../support/fixture.js'
 import { DISPATCH_AND_FOLLOW } from '../../../support/github.js'
 import { useGitHubOnClock } from '../../../support/use.js'
+import type { Clock } from '../../../../src/util/clock.js'
 import { waitUntil } from '../../../support/wait-until.js'
 
 const local = useGitHubOnClock({
@@ -67,12 +68,24 @@ const stepInputs = (inputs: Record<string, string>): Record<string, string> => (
   ...inputs
 })
 
-/** The step through the broker with `inputs`; fails the test on any secret or stack in what the user sees. */
-async function step(inputs: Record<string, string>): Promise<ActionStep> {
-  const result = await runActionInProcess({ apiUrl: local.gh.url, inputs: stepInputs(inputs), env: oidc.env(), clock: local.clock })
-  expect(leaksOf(result, secrets())).toEqual([])
-  expect(stackLines(`${result.error ?? ''}\n${result.log.join('\n')}`)).toEqual([])
-  return result
+/**
+ * The step through the broker with `inputs`; fails the test on any secret or stack in what the user sees.
+ * `run` may cancel it (`signal`, as SIGINT does), give it another clock or change its environment.
+ */
+async function step(
+  inputs: Record<string, string>,
+  run: { signal?: AbortSignal; clock?: Clock; env?: Record<string, string> } = {}
+): Promise<ActionStep> {
+  return runCheckedInProcess(
+    {
+      apiUrl: local.gh.url,
+      inputs: stepInputs(inputs),
+      env: run.env ?? oidc.env(),
+      clock: run.clock ?? local.clock,
+      ...(run.signal ? { signal: run.signal } : {})
+    },
+    secrets()
+  )
 }
 
 /** A refusal before anything is sent: an input error (the step's ::error:: text) matching `message`, no token asked for, no request to the broker. */
@@ -284,15 +297,8 @@ describe('a cancelled step says what it left, as without a broker', () => {
         return local.clock.sleep(ms, signal)
       }
     }
-    const result = await runActionInProcess({
-      apiUrl: local.gh.url,
-      inputs: stepInputs(inputs),
-      env: oidc.env(),
-      clock: cancelling,
-      signal: controller.signal
-    })
+    const result = await step(inputs, { clock: cancelling, signal: controller.signal })
     expect(controller.signal.aborted).toBe(true)
-    expect(leaksOf(result, secrets())).toEqual([])
     return result
   }
 
@@ -335,13 +341,7 @@ describe('a cancelled step says what it left, as without a broker', () => {
       controller.abort()
       return undefined
     })
-    const result = await runActionInProcess({
-      apiUrl: local.gh.url,
-      inputs: stepInputs({ repository: 'octo-org/deploy, octo-org/web', 'max-concurrency': '1' }),
-      env: oidc.env(),
-      clock: local.clock,
-      signal: controller.signal
-    })
+    const result = await step({ repository: 'octo-org/deploy, octo-org/web', 'max-concurrency': '1' }, { signal: controller.signal })
     expect(broker.requests.map(r => r.body['repository'])).toEqual(['octo-org/deploy'])
     // The broker goes on with what it received after the step hung up: one dispatch, never a second.
     await waitUntil('the broker’s dispatch', () => local.gh.dispatches.length > 0)
@@ -374,13 +374,7 @@ describe('a cancelled step says what it left, as without a broker', () => {
       const { port } = slow.address() as AddressInfo
       const url = new URL(service['ACTIONS_ID_TOKEN_REQUEST_URL'] ?? '')
       const env = { ...service, ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}${url.pathname}${url.search}` }
-      const result = await runActionInProcess({
-        apiUrl: local.gh.url,
-        inputs: stepInputs({}),
-        env,
-        clock: local.clock,
-        signal: controller.signal
-      })
+      const result = await step({}, { env, signal: controller.signal })
       expect(broker).toHaveSentNothing()
       expect(result.results[0]).toMatchObject({ dispatched: false, error_code: 'cancelled' })
       expect(result.log).toContain('Cancelled. Not sent to: octo-org/deploy.')
@@ -395,13 +389,7 @@ describe('a cancelled step says what it left, as without a broker', () => {
       controller.abort()
       return pending()(request)
     })
-    const result = await runActionInProcess({
-      apiUrl: local.gh.url,
-      inputs: stepInputs({ wait: 'true', 'poll-interval': '10' }),
-      env: oidc.env(),
-      clock: local.clock,
-      signal: controller.signal
-    })
+    const result = await step({ wait: 'true', 'poll-interval': '10' }, { signal: controller.signal })
     expect(broker.requests).toHaveLength(2)
     expect(local.gh.dispatches).toHaveLength(0)
     expect(result.results[0]).toMatchObject({ dispatched: 'pending-approval', error_code: 'cancelled' })

@@ -12,7 +12,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { ROUTES } from '../../../../emulator/github-emulator.js'
-import { inputRefusal, leaksOf, runActionInProcess, type ActionStep } from '../../../support/action-in-process.js'
+import { inputRefusal, runActionInProcess, runCheckedInProcess, type ActionStep } from '../../../support/action-in-process.js'
 import { stackLines } from '../../../support/fixture.js'
 import { addJobWorkflows, JOBS_OWNER, listJobLater } from '../../../support/job-workflows.js'
 import { useGitHubOnClock } from '../../../support/use.js'
@@ -32,10 +32,7 @@ const inputsFor = (repo: string, jobs: string, inputs: Record<string, string> = 
 
 /** The step as the bundle test runs it (dispatch 'deploy', wait on `jobs`, poll every second); fails the test on any secret in what the user sees. */
 async function waitFor(repo: string, jobs: string, inputs: Record<string, string> = {}): Promise<ActionStep> {
-  const step = await runActionInProcess({ apiUrl: local.gh.url, inputs: inputsFor(repo, jobs, inputs), clock: local.clock })
-  expect(leaksOf(step, local.gh.secrets())).toEqual([])
-  expect(stackLines(`${step.error ?? ''}\n${step.log.join('\n')}`)).toEqual([])
-  return step
+  return runCheckedInProcess({ apiUrl: local.gh.url, inputs: inputsFor(repo, jobs, inputs), clock: local.clock }, local.gh.secrets())
 }
 
 /** The conclusion output, as src/action/run.ts sets it: the first target's conclusion, '' when it has none. */
