@@ -95,8 +95,11 @@ async function dispatchAndReport(
   core.setOutput('results', JSON.stringify(results))
   await writeSummary(core, plan, results)
   const failure = failureMessage(results)
-  if (signal.aborted) core.setFailed(inertAnnotation(`The step was cancelled.${failure ? ` ${failure}` : ''}`))
-  else if (failure !== undefined) core.setFailed(inertAnnotation(failure))
+  if (signal.aborted) {
+    // Said once: a failure may already begin "The step was cancelled while …".
+    const said = failure !== undefined && failure.startsWith('The step was cancelled')
+    core.setFailed(inertAnnotation(said ? failure : `The step was cancelled.${failure ? ` ${failure}` : ''}`))
+  } else if (failure !== undefined) core.setFailed(inertAnnotation(failure))
 }
 
 /** Each target's outputs by its owner/repo ({} when its run handed none back), for fromJSON(…)['owner/repo'] in a workflow. */
