@@ -60,6 +60,34 @@ export function compileCache() {
 }
 
 /**
+ * What the runner sets for every step (the job summary aside): the CI flags, the API and server URLs,
+ * the repository, the step's output file and its temporary directory.
+ * @param {{ apiUrl: string, repository: string, dir: string, outputFile: string }} step
+ * @returns {Record<string, string>}
+ */
+export function runnerVariables({ apiUrl, repository, dir, outputFile }) {
+  return {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_API_URL: apiUrl,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: repository,
+    GITHUB_OUTPUT: outputFile,
+    RUNNER_TEMP: dir
+  }
+}
+
+/**
+ * The step's inputs as the runner passes them: action.yml's defaults, then `inputs`, each as INPUT_<NAME>.
+ * @param {Record<string, string>} inputs @param {{ apiUrl: string, repository: string }} step
+ * @returns {Record<string, string>}
+ */
+export function inputVariables(inputs, { apiUrl, repository }) {
+  const all = { ...actionDefaults({ repository, api_url: apiUrl }), ...inputs }
+  return Object.fromEntries(Object.entries(all).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]))
+}
+
+/**
  * @param {{
  *   inputs: Record<string, string>, apiUrl: string, repository?: string, env?: Record<string, string>, timeoutMs?: number,
  *   onStart?: (child: import('node:child_process').ChildProcess) => void
@@ -72,24 +100,15 @@ export async function runAction({ inputs, apiUrl, repository = 'octo-org/upstrea
   const summaryFile = join(dir, 'summary')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
-  const all = { ...actionDefaults({ repository, api_url: apiUrl }), ...inputs }
   /** @type {Record<string, string>} */
   const stepEnv = {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? dir,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_API_URL: apiUrl,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: repository,
-    GITHUB_OUTPUT: outputFile,
+    ...runnerVariables({ apiUrl, repository, dir, outputFile }),
     GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir,
     ...compileCache(),
-    ...env
-  }
-  for (const [name, value] of Object.entries(all)) {
-    stepEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    ...env,
+    ...inputVariables(inputs, { apiUrl, repository })
   }
   const startedAt = Date.now()
   const child = spawn(STEP_NODE, [BUNDLE], { env: stepEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })

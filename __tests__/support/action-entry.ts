@@ -18,7 +18,7 @@ import { jest } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { actionDefaults, parseOutputFile } from '../../emulator/run-action.js'
+import { inputVariables, parseOutputFile, runnerVariables } from '../../emulator/run-action.js'
 import { run } from '../../src/action/run.js'
 
 export interface EntryResult {
@@ -49,17 +49,9 @@ export async function runEntryInProcess(options: {
   const outputFile = join(dir, 'output')
   writeFileSync(outputFile, '')
   const stepEnv: Record<string, string> = {
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_API_URL: apiUrl,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: repository,
-    GITHUB_OUTPUT: outputFile,
-    RUNNER_TEMP: dir,
-    ...env
-  }
-  for (const [name, value] of Object.entries({ ...actionDefaults({ repository, api_url: apiUrl }), ...inputs })) {
-    stepEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    ...runnerVariables({ apiUrl, repository, dir, outputFile }),
+    ...env,
+    ...inputVariables(inputs, { apiUrl, repository })
   }
   const saved = { ...process.env }
   const exitCode = process.exitCode

@@ -8,7 +8,7 @@
  * in-process with its stdout read the same way: unit/action/hardening.test.ts.
  */
 import { describe, expect, test } from '@jest/globals'
-import { createPrivateKey } from 'node:crypto'
+import { pkcs8Lines } from '../../support/key-forms.js'
 import { expectInputRefused, ROUTES, type Fixture } from '../../support/fixture.js'
 import { foreignCommands, runnerCommands } from '../../support/runner-log.js'
 import { useFixture } from '../../support/use.js'
@@ -86,13 +86,6 @@ describe('strings from GitHub are data', () => {
 })
 
 describe('every form of the key is masked before anything else is printed', () => {
-  const pkcs8Lines = (pem: string): string[] =>
-    createPrivateKey(pem)
-      .export({ type: 'pkcs8', format: 'pem' })
-      .toString()
-      .split('\n')
-      .filter(line => line.length >= 8 && !line.startsWith('-----'))
-
   test('PEM with real line breaks', async () => {
     const key = f.app.privateKey
     const result = await f.run({ repository: 'octo-org/deploy', 'event-type': 'deploy', 'private-key': key })

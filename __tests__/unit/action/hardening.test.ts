@@ -7,7 +7,7 @@
  * bundle, once, is e2e/action/hardening.e2e.test.ts.
  */
 import { describe, expect, test } from '@jest/globals'
-import { createPrivateKey } from 'node:crypto'
+import { pkcs8Lines } from '../../support/key-forms.js'
 import { runEntryInProcess, type EntryResult } from '../../support/action-entry.js'
 import { stackLines } from '../../support/fixture.js'
 import { foreignCommands, runnerCommands } from '../../support/runner-log.js'
@@ -46,13 +46,6 @@ describe('inputs that could carry commands are refused before anything is sent',
 })
 
 describe('every form of the key is masked before anything else is printed', () => {
-  const pkcs8Lines = (pem: string): string[] =>
-    createPrivateKey(pem)
-      .export({ type: 'pkcs8', format: 'pem' })
-      .toString()
-      .split('\n')
-      .filter(line => line.length >= 8 && !line.startsWith('-----'))
-
   test.each([
     ['PEM with literal \\n', (pem: string) => pem.trim().replace(/\n/g, '\\n')],
     ['base64 of the PEM', (pem: string) => Buffer.from(pem).toString('base64')]
